@@ -1,0 +1,45 @@
+# Two commands: `make run` (set up, load the demo, start the app) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-dev lint check-migrations pytest serve clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "danvan cần Python 3.11 trở lên")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	mkdir -p var
+	$(BIN)/danvan migrate --noinput
+	$(BIN)/danvan demo
+	$(BIN)/danvan runserver $(HOST)
+
+test: install-dev lint check-migrations pytest
+
+lint:
+	$(BIN)/ruff check danvan
+	$(BIN)/ruff format --check danvan
+	$(BIN)/mypy danvan
+
+check-migrations:
+	$(BIN)/danvan makemigrations --check --dry-run
+
+pytest:
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var/static

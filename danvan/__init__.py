@@ -1,0 +1,1 @@
+"""danvan: a platform for công tác dân vận (mass-mobilization work) in a Vietnamese province."""

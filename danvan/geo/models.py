@@ -1,0 +1,115 @@
+"""Administrative units, dated, with succession links across reorganizations.
+
+A unit's code alone does not name it: codes were reused across the 1 July 2025 reform (24133 was
+Phường Thành Công of Buôn Ma Thuột, and is Phường Buôn Ma Thuột since). Code and date do.
+"""
+
+import datetime as dt
+from typing import Self
+
+from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", "Tỉnh/thành phố"
+    DISTRICT = "district", "Quận/huyện"
+    COMMUNE = "commune", "Xã/phường"
+
+
+def in_force(at: dt.date, prefix: str = "") -> Q:
+    """Rows valid on `at`: valid_from is null or on/before it, valid_to is null or on/after it."""
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": at})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": at})
+    )
+
+
+class AdminUnitQuerySet(models.QuerySet["AdminUnit"]):
+    def at(self, date: dt.date) -> Self:
+        return self.filter(in_force(date))
+
+    def under(self, unit: "AdminUnit") -> Self:
+        """The unit and everything below it: one prefix match on the indexed path."""
+        return self.filter(path__startswith=unit.path)
+
+    def by_code(self, code: str, date: dt.date) -> "AdminUnit":
+        """The unit that carried `code` on `date`; raises AdminUnit.DoesNotExist."""
+        return self.at(date).get(code=code)
+
+
+class AdminUnit(models.Model):
+    code = models.CharField("mã", max_length=10, help_text="Mã do Tổng cục Thống kê cấp")
+    name = models.CharField("tên", max_length=120)
+    # fold(name), for accent-insensitive search ("dak lak" finds "Đắk Lắk").
+    name_folded = models.CharField(max_length=120, db_index=True, editable=False)
+    kind = models.CharField("loại", max_length=40, help_text="Tỉnh, Thành phố, Huyện, Xã, Phường…")
+    level = models.CharField("cấp", max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="cấp trên",
+    )
+    # "/<id>/<id>/…/": the ids of the unit's ancestors and its own, so "everything under X" is a
+    # prefix match. Ids rather than codes, because codes are reused across reorganizations.
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+
+    objects = AdminUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đơn vị hành chính"
+        verbose_name_plural = "đơn vị hành chính"
+        constraints = [
+            # Codes are reused across eras; within one era (same start date) a code is unique.
+            # NULL starts are coalesced so that the pre-reform era is checked too.
+            models.UniqueConstraint(
+                "code",
+                Coalesce("valid_from", Value(dt.date(1900, 1, 1))),
+                name="geo_unit_code_per_era",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_from__lte=models.F("valid_to")),
+                name="geo_unit_valid_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["code", "valid_to"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_in_force(self, at: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= at) and (
+            self.valid_to is None or at <= self.valid_to
+        )
+
+    def contains(self, other: "AdminUnit") -> bool:
+        return other.path.startswith(self.path)
+
+
+class Succession(models.Model):
+    """`old` went (wholly or partly) into `new` on `new.valid_from`.
+
+    An old commune that was split has several rows; `is_default` marks the one its figures are
+    attributed to when re-expressed in the new units.
+    """
+
+    old = models.ForeignKey(AdminUnit, models.CASCADE, related_name="successions")
+    new = models.ForeignKey(AdminUnit, models.CASCADE, related_name="predecessions")
+    is_default = models.BooleanField("đơn vị kế thừa chính", default=True)
+
+    class Meta:
+        verbose_name = "kế thừa đơn vị"
+        verbose_name_plural = "kế thừa đơn vị"
+        constraints = [models.UniqueConstraint(fields=["old", "new"], name="geo_succession_once")]
+
+    def __str__(self) -> str:
+        return f"{self.old} → {self.new}"

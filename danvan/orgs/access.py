@@ -1,0 +1,134 @@
+"""The access gate: what a user may see, by administrative unit.
+
+A role sees its organization's unit and everything below it, nothing else. Units that were
+reorganized into the role's unit count as below it too (the province of today sees the 2021
+communes it took over), so a question about 2021 asked today still answers.
+
+Every view and command that serves a user fetches units, organizations and users through the
+functions here and nowhere else.
+"""
+
+import datetime as dt
+from functools import reduce
+from operator import or_
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from danvan.geo.models import AdminUnit, AdminUnitQuerySet, Succession
+from danvan.orgs.models import Organization, Role, RoleKind, User
+
+AnyUser = User | AnonymousUser
+
+
+def _roles(user: AnyUser) -> list[Role]:
+    if not isinstance(user, User):
+        return []
+    cached: list[Role] | None = getattr(user, "_danvan_roles", None)
+    if cached is None:
+        cached = list(
+            Role.objects.filter(user=user, active=True).select_related("organization__admin_unit")
+        )
+        user._danvan_roles = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def roles_of(user: AnyUser) -> list[Role]:
+    """The user's active roles, with their organizations and units (one query per request)."""
+    return _roles(user) if user.is_authenticated else []
+
+
+def default_date(user: AnyUser, today: dt.date) -> dt.date:
+    """The date lists open on: today, unless every organization of the user had ended by then
+    (a 2021 commune's officer), in which case the last day they were active."""
+    ends = [r.organization.valid_to for r in roles_of(user)]
+    if not ends or any(end is None or end >= today for end in ends):
+        return today
+    return max(end for end in ends if end is not None)
+
+
+def _paths_for(roles: list[Role]) -> list[str]:
+    """Path prefixes of the roles' units and of every unit reorganized into them."""
+    roots = {role.organization.admin_unit_id: role.organization.admin_unit.path for role in roles}
+    frontier = set(roots)
+    while frontier:
+        older = Succession.objects.filter(new_id__in=frontier).values_list("old_id", "old__path")
+        frontier = set()
+        for old_id, path in older:
+            if old_id not in roots:
+                roots[old_id] = path
+                frontier.add(old_id)
+    # A root already under another root adds nothing to the filter.
+    paths = sorted(set(roots.values()))
+    return [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+
+
+def _q(paths: list[str] | None, field: str) -> Q:
+    if paths is None:
+        return Q()
+    if not paths:
+        return Q(pk__in=[])
+    lookup = f"{field}__path__startswith" if field else "path__startswith"
+    return reduce(or_, (Q(**{lookup: path}) for path in paths))
+
+
+def scope_paths(user: AnyUser) -> list[str] | None:
+    """Path prefixes of the units the user sees; None means everything (a superuser)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    return _paths_for(_roles(user))
+
+
+def unit_filter(user: AnyUser, field: str = "") -> Q:
+    """A Q limiting rows to the user's scope; `field` is the path to an AdminUnit ("" for units)."""
+    return _q(scope_paths(user), field)
+
+
+def units_for_user(user: AnyUser) -> AdminUnitQuerySet:
+    return AdminUnit.objects.filter(unit_filter(user))
+
+
+def get_unit_for_user(user: AnyUser, pk: int) -> AdminUnit:
+    """The unit if the user may see it; Http404 otherwise (outsiders learn nothing)."""
+    try:
+        return units_for_user(user).get(pk=pk)
+    except AdminUnit.DoesNotExist:
+        raise Http404("Không tìm thấy đơn vị trong phạm vi của bạn.") from None
+
+
+def organizations_for_user(user: AnyUser) -> QuerySet[Organization]:
+    return Organization.objects.filter(unit_filter(user, "admin_unit"))
+
+
+def get_organization_for_user(user: AnyUser, pk: int) -> Organization:
+    try:
+        return organizations_for_user(user).get(pk=pk)
+    except Organization.DoesNotExist:
+        raise Http404("Không tìm thấy tổ chức trong phạm vi của bạn.") from None
+
+
+def is_administrator(user: AnyUser) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(r.role == RoleKind.ADMINISTRATOR for r in _roles(user))
+
+
+def managed_filter(user: AnyUser, field: str) -> Q:
+    """Like unit_filter, but over the units of the user's administrator roles only."""
+    if not is_administrator(user):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    return _q(_paths_for([r for r in _roles(user) if r.role == RoleKind.ADMINISTRATOR]), field)
+
+
+def organizations_managed_by(user: AnyUser) -> QuerySet[Organization]:
+    return Organization.objects.filter(managed_filter(user, "admin_unit"))
+
+
+def users_managed_by(user: AnyUser) -> QuerySet[User]:
+    """Users whose home organization lies in the administrator's scope."""
+    return User.objects.filter(managed_filter(user, "organization__admin_unit"))

@@ -1,0 +1,13 @@
+from django.http import HttpRequest
+
+from danvan.orgs import access
+from danvan.orgs.models import User
+
+
+def current_roles(request: HttpRequest) -> dict[str, object]:
+    """The signed-in user's roles for the page header; cached on the user for the request."""
+    user = getattr(request, "user", None)
+    if not isinstance(user, User):
+        return {}
+    roles = access.roles_of(user)
+    return {"current_roles": roles, "is_administrator": access.is_administrator(user)}

@@ -1,0 +1,42 @@
+"""Login throttling: repeated failures lock an account name, or an address, for a while."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+
+from danvan.orgs.models import LoginAttempt
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _window_start() -> dt.datetime:
+    return timezone.now() - dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
+
+
+def is_locked(username: str, ip: str | None) -> bool:
+    """True when the name had too many failures since its last success within the window, or
+    the address had four times as many (someone trying many names)."""
+    since = _window_start()
+    last_success = (
+        LoginAttempt.objects.filter(username=username, succeeded=True, at__gte=since)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    failures = LoginAttempt.objects.filter(
+        username=username, succeeded=False, at__gte=last_success or since
+    ).count()
+    if failures >= settings.LOGIN_MAX_FAILURES:
+        return True
+    if ip is None:
+        return False
+    from_ip = LoginAttempt.objects.filter(ip=ip, succeeded=False, at__gte=since).count()
+    return from_ip >= settings.LOGIN_MAX_FAILURES * 4
+
+
+def record(username: str, ip: str | None, succeeded: bool) -> None:
+    LoginAttempt.objects.create(username=username, ip=ip, succeeded=succeeded)

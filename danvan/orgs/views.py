@@ -1,0 +1,107 @@
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import LoginView
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from danvan.geo.models import in_force
+from danvan.orgs import access, throttle
+from danvan.orgs.models import Organization, User
+from danvan.vi.dates import parse_date
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # LoginRequiredMiddleware has let only signed-in users through
+    return user
+
+
+def date_param(request: HttpRequest) -> tuple[dt.date, str | None]:
+    """The ?at= date (dd/mm/yyyy); an error message if it was malformed.
+
+    Without one, today, or for an officer whose organizations have all ended (a 2021 commune),
+    their last active day, so that they see their own units.
+    """
+    today = access.default_date(_user(request), timezone.localdate())
+    raw = request.GET.get("at", "").strip()
+    if not raw:
+        return today, None
+    try:
+        return parse_date(raw), None
+    except ValueError as error:
+        return today, str(error)
+
+
+class ThrottledLoginView(LoginView):
+    """Django's login, refusing for a while after repeated failures."""
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        username = request.POST.get("username", "").strip().lower()
+        if throttle.is_locked(username, throttle.client_ip(request)):
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(
+                None,
+                f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau "
+                f"{settings.LOGIN_LOCK_MINUTES} phút hoặc liên hệ quản trị viên.",
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        throttle.record(
+            form.get_user().get_username().lower(), throttle.client_ip(self.request), True
+        )
+        return super().form_valid(form)
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        username = self.request.POST.get("username", "").strip().lower()
+        throttle.record(username, throttle.client_ip(self.request), False)
+        return super().form_invalid(form)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    today = access.default_date(user, timezone.localdate())
+    units = access.units_for_user(user).at(today)
+    return render(
+        request,
+        "orgs/home.html",
+        {
+            "roles": access.roles_of(user),
+            "unit_count": units.count(),
+            "commune_count": units.filter(level="commune").count(),
+            "organization_count": access.organizations_for_user(user).count(),
+            "today": today,
+        },
+    )
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    at, error = date_param(request)
+    organizations = (
+        access.organizations_for_user(user)
+        .filter(in_force(at))
+        .select_related("admin_unit", "parent")
+        .order_by("admin_unit__path", "kind", "name")
+    )
+    kind = request.GET.get("kind", "")
+    if kind:
+        organizations = organizations.filter(kind=kind)
+    page = Paginator(organizations, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orgs/organization_list.html",
+        {
+            "page": page,
+            "at": at,
+            "date_error": error,
+            "kind": kind,
+            "kinds": Organization._meta.get_field("kind").choices,
+        },
+    )

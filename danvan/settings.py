@@ -1,0 +1,202 @@
+"""danvan settings, read from environment variables with safe local defaults.
+
+Every variable is documented in README.md ("Cấu hình"). Development mode (the default) runs on
+SQLite under ./var with no configuration; production mode (DANVAN_MODE=production) refuses to
+start without a secret key and allowed hosts, and turns on every deploy-time protection.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def env(name: str, default: str = "") -> str:
+    """A variable's value; NAME_FILE names a file holding it (for container secrets)."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        return Path(path).read_text(encoding="utf-8").strip()
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = env(name, "")
+    if not value:
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} phải là 1/0 (true/false), không phải {value!r}.")
+
+
+def env_int(name: str, default: int) -> int:
+    value = env(name, "")
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} phải là một số nguyên, không phải {value!r}.") from None
+
+
+def env_list(name: str) -> list[str]:
+    return [item.strip() for item in env(name, "").split(",") if item.strip()]
+
+
+MODE = env("DANVAN_MODE", "development")
+if MODE not in {"development", "production"}:
+    raise ImproperlyConfigured("DANVAN_MODE phải là 'development' hoặc 'production'.")
+PRODUCTION = MODE == "production"
+DEBUG = env_bool("DANVAN_DEBUG", not PRODUCTION)
+
+DATA_DIR = Path(env("DANVAN_DATA_DIR", str(BASE_DIR.parent / "var")))
+
+SECRET_KEY = env("DANVAN_SECRET_KEY")
+ALLOWED_HOSTS = env_list("DANVAN_ALLOWED_HOSTS")
+if PRODUCTION:
+    if not SECRET_KEY:
+        raise ImproperlyConfigured("Chế độ production cần DANVAN_SECRET_KEY (ít nhất 50 ký tự).")
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "Chế độ production cần DANVAN_ALLOWED_HOSTS (vd. danvan.tinh.vn)."
+        )
+else:
+    # Only ever used on a developer's machine; production refuses to start without its own key.
+    SECRET_KEY = SECRET_KEY or "django-insecure-danvan-development-only-key-not-for-production"
+    ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
+CSRF_TRUSTED_ORIGINS = env_list("DANVAN_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "danvan.geo",
+    "danvan.orgs",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "danvan.security.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "danvan.urls"
+WSGI_APPLICATION = "danvan.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "danvan.orgs.context_processors.current_roles",
+            ],
+        },
+    }
+]
+
+DATABASE_URL = env("DANVAN_DATABASE_URL", f"sqlite:///{DATA_DIR / 'danvan.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers go on while one officer saves; IMMEDIATE makes a writer wait for the
+        # lock at BEGIN instead of failing halfway through its transaction.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "orgs.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+# Repeated failed logins for one account or from one address lock it out for a while.
+LOGIN_MAX_FAILURES = env_int("DANVAN_LOGIN_MAX_FAILURES", 5)
+LOGIN_LOCK_MINUTES = env_int("DANVAN_LOGIN_LOCK_MINUTES", 15)
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt")]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+# Django's vi format file leaves NUMBER_GROUPING commented out; without it 1234567 prints ungrouped.
+NUMBER_GROUPING = 3
+FORMAT_MODULE_PATH = ["danvan.formats"]
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env("DANVAN_STATIC_ROOT", str(DATA_DIR / "static")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = DATA_DIR / "media"
+
+SESSION_COOKIE_AGE = 60 * 60 * 12
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+    "base-uri 'self'; object-src 'none'"
+)
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SECURE_SSL_REDIRECT = env_bool("DANVAN_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("DANVAN_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DANVAN_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = False
+    if env_bool("DANVAN_BEHIND_PROXY", False):
+        # Only when a reverse proxy that terminates TLS always sets this header itself.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("DANVAN_LOG_LEVEL", "WARNING")},
+}

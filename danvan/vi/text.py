@@ -1,0 +1,64 @@
+"""Vietnamese text: normalization, accent-insensitive folding and alphabetical sort keys."""
+
+import re
+import unicodedata
+
+# "Ð" (U+00D0, Icelandic eth) and "Đ" (U+0110) look the same and both turn up in typed data.
+_D_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "ɖ": "đ"})
+_SPACES = re.compile(r"\s+")
+
+ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(ALPHABET)}
+# Combining marks that make a new letter (ă, â, ơ…) as opposed to tone marks.
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+# Tones in dictionary order: ngang (none), huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def normalize(text: str) -> str:
+    """NFC, one kind of Đ, single spaces, no leading or trailing space."""
+    text = unicodedata.normalize("NFC", text or "").translate(_D_LOOKALIKES)
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive key for search: "Đắk  Lắk" → "dak lak"."""
+    text = normalize(text).replace("Đ", "D").replace("đ", "d")
+    stripped = "".join(
+        ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn"
+    )
+    return stripped.lower()
+
+
+SortKey = tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...]]
+
+
+def sort_key(text: str) -> SortKey:
+    """A key that sorts names in Vietnamese dictionary order.
+
+    Letters compare first (a < ă < â < b … d < đ …), then tones letter by letter (ngang < huyền
+    < hỏi < ngã < sắc < nặng), then case (lower before upper). Spaces and punctuation sort before
+    digits, digits before letters, letters of other scripts last: "An Giang" < "Ăn Uống" <
+    "Ân Thi"; "ca" < "cà" < "cả" < "cã" < "cá" < "cạ".
+    """
+    primary: list[tuple[int, int]] = []
+    tones: list[int] = []
+    cases: list[int] = []
+    for ch in normalize(text):
+        decomposed = unicodedata.normalize("NFD", ch)
+        base = decomposed[0]
+        letter_marks = "".join(m for m in decomposed[1:] if m in _LETTER_MARKS)
+        tone = next((_TONE_RANK[m] for m in decomposed[1:] if m in _TONE_RANK), 0)
+        letter = unicodedata.normalize("NFC", base + letter_marks)
+        lower = letter.lower()
+        if lower in _LETTER_RANK:
+            primary.append((3, _LETTER_RANK[lower]))
+        elif lower.isdigit():
+            primary.append((2, ord(lower)))
+        elif lower.isalpha():
+            primary.append((4, ord(lower)))
+        else:
+            primary.append((1, ord(lower)))
+        tones.append(tone)
+        cases.append(0 if letter == lower else 1)
+    return tuple(primary), tuple(tones), tuple(cases)
