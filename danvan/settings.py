@@ -159,6 +159,7 @@ NUMBER_GROUPING = 3
 FORMAT_MODULE_PATH = ["danvan.formats"]
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("DANVAN_STATIC_ROOT", str(DATA_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -171,6 +172,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# In development whitenoise serves straight from the apps' static folders, as they change.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -188,11 +193,15 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DANVAN_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("DANVAN_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DANVAN_HSTS_INCLUDE_SUBDOMAINS", False)
-    SECURE_HSTS_PRELOAD = False
+    # The preload list is for public domains; a provincial intranet host has no business there.
+    SECURE_HSTS_PRELOAD = env_bool("DANVAN_HSTS_PRELOAD", False)
     if env_bool("DANVAN_BEHIND_PROXY", False):
         # Only when a reverse proxy that terminates TLS always sets this header itself.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]
+    SILENCED_SYSTEM_CHECKS = [
+        *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+        *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+    ]
 
 LOGGING = {
     "version": 1,
