@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from danvan.vi import fold
+from danvan.vi import collation_key, fold
 
 REFORM_DATE = dt.date(2025, 7, 1)
 LAST_PRE_REFORM_DAY = REFORM_DATE - dt.timedelta(days=1)
@@ -134,6 +134,7 @@ def load_units(AdminUnit: Any, Succession: Any) -> dict[str, int]:
             if unit.name.lower().startswith(unit.kind.lower()):
                 unit.name = unit.kind + unit.name[len(unit.kind) :]
             unit.name_folded = fold(unit.name)
+            unit.sort_name = collation_key(unit.name)
             unit.parent = parents[unit.parent_code] if parents is not None else None
         AdminUnit.objects.bulk_create(units, batch_size=1000)
         for unit in units:

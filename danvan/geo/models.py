@@ -18,6 +18,12 @@ class Level(models.TextChoices):
     COMMUNE = "commune", "Xã/phường"
 
 
+# Provinces before districts before communes, whatever the level codes spell.
+LEVEL_RANK = models.Case(
+    models.When(level="province", then=0), models.When(level="district", then=1), default=2
+)
+
+
 def in_force(at: dt.date, prefix: str = "") -> Q:
     """Rows valid on `at`: valid_from is null or on/before it, valid_to is null or on/after it."""
     return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": at})) & (
@@ -43,6 +49,8 @@ class AdminUnit(models.Model):
     name = models.CharField("tên", max_length=120)
     # fold(name), for accent-insensitive search ("dak lak" finds "Đắk Lắk").
     name_folded = models.CharField(max_length=120, db_index=True, editable=False)
+    # collation_key(name): lists sort in Vietnamese alphabetical order in the database.
+    sort_name = models.CharField(max_length=1000, db_index=True, editable=False, default="")
     kind = models.CharField("loại", max_length=40, help_text="Tỉnh, Thành phố, Huyện, Xã, Phường…")
     level = models.CharField("cấp", max_length=10, choices=Level.choices)
     parent = models.ForeignKey(

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from danvan.geo.models import AdminUnit, Level
+from danvan.geo.models import LEVEL_RANK, AdminUnit, Level
 from danvan.orgs import access
 from danvan.orgs.views import _user, date_param
 from danvan.vi import fold
@@ -12,7 +12,13 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     """Units in the user's scope in force on ?at=, in tree order; ?q= searches without accents."""
     user = _user(request)
     at, error = date_param(request)
-    units = access.units_for_user(user).at(at).select_related("parent").order_by("path")
+    units = (
+        access.units_for_user(user)
+        .at(at)
+        .select_related("parent")
+        .annotate(rank=LEVEL_RANK)
+        .order_by("rank", "sort_name")
+    )
     query = request.GET.get("q", "").strip()
     if query:
         units = units.filter(name_folded__contains=fold(query))
@@ -46,7 +52,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "unit": unit,
             "ancestors": ancestors,
-            "children": unit.children.order_by("path"),
+            "children": unit.children.order_by("sort_name"),
             "successors": AdminUnit.objects.filter(predecessions__old=unit).order_by("path"),
             "predecessors": AdminUnit.objects.filter(successions__new=unit)
             .select_related("parent")

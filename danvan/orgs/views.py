@@ -88,7 +88,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         access.organizations_for_user(user)
         .filter(in_force(at))
         .select_related("admin_unit", "parent")
-        .order_by("admin_unit__path", "kind", "name")
+        .order_by("admin_unit__sort_name", "kind", "name")
     )
     kind = request.GET.get("kind", "")
     if kind:

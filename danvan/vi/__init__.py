@@ -6,6 +6,6 @@ ngang < huyền < hỏi < ngã < sắc < nặng), and folded for accent-insensit
 """
 
 from danvan.vi.numbers import format_number, parse_number
-from danvan.vi.text import fold, normalize, sort_key
+from danvan.vi.text import collation_key, fold, normalize, sort_key
 
-__all__ = ["fold", "format_number", "normalize", "parse_number", "sort_key"]
+__all__ = ["collation_key", "fold", "format_number", "normalize", "parse_number", "sort_key"]

@@ -62,3 +62,14 @@ def sort_key(text: str) -> SortKey:
         tones.append(tone)
         cases.append(0 if letter == lower else 1)
     return tuple(primary), tuple(tones), tuple(cases)
+
+
+def collation_key(text: str) -> str:
+    """sort_key as a string of hex digits, for ORDER BY in any database under any collation.
+
+    Each character's letter takes five hex digits, then "0" ends the letters (so "ca" < "cab"),
+    then one digit per tone, "0", and one digit per case. Strings compare as their sort_keys do.
+    """
+    primary, tones, cases = sort_key(text)
+    letters = "".join(f"{group:x}{min(value, 0xFFFF):04x}" for group, value in primary)
+    return f"{letters}0{''.join(map(str, tones))}0{''.join(map(str, cases))}"

@@ -165,3 +165,16 @@ def test_pages_carry_a_content_security_policy(client: Client, world: World) -> 
     response = client.get(reverse("home"))
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_units_are_listed_in_vietnamese_alphabetical_order(client: Client, world: World) -> None:
+    client.force_login(world.province)
+    response = client.get(reverse("unit-list"), {"at": "31/03/2021", "level": "district"})
+    names = [u.name for u in response.context["page"].object_list]
+    assert len(names) == 15 + 9  # Đắk Lắk's and Phú Yên's districts in 2021
+    from danvan.vi import sort_key
+
+    assert names == sorted(names, key=sort_key)
+    # "Huyện Ea Súp" < "Huyện Krông A Na": e before k; "Thành phố" after "Huyện" and before "Thị xã"
+    assert names.index("Huyện Ea Súp") < names.index("Huyện Krông A Na")
+    assert names.index("Thành phố Buôn Ma Thuột") < names.index("Thị xã Buôn Hồ")

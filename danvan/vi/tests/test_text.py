@@ -2,7 +2,10 @@ import subprocess
 import sys
 import unicodedata
 
-from danvan.vi import fold, normalize, sort_key
+from hypothesis import given
+from hypothesis import strategies as st
+
+from danvan.vi import collation_key, fold, normalize, sort_key
 
 
 def test_fold_removes_accents_and_case_and_turns_every_d_into_d() -> None:
@@ -45,3 +48,15 @@ def test_vi_imports_without_django() -> None:
     )
     env = {"PATH": "/usr/bin:/bin"}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+VIETNAMESE = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ 0-9'"
+    "àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọờởỡớợùủũúụừửữứựỳỷỹýỵ"
+)
+
+
+@given(st.text(alphabet=VIETNAMESE, max_size=12), st.text(alphabet=VIETNAMESE, max_size=12))
+def test_collation_key_orders_strings_as_sort_key_does(a: str, b: str) -> None:
+    assert (collation_key(a) < collation_key(b)) == (sort_key(a) < sort_key(b))
+    assert (collation_key(a) == collation_key(b)) == (sort_key(a) == sort_key(b))
