@@ -19,4 +19,5 @@ urlpatterns = [
     path("don-vi/<int:pk>/", geo_views.unit_detail, name="unit-detail"),
     path("to-chuc/", org_views.organization_list, name="organization-list"),
     path("quan-tri/", admin_site.urls),
+    path("favicon.ico", org_views.favicon),
 ]

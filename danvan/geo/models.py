@@ -92,7 +92,8 @@ class AdminUnit(models.Model):
         indexes = [models.Index(fields=["code", "valid_to"])]
 
     def __str__(self) -> str:
-        return self.name
+        # Names repeat across eras (Xã Hòa Phú before and after 2025): say which one this is.
+        return f"{self.name} (đến {self.valid_to:%d/%m/%Y})" if self.valid_to else self.name
 
     def is_in_force(self, at: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= at) and (

@@ -1,11 +1,13 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import timezone
 
 from danvan.geo.models import in_force
@@ -62,6 +64,15 @@ class ThrottledLoginView(LoginView):
         username = self.request.POST.get("username", "").strip().lower()
         throttle.record(username, throttle.client_ip(self.request), False)
         return super().form_invalid(form)
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that link no icon (the admin's).
+
+    Resolved per request: in production the static URL comes from the collectstatic manifest.
+    """
+    return HttpResponsePermanentRedirect(static("danvan/icon.svg"))
 
 
 def home(request: HttpRequest) -> HttpResponse:

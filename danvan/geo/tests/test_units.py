@@ -135,3 +135,8 @@ def test_units_command_explains_bad_input_in_vietnamese() -> None:
         call_command("units", "--at", "31-31-2021")
     with pytest.raises(CommandError, match="Không có đơn vị mã 99999"):
         call_command("units", "--under", "99999")
+
+
+def test_a_unit_that_has_ended_says_so_where_it_is_named() -> None:
+    assert str(AdminUnit.objects.by_code("24172", Q1_2021)) == "Xã Hòa Phú (đến 30/06/2025)"
+    assert str(AdminUnit.objects.by_code("24175", TODAY)) == "Xã Hòa Phú"

@@ -178,3 +178,9 @@ def test_units_are_listed_in_vietnamese_alphabetical_order(client: Client, world
     # "Huyện Ea Súp" < "Huyện Krông A Na": e before k; "Thành phố" after "Huyện" and before "Thị xã"
     assert names.index("Huyện Ea Súp") < names.index("Huyện Krông A Na")
     assert names.index("Thành phố Buôn Ma Thuột") < names.index("Thị xã Buôn Hồ")
+
+
+def test_the_icon_is_served_to_anyone_from_this_server(client: Client) -> None:
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/static/danvan/icon.svg")
