@@ -24,6 +24,17 @@ LEVEL_RANK = models.Case(
 )
 
 
+def valid_range(name: str) -> models.CheckConstraint:
+    """The constraint every dated row carries: valid_from on or before valid_to when both set."""
+    return models.CheckConstraint(
+        condition=Q(valid_from__isnull=True)
+        | Q(valid_to__isnull=True)
+        | Q(valid_from__lte=models.F("valid_to")),
+        name=name,
+        violation_error_message="Ngày kết thúc phải trùng hoặc sau ngày bắt đầu.",
+    )
+
+
 def in_force(at: dt.date, prefix: str = "") -> Q:
     """Rows valid on `at`: valid_from is null or on/before it, valid_to is null or on/after it."""
     return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": at})) & (
@@ -82,12 +93,7 @@ class AdminUnit(models.Model):
                 Coalesce("valid_from", Value(dt.date(1900, 1, 1))),
                 name="geo_unit_code_per_era",
             ),
-            models.CheckConstraint(
-                condition=Q(valid_from__isnull=True)
-                | Q(valid_to__isnull=True)
-                | Q(valid_from__lte=models.F("valid_to")),
-                name="geo_unit_valid_range",
-            ),
+            valid_range("geo_unit_valid_range"),
         ]
         indexes = [models.Index(fields=["code", "valid_to"])]
 

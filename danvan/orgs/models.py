@@ -2,9 +2,8 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
 
-from danvan.geo.models import AdminUnit
+from danvan.geo.models import AdminUnit, valid_range
 
 
 class OrgKind(models.TextChoices):
@@ -44,14 +43,7 @@ class Organization(models.Model):
     class Meta:
         verbose_name = "tổ chức"
         verbose_name_plural = "tổ chức"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_from__isnull=True)
-                | Q(valid_to__isnull=True)
-                | Q(valid_from__lte=models.F("valid_to")),
-                name="orgs_org_valid_range",
-            )
-        ]
+        constraints = [valid_range("orgs_org_valid_range")]
 
     def __str__(self) -> str:
         return self.name

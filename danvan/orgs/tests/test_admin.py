@@ -153,3 +153,22 @@ def test_administrators_create_organizations_only_at_their_units(
         },
     )
     assert Organization.objects.filter(name="Hội LHPN phường Thành Công").exists()
+
+
+def test_an_end_date_before_the_start_date_is_refused_in_vietnamese(
+    client: Client, world: World, admins: dict[str, User]
+) -> None:
+    client.force_login(admins["commune_a"])
+    response = client.post(
+        reverse("admin:orgs_organization_add"),
+        {
+            "kind": "youth",
+            "name": "Đoàn Thanh niên phường Thành Công",
+            "admin_unit": world.commune_a_unit.pk,
+            "valid_from": "01/01/2021",
+            "valid_to": "31/12/2020",
+        },
+    )
+    assert response.status_code == 200
+    assert "Ngày kết thúc phải trùng hoặc sau ngày bắt đầu" in response.content.decode()
+    assert not Organization.objects.filter(kind="youth").exists()
