@@ -69,6 +69,8 @@ else:
     SECRET_KEY = SECRET_KEY or "django-insecure-danvan-development-only-key-not-for-production"
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("DANVAN_CSRF_TRUSTED_ORIGINS")
+# Behind our own reverse proxy, which sets X-Forwarded-Proto and appends to X-Forwarded-For.
+BEHIND_PROXY = env_bool("DANVAN_BEHIND_PROXY", False)
 
 INSTALLED_APPS = [
     "danvan.geo",
@@ -195,7 +197,7 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DANVAN_HSTS_INCLUDE_SUBDOMAINS", False)
     # The preload list is for public domains; a provincial intranet host has no business there.
     SECURE_HSTS_PRELOAD = env_bool("DANVAN_HSTS_PRELOAD", False)
-    if env_bool("DANVAN_BEHIND_PROXY", False):
+    if BEHIND_PROXY:
         # Only when a reverse proxy that terminates TLS always sets this header itself.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SILENCED_SYSTEM_CHECKS = [

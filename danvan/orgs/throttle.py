@@ -10,6 +10,16 @@ from danvan.orgs.models import LoginAttempt
 
 
 def client_ip(request: HttpRequest) -> str | None:
+    """The address a login attempt came from.
+
+    Behind our reverse proxy REMOTE_ADDR is the proxy's for everyone, and locking it would lock
+    out the whole province; the proxy appends the real client as the right-most X-Forwarded-For
+    entry (anything to its left was written by the client and is not trusted).
+    """
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -87,3 +87,28 @@ def test_password_change_checks_the_old_password(client: Client, world: World) -
 
 def test_passwords_are_stored_with_argon2(world: World) -> None:
     assert world.commune_a.password.startswith("argon2")
+
+
+def test_behind_the_proxy_one_address_is_locked_not_everyone(
+    client: Client, world: World, settings: object
+) -> None:
+    settings.BEHIND_PROXY = True  # type: ignore[attr-defined]
+    attacker = {"X-Forwarded-For": "203.0.113.9, 10.0.0.7"}
+    with time_machine.travel(dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.UTC), tick=False):
+        for i in range(20):
+            client.post(
+                reverse("login"), {"username": f"doan{i}", "password": "sai"}, headers=attacker
+            )
+        # The attacker's address (right-most entry, appended by our proxy) is locked…
+        locked = client.post(
+            reverse("login"), {"username": "xa_a", "password": PASSWORD}, headers=attacker
+        )
+        assert locked.status_code == 429
+        # …while an officer arriving through the same proxy still logs in.
+        officer = Client().post(
+            reverse("login"),
+            {"username": "xa_a", "password": PASSWORD},
+            headers={"X-Forwarded-For": "10.0.0.8"},
+        )
+        assert officer.status_code == 302
+    assert LoginAttempt.objects.filter(ip="10.0.0.7", succeeded=False).count() == 20
