@@ -35,10 +35,10 @@ def valid_range(name: str) -> models.CheckConstraint:
     )
 
 
-def in_force(at: dt.date, prefix: str = "") -> Q:
+def in_force(at: dt.date) -> Q:
     """Rows valid on `at`: valid_from is null or on/before it, valid_to is null or on/after it."""
-    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": at})) & (
-        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": at})
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=at)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=at)
     )
 
 
@@ -105,9 +105,6 @@ class AdminUnit(models.Model):
         return (self.valid_from is None or self.valid_from <= at) and (
             self.valid_to is None or at <= self.valid_to
         )
-
-    def contains(self, other: "AdminUnit") -> bool:
-        return other.path.startswith(self.path)
 
 
 class Succession(models.Model):

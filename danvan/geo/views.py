@@ -4,13 +4,13 @@ from django.shortcuts import render
 
 from danvan.geo.models import LEVEL_RANK, AdminUnit, Level
 from danvan.orgs import access
-from danvan.orgs.views import _user, date_param
+from danvan.orgs.views import date_param, signed_in_user
 from danvan.vi import fold
 
 
 def unit_list(request: HttpRequest) -> HttpResponse:
     """Units in the user's scope in force on ?at=, in tree order; ?q= searches without accents."""
-    user = _user(request)
+    user = signed_in_user(request)
     at, error = date_param(request)
     units = (
         access.units_for_user(user)
@@ -42,7 +42,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     unit = access.get_unit_for_user(user, pk)
     ancestor_ids = [int(part) for part in unit.path.strip("/").split("/")[:-1]]
     ancestors = sorted(AdminUnit.objects.filter(pk__in=ancestor_ids), key=lambda u: len(u.path))

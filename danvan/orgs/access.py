@@ -103,13 +103,6 @@ def organizations_for_user(user: AnyUser) -> QuerySet[Organization]:
     return Organization.objects.filter(unit_filter(user, "admin_unit"))
 
 
-def get_organization_for_user(user: AnyUser, pk: int) -> Organization:
-    try:
-        return organizations_for_user(user).get(pk=pk)
-    except Organization.DoesNotExist:
-        raise Http404("Không tìm thấy tổ chức trong phạm vi của bạn.") from None
-
-
 def is_administrator(user: AnyUser) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False

@@ -16,7 +16,7 @@ from danvan.orgs.models import Organization, User
 from danvan.vi.dates import parse_date
 
 
-def _user(request: HttpRequest) -> User:
+def signed_in_user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)  # LoginRequiredMiddleware has let only signed-in users through
     return user
@@ -28,7 +28,7 @@ def date_param(request: HttpRequest) -> tuple[dt.date, str | None]:
     Without one, today, or for an officer whose organizations have all ended (a 2021 commune),
     their last active day, so that they see their own units.
     """
-    today = access.default_date(_user(request), timezone.localdate())
+    today = access.default_date(signed_in_user(request), timezone.localdate())
     raw = request.GET.get("at", "").strip()
     if not raw:
         return today, None
@@ -76,7 +76,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     today = access.default_date(user, timezone.localdate())
     units = access.units_for_user(user).at(today)
     return render(
@@ -93,7 +93,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     at, error = date_param(request)
     organizations = (
         access.organizations_for_user(user)

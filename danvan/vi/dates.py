@@ -14,7 +14,3 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(
         f"Ngày “{text}” không hợp lệ. Hãy viết theo dạng ngày/tháng/năm, vd. 31/03/2021."
     )
-
-
-def format_date(value: dt.date) -> str:
-    return value.strftime("%d/%m/%Y")

@@ -21,10 +21,10 @@ def as_dict(unit: AdminUnit) -> dict[str, Any]:
 def current_successors(unit: AdminUnit, today: dt.date) -> list[AdminUnit]:
     """The units in force today that `unit` went into, following chained reorganizations."""
     found: list[AdminUnit] = []
-    frontier = [(unit, True)]
+    frontier = [unit]
     seen = {unit.pk}
     while frontier:
-        current, default = frontier.pop(0)
+        current = frontier.pop(0)
         if current.is_in_force(today) and current.pk != unit.pk:
             found.append(current)
             continue
@@ -34,7 +34,7 @@ def current_successors(unit: AdminUnit, today: dt.date) -> list[AdminUnit]:
         for link in links:
             if link.new_id not in seen:
                 seen.add(link.new_id)
-                frontier.append((link.new, default and link.is_default))
+                frontier.append(link.new)
     return found
 
 
@@ -62,7 +62,7 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from None
         if options["successors"]:
             units = current_successors(
-                self._old_unit(options["successors"], options["at"] and at), today
+                self._old_unit(options["successors"], at if options["at"] else None), today
             )
         else:
             qs = AdminUnit.objects.at(at).select_related("parent").order_by("path")
