@@ -75,6 +75,7 @@ BEHIND_PROXY = env_bool("DANVAN_BEHIND_PROXY", False)
 INSTALLED_APPS = [
     "danvan.geo",
     "danvan.orgs",
+    "danvan.reporting",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -4,6 +4,7 @@ from django.urls import path
 from danvan.geo import views as geo_views
 from danvan.orgs import views as org_views
 from danvan.orgs.admin import admin_site
+from danvan.reporting import views as report_views
 
 urlpatterns = [
     path("", org_views.home, name="home"),
@@ -18,6 +19,16 @@ urlpatterns = [
     path("don-vi/", geo_views.unit_list, name="unit-list"),
     path("don-vi/<int:pk>/", geo_views.unit_detail, name="unit-detail"),
     path("to-chuc/", org_views.organization_list, name="organization-list"),
+    path("bao-cao/", report_views.report_list, name="report-list"),
+    path("bao-cao/lap/", report_views.report_open, name="report-open"),
+    path("bao-cao/<int:pk>/", report_views.report_detail, name="report-detail"),
+    path("bao-cao/<int:pk>/xu-ly/", report_views.report_decide, name="report-decide"),
+    path("bao-cao/<int:pk>/excel/", report_views.report_workbook, name="report-workbook"),
+    path("bao-cao/mau/<slug:code>/excel/", report_views.form_workbook, name="form-workbook"),
+    path("tong-hop/", report_views.consolidated, name="consolidated"),
+    path("tong-hop/tien-do/", report_views.completeness_view, name="completeness"),
+    path("tong-hop/noi-dung/", report_views.narratives, name="narratives"),
+    path("tong-hop/du-lieu/", report_views.data_exchange, name="data-exchange"),
     path("quan-tri/", admin_site.urls),
     path("favicon.ico", org_views.favicon),
 ]

@@ -64,6 +64,11 @@ def _paths_for(roles: list[Role]) -> list[str]:
     return [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
 
 
+def role_paths(role: Role) -> list[str]:
+    """Path prefixes one role sees: its unit's and those of the units reorganized into it."""
+    return _paths_for([role])
+
+
 def _q(paths: list[str] | None, field: str) -> Q:
     if paths is None:
         return Q()

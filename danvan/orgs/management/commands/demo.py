@@ -6,6 +6,7 @@ Safe to run twice: what exists is kept (a demo user's changed password survives)
 import datetime as dt
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
@@ -124,10 +125,13 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
             Role.objects.get_or_create(user=user, organization=org, role=role)
             self.stdout.write(f"  {username:<20} {RoleKind(role).label:<10} {org.name}")
-        self.stdout.write(
-            f"Đã có {Organization.objects.count()} tổ chức. "
-            "Không dùng các tài khoản này trên hệ thống thật."
-        )
+        self.stdout.write(f"Đã có {Organization.objects.count()} tổ chức.")
+        # Each app that has demo data of its own loads it here (reports, households, …).
+        for app in apps.get_app_configs():
+            load_demo = getattr(app, "load_demo", None)
+            if load_demo is not None:
+                load_demo(self.stdout)
+        self.stdout.write("Không dùng các tài khoản thử trên hệ thống thật.")
 
     def _orgs(
         self,

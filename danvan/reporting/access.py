@@ -1,0 +1,56 @@
+"""The access gate for reports: who sees, enters, reviews and approves which report.
+
+Seeing follows the units (orgs.access): a report is visible to every role whose scope holds the
+report's unit. Entering is for the data-entry role of the reporting organization itself.
+Returning and approving are for the level above: a reviewer (return only) or approver of an
+organization of the same kind, or of the mass-mobilization commission, whose scope strictly holds
+the report's unit. The province is the top of the bloc: its reports are decided at its own level.
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from danvan.orgs import access
+from danvan.orgs.access import AnyUser
+from danvan.orgs.models import Organization, OrgKind, Role, RoleKind
+from danvan.reporting.models import Report
+
+
+def reports_for_user(user: AnyUser) -> QuerySet[Report]:
+    return Report.objects.filter(access.unit_filter(user, "unit"))
+
+
+def get_report_for_user(user: AnyUser, pk: int) -> Report:
+    """The report if the user may see it; Http404 otherwise (outsiders learn nothing)."""
+    try:
+        return reports_for_user(user).select_related("form", "organization", "unit").get(pk=pk)
+    except Report.DoesNotExist:
+        raise Http404("Không tìm thấy báo cáo trong phạm vi của bạn.") from None
+
+
+def entry_organizations(user: AnyUser) -> list[Organization]:
+    """Organizations the user enters reports for."""
+    return [r.organization for r in access.roles_of(user) if r.role == RoleKind.DATA_ENTRY]
+
+
+def can_enter(user: AnyUser, organization: Organization) -> bool:
+    return any(org.pk == organization.pk for org in entry_organizations(user))
+
+
+def _is_above(role: Role, report: Report) -> bool:
+    if role.organization.kind not in {report.organization.kind, OrgKind.COMMISSION}:
+        return False
+    path = report.unit.path
+    for prefix in access.role_paths(role):
+        if path.startswith(prefix) and (path != prefix or report.unit.level == "province"):
+            return True
+    return False
+
+
+def can_return(user: AnyUser, report: Report) -> bool:
+    kinds = {RoleKind.REVIEWER, RoleKind.APPROVER}
+    return any(r.role in kinds and _is_above(r, report) for r in access.roles_of(user))
+
+
+def can_approve(user: AnyUser, report: Report) -> bool:
+    return any(r.role == RoleKind.APPROVER and _is_above(r, report) for r in access.roles_of(user))

@@ -1,0 +1,324 @@
+"""Writes to reports: open, save, submit, return, approve, reopen.
+
+Each runs in a transaction, takes the report's row lock, checks the version the user started from
+and writes the history row. Permission is checked here too, not only in the views.
+"""
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from danvan.orgs.models import Organization, User
+from danvan.reporting import access
+from danvan.reporting.models import (
+    RECEIVED,
+    DataValue,
+    EventKind,
+    FormItem,
+    Report,
+    ReportEvent,
+    ReportForm,
+    ReportStatus,
+    ValueChange,
+)
+from danvan.reporting.periods import Period
+from danvan.reporting.validation import Issue, Key, Values, check
+
+
+class ReportError(Exception):
+    """A write refused for a reason the user must be told (in Vietnamese)."""
+
+
+class Conflict(Exception):
+    """Someone saved the report after the user opened it: nothing of the user's was written."""
+
+    def __init__(self, report: Report):
+        super().__init__("Báo cáo vừa được người khác lưu.")
+        self.report = report
+
+
+def items_of(form: ReportForm) -> list[FormItem]:
+    return list(
+        form.items.select_related("indicator__category", "section").prefetch_related(
+            "indicator__category__options"
+        )
+    )
+
+
+def stored_values(report: Report) -> Values:
+    return {
+        (indicator_id, option_id): value
+        for indicator_id, option_id, value in report.values.values_list(
+            "indicator_id", "option_id", "value"
+        )
+    }
+
+
+def lock_date(report: Report) -> dt.date:
+    return report.period_end + dt.timedelta(days=report.form.lock_days)
+
+
+def due_date(report: Report) -> dt.date:
+    return report.period_end + dt.timedelta(days=report.form.due_days)
+
+
+def entry_closed(report: Report, today: dt.date) -> str:
+    """Why the unit can no longer change this report, "" if it can."""
+    if report.status == ReportStatus.SUBMITTED:
+        return "Báo cáo đã gửi, đang chờ cấp trên xem xét; không sửa được."
+    if report.status == ReportStatus.APPROVED:
+        return "Báo cáo đã được phê duyệt và đã khóa; cấp trên mở lại thì mới sửa được."
+    if report.status == ReportStatus.DRAFT and today > lock_date(report):
+        return (
+            f"Kỳ báo cáo đã khóa từ ngày {lock_date(report):%d/%m/%Y}; "
+            "liên hệ cấp trên nếu cần nộp bổ sung."
+        )
+    return ""
+
+
+def open_report(
+    form: ReportForm,
+    organization: Organization,
+    period: Period,
+    user: User | None,
+    *,
+    trusted: bool = False,
+) -> Report:
+    """The organization's report for the period, created as a draft if there is none yet."""
+    if period.type != form.type:
+        raise ReportError(f"Mẫu «{form.name}» báo cáo theo {form.type.label.lower()}.")
+    if not form.applies_to(organization):
+        raise ReportError(f"{organization} không thuộc diện báo cáo theo mẫu «{form.name}».")
+    existing = Report.objects.filter(form=form, organization=organization, period=period.code)
+    report = existing.first()
+    if report is not None:
+        return report
+    if not trusted and (user is None or not access.can_enter(user, organization)):
+        raise PermissionDenied("Bạn không có quyền nhập báo cáo cho tổ chức này.")
+    with transaction.atomic():
+        report, _ = Report.objects.get_or_create(
+            form=form,
+            organization=organization,
+            period=period.code,
+            defaults={
+                "unit_id": organization.admin_unit_id,
+                "org_kind": organization.kind,
+                "period_start": period.start,
+                "period_end": period.end,
+                "updated_by": user,
+            },
+        )
+    return report
+
+
+def _lock(report: Report, version: int | None) -> Report:
+    fresh = Report.objects.select_for_update().select_related("form").get(pk=report.pk)
+    if version is not None and fresh.version != version:
+        raise Conflict(fresh)
+    return fresh
+
+
+def _write_values(report: Report, values: Values, user: User | None, source: str) -> int:
+    """Make the report's values exactly `values`; returns how many changed."""
+    existing = {(v.indicator_id, v.option_id): v for v in report.values.all()}
+    changes: list[tuple[Key, Decimal | None, Decimal | None]] = []
+    to_create, to_update = [], []
+    for key, value in values.items():
+        row = existing.get(key)
+        if row is None:
+            to_create.append(
+                DataValue(report=report, indicator_id=key[0], option_id=key[1], value=value)
+            )
+            changes.append((key, None, value))
+        elif row.value != value:
+            changes.append((key, row.value, value))
+            row.value = value
+            to_update.append(row)
+    gone = [row for key, row in existing.items() if key not in values]
+    for row in gone:
+        changes.append(((row.indicator_id, row.option_id), row.value, None))
+    DataValue.objects.bulk_create(to_create)
+    DataValue.objects.bulk_update(to_update, ["value"])
+    DataValue.objects.filter(pk__in=[row.pk for row in gone]).delete()
+    if report.first_submitted_at is not None:
+        ValueChange.objects.bulk_create(
+            ValueChange(
+                report=report,
+                indicator_id=key[0],
+                option_id=key[1],
+                old_value=old,
+                new_value=new,
+                user=user,
+                source=source,
+            )
+            for key, old, new in changes
+        )
+    return len(changes)
+
+
+def save_report(
+    report: Report,
+    user: User | None,
+    *,
+    values: Values | None,
+    narrative: Mapping[str, str] | None,
+    version: int | None,
+    source: str = "form",
+    today: dt.date | None = None,
+    trusted: bool = False,
+) -> Report:
+    """Replace the report's values and/or narrative (None keeps them) as a draft.
+
+    Raises Conflict when the report changed since `version` (None: the caller holds no version,
+    as an import), ReportError when the report is closed for entry, PermissionDenied.
+    `trusted` (imports by an administrator or the command line) skips the entry role and the
+    lock date, never the lock of a sent or approved report.
+    """
+    if not trusted and (user is None or not access.can_enter(user, report.organization)):
+        raise PermissionDenied("Bạn không có quyền nhập báo cáo cho tổ chức này.")
+    with transaction.atomic():
+        fresh = _lock(report, version)
+        reason = entry_closed(fresh, today or timezone.localdate())
+        if trusted and fresh.status not in RECEIVED:
+            reason = ""
+        if reason:
+            raise ReportError(reason)
+        changed = 0
+        if values is not None:
+            changed = _write_values(fresh, values, user, source)
+        if narrative is not None:
+            codes = {s.code for s in fresh.form.narratives.all()}
+            new_text = {code: text.strip() for code, text in narrative.items() if code in codes}
+            if new_text != fresh.narrative:
+                fresh.narrative = new_text
+                changed += 1
+        fresh.version += 1
+        fresh.updated_by = user
+        fresh.save()
+        kind = EventKind.IMPORTED if source != "form" else EventKind.SAVED
+        ReportEvent.objects.create(
+            report=fresh, kind=kind, user=user, comment=f"{changed} thay đổi ({source})"
+        )
+    return fresh
+
+
+@dataclass
+class SubmitResult:
+    report: Report
+    submitted: bool
+    issues: list[Issue] = field(default_factory=list)
+
+
+def submit_report(
+    report: Report,
+    user: User,
+    *,
+    values: Values,
+    narrative: Mapping[str, str],
+    version: int,
+    warning_note: str = "",
+    today: dt.date | None = None,
+) -> SubmitResult:
+    """Save, then send to the level above unless the checks find errors, or warnings that were
+    not explained. What was typed is saved as a draft either way: nothing is lost."""
+    saved = save_report(
+        report, user, values=values, narrative=narrative, version=version, today=today
+    )
+    issues = check(saved, items_of(saved.form), values, narrative, submitting=True)
+    warnings = [i for i in issues if not i.is_error]
+    if any(i.is_error for i in issues) or (warnings and not warning_note.strip()):
+        return SubmitResult(saved, False, issues)
+    with transaction.atomic():
+        fresh = _lock(saved, saved.version)
+        now = timezone.now()
+        fresh.status = ReportStatus.SUBMITTED
+        fresh.submitted_at = now
+        fresh.first_submitted_at = fresh.first_submitted_at or now
+        fresh.warning_note = warning_note.strip() if warnings else ""
+        fresh.version += 1
+        fresh.updated_by = user
+        fresh.save()
+        ReportEvent.objects.create(
+            report=fresh, kind=EventKind.SUBMITTED, user=user, comment=fresh.warning_note
+        )
+    return SubmitResult(fresh, True, issues)
+
+
+def _decide(
+    report: Report,
+    user: User,
+    *,
+    allowed: bool,
+    from_status: tuple[str, ...],
+    to_status: str,
+    kind: str,
+    comment: str,
+    version: int | None,
+) -> Report:
+    if not allowed:
+        raise PermissionDenied("Bạn không có quyền xử lý báo cáo này.")
+    with transaction.atomic():
+        fresh = _lock(report, version)
+        if fresh.status not in from_status:
+            raise ReportError(
+                f"Báo cáo đang ở trạng thái «{fresh.get_status_display()}», "
+                "không thực hiện được thao tác này."
+            )
+        fresh.status = to_status
+        fresh.version += 1
+        fresh.updated_by = user
+        fresh.save()
+        ReportEvent.objects.create(report=fresh, kind=kind, user=user, comment=comment.strip())
+    return fresh
+
+
+def return_report(report: Report, user: User, comment: str, version: int | None = None) -> Report:
+    """Send a submitted report back to its unit, saying what to fix."""
+    if not comment.strip():
+        raise ReportError("Ghi rõ lý do trả lại để đơn vị biết cần sửa gì.")
+    return _decide(
+        report,
+        user,
+        allowed=access.can_return(user, report),
+        from_status=(ReportStatus.SUBMITTED,),
+        to_status=ReportStatus.RETURNED,
+        kind=EventKind.RETURNED,
+        comment=comment,
+        version=version,
+    )
+
+
+def approve_report(
+    report: Report, user: User, comment: str = "", version: int | None = None
+) -> Report:
+    return _decide(
+        report,
+        user,
+        allowed=access.can_approve(user, report),
+        from_status=(ReportStatus.SUBMITTED,),
+        to_status=ReportStatus.APPROVED,
+        kind=EventKind.APPROVED,
+        comment=comment,
+        version=version,
+    )
+
+
+def reopen_report(report: Report, user: User, comment: str, version: int | None = None) -> Report:
+    """Unlock an approved report for changes; the unit sees it as returned, with the reason."""
+    if not comment.strip():
+        raise ReportError("Ghi rõ lý do mở lại báo cáo đã phê duyệt.")
+    return _decide(
+        report,
+        user,
+        allowed=access.can_approve(user, report),
+        from_status=(ReportStatus.APPROVED,),
+        to_status=ReportStatus.RETURNED,
+        kind=EventKind.REOPENED,
+        comment=comment,
+        version=version,
+    )

@@ -1,0 +1,403 @@
+"""Consolidated figures, completeness and compiled narratives, computed live from the reports.
+
+There is no batch rebuild: every answer is one grouped query over the entered values (plus one
+for "last value" indicators when a coarser period is asked of a monthly form).
+
+A period is answered with the units of its own time: `--under 66 --period 2021Q1` means the
+Đắk Lắk of 2021. With `in_current_units`, `under` is a unit of today and the figures of every
+older unit whose default successor lies under it are counted in.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+
+from danvan.geo.models import AdminUnit, Succession, in_force
+from danvan.orgs.models import Organization
+from danvan.reporting.models import (
+    RECEIVED,
+    Aggregation,
+    CategoryOption,
+    DataValue,
+    Indicator,
+    Report,
+    ReportForm,
+    ReportStatus,
+)
+from danvan.reporting.periods import Period
+
+ANY = object()
+
+
+@dataclass
+class Cell:
+    total: Decimal = Decimal(0)
+    count: int = 0
+    largest: Decimal | None = None
+
+    def add(self, other: "Cell") -> None:
+        self.total += other.total
+        self.count += other.count
+        if other.largest is not None and (self.largest is None or other.largest > self.largest):
+            self.largest = other.largest
+
+
+@dataclass
+class Consolidation:
+    """Cells keyed by (indicator id, option id or None, organization kind)."""
+
+    form: ReportForm
+    period: Period
+    indicators: list[Indicator]
+    options: dict[int, list[CategoryOption]]
+    cells: dict[tuple[int, int | None, str], Cell] = field(default_factory=dict)
+
+    def value(self, indicator: Indicator, option: Any = ANY, kind: Any = ANY) -> Decimal | None:
+        """The figure by the indicator's aggregation; None when nothing was reported."""
+        acc = Cell()
+        found = False
+        for (indicator_id, option_id, org_kind), cell in self.cells.items():
+            if indicator_id != indicator.pk:
+                continue
+            if option is not ANY and option_id != (option.pk if option else None):
+                continue
+            if kind is not ANY and org_kind != kind:
+                continue
+            acc.add(cell)
+            found = True
+        if not found:
+            return None
+        return aggregate(indicator, acc)
+
+    def as_json(self) -> dict[str, Any]:
+        """`{code: total}`; an indicator with a breakdown gives `{"total": …, option: …}`."""
+        result: dict[str, Any] = {}
+        for indicator in self.indicators:
+            total = self.value(indicator)
+            if total is None:
+                continue
+            options = self.options.get(indicator.pk, [])
+            if not options:
+                result[indicator.code] = json_number(total)
+                continue
+            nested: dict[str, Any] = {"total": json_number(total)}
+            for option in options:
+                by_option = self.value(indicator, option)
+                if by_option is not None:
+                    nested[option.code] = json_number(by_option)
+            result[indicator.code] = nested
+        return result
+
+
+def aggregate(indicator: Indicator, cell: Cell) -> Decimal:
+    if indicator.aggregation == Aggregation.AVERAGE:
+        return (cell.total / cell.count).quantize(Decimal("0.01")) if cell.count else Decimal(0)
+    if indicator.aggregation == Aggregation.MAX:
+        return cell.largest if cell.largest is not None else Decimal(0)
+    return cell.total
+
+
+def json_number(value: Decimal) -> int | str:
+    """Whole numbers as JSON integers; others as exact decimal strings ("497.3")."""
+    normalized = value.normalize()
+    if normalized == normalized.to_integral_value():
+        return int(normalized)
+    return format(normalized, "f")
+
+
+def statuses(approved_only: bool) -> tuple[str, ...]:
+    return (ReportStatus.APPROVED,) if approved_only else tuple(RECEIVED)
+
+
+def default_form(period: Period) -> ReportForm:
+    """The form to consolidate for a period: the one of the same period type, else the coarsest
+    finer one (a year from quarterly reports, a quarter from monthly ones)."""
+    forms = [
+        f for f in ReportForm.objects.filter(active=True) if f.type.months <= period.type.months
+    ]
+    if not forms:
+        raise ValueError(f"Không có mẫu báo cáo nào tổng hợp được cho kỳ {period.label}.")
+    return max(forms, key=lambda f: (f.type.months, -f.pk))
+
+
+def current_paths(unit: AdminUnit) -> list[str]:
+    """Path prefixes whose reports count toward `unit` (a unit of today): its own subtree and
+    every older unit whose default successor lies under it, transitively."""
+    paths = {unit.path}
+    frontier = Q(new__path__startswith=unit.path)
+    seen: set[int] = set()
+    while True:
+        older = list(
+            Succession.objects.filter(frontier, is_default=True)
+            .exclude(old_id__in=seen)
+            .values_list("old_id", "old__path")
+        )
+        if not older:
+            break
+        seen.update(old_id for old_id, _ in older)
+        paths.update(path for _, path in older)
+        frontier = Q(new_id__in=[old_id for old_id, _ in older])
+    ordered = sorted(paths)
+    return [p for p in ordered if not any(p != q and p.startswith(q) for q in ordered)]
+
+
+def report_filter(
+    form: ReportForm,
+    period: Period,
+    paths: list[str],
+    *,
+    org_kind: str | None = None,
+    approved_only: bool = False,
+    prefix: str = "",
+) -> Q:
+    """Reports of `form` inside `period`, under the unit paths, counted in consolidation."""
+    q = Q(
+        **{
+            f"{prefix}form_id": form.pk,
+            f"{prefix}period_start__gte": period.start,
+            f"{prefix}period_end__lte": period.end,
+            f"{prefix}status__in": statuses(approved_only),
+        }
+    )
+    if org_kind:
+        q &= Q(**{f"{prefix}org_kind": org_kind})
+    units = Q()
+    for path in paths:
+        units |= Q(**{f"{prefix}unit__path__startswith": path})
+    return q & units
+
+
+def consolidate(
+    form: ReportForm,
+    period: Period,
+    paths: list[str],
+    *,
+    org_kind: str | None = None,
+    approved_only: bool = False,
+) -> Consolidation:
+    """Totals of the form's indicators over the reports under `paths` in `period`."""
+    items = list(
+        form.items.select_related("indicator__category").prefetch_related(
+            "indicator__category__options"
+        )
+    )
+    indicators = [item.indicator for item in items]
+    options = {ind.pk: [o for o in ind.breakdown() if o] for ind in indicators if ind.category_id}
+    result = Consolidation(form, period, indicators, options)
+    where = report_filter(
+        form, period, paths, org_kind=org_kind, approved_only=approved_only, prefix="report__"
+    )
+    rows = (
+        DataValue.objects.filter(where)
+        .values_list("indicator_id", "option_id", "report__org_kind")
+        .annotate(total=Sum("value"), count=Count("id"), largest=Max("value"))
+        .order_by()
+    )
+    for indicator_id, option_id, kind, total, count, largest in rows:
+        result.cells[(indicator_id, option_id, kind)] = Cell(total, count, largest)
+    last = [i.pk for i in indicators if i.aggregation == Aggregation.LAST]
+    if last and len(period.parts(form.type)) > 1:
+        _replace_with_latest(result, DataValue.objects.filter(where, indicator_id__in=last))
+    return result
+
+
+def _replace_with_latest(result: Consolidation, values: QuerySet[DataValue]) -> None:
+    """For "last" indicators: each organization's value of its latest period, summed."""
+    latest: dict[tuple[int, int, int | None], tuple[dt.date, str, Decimal]] = {}
+    rows = values.values_list(
+        "report__organization_id",
+        "indicator_id",
+        "option_id",
+        "report__period_start",
+        "report__org_kind",
+        "value",
+    )
+    for org_id, indicator_id, option_id, start, kind, value in rows:
+        seen = latest.get((org_id, indicator_id, option_id))
+        if seen is None or start > seen[0]:
+            latest[(org_id, indicator_id, option_id)] = (start, kind, value)
+    cells: dict[tuple[int, int | None, str], Cell] = defaultdict(Cell)
+    for (_, ind, opt), (_, org_kind, figure) in latest.items():
+        cells[(ind, opt, org_kind)].add(Cell(figure, 1, figure))
+    replaced = {ind for _, ind, _ in latest}
+    for cell_key in [k for k in result.cells if k[0] in replaced]:
+        del result.cells[cell_key]
+    result.cells.update(cells)
+
+
+def by_unit(
+    form: ReportForm,
+    period: Period,
+    units: list[AdminUnit],
+    *,
+    approved_only: bool = False,
+) -> dict[int, dict[int, Decimal]]:
+    """Per unit of `units` (usually a unit's children): {indicator id: figure}, "sum"-like
+    indicators summed, averages averaged, maxima taken. One query."""
+    if not units:
+        return {}
+    top_path = min((u.path for u in units), key=len).rsplit("/", 2)[0] + "/"
+    depth = units[0].path.count("/")
+    by_prefix = {u.path: u.pk for u in units}
+    indicators = {i.pk: i for i in Indicator.objects.filter(form_items__form=form)}
+    where = report_filter(form, period, [top_path], approved_only=approved_only, prefix="report__")
+    rows = (
+        DataValue.objects.filter(where)
+        .values_list("report__unit__path", "indicator_id")
+        .annotate(total=Sum("value"), count=Count("id"), largest=Max("value"))
+        .order_by()
+    )
+    cells: dict[int, dict[int, Cell]] = defaultdict(lambda: defaultdict(Cell))
+    for path, indicator_id, total, count, largest in rows:
+        prefix = "/".join(path.split("/")[:depth]) + "/"
+        unit_id = by_prefix.get(prefix)
+        if unit_id is not None:
+            cells[unit_id][indicator_id].add(Cell(total, count, largest))
+    return {
+        unit_id: {i: aggregate(indicators[i], cell) for i, cell in row.items()}
+        for unit_id, row in cells.items()
+    }
+
+
+@dataclass
+class Expected:
+    organization: Organization
+    period: Period
+    report: Report | None
+    due: dt.date
+
+    @property
+    def state(self) -> str:
+        """on_time, late, returned (sent back, not yet resent) or missing."""
+        report = self.report
+        if report is None or report.first_submitted_at is None:
+            return "missing"
+        if report.status == ReportStatus.RETURNED:
+            return "returned"
+        if report.status == ReportStatus.DRAFT:
+            return "missing"
+        submitted = report.first_submitted_at.astimezone().date()
+        return "on_time" if submitted <= self.due else "late"
+
+    @property
+    def state_label(self) -> str:
+        if self.report is None:
+            return "Chưa lập"
+        return {
+            "missing": "Đang soạn",
+            "returned": "Bị trả lại",
+            "on_time": "Đúng hạn",
+            "late": "Muộn",
+        }[self.state]
+
+
+@dataclass
+class Completeness:
+    rows: list[Expected]
+
+    def count(self, state: str) -> int:
+        return sum(1 for row in self.rows if row.state == state)
+
+    @property
+    def expected(self) -> int:
+        return len(self.rows)
+
+    @property
+    def received(self) -> int:
+        return self.count("on_time") + self.count("late")
+
+    @property
+    def missing_rows(self) -> list[Expected]:
+        return [row for row in self.rows if row.state in {"missing", "returned"}]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "expected": self.expected,
+            "received": self.received,
+            "on_time": self.count("on_time"),
+            "late": self.count("late"),
+            "returned": self.count("returned"),
+            "missing": self.count("missing"),
+        }
+
+
+def expected_organizations(
+    form: ReportForm, at: dt.date, paths: list[str]
+) -> QuerySet[Organization]:
+    units = Q()
+    for path in paths:
+        units |= Q(admin_unit__path__startswith=path)
+    return (
+        Organization.objects.filter(units, in_force(at))
+        .filter(kind__in=form.org_kinds, admin_unit__level__in=form.levels)
+        .select_related("admin_unit")
+        .order_by("admin_unit__sort_name", "kind", "name")
+    )
+
+
+def completeness(form: ReportForm, period: Period, paths: list[str]) -> Completeness:
+    """Who had to file `form` for `period` under `paths`, and who did, on time or late."""
+    parts = period.parts(form.type)
+    if not parts:
+        raise ValueError(
+            f"Mẫu «{form.name}» báo cáo theo {form.type.label.lower()}, "
+            f"không xét được cho kỳ {period.label}."
+        )
+    organizations = list(expected_organizations(form, period.end, paths))
+    reports = {
+        (r.organization_id, r.period): r
+        for r in Report.objects.filter(
+            form=form, period__in=[p.code for p in parts], organization__in=organizations
+        )
+    }
+    rows = [
+        Expected(
+            org, part, reports.get((org.pk, part.code)), part.end + dt.timedelta(days=form.due_days)
+        )
+        for org in organizations
+        for part in parts
+    ]
+    return Completeness(rows)
+
+
+@dataclass
+class Compiled:
+    title: str
+    code: str
+    entries: list[tuple[Report, str]]
+
+    def text(self) -> str:
+        """The entries one under another, each under its organization's name, for editing."""
+        return "\n\n".join(f"{report.organization.name}:\n{text}" for report, text in self.entries)
+
+
+def compile_narratives(
+    form: ReportForm,
+    period: Period,
+    paths: list[str],
+    *,
+    approved_only: bool = False,
+    exclude_organization: Organization | None = None,
+) -> list[Compiled]:
+    """Every counted report's narrative, section by section, one organization under another."""
+    reports = (
+        Report.objects.filter(report_filter(form, period, paths, approved_only=approved_only))
+        .select_related("organization", "unit")
+        .order_by("unit__path", "org_kind", "period_start")
+    )
+    if exclude_organization is not None:
+        reports = reports.exclude(organization=exclude_organization)
+    loaded = list(reports)
+    compiled = []
+    for section in form.narratives.all():
+        entries = [
+            (report, report.narrative.get(section.code, "").strip())
+            for report in loaded
+            if report.narrative.get(section.code, "").strip()
+        ]
+        compiled.append(Compiled(section.title, section.code, entries))
+    return compiled

@@ -1,0 +1,340 @@
+"""Data values in and out: CSV/JSON for other systems, and one Excel workbook per report.
+
+CSV and JSON carry numbers in plain machine form ("497300.5": a dot for decimals, no grouping),
+one row per value: indicator, period, unit (code), organization (name), breakdown (option code),
+value, status. The Excel workbook is for people: Vietnamese headers and Vietnamese numbers.
+
+An import is all or nothing: every row is checked first, and if any row is wrong, nothing is
+written and every wrong row is named with its line number.
+"""
+
+import csv
+import io
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from danvan.geo.models import AdminUnit, in_force
+from danvan.orgs import access as org_access
+from danvan.orgs.access import AnyUser
+from danvan.orgs.models import Organization, User
+from danvan.reporting import access
+from danvan.reporting.actions import (
+    Conflict,
+    ReportError,
+    open_report,
+    save_report,
+    stored_values,
+)
+from danvan.reporting.models import (
+    RECEIVED,
+    CategoryOption,
+    DataValue,
+    Indicator,
+    ReportForm,
+)
+from danvan.reporting.periods import Period
+from danvan.reporting.validation import Values, parse_value, show
+from danvan.vi.text import fold
+
+COLUMNS = ["indicator", "period", "unit", "organization", "breakdown", "value", "status"]
+_MACHINE_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def machine(value: Decimal) -> str:
+    normalized = value.normalize()
+    if normalized == normalized.to_integral_value():
+        return str(int(normalized))
+    return format(normalized, "f")
+
+
+def export_rows(
+    period: Period,
+    paths: list[str],
+    *,
+    user: AnyUser | None = None,
+    form: ReportForm | None = None,
+) -> list[dict[str, str]]:
+    """Every value of the reports inside `period` under `paths` (and the user's scope)."""
+    values = DataValue.objects.filter(
+        report__period_start__gte=period.start, report__period_end__lte=period.end
+    )
+    units = Q()
+    for path in paths:
+        units |= Q(report__unit__path__startswith=path)
+    values = values.filter(units)
+    if user is not None:
+        values = values.filter(org_access.unit_filter(user, "report__unit"))
+    if form is not None:
+        values = values.filter(report__form=form)
+    rows = values.order_by(
+        "report__unit__path",
+        "report__org_kind",
+        "report__period_start",
+        "indicator__code",
+        "option__order",
+    ).values_list(
+        "indicator__code",
+        "report__period",
+        "report__unit__code",
+        "report__organization__name",
+        "option__code",
+        "value",
+        "report__status",
+    )
+    return [
+        dict(zip(COLUMNS, (ind, per, unit, org, opt or "", machine(val), status), strict=True))
+        for ind, per, unit, org, opt, val, status in rows
+    ]
+
+
+def write_csv(rows: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def read_rows(content: bytes, name: str) -> list[dict[str, str]]:
+    """Rows of a CSV or JSON file; ValueError in Vietnamese when it cannot be read at all."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError("Tệp không phải văn bản UTF-8 (CSV hoặc JSON).") from None
+    if name.lower().endswith(".json") or text.lstrip().startswith("["):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"Tệp JSON hỏng ở dòng {error.lineno}: {error.msg}.") from None
+        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+            raise ValueError("Tệp JSON phải là một danh sách các dòng số liệu.")
+        return [{k: "" if v is None else str(v) for k, v in row.items()} for row in data]
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in COLUMNS[:-1] if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ValueError(f"Tệp CSV thiếu cột: {', '.join(missing)}. Cần có: {', '.join(COLUMNS)}.")
+    return [dict(row) for row in reader]
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    reports: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _Row:
+    line: int
+    report_key: tuple[int, int, str]
+    key: tuple[int, int | None]
+    value: Decimal
+
+
+class _Resolver:
+    """Looks up codes and names once per import, not once per row."""
+
+    def __init__(self) -> None:
+        self.indicators = {i.code: i for i in Indicator.objects.select_related("category")}
+        self.options: dict[tuple[int, str], CategoryOption] = {
+            (o.category_id, o.code): o for o in CategoryOption.objects.all()
+        }
+        self.forms = list(ReportForm.objects.prefetch_related("items"))
+        self.form_indicators = {f.pk: {i.indicator_id for i in f.items.all()} for f in self.forms}
+        self.units: dict[tuple[str, str], AdminUnit | None] = {}
+        self.orgs: dict[tuple[int, str, str], Organization | None] = {}
+
+    def unit(self, code: str, period: Period) -> AdminUnit | None:
+        key = (code, period.code)
+        if key not in self.units:
+            self.units[key] = AdminUnit.objects.at(period.end).filter(code=code).first()
+        return self.units[key]
+
+    def organization(self, unit: AdminUnit, name: str, period: Period) -> Organization | None:
+        key = (unit.pk, fold(name), period.code)
+        if key not in self.orgs:
+            found = [
+                org
+                for org in Organization.objects.filter(in_force(period.end), admin_unit=unit)
+                if fold(org.name) == fold(name)
+            ]
+            self.orgs[key] = found[0] if len(found) == 1 else None
+        return self.orgs[key]
+
+    def form(self, indicator: Indicator, period: Period, org: Organization) -> list[ReportForm]:
+        return [
+            f
+            for f in self.forms
+            if f.type == period.type
+            and indicator.pk in self.form_indicators[f.pk]
+            and f.applies_to(org)
+        ]
+
+
+def _check_row(
+    line: int, raw: Mapping[str, str], resolver: _Resolver, user: User | None
+) -> tuple[_Row | None, str]:
+    get = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+    indicator = resolver.indicators.get(get.get("indicator", ""))
+    if indicator is None:
+        return None, f"không có chỉ tiêu mã “{get.get('indicator', '')}”"
+    try:
+        period = Period.parse(get.get("period", ""))
+    except ValueError as error:
+        return None, str(error)
+    unit = resolver.unit(get.get("unit", ""), period)
+    if unit is None:
+        return None, f"không có đơn vị mã “{get.get('unit', '')}” vào ngày {period.end:%d/%m/%Y}"
+    org = resolver.organization(unit, get.get("organization", ""), period)
+    if org is None:
+        return None, f"không tìm thấy tổ chức “{get.get('organization', '')}” tại {unit.name}"
+    if user is not None and not can_import(user, org):
+        return None, f"bạn không có quyền nhập số liệu cho {org.name}"
+    forms = resolver.form(indicator, period, org)
+    if len(forms) != 1:
+        what = "không mẫu báo cáo nào" if not forms else "nhiều mẫu báo cáo"
+        return None, f"{what} có chỉ tiêu {indicator.code} theo kỳ {period.code} cho {org.name}"
+    option = None
+    breakdown = get.get("breakdown", "")
+    if indicator.category_id:
+        option = resolver.options.get((indicator.category_id, breakdown))
+        if option is None:
+            return (
+                None,
+                f"chỉ tiêu {indicator.code} cần mã phân tổ hợp lệ, không phải “{breakdown}”",
+            )
+    elif breakdown:
+        return None, f"chỉ tiêu {indicator.code} không có phân tổ “{breakdown}”"
+    text = get.get("value", "")
+    if not _MACHINE_NUMBER.fullmatch(text):
+        return None, f"giá trị “{text}” phải viết dạng máy: 74000 hoặc 497300.5"
+    try:
+        value = parse_value(indicator, text.replace(".", ","))
+    except (ValueError, InvalidOperation) as error:
+        return None, f"giá trị “{text}”: {error}"
+    assert value is not None
+    if indicator.min_value is not None and value < indicator.min_value:
+        return None, f"giá trị {text} nhỏ hơn mức tối thiểu {show(indicator.min_value)}"
+    if indicator.max_value is not None and value > indicator.max_value:
+        return None, f"giá trị {text} lớn hơn mức tối đa {show(indicator.max_value)}"
+    key = (indicator.pk, option.pk if option else None)
+    return _Row(line, (forms[0].pk, org.pk, period.code), key, value), ""
+
+
+def can_import(user: AnyUser, organization: Organization) -> bool:
+    """Entry staff for their own organization; administrators for any in their scope."""
+    if access.can_enter(user, organization):
+        return True
+    return org_access.organizations_managed_by(user).filter(pk=organization.pk).exists()
+
+
+def import_rows(
+    rows: Iterable[Mapping[str, str]],
+    *,
+    user: User | None = None,
+    dry_run: bool = False,
+    first_line: int = 2,
+) -> ImportResult:
+    """Check every row, then write them all in one transaction, or nothing at all.
+
+    Values go into the reports as drafts (a missing report is created); a report that was sent or
+    approved accepts only unchanged values. `user` None is the command line (trusted).
+    """
+    result = ImportResult(dry_run=dry_run)
+    resolver = _Resolver()
+    checked: list[_Row] = []
+    for offset, raw in enumerate(rows):
+        result.rows += 1
+        row, error = _check_row(first_line + offset, raw, resolver, user)
+        if row is None:
+            result.errors.append((first_line + offset, error))
+        else:
+            checked.append(row)
+    seen: dict[tuple[Any, ...], int] = {}
+    for row in checked:
+        ident = (*row.report_key, *row.key)
+        if ident in seen:
+            result.errors.append((row.line, f"trùng với dòng {seen[ident]}"))
+        seen[ident] = row.line
+    if result.errors:
+        return result
+
+    grouped: dict[tuple[int, int, str], list[_Row]] = defaultdict(list)
+    for row in checked:
+        grouped[row.report_key].append(row)
+    forms = {f.pk: f for f in resolver.forms}
+    with transaction.atomic():
+        for (form_id, org_id, period_code), report_rows in grouped.items():
+            _import_report(
+                forms[form_id], org_id, Period.parse(period_code), report_rows, user, result
+            )
+        if result.errors or dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+def _import_report(
+    form: ReportForm,
+    org_id: int,
+    period: Period,
+    rows: list[_Row],
+    user: User | None,
+    result: ImportResult,
+) -> None:
+    org = Organization.objects.select_related("admin_unit").get(pk=org_id)
+    report = open_report(form, org, period, user, trusted=True)
+    current = stored_values(report)
+    merged: Values = dict(current)
+    changed = []
+    for row in rows:
+        before = current.get(row.key)
+        if before == row.value:
+            result.unchanged += 1
+            continue
+        changed.append(row)
+        merged[row.key] = row.value
+        if before is None:
+            result.created += 1
+        else:
+            result.updated += 1
+    if not changed:
+        return
+    if report.status in RECEIVED:
+        for row in changed:
+            result.errors.append(
+                (
+                    row.line,
+                    f"báo cáo của {org.name} kỳ {period.code} đã "
+                    f"{report.get_status_display().lower()}; cần trả lại hoặc mở lại trước khi sửa",
+                )
+            )
+        return
+    result.reports += 1
+    try:
+        save_report(
+            report,
+            user,
+            values=merged,
+            narrative=None,
+            version=None,
+            source="import",
+            trusted=True,
+        )
+    except (ReportError, Conflict) as error:
+        result.errors.extend((row.line, str(error)) for row in changed)

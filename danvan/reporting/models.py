@@ -1,0 +1,409 @@
+"""Indicators, report forms, reports and their values.
+
+A report holds what one organization itself did in one period; the levels above do not re-enter
+the figures of the levels below, so consolidating is summing (or averaging, …) reports.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from danvan.geo.models import AdminUnit
+from danvan.orgs.models import Organization
+from danvan.reporting.periods import PERIOD_TYPE_CHOICES, Period, PeriodType
+
+SCALE = 10_000  # four decimal places
+
+
+class ExactNumberField(models.BigIntegerField):
+    """A Decimal with at most four decimal places, stored as an integer count of 1/10 000.
+
+    Both databases then add exactly: SQLite keeps a DECIMAL column with a fraction as a binary
+    float, and sums of floats drift. Reads give a Decimal; sums and maxima of the column, too.
+    """
+
+    description = "Số chính xác (tối đa 4 chữ số thập phân)"
+    # Tells django-stubs what the field takes and gives.
+    _pyi_private_set_type: Decimal | int | models.expressions.Combinable  # type: ignore[assignment]
+    _pyi_private_get_type: Decimal  # type: ignore[assignment]
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Decimal | None:
+        if value is None:
+            return None
+        return Decimal(value) / SCALE
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value is None or isinstance(value, Decimal):
+            return value
+        if isinstance(value, float):
+            raise ValidationError("Không nhận số thực dấu phẩy động.")
+        return Decimal(value)
+
+    def get_prep_value(self, value: Any) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, float):
+            raise TypeError("ExactNumberField không nhận float.")
+        scaled = Decimal(value) * SCALE
+        if scaled != scaled.to_integral_value():
+            raise ValueError("Số có quá 4 chữ số thập phân.")
+        return int(scaled)
+
+    def formfield(self, *args: Any, **kwargs: Any) -> Any:
+        from django import forms
+
+        return forms.DecimalField(decimal_places=4, max_digits=19, **kwargs)
+
+
+class Category(models.Model):
+    """A breakdown of an indicator's value, such as the target group."""
+
+    code = models.SlugField("mã", max_length=40, unique=True)
+    name = models.CharField("tên", max_length=200)
+
+    class Meta:
+        verbose_name = "phân tổ"
+        verbose_name_plural = "phân tổ"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CategoryOption(models.Model):
+    category = models.ForeignKey(Category, models.CASCADE, related_name="options")
+    code = models.SlugField("mã", max_length=40)
+    name = models.CharField("tên", max_length=200)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "nhóm trong phân tổ"
+        verbose_name_plural = "nhóm trong phân tổ"
+        ordering = ["category", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "code"], name="reporting_option_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ValueType(models.TextChoices):
+    INTEGER = "integer", "Số nguyên"
+    DECIMAL = "decimal", "Số thập phân"
+    MONEY = "money", "Tiền (đồng)"
+    PERCENT = "percent", "Tỷ lệ (%)"
+    BOOLEAN = "boolean", "Có/không"
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", "Cộng dồn"
+    AVERAGE = "average", "Trung bình"
+    MAX = "max", "Lớn nhất"
+    # Over time, the value of the latest period each organization filed; over organizations, the
+    # sum of those (members at the end of the quarter: March's count, added across communes).
+    LAST = "last", "Giá trị cuối kỳ"
+
+
+class Indicator(models.Model):
+    code = models.SlugField("mã", max_length=40, unique=True)
+    name = models.CharField("tên chỉ tiêu", max_length=300)
+    unit = models.CharField("đơn vị tính", max_length=40, help_text="suất, đồng, kg, buổi, người…")
+    value_type = models.CharField("kiểu giá trị", max_length=10, choices=ValueType.choices)
+    aggregation = models.CharField(
+        "cách tổng hợp", max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    category = models.ForeignKey(
+        Category,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name="phân tổ",
+        help_text="Để trống nếu chỉ nhập một số tổng.",
+    )
+    min_value = ExactNumberField("giá trị nhỏ nhất", null=True, blank=True)
+    max_value = ExactNumberField("giá trị lớn nhất", null=True, blank=True)
+    description = models.TextField("hướng dẫn", blank=True)
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit})"
+
+    def breakdown(self) -> list["CategoryOption | None"]:
+        """The options a value is entered for: the category's (prefetch them), or [None]."""
+        if self.category is None:
+            return [None]
+        return list(self.category.options.all())
+
+    @property
+    def is_whole(self) -> bool:
+        return self.value_type in {ValueType.INTEGER, ValueType.MONEY, ValueType.BOOLEAN}
+
+
+class ReportForm(models.Model):
+    """A periodic report: which indicators and narrative sections, who files it and when."""
+
+    code = models.SlugField("mã", max_length=40, unique=True)
+    name = models.CharField("tên", max_length=200)
+    period_type = models.CharField("kỳ báo cáo", max_length=10, choices=PERIOD_TYPE_CHOICES)
+    org_kinds = models.JSONField("loại tổ chức phải báo cáo", default=list)
+    levels = models.JSONField("cấp phải báo cáo", default=list)
+    due_days = models.PositiveSmallIntegerField(
+        "hạn nộp (ngày sau cuối kỳ)", default=5, help_text="Nộp sau hạn này là nộp muộn."
+    )
+    lock_days = models.PositiveSmallIntegerField(
+        "khóa nhập (ngày sau cuối kỳ)",
+        default=30,
+        help_text="Sau hạn này đơn vị không tự sửa, nộp được nữa; cấp trên mở lại nếu cần.",
+    )
+    outlier_factor = models.DecimalField(
+        "ngưỡng cảnh báo biến động (lần)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(3),
+        help_text="Cảnh báo khi một số tăng hoặc giảm quá số lần này so với kỳ trước.",
+    )
+    active = models.BooleanField("đang dùng", default=True)
+
+    class Meta:
+        verbose_name = "mẫu báo cáo"
+        verbose_name_plural = "mẫu báo cáo"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def type(self) -> PeriodType:
+        return PeriodType(self.period_type)
+
+    def applies_to(self, organization: Organization) -> bool:
+        return organization.kind in self.org_kinds and organization.admin_unit.level in self.levels
+
+
+class FormSection(models.Model):
+    form = models.ForeignKey(ReportForm, models.CASCADE, related_name="sections")
+    title = models.CharField("tiêu đề", max_length=200)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "phần chỉ tiêu"
+        verbose_name_plural = "phần chỉ tiêu"
+        ordering = ["form", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FormItem(models.Model):
+    form = models.ForeignKey(ReportForm, models.CASCADE, related_name="items")
+    section = models.ForeignKey(FormSection, models.CASCADE, related_name="items")
+    indicator = models.ForeignKey(Indicator, models.PROTECT, related_name="form_items")
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    required = models.BooleanField("bắt buộc", default=False)
+
+    class Meta:
+        verbose_name = "chỉ tiêu trong mẫu"
+        verbose_name_plural = "chỉ tiêu trong mẫu"
+        ordering = ["section__order", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["form", "indicator"], name="reporting_item_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.indicator)
+
+
+class NarrativeSection(models.Model):
+    form = models.ForeignKey(ReportForm, models.CASCADE, related_name="narratives")
+    code = models.SlugField("mã", max_length=40)
+    title = models.CharField("tiêu đề", max_length=200)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    required = models.BooleanField("bắt buộc", default=False)
+
+    class Meta:
+        verbose_name = "phần nội dung"
+        verbose_name_plural = "phần nội dung"
+        ordering = ["form", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["form", "code"], name="reporting_narrative_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RuleKind(models.TextChoices):
+    RATIO_BETWEEN = "ratio_between", "Tỷ số A/B trong khoảng"
+    NOT_GREATER = "not_greater", "A không lớn hơn B"
+
+
+class Severity(models.TextChoices):
+    ERROR = "error", "Lỗi (chặn gửi)"
+    WARNING = "warning", "Cảnh báo (giải trình được)"
+
+
+class ValidationRule(models.Model):
+    form = models.ForeignKey(ReportForm, models.CASCADE, related_name="rules")
+    kind = models.CharField("loại kiểm tra", max_length=20, choices=RuleKind.choices)
+    left = models.ForeignKey(Indicator, models.CASCADE, related_name="+", verbose_name="chỉ tiêu A")
+    right = models.ForeignKey(
+        Indicator, models.CASCADE, related_name="+", verbose_name="chỉ tiêu B"
+    )
+    min_value = ExactNumberField("tỷ số nhỏ nhất", null=True, blank=True)
+    max_value = ExactNumberField("tỷ số lớn nhất", null=True, blank=True)
+    severity = models.CharField("mức độ", max_length=10, choices=Severity.choices)
+    message = models.CharField(
+        "thông báo", max_length=300, blank=True, help_text="Để trống để dùng thông báo mặc định."
+    )
+
+    class Meta:
+        verbose_name = "quy tắc kiểm tra"
+        verbose_name_plural = "quy tắc kiểm tra"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.left.code} / {self.right.code}"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Đang soạn"
+    SUBMITTED = "submitted", "Đã gửi"
+    RETURNED = "returned", "Bị trả lại"
+    APPROVED = "approved", "Đã phê duyệt"
+
+
+RECEIVED = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+
+
+class Report(models.Model):
+    """One organization's report on one form for one period."""
+
+    form = models.ForeignKey(ReportForm, models.PROTECT, related_name="reports")
+    organization = models.ForeignKey(Organization, models.PROTECT, related_name="reports")
+    # The organization's unit, kept here so scope and consolidation filter without a second join.
+    unit = models.ForeignKey(AdminUnit, models.PROTECT, related_name="reports")
+    # Likewise the organization's kind (a changed kind is a new organization row, never an edit).
+    org_kind = models.CharField(max_length=20, editable=False)
+    period = models.CharField("kỳ", max_length=8)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    # Bumped by every write: a save that started from an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+    narrative = models.JSONField("nội dung", default=dict, blank=True)
+    warning_note = models.TextField("giải trình cảnh báo", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    first_submitted_at = models.DateTimeField("gửi lần đầu", null=True, blank=True)
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "báo cáo"
+        verbose_name_plural = "báo cáo"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form", "organization", "period"], name="reporting_report_once"
+            )
+        ]
+        indexes = [models.Index(fields=["form", "period_start", "period_end", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.form.name} {Period.parse(self.period).label} — {self.organization}"
+
+    @property
+    def period_obj(self) -> Period:
+        return Period.parse(self.period)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status in RECEIVED
+
+
+class DataValue(models.Model):
+    report = models.ForeignKey(Report, models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, models.PROTECT, related_name="values")
+    option = models.ForeignKey(
+        CategoryOption, models.PROTECT, null=True, blank=True, related_name="values"
+    )
+    value = ExactNumberField("giá trị")
+
+    class Meta:
+        verbose_name = "số liệu"
+        verbose_name_plural = "số liệu"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "indicator"],
+                condition=Q(option__isnull=True),
+                name="reporting_value_once",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "indicator", "option"],
+                condition=Q(option__isnull=False),
+                name="reporting_value_once_per_option",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}={self.value}"
+
+
+class EventKind(models.TextChoices):
+    SAVED = "saved", "Lưu nháp"
+    SUBMITTED = "submitted", "Gửi báo cáo"
+    RETURNED = "returned", "Trả lại"
+    APPROVED = "approved", "Phê duyệt"
+    REOPENED = "reopened", "Mở lại"
+    IMPORTED = "imported", "Nhập từ tệp"
+
+
+class ReportEvent(models.Model):
+    """The report's history: every workflow step and every save, with who and why."""
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=EventKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử báo cáo"
+        verbose_name_plural = "lịch sử báo cáo"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%d/%m/%Y %H:%M}"
+
+
+class ValueChange(models.Model):
+    """A change to a value of a report that had been submitted: who, when, old, new."""
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="changes")
+    indicator = models.ForeignKey(Indicator, models.PROTECT, related_name="+")
+    option = models.ForeignKey(CategoryOption, models.PROTECT, null=True, related_name="+")
+    old_value = ExactNumberField(null=True)
+    new_value = ExactNumberField(null=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.old_value} → {self.new_value}"

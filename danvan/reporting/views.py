@@ -1,0 +1,682 @@
+"""Report pages: the officer's list, entry on a phone, the decision above, consolidation,
+completeness, compiled narratives, and the exchange of values as files."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from danvan.geo.models import LEVEL_RANK, AdminUnit
+from danvan.orgs import access as org_access
+from danvan.orgs.models import OrgKind, User
+from danvan.orgs.views import signed_in_user
+from danvan.reporting import access, actions, consolidation, exchange, workbook
+from danvan.reporting.models import (
+    FormItem,
+    Indicator,
+    Report,
+    ReportForm,
+    ReportStatus,
+    ValueType,
+)
+from danvan.reporting.periods import Period
+from danvan.reporting.validation import Issue, Values, field_name, read_values, show
+
+STATE_FILTERS = {
+    "missing": "Chưa nộp",
+    "late": "Nộp muộn",
+    "on_time": "Đúng hạn",
+    "all": "Tất cả",
+}
+
+
+def last_period(form: ReportForm, until: dt.date) -> Period:
+    """The latest period of the form's type that has ended by `until`."""
+    current = Period.containing(form.type, until)
+    return current if current.end <= until else current.previous()
+
+
+def report_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    today = timezone.localdate()
+    entry = access.entry_organizations(user)
+    forms = list(ReportForm.objects.filter(active=True))
+    openable = []
+    for org in entry:
+        until = min(today, org.valid_to) if org.valid_to else today
+        for form in forms:
+            if form.applies_to(org):
+                openable.append((org, form, last_period(form, until)))
+    mine = (
+        Report.objects.filter(organization__in=entry)
+        .select_related("form", "organization")
+        .order_by("-period_start", "form__code")[:20]
+    )
+    reports = access.reports_for_user(user).select_related("form", "organization", "unit")
+    status = request.GET.get("status", "submitted")
+    if status in ReportStatus.values:
+        reports = reports.filter(status=status)
+    period_code = request.GET.get("period", "").strip()
+    period_error = ""
+    if period_code:
+        try:
+            reports = reports.filter(period=Period.parse(period_code).code)
+        except ValueError as error:
+            period_error = str(error)
+    page = Paginator(reports.order_by("-period_start", "unit__sort_name", "org_kind"), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "reporting/report_list.html",
+        {
+            "openable": openable,
+            "mine": mine,
+            "page": page,
+            "status": status,
+            "statuses": ReportStatus.choices,
+            "period": period_code,
+            "period_error": period_error,
+        },
+    )
+
+
+@require_POST
+def report_open(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    form = get_object_or_404(ReportForm, code=request.POST.get("form", ""))
+    org = next(
+        (o for o in access.entry_organizations(user) if str(o.pk) == request.POST.get("org")),
+        None,
+    )
+    if org is None:
+        raise PermissionDenied("Bạn không có quyền nhập báo cáo cho tổ chức này.")
+    try:
+        period = Period.parse(request.POST.get("period", ""))
+        report = actions.open_report(form, org, period, user)
+    except (ValueError, actions.ReportError) as error:
+        messages.error(request, str(error))
+        return redirect("report-list")
+    return redirect("report-detail", pk=report.pk)
+
+
+@dataclass
+class Field:
+    name: str
+    label: str
+    indicator: Indicator
+    text: str
+    error: str = ""
+    warning: str = ""
+    required: bool = False
+
+    @property
+    def is_boolean(self) -> bool:
+        return self.indicator.value_type == ValueType.BOOLEAN
+
+    @property
+    def inputmode(self) -> str:
+        return "numeric" if self.indicator.is_whole else "decimal"
+
+
+def _fields(
+    items: list[FormItem],
+    values: Values,
+    posted: Any = None,
+    errors: dict[str, str] | None = None,
+    issues: list[Issue] | None = None,
+) -> list[tuple[str, list[Field]]]:
+    """Entry fields by section; the text shown is what was posted, else the stored value."""
+    by_field: dict[str, list[Issue]] = {}
+    for issue in issues or []:
+        by_field.setdefault(issue.field, []).append(issue)
+    sections: list[tuple[str, list[Field]]] = []
+    for item in items:
+        indicator = item.indicator
+        if not sections or sections[-1][0] != item.section.title:
+            sections.append((item.section.title, []))
+        options = indicator.breakdown()
+        for option in options:
+            key = (indicator.pk, option.pk if option else None)
+            name = field_name(*key)
+            if posted is not None:
+                text = posted.get(name, "")
+            else:
+                text = _entry_text(indicator, values.get(key))
+            label = f"{indicator.name} — {option.name}" if option else indicator.name
+            found = by_field.get(name, [])
+            sections[-1][1].append(
+                Field(
+                    name=name,
+                    label=label,
+                    indicator=indicator,
+                    text=text,
+                    error=(errors or {}).get(name)
+                    or " ".join(i.message for i in found if i.is_error),
+                    warning=" ".join(i.message for i in found if not i.is_error),
+                    required=item.required,
+                )
+            )
+    return sections
+
+
+def _entry_text(indicator: Indicator, value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    if indicator.value_type == ValueType.BOOLEAN:
+        return "1" if value else "0"
+    return show(value)
+
+
+def _diff(items: list[FormItem], mine: Values, theirs: Values) -> list[tuple[str, str, str]]:
+    """(label, what the user typed, what is stored now) where the two differ."""
+    rows = []
+    for item in items:
+        indicator = item.indicator
+        options = indicator.breakdown()
+        for option in options:
+            key = (indicator.pk, option.pk if option else None)
+            if mine.get(key) != theirs.get(key):
+                label = f"{indicator.name} — {option.name}" if option else indicator.name
+                rows.append(
+                    (
+                        label,
+                        _entry_text(indicator, mine.get(key)) or "(trống)",
+                        _entry_text(indicator, theirs.get(key)) or "(trống)",
+                    )
+                )
+    return rows
+
+
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    report = access.get_report_for_user(user, pk)
+    items = actions.items_of(report.form)
+    today = timezone.localdate()
+    can_enter = access.can_enter(user, report.organization)
+    closed = actions.entry_closed(report, today)
+    context: dict[str, Any] = {"report": report, "conflict": None, "issues": []}
+    narrative = dict(report.narrative)
+    posted = None
+    errors: dict[str, str] = {}
+    issues: list[Issue] = []
+
+    if request.method == "POST":
+        if not can_enter:
+            raise PermissionDenied("Bạn không có quyền nhập báo cáo cho tổ chức này.")
+        posted = request.POST
+        values, errors = read_values(items, posted)
+        narrative = {s.code: posted.get(f"n-{s.code}", "") for s in report.form.narratives.all()}
+        version = int(posted.get("version", "0") or 0)
+        if errors:
+            messages.error(request, "Có số viết chưa đúng; chưa lưu gì. Sửa các ô được đánh dấu.")
+        else:
+            try:
+                if posted.get("action") == "submit":
+                    result = actions.submit_report(
+                        report,
+                        user,
+                        values=values,
+                        narrative=narrative,
+                        version=version,
+                        warning_note=posted.get("warning_note", ""),
+                    )
+                    if result.submitted:
+                        messages.success(request, "Đã gửi báo cáo lên cấp trên.")
+                        return redirect("report-detail", pk=report.pk)
+                    report, issues = result.report, result.issues
+                    posted = None
+                    if any(i.is_error for i in issues):
+                        messages.error(request, "Đã lưu nháp, nhưng chưa gửi được: còn lỗi.")
+                    else:
+                        messages.warning(
+                            request,
+                            "Đã lưu nháp. Có cảnh báo: kiểm tra lại hoặc ghi giải trình rồi gửi.",
+                        )
+                else:
+                    report = actions.save_report(
+                        report, user, values=values, narrative=narrative, version=version
+                    )
+                    messages.success(request, "Đã lưu nháp.")
+                    return redirect("report-detail", pk=report.pk)
+            except actions.Conflict as conflict:
+                context["conflict"] = {
+                    "by": conflict.report.updated_by,
+                    "at": conflict.report.updated_at,
+                    "rows": _diff(items, values, actions.stored_values(conflict.report)),
+                    "narrative_changed": conflict.report.narrative
+                    != {k: v.strip() for k, v in narrative.items() if v.strip()},
+                }
+                report = access.get_report_for_user(user, pk)
+            except actions.ReportError as error:
+                messages.error(request, str(error))
+                report = access.get_report_for_user(user, pk)
+    stored = actions.stored_values(report)
+    context.update(
+        {
+            "report": report,
+            "period": report.period_obj,
+            "sections": _fields(items, stored, posted, errors, issues),
+            "issues": issues,
+            "has_warnings": any(not i.is_error for i in issues),
+            "general_issues": [i for i in issues if not i.field],
+            "narratives": [(s, narrative.get(s.code, "")) for s in report.form.narratives.all()],
+            "editable": can_enter and not actions.entry_closed(report, today),
+            "closed_reason": closed if can_enter else "",
+            "can_return": access.can_return(user, report),
+            "can_approve": access.can_approve(user, report),
+            "due": actions.due_date(report),
+            "lock": actions.lock_date(report),
+            "events": report.events.select_related("user"),
+            "changes": report.changes.select_related("indicator", "option", "user"),
+            "totals": _totals(items, stored),
+        }
+    )
+    return render(request, "reporting/report_detail.html", context)
+
+
+def _totals(items: list[FormItem], values: Values) -> list[tuple[str, str]]:
+    """Breakdown indicators' totals, shown under their fields."""
+    rows = []
+    for item in items:
+        if item.indicator.category_id:
+            parts = [v for (i, _), v in values.items() if i == item.indicator_id]
+            if parts:
+                rows.append(
+                    (item.indicator.name, f"{show(sum(parts, Decimal(0)))} {item.indicator.unit}")
+                )
+    return rows
+
+
+@require_POST
+def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    report = access.get_report_for_user(user, pk)
+    action = request.POST.get("action", "")
+    comment = request.POST.get("comment", "")
+    version = int(request.POST.get("version", "0") or 0)
+    choices: dict[str, tuple[Callable[..., Report], str]] = {
+        "return": (actions.return_report, "Đã trả lại báo cáo cho đơn vị."),
+        "approve": (actions.approve_report, "Đã phê duyệt báo cáo."),
+        "reopen": (actions.reopen_report, "Đã mở lại báo cáo để đơn vị sửa."),
+    }
+    do = choices.get(action)
+    if do is None:
+        raise Http404("Thao tác không hợp lệ.")
+    try:
+        do[0](report, user, comment, version)
+        messages.success(request, do[1])
+    except actions.Conflict:
+        messages.error(
+            request, "Báo cáo vừa thay đổi sau khi bạn mở trang; xem lại rồi thao tác lại."
+        )
+    except actions.ReportError as error:
+        messages.error(request, str(error))
+    return redirect("report-detail", pk=report.pk)
+
+
+# --- consolidation ------------------------------------------------------------------------
+
+
+@dataclass
+class Scope:
+    form: ReportForm
+    period: Period
+    unit: AdminUnit
+    paths: list[str]
+    units: list[AdminUnit]
+    current: bool
+    approved_only: bool
+    kind: str
+    error: str = ""
+
+    def query(self) -> str:
+        from urllib.parse import urlencode
+
+        params = {"form": self.form.code, "period": self.period.code, "unit": self.unit.pk}
+        if self.current:
+            params["current"] = 1
+        if self.approved_only:
+            params["approved"] = 1
+        if self.kind:
+            params["kind"] = self.kind
+        return urlencode(params)
+
+
+def top_units(user: User, at: dt.date) -> list[AdminUnit]:
+    """The highest units the user sees on a date, and those just below them."""
+    units = org_access.units_for_user(user).at(at).order_by(LEVEL_RANK, "sort_name")
+    first = units.first()
+    if first is None:
+        return []
+    top = list(units.filter(level=first.level))
+    children = units.filter(parent__in=top).order_by("parent__sort_name", "sort_name")
+    return top + list(children)
+
+
+def scope_from(request: HttpRequest, user: User) -> Scope:
+    """The consolidation scope from the query string, defaulting to what the user has data for."""
+    error = ""
+    params = request.GET
+    period_code = params.get("period", "").strip()
+    latest = (
+        access.reports_for_user(user)
+        .order_by("-period_end")
+        .values_list("period", flat=True)
+        .first()
+    )
+    try:
+        period = Period.parse(period_code or latest or f"{timezone.localdate().year}Q1")
+    except ValueError as err:
+        error = str(err)
+        period = Period.parse(latest or f"{timezone.localdate().year}Q1")
+    form = ReportForm.objects.filter(code=params.get("form", "")).first()
+    if form is None:
+        try:
+            form = consolidation.default_form(period)
+        except ValueError as err:
+            raise Http404(str(err)) from None
+    if form.type.months > period.type.months:
+        error = f"Mẫu «{form.name}» không tổng hợp được cho kỳ {period.label}."
+        period = last_period(form, period.end)
+    current = params.get("current") == "1"
+    at = timezone.localdate() if current else period.end
+    units = top_units(user, at)
+    if not units:
+        raise Http404("Bạn không có đơn vị nào trong kỳ này.")
+    unit = next((u for u in units if str(u.pk) == params.get("unit")), units[0])
+    paths = consolidation.current_paths(unit) if current else [unit.path]
+    kind = params.get("kind", "")
+    return Scope(
+        form=form,
+        period=period,
+        unit=unit,
+        paths=paths,
+        units=units,
+        current=current,
+        approved_only=params.get("approved") == "1",
+        kind=kind if kind in OrgKind.values else "",
+        error=error,
+    )
+
+
+def consolidated(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    scope = scope_from(request, user)
+    result = consolidation.consolidate(
+        scope.form,
+        scope.period,
+        scope.paths,
+        org_kind=scope.kind or None,
+        approved_only=scope.approved_only,
+    )
+    kinds = [k for k in scope.form.org_kinds if not scope.kind or k == scope.kind]
+    rows = []
+    for item in scope.form.items.select_related("section", "indicator__category"):
+        indicator = next(i for i in result.indicators if i.pk == item.indicator_id)
+        options = [None, *result.options.get(indicator.pk, [])]
+        for option in options:
+            key: Any = option if option is not None else consolidation.ANY
+            rows.append(
+                {
+                    "section": item.section.title,
+                    "indicator": indicator,
+                    "option": option,
+                    "total": _figure(indicator, result.value(indicator, key)),
+                    "by_kind": [_figure(indicator, result.value(indicator, key, k)) for k in kinds],
+                }
+            )
+    completeness = consolidation.completeness(scope.form, scope.period, scope.paths)
+    children: list[dict[str, Any]] = []
+    if not scope.current:
+        below = [u for u in scope.units if u.parent_id == scope.unit.pk]
+        figures = consolidation.by_unit(
+            scope.form, scope.period, below, approved_only=scope.approved_only
+        )
+        headline = [i for i in result.indicators][:4]
+        counts: dict[int, list[int]] = {}
+        prefixes = {u.path: u.pk for u in below}
+        depth = below[0].path.count("/") if below else 0
+        for row in completeness.rows:
+            prefix = "/".join(row.organization.admin_unit.path.split("/")[:depth]) + "/"
+            unit_id = prefixes.get(prefix)
+            if unit_id is not None:
+                tally = counts.setdefault(unit_id, [0, 0])
+                tally[0] += 1
+                tally[1] += row.state in {"on_time", "late"}
+        for unit in below:
+            children.append(
+                {
+                    "unit": unit,
+                    "figures": [_figure(i, figures.get(unit.pk, {}).get(i.pk)) for i in headline],
+                    "received": counts.get(unit.pk, [0, 0])[1],
+                    "expected": counts.get(unit.pk, [0, 0])[0],
+                }
+            )
+        context_headline = headline
+    else:
+        context_headline = []
+    return render(
+        request,
+        "reporting/consolidated.html",
+        {
+            "scope": scope,
+            "forms": ReportForm.objects.filter(active=True),
+            "kinds": [(k, OrgKind(k).label) for k in kinds],
+            "all_kinds": [(k, OrgKind(k).label) for k in scope.form.org_kinds],
+            "rows": rows,
+            "completeness": completeness,
+            "children": children,
+            "headline": context_headline,
+        },
+    )
+
+
+def _figure(indicator: Indicator, value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    if indicator.value_type == ValueType.BOOLEAN:
+        return f"{show(value)} đơn vị có"
+    return show(value)
+
+
+def completeness_view(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    scope = scope_from(request, user)
+    result = consolidation.completeness(scope.form, scope.period, scope.paths)
+    state = request.GET.get("state", "missing")
+    rows = result.rows
+    if state == "missing":
+        rows = result.missing_rows
+    elif state in {"late", "on_time"}:
+        rows = [r for r in rows if r.state == state]
+    return render(
+        request,
+        "reporting/completeness.html",
+        {
+            "scope": scope,
+            "result": result,
+            "rows": rows,
+            "state": state,
+            "states": STATE_FILTERS.items(),
+        },
+    )
+
+
+def narratives(request: HttpRequest) -> HttpResponse:
+    """The units' narratives under one another, for the consolidator to edit into the
+    provincial text, saved as the narrative of the consolidator's own organization's report."""
+    user = signed_in_user(request)
+    scope = scope_from(request, user)
+    own_org = next((o for o in access.entry_organizations(user) if scope.form.applies_to(o)), None)
+    own = None
+    if own_org is not None:
+        own = Report.objects.filter(
+            form=scope.form, organization=own_org, period=scope.period.code
+        ).first()
+    compiled = consolidation.compile_narratives(
+        scope.form,
+        scope.period,
+        scope.paths,
+        approved_only=scope.approved_only,
+        exclude_organization=own_org,
+    )
+    if request.method == "POST":
+        if own_org is None:
+            raise PermissionDenied("Bạn không có quyền nhập báo cáo cho tổ chức nào.")
+        try:
+            if own is None:
+                own = actions.open_report(scope.form, own_org, scope.period, user)
+            text = {s.code: request.POST.get(f"n-{s.code}", "") for s in compiled}
+            actions.save_report(
+                own,
+                user,
+                values=None,
+                narrative=text,
+                version=int(request.POST.get("version", "0") or 0),
+                trusted=False,
+            )
+            messages.success(request, f"Đã lưu nội dung vào báo cáo của {own_org.name}.")
+            return redirect(f"{request.path}?{scope.query()}")
+        except actions.Conflict:
+            messages.error(
+                request,
+                "Báo cáo tổng hợp vừa được người khác lưu; chưa lưu gì. "
+                "Nội dung bạn soạn vẫn ở dưới, hãy so sánh rồi lưu lại.",
+            )
+            own = Report.objects.get(pk=own.pk) if own else None
+            sections = [(c, request.POST.get(f"n-{c.code}", "")) for c in compiled]
+            return render(
+                request,
+                "reporting/narratives.html",
+                {"scope": scope, "sections": sections, "own": own, "own_org": own_org},
+            )
+        except actions.ReportError as error:
+            messages.error(request, str(error))
+    sections = [(c, (own.narrative.get(c.code) if own else "") or c.text()) for c in compiled]
+    return render(
+        request,
+        "reporting/narratives.html",
+        {"scope": scope, "sections": sections, "own": own, "own_org": own_org},
+    )
+
+
+# --- exchange -------------------------------------------------------------------------------
+
+
+def data_exchange(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    result = None
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "Chọn tệp CSV hoặc JSON để nhập."
+        elif upload.size and upload.size > 20 * 1024 * 1024:
+            error = "Tệp quá lớn (tối đa 20 MB)."
+        else:
+            try:
+                rows = exchange.read_rows(upload.read(), upload.name or "")
+                result = exchange.import_rows(
+                    rows, user=user, dry_run=request.POST.get("dry_run") == "1"
+                )
+            except ValueError as err:
+                error = str(err)
+    elif "export" in request.GET:
+        try:
+            period = Period.parse(request.GET.get("period", ""))
+        except ValueError as err:
+            error = str(err)
+        else:
+            scope = scope_from(request, user)
+            rows = exchange.export_rows(period, scope.paths, user=user)
+            if request.GET.get("format") == "json":
+                import json
+
+                body = json.dumps(rows, ensure_ascii=False, indent=1)
+                response = HttpResponse(body, content_type="application/json; charset=utf-8")
+                name = f"so-lieu-{period.code}.json"
+            else:
+                response = HttpResponse(
+                    "\ufeff" + exchange.write_csv(rows), content_type="text/csv; charset=utf-8"
+                )
+                name = f"so-lieu-{period.code}.csv"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+    scope = scope_from(request, user)
+    return render(
+        request,
+        "reporting/exchange.html",
+        {"scope": scope, "result": result, "error": error},
+    )
+
+
+def form_workbook(request: HttpRequest, code: str) -> HttpResponse:
+    form = get_object_or_404(ReportForm, code=code)
+    return _xlsx(workbook.build(form, None), f"mau-{form.code}.xlsx")
+
+
+def report_workbook(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    report = access.get_report_for_user(user, pk)
+    if request.method == "GET":
+        return _xlsx(
+            workbook.build(report.form, report),
+            f"{report.form.code}-{report.period}-{report.pk}.xlsx",
+        )
+    if not access.can_enter(user, report.organization):
+        raise PermissionDenied("Bạn không có quyền nhập báo cáo cho tổ chức này.")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Chọn tệp Excel (.xlsx) để tải lên.")
+        return redirect("report-detail", pk=pk)
+    items = actions.items_of(report.form)
+    try:
+        sheet = workbook.read(upload.read(), report, items)
+    except ValueError as error:
+        messages.error(request, str(error))
+        return redirect("report-detail", pk=pk)
+    if sheet.errors:
+        for message in sheet.errors[:20]:
+            messages.error(request, message)
+        messages.error(request, "Tệp có lỗi nên chưa nhập gì; sửa tệp rồi tải lên lại.")
+        return redirect("report-detail", pk=pk)
+    try:
+        actions.save_report(
+            report,
+            user,
+            values=sheet.values,
+            narrative=sheet.narrative,
+            version=sheet.version,
+            source="excel",
+        )
+    except actions.Conflict as conflict:
+        context = {
+            "report": report,
+            "by": conflict.report.updated_by,
+            "at": conflict.report.updated_at,
+            "rows": _diff(items, sheet.values, actions.stored_values(conflict.report)),
+        }
+        return render(request, "reporting/workbook_conflict.html", context, status=409)
+    except actions.ReportError as error:
+        messages.error(request, str(error))
+        return redirect("report-detail", pk=pk)
+    messages.success(request, "Đã nhập số liệu từ tệp Excel vào bản nháp.")
+    return redirect("report-detail", pk=pk)
+
+
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
