@@ -178,8 +178,13 @@ def consolidate(
     *,
     org_kind: str | None = None,
     approved_only: bool = False,
+    by_kind: bool = False,
 ) -> Consolidation:
-    """Totals of the form's indicators over the reports under `paths` in `period`."""
+    """Totals of the form's indicators over the reports under `paths` in `period`.
+
+    With `by_kind`, cells are kept per organization kind (for a table by organization);
+    without, every cell's kind is "" and only the totals are computed, which is less work.
+    """
     items = list(
         form.items.select_related("indicator__category").prefetch_related(
             "indicator__category__options"
@@ -191,21 +196,27 @@ def consolidate(
     where = report_filter(
         form, period, paths, org_kind=org_kind, approved_only=approved_only, prefix="report__"
     )
-    rows = (
-        DataValue.objects.filter(where)
-        .values_list("indicator_id", "option_id", "report__org_kind")
-        .annotate(total=Sum("value"), count=Count("id"), largest=Max("value"))
-        .order_by()
-    )
-    for indicator_id, option_id, kind, total, count, largest in rows:
-        result.cells[(indicator_id, option_id, kind)] = Cell(total, count, largest)
+    # Count and maximum only when an indicator's aggregation needs them.
+    aggregations = {i.aggregation for i in indicators}
+    measures: dict[str, Any] = {"total": Sum("value")}
+    if Aggregation.AVERAGE in aggregations:
+        measures["count"] = Count("id")
+    if Aggregation.MAX in aggregations:
+        measures["largest"] = Max("value")
+    keys = ["indicator_id", "option_id"] + (["report__org_kind"] if by_kind else [])
+    rows = DataValue.objects.filter(where).values(*keys).annotate(**measures).order_by()
+    for row in rows:
+        key = (row["indicator_id"], row["option_id"], row.get("report__org_kind", ""))
+        result.cells[key] = Cell(row["total"], row.get("count", 0), row.get("largest"))
     last = [i.pk for i in indicators if i.aggregation == Aggregation.LAST]
     if last and len(period.parts(form.type)) > 1:
-        _replace_with_latest(result, DataValue.objects.filter(where, indicator_id__in=last))
+        _replace_with_latest(
+            result, DataValue.objects.filter(where, indicator_id__in=last), by_kind
+        )
     return result
 
 
-def _replace_with_latest(result: Consolidation, values: QuerySet[DataValue]) -> None:
+def _replace_with_latest(result: Consolidation, values: QuerySet[DataValue], by_kind: bool) -> None:
     """For "last" indicators: each organization's value of its latest period, summed."""
     latest: dict[tuple[int, int, int | None], tuple[dt.date, str, Decimal]] = {}
     rows = values.values_list(
@@ -222,7 +233,7 @@ def _replace_with_latest(result: Consolidation, values: QuerySet[DataValue]) -> 
             latest[(org_id, indicator_id, option_id)] = (start, kind, value)
     cells: dict[tuple[int, int | None, str], Cell] = defaultdict(Cell)
     for (_, ind, opt), (_, org_kind, figure) in latest.items():
-        cells[(ind, opt, org_kind)].add(Cell(figure, 1, figure))
+        cells[(ind, opt, org_kind if by_kind else "")].add(Cell(figure, 1, figure))
     replaced = {ind for _, ind, _ in latest}
     for cell_key in [k for k in result.cells if k[0] in replaced]:
         del result.cells[cell_key]

@@ -216,7 +216,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         posted = request.POST
         values, errors = read_values(items, posted)
         narrative = {s.code: posted.get(f"n-{s.code}", "") for s in report.form.narratives.all()}
-        version = int(posted.get("version", "0") or 0)
+        version = posted_version(request) or 0
         if errors:
             messages.error(request, "Có số viết chưa đúng; chưa lưu gì. Sửa các ô được đánh dấu.")
         else:
@@ -297,13 +297,19 @@ def _totals(items: list[FormItem], values: Values) -> list[tuple[str, str]]:
     return rows
 
 
+def posted_version(request: HttpRequest) -> int | None:
+    """The report version the page was rendered with; None when the form did not carry one."""
+    raw = request.POST.get("version", "").strip()
+    return int(raw) if raw.isdigit() else None
+
+
 @require_POST
 def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     report = access.get_report_for_user(user, pk)
     action = request.POST.get("action", "")
     comment = request.POST.get("comment", "")
-    version = int(request.POST.get("version", "0") or 0)
+    version = posted_version(request)
     choices: dict[str, tuple[Callable[..., Report], str]] = {
         "return": (actions.return_report, "Đã trả lại báo cáo cho đơn vị."),
         "approve": (actions.approve_report, "Đã phê duyệt báo cáo."),
@@ -418,6 +424,7 @@ def consolidated(request: HttpRequest) -> HttpResponse:
         scope.paths,
         org_kind=scope.kind or None,
         approved_only=scope.approved_only,
+        by_kind=True,
     )
     kinds = [k for k in scope.form.org_kinds if not scope.kind or k == scope.kind]
     rows = []
@@ -534,17 +541,12 @@ def narratives(request: HttpRequest) -> HttpResponse:
         if own_org is None:
             raise PermissionDenied("Bạn không có quyền nhập báo cáo cho tổ chức nào.")
         try:
+            version = posted_version(request)
             if own is None:
                 own = actions.open_report(scope.form, own_org, scope.period, user)
+                version = own.version  # the page was opened before the report existed
             text = {s.code: request.POST.get(f"n-{s.code}", "") for s in compiled}
-            actions.save_report(
-                own,
-                user,
-                values=None,
-                narrative=text,
-                version=int(request.POST.get("version", "0") or 0),
-                trusted=False,
-            )
+            actions.save_report(own, user, values=None, narrative=text, version=version)
             messages.success(request, f"Đã lưu nội dung vào báo cáo của {own_org.name}.")
             return redirect(f"{request.path}?{scope.query()}")
         except actions.Conflict:

@@ -1,0 +1,280 @@
+"""Live consolidation, completeness, and the consolidate/indicators commands."""
+
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from danvan.conftest import Q1_2021, World, make_org
+from danvan.geo.models import AdminUnit
+from danvan.orgs.models import Organization, OrgKind
+from danvan.reporting.consolidation import completeness, consolidate, current_paths
+from danvan.reporting.exchange import export_rows
+from danvan.reporting.models import (
+    DataValue,
+    Indicator,
+    Report,
+    ReportForm,
+    ReportStatus,
+)
+from danvan.reporting.periods import Period
+from danvan.reporting.tests.conftest import client_for
+
+Q1 = Period.parse("2021Q1")
+
+
+def file_report(
+    org: Organization,
+    period: Period,
+    values: dict[str, int | Decimal],
+    *,
+    form: str = "bc-quy",
+    status: str = ReportStatus.APPROVED,
+    sent: dt.datetime | None = None,
+) -> Report:
+    report = Report.objects.create(
+        form=ReportForm.objects.get(code=form),
+        organization=org,
+        unit=org.admin_unit,
+        org_kind=org.kind,
+        period=period.code,
+        period_start=period.start,
+        period_end=period.end,
+        status=status,
+        first_submitted_at=sent
+        or (
+            dt.datetime(2021, 4, 2, tzinfo=dt.UTC)
+            if status in {ReportStatus.SUBMITTED, ReportStatus.APPROVED}
+            else None
+        ),
+    )
+    for code, value in values.items():
+        indicator_code, _, option = code.partition("/")
+        indicator = Indicator.objects.get(code=indicator_code)
+        option_obj = (
+            next(o for o in indicator.breakdown() if o and o.code == option) if option else None
+        )
+        DataValue.objects.create(
+            report=report, indicator=indicator, option=option_obj, value=Decimal(value)
+        )
+    return report
+
+
+def test_totals_by_aggregation_status_and_kind(world: World) -> None:
+    women = make_org(OrgKind.WOMEN, world.commune_a_unit)
+    front_b = world.commune_b_org
+    file_report(
+        women,
+        Q1,
+        {"qua-suat/ho-ngheo": 40, "qua-suat/can-ngheo": 10, "bc-tien-do": 80, "tt-dong-nhat": 120},
+    )
+    file_report(
+        world.commune_a_org,
+        Q1,
+        {"qua-suat/ho-ngheo": 5, "bc-tien-do": 61, "tt-dong-nhat": 300},
+        status=ReportStatus.SUBMITTED,
+    )
+    file_report(front_b, Q1, {"qua-suat/ho-ngheo": 1000}, status=ReportStatus.DRAFT)
+    form = ReportForm.objects.get(code="bc-quy")
+    district = world.commune_a_unit.parent
+    assert district is not None
+    result = consolidate(form, Q1, [district.path])
+    assert result.as_json()["qua-suat"] == {"total": 55, "ho-ngheo": 45, "can-ngheo": 10}
+    assert result.as_json()["bc-tien-do"] == "70.5"  # average
+    assert result.as_json()["tt-dong-nhat"] == 300  # max
+    approved = consolidate(form, Q1, [district.path], approved_only=True).as_json()
+    assert approved["qua-suat"]["total"] == 50
+    by_kind = consolidate(form, Q1, [district.path], org_kind=OrgKind.FRONT).as_json()
+    assert by_kind["qua-suat"]["total"] == 5
+    table = consolidate(form, Q1, [district.path], by_kind=True)
+    indicator = Indicator.objects.get(code="qua-suat")
+    assert table.value(indicator, kind=OrgKind.WOMEN) == 50
+    assert table.value(indicator, kind=OrgKind.FRONT) == 5
+
+
+def test_quarter_from_monthly_reports_sums_and_takes_the_last_value(world: World) -> None:
+    form = ReportForm.objects.get(code="bc-thang")
+    org = world.commune_a_org
+    for month, (qua, members) in zip(
+        ["202101", "202102", "202103"], [(10, 400), (20, 410), (5, 415)], strict=True
+    ):
+        file_report(
+            org,
+            Period.parse(month),
+            {"qua-suat/ho-ngheo": qua, "hv-tong-so": members},
+            form="bc-thang",
+        )
+    result = consolidate(form, Q1, [world.commune_a_unit.path]).as_json()
+    assert result["qua-suat"]["total"] == 35
+    assert result["hv-tong-so"] == 415  # members at the end of the quarter, not 1.225
+
+
+def test_2021_figures_in_todays_units(world: World) -> None:
+    form = ReportForm.objects.get(code="bc-quy")
+    file_report(world.commune_a_org, Q1, {"tt-buoi": 7})  # Phường Thành Công, 2021
+    today_unit = AdminUnit.objects.by_code("24133", dt.date(2025, 7, 1))  # Phường Buôn Ma Thuột
+    assert world.commune_a_unit.path in current_paths(today_unit)
+    assert consolidate(form, Q1, current_paths(today_unit)).as_json() == {"tt-buoi": 7}
+    assert consolidate(form, Q1, [today_unit.path]).as_json() == {}  # same code, 2025 unit
+    province_today = AdminUnit.objects.by_code("66", dt.date(2025, 7, 1))
+    assert consolidate(form, Q1, current_paths(province_today)).as_json() == {"tt-buoi": 7}
+
+
+STATUSES = st.sampled_from([ReportStatus.APPROVED, ReportStatus.SUBMITTED, ReportStatus.DRAFT])
+CODES = ["qua-suat/ho-ngheo", "qua-tri-gia/can-ngheo", "gao-cuu-doi/ho-ngheo", "tt-buoi"]
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(STATUSES, min_size=6, max_size=6),
+    st.lists(
+        st.tuples(
+            st.integers(0, 5),  # which commune
+            st.sampled_from(CODES),
+            st.decimals(min_value=0, max_value=10**9, places=1, allow_nan=False),
+        ),
+        max_size=25,
+    ),
+    st.integers(0, 6),
+)
+def test_consolidation_equals_the_sum_of_exported_values(
+    db: None, statuses: list[str], entries: list[tuple[int, str, Decimal]], pick: int
+) -> None:
+    """For a random subtree, the live total of each indicator is the sum of the values that
+    `datavalues export` lists for it among sent and approved reports."""
+    district = AdminUnit.objects.by_code("643", Q1_2021)  # Thành phố Buôn Ma Thuột, 2021
+    communes = list(district.children.order_by("path")[:6])
+    subtree = [district, *communes][pick]
+    with transaction.atomic():
+        reports = [
+            file_report(make_org(OrgKind.FARMERS, unit), Q1, {}, status=status)
+            for unit, status in zip(communes, statuses, strict=True)
+        ]
+        for index, code, value in entries:
+            ind_code, _, opt = code.partition("/")
+            indicator = Indicator.objects.get(code=ind_code)
+            option = next(o for o in indicator.breakdown() if o and o.code == opt) if opt else None
+            DataValue.objects.update_or_create(
+                report=reports[index],
+                indicator=indicator,
+                option=option,
+                defaults={"value": value.to_integral_value() if indicator.is_whole else value},
+            )
+        form = ReportForm.objects.get(code="bc-quy")
+        totals = consolidate(form, Q1, [subtree.path]).as_json()
+        expected: dict[str, Decimal] = {}
+        for row in export_rows(Q1, [subtree.path]):
+            if row["status"] in {ReportStatus.APPROVED, ReportStatus.SUBMITTED}:
+                total = expected.get(row["indicator"], Decimal(0))
+                expected[row["indicator"]] = total + Decimal(row["value"])
+        got = {
+            code: Decimal(str(v["total"] if isinstance(v, dict) else v))
+            for code, v in totals.items()
+        }
+        assert got == expected
+        transaction.set_rollback(True)
+
+
+def test_completeness_counts_on_time_late_returned_missing(world: World) -> None:
+    unit = world.commune_a_unit
+    kinds = [OrgKind.FARMERS, OrgKind.WOMEN, OrgKind.YOUTH, OrgKind.VETERANS]
+    farmers, women, youth, veterans = (make_org(k, unit) for k in kinds)
+    file_report(world.commune_a_org, Q1, {}, sent=dt.datetime(2021, 4, 5, 9, tzinfo=dt.UTC))
+    file_report(farmers, Q1, {}, sent=dt.datetime(2021, 4, 9, 9, tzinfo=dt.UTC))
+    file_report(
+        women, Q1, {}, status=ReportStatus.RETURNED, sent=dt.datetime(2021, 4, 1, 9, tzinfo=dt.UTC)
+    )
+    file_report(youth, Q1, {}, status=ReportStatus.DRAFT)
+    form = ReportForm.objects.get(code="bc-quy")
+    result = completeness(form, Q1, [unit.path])
+    assert result.as_json() == {
+        "expected": 5,
+        "received": 2,
+        "on_time": 1,
+        "late": 1,
+        "returned": 1,
+        "missing": 2,
+    }
+    assert {row.organization for row in result.missing_rows} == {women, youth, veterans}
+
+
+def test_consolidation_pages_are_scoped_and_query_counts_pinned(world: World) -> None:
+    women = make_org(OrgKind.WOMEN, world.commune_a_unit)
+    file_report(women, Q1, {"qua-suat/ho-ngheo": 73_850, "qua-tri-gia/ho-ngheo": 33_214_000_000})
+    province = client_for(world.province)
+    query = "?form=bc-quy&period=2021Q1"
+    with CaptureQueriesContext(connection) as first:
+        page = province.get(f"/tong-hop/{query}").content.decode()
+    assert "73.850" in page and "33.214.000.000" in page
+    # Ten times the reports, same number of queries.
+    parent = world.commune_a_unit.parent
+    assert parent is not None
+    for unit in AdminUnit.objects.filter(parent=parent)[:10]:
+        file_report(make_org(OrgKind.YOUTH, unit), Q1, {"tt-buoi": 3})
+    with CaptureQueriesContext(connection) as second:
+        assert province.get(f"/tong-hop/{query}").status_code == 200
+    assert len(second) == len(first) <= 25
+    with CaptureQueriesContext(connection) as listing:
+        assert province.get(f"/tong-hop/tien-do/{query}").status_code == 200
+    assert len(listing) <= 20
+
+    # Another province's officer sees none of Đắk Lắk's figures; anonymous goes to login.
+    outside = client_for(world.outsider).get(f"/tong-hop/{query}").content.decode()
+    assert "73.850" not in outside
+    assert client_for(None).get(f"/tong-hop/{query}").status_code == 302
+    assert client_for(world.no_role).get(f"/tong-hop/{query}").status_code == 404
+    # A commune's officer sees its own commune, not its neighbour's.
+    b_page = client_for(world.commune_b).get(f"/tong-hop/{query}").content.decode()
+    assert "73.850" not in b_page
+
+
+def test_consolidate_and_indicators_commands(world: World) -> None:
+    file_report(world.commune_a_org, Q1, {"gao-cuu-doi/ho-ngheo": Decimal("497300.5")})
+    out = io.StringIO()
+    call_command("consolidate", "--under", "66", "--period", "2021Q1", "--json", stdout=out)
+    assert json.loads(out.getvalue()) == {
+        "gao-cuu-doi": {"total": "497300.5", "ho-ngheo": "497300.5"}
+    }
+    out = io.StringIO()
+    call_command(
+        "consolidate",
+        "--under",
+        "66",
+        "--period",
+        "2021Q1",
+        "--in-current-units",
+        "--json",
+        "--approved-only",
+        "--org-kind",
+        "front",
+        stdout=out,
+    )
+    assert json.loads(out.getvalue())["gao-cuu-doi"]["total"] == "497300.5"
+    out = io.StringIO()
+    call_command("indicators", "--json", stdout=out)
+    rows = {row["code"]: row for row in json.loads(out.getvalue())}
+    assert rows["qua-tri-gia"] == {
+        "code": "qua-tri-gia",
+        "name": "Trị giá quà trao tặng",
+        "unit": "đồng",
+        "value_type": "money",
+        "aggregation": "sum",
+        "breakdown": "doi-tuong",
+    }
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="không hợp lệ"):
+        call_command("consolidate", "--period", "2021Q5", "--json")
+    with pytest.raises(CommandError, match="Không có đơn vị hành chính mã “99999”"):
+        call_command("consolidate", "--under", "99999", "--period", "2021Q1", "--json")

@@ -1,0 +1,194 @@
+"""Exchange of values: CSV/JSON export and import (command and page), Excel per report."""
+
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import load_workbook
+
+from danvan.conftest import World, make_org
+from danvan.orgs.models import OrgKind
+from danvan.reporting import actions
+from danvan.reporting.models import DataValue, Report, ReportStatus
+from danvan.reporting.tests.conftest import Bloc, client_for
+from danvan.reporting.tests.helpers import stored
+from danvan.reporting.tests.test_consolidation import Q1, file_report
+
+HEADER = "indicator,period,unit,organization,breakdown,value,status\n"
+
+
+def export(*args: str) -> str:
+    out = io.StringIO()
+    call_command("datavalues", "export", "--period", "2021Q1", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_export_then_import_round_trips_and_updates(world: World, tmp_path: Path) -> None:
+    women = make_org(OrgKind.WOMEN, world.commune_a_unit)
+    file_report(
+        women, Q1, {"gao-cuu-doi/ho-ngheo": Decimal("1.5"), "tt-buoi": 4}, status=ReportStatus.DRAFT
+    )
+    text = export("--under", "24133")
+    assert text.startswith(HEADER)
+    assert (
+        "gao-cuu-doi,2021Q1,24133,Hội Liên hiệp Phụ nữ Phường Thành Công,ho-ngheo,1.5,draft" in text
+    )
+    rows = json.loads(export("--under", "24133", "--format", "json"))
+    assert {r["indicator"] for r in rows} == {"gao-cuu-doi", "tt-buoi"}
+
+    source = tmp_path / "q1.csv"
+    source.write_text(
+        text.replace(",tt-buoi,", ",tt-buoi,").replace(",4,draft", ",9,draft"), encoding="utf-8"
+    )
+    out = io.StringIO()
+    call_command("datavalues", "import", str(source), "--dry-run", stdout=out)
+    assert "1 sửa" in out.getvalue() and "chạy thử" in out.getvalue()
+    report = Report.objects.get(organization=women)
+    assert stored(report, "tt-buoi") == 4  # a dry run writes nothing
+    call_command("datavalues", "import", str(source), stdout=io.StringIO())
+    assert stored(report, "tt-buoi") == 9
+    assert stored(report, "gao-cuu-doi/ho-ngheo") == Decimal("1.5")
+
+
+def test_import_names_every_bad_row_and_writes_nothing(world: World, tmp_path: Path) -> None:
+    org = "Ủy ban MTTQ phường Thành Công"
+    source = tmp_path / "bad.csv"
+    source.write_text(
+        HEADER
+        + f"tt-buoi,2021Q1,24133,{org},,5,\n"
+        + f"tt-khong-co,2021Q1,24133,{org},,5,\n"
+        + f'qua-suat,2021Q1,24133,{org},ho-ngheo,"74,000",\n'
+        + "tt-buoi,2021Q1,24133,Hội không có,,5,\n"
+        + f"qua-suat,2021Q1,24133,{org},,5,\n",
+        encoding="utf-8",
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="Không nhập gì: 4 dòng lỗi trên 5 dòng"):
+        call_command("datavalues", "import", str(source), stderr=err)
+    message = err.getvalue()
+    assert "Dòng 3: không có chỉ tiêu mã “tt-khong-co”" in message
+    assert "Dòng 4: giá trị “74,000” phải viết dạng máy" in message
+    assert "Dòng 5: không tìm thấy tổ chức “Hội không có”" in message
+    assert "Dòng 6: chỉ tiêu qua-suat cần mã phân tổ" in message
+    assert not Report.objects.exists() and not DataValue.objects.exists()
+
+
+def test_a_crash_halfway_through_an_import_leaves_nothing(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "two.csv"
+    source.write_text(
+        HEADER
+        + "tt-buoi,2021Q1,24133,Ủy ban MTTQ phường Thành Công,,5,\n"
+        + "tt-buoi,2021Q1,24172,Ủy ban MTTQ xã Hòa Phú,,6,\n",
+        encoding="utf-8",
+    )
+    calls = []
+    real = actions.save_report
+
+    def crash_on_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("mất điện giữa chừng")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("danvan.reporting.exchange.save_report", crash_on_second)
+    with pytest.raises(RuntimeError):
+        call_command("datavalues", "import", str(source), stdout=io.StringIO())
+    assert len(calls) == 2
+    assert not Report.objects.exists() and not DataValue.objects.exists()
+
+
+def test_import_refuses_changes_to_an_approved_report(world: World, tmp_path: Path) -> None:
+    file_report(world.commune_a_org, Q1, {"tt-buoi": 5})
+    source = tmp_path / "q1.csv"
+    source.write_text(
+        export("--under", "24133").replace(",5,approved", ",8,approved"), encoding="utf-8"
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("datavalues", "import", str(source), stderr=err)
+    assert "đã phê duyệt; cần trả lại hoặc mở lại" in err.getvalue()
+    assert stored(Report.objects.get(), "tt-buoi") == 5
+
+
+def test_exchange_page_is_scoped(world: World) -> None:
+    file_report(world.commune_a_org, Q1, {"tt-buoi": 5})
+    url = "/tong-hop/du-lieu/?export=1&period=2021Q1&format=csv"
+    inside = client_for(world.province).get(url)
+    assert inside.status_code == 200 and "24133" in inside.content.decode("utf-8-sig")
+    neighbour = client_for(world.commune_b).get(url).content.decode("utf-8-sig")
+    assert "24133" not in neighbour
+    assert client_for(world.outsider).get(url).content.decode("utf-8-sig").strip().count("\n") == 0
+    assert client_for(None).get(url).status_code == 302
+    # Importing for an organization one may not enter for is refused, row by row.
+    upload = SimpleUploadedFile(
+        "x.csv", (HEADER + "tt-buoi,2021Q1,24172,Ủy ban MTTQ xã Hòa Phú,,6,\n").encode()
+    )
+    page = client_for(world.commune_a).post("/tong-hop/du-lieu/", {"file": upload}).content
+    assert "bạn không có quyền nhập số liệu" in page.decode()
+    assert not Report.objects.filter(unit=world.commune_b_unit).exists()
+
+
+def test_excel_round_trip_and_stale_upload(bloc: Bloc, april_2021: None) -> None:
+    client = client_for(bloc.entry_a)
+    client.post("/bao-cao/lap/", {"form": "bc-quy", "org": bloc.women_a.pk, "period": "2021Q1"})
+    report = Report.objects.get(organization=bloc.women_a)
+    actions.save_report(report, bloc.entry_a, values={}, narrative=None, version=report.version)
+    blank = load_workbook(io.BytesIO(client.get("/bao-cao/mau/bc-quy/excel/").content))
+    assert "Số liệu" in blank.sheetnames and "Nội dung" in blank.sheetnames
+
+    content = client.get(f"/bao-cao/{report.pk}/excel/").content
+    book = load_workbook(io.BytesIO(content))
+    sheet = book["Số liệu"]
+    header = next(r for r in sheet.iter_rows() if r[0].value == "Mã chỉ tiêu")
+    assert [c.value for c in header] == [
+        "Mã chỉ tiêu",
+        "Chỉ tiêu",
+        "Nhóm",
+        "Mã nhóm",
+        "Đơn vị tính",
+        "Giá trị",
+    ]
+    for row in sheet.iter_rows(min_row=header[0].row + 1):
+        if row[0].value == "tt-buoi":
+            row[5].value = "12"
+        if row[0].value == "qua-suat" and row[3].value == "ho-ngheo":
+            row[5].value = "1.200"  # Vietnamese thousands, as text
+        if row[0].value == "gao-cuu-doi" and row[3].value == "ho-ngheo":
+            row[5].value = 2.5  # an Excel number
+    book["Nội dung"]["C2"] = "Kết quả từ tệp Excel."
+    filled = io.BytesIO()
+    book.save(filled)
+    response = client.post(
+        f"/bao-cao/{report.pk}/excel/",
+        {"file": SimpleUploadedFile("bc.xlsx", filled.getvalue())},
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert stored(report, "tt-buoi") == 12
+    assert stored(report, "qua-suat/ho-ngheo") == 1200
+    assert stored(report, "gao-cuu-doi/ho-ngheo") == Decimal("2.5")
+    assert report.narrative["ket-qua"] == "Kết quả từ tệp Excel."
+
+    # The same file again, now stale: told, shown the difference, nothing written.
+    actions.save_report(report, bloc.entry_a, values={}, narrative=None, version=report.version)
+    response = client.post(
+        f"/bao-cao/{report.pk}/excel/",
+        {"file": SimpleUploadedFile("bc.xlsx", filled.getvalue())},
+    )
+    assert response.status_code == 409
+    assert "Tệp của bạn chưa được nhập" in response.content.decode()
+    assert stored(report, "tt-buoi") is None
+
+    broken = client.post(
+        f"/bao-cao/{report.pk}/excel/",
+        {"file": SimpleUploadedFile("x.xlsx", b"not a zip")},
+        follow=True,
+    )
+    assert "cần tệp Excel .xlsx" in broken.content.decode()
