@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from danvan.orgs.models import Organization, Role
 from danvan.reporting.models import (
     DataValue,
     EventKind,
@@ -16,6 +17,15 @@ from danvan.reporting.tests.conftest import Bloc, client_for
 from danvan.reporting.tests.helpers import VALID, field, post_data, stored
 
 pytestmark = pytest.mark.usefixtures("april_2021")
+
+
+def test_open_form_carries_plain_ids_even_above_a_thousand(bloc: Bloc) -> None:
+    youth = Organization.objects.create(
+        pk=12345, kind="youth", name="Đoàn TN phường Thành Công", admin_unit=bloc.women_a.admin_unit
+    )
+    Role.objects.filter(user=bloc.entry_a).update(organization=youth)
+    page = client_for(bloc.entry_a).get("/bao-cao/").content.decode()
+    assert 'name="org" value="12345"' in page  # not "12.345", which would refuse the officer
 
 
 def open_report(bloc: Bloc) -> Report:
