@@ -5,6 +5,9 @@ Phường Thành Công of Buôn Ma Thuột, and is Phường Buôn Ma Thuột si
 """
 
 import datetime as dt
+from collections.abc import Iterable
+from functools import reduce
+from operator import or_
 from typing import Self
 
 from django.db import models
@@ -40,6 +43,21 @@ def in_force(at: dt.date) -> Q:
     return (Q(valid_from__isnull=True) | Q(valid_from__lte=at)) & (
         Q(valid_to__isnull=True) | Q(valid_to__gte=at)
     )
+
+
+def outermost(paths: Iterable[str]) -> list[str]:
+    """The paths not already under another one of them: what a prefix filter needs."""
+    ordered = sorted(set(paths))
+    return [p for p in ordered if not any(p != q and p.startswith(q) for q in ordered)]
+
+
+def under_paths(paths: list[str], field: str = "") -> Q:
+    """Rows whose unit (at `field`, "" for units themselves) lies under any of `paths`;
+    no paths, no rows."""
+    if not paths:
+        return Q(pk__in=[])
+    lookup = f"{field}__path__startswith" if field else "path__startswith"
+    return reduce(or_, (Q(**{lookup: path}) for path in paths))
 
 
 class AdminUnitQuerySet(models.QuerySet["AdminUnit"]):

@@ -9,14 +9,12 @@ functions here and nowhere else.
 """
 
 import datetime as dt
-from functools import reduce
-from operator import or_
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from danvan.geo.models import AdminUnit, AdminUnitQuerySet, Succession
+from danvan.geo.models import AdminUnit, AdminUnitQuerySet, Succession, outermost, under_paths
 from danvan.orgs.models import Organization, Role, RoleKind, User
 
 AnyUser = User | AnonymousUser
@@ -60,22 +58,21 @@ def _paths_for(roles: list[Role]) -> list[str]:
                 roots[old_id] = path
                 frontier.add(old_id)
     # A root already under another root adds nothing to the filter.
-    paths = sorted(set(roots.values()))
-    return [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+    return outermost(roots.values())
 
 
 def role_paths(role: Role) -> list[str]:
-    """Path prefixes one role sees: its unit's and those of the units reorganized into it."""
-    return _paths_for([role])
+    """Path prefixes one role sees: its unit's and those of the units reorganized into it.
+    Kept on the role, which lives for one request."""
+    cached: list[str] | None = getattr(role, "_danvan_paths", None)
+    if cached is None:
+        cached = _paths_for([role])
+        role._danvan_paths = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _q(paths: list[str] | None, field: str) -> Q:
-    if paths is None:
-        return Q()
-    if not paths:
-        return Q(pk__in=[])
-    lookup = f"{field}__path__startswith" if field else "path__startswith"
-    return reduce(or_, (Q(**{lookup: path}) for path in paths))
+    return Q() if paths is None else under_paths(paths, field)
 
 
 def scope_paths(user: AnyUser) -> list[str] | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from danvan.orgs.models import Organization, User
@@ -100,19 +100,12 @@ def open_report(
         return report
     if not trusted and (user is None or not access.can_enter(user, organization)):
         raise PermissionDenied("Bạn không có quyền nhập báo cáo cho tổ chức này.")
-    with transaction.atomic():
-        report, _ = Report.objects.get_or_create(
-            form=form,
-            organization=organization,
-            period=period.code,
-            defaults={
-                "unit_id": organization.admin_unit_id,
-                "org_kind": organization.kind,
-                "period_start": period.start,
-                "period_end": period.end,
-                "updated_by": user,
-            },
-        )
+    try:
+        with transaction.atomic():
+            report = Report.new(form, organization, period, updated_by=user)
+            report.save()
+    except IntegrityError:  # opened by a colleague a moment ago
+        report = existing.get()
     return report
 
 

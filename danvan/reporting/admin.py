@@ -34,7 +34,9 @@ def is_form_manager(user: Any) -> bool:
     )
 
 
-class FormManagerAdmin(admin.ModelAdmin):
+class FormManagerPermissions:
+    """Every admin permission given to form managers, and to nobody else."""
+
     def has_module_permission(self, request: HttpRequest) -> bool:
         return is_form_manager(request.user)
 
@@ -47,22 +49,16 @@ class FormManagerAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_form_manager(request.user)
 
-    has_delete_permission = has_change_permission
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_form_manager(request.user)
 
 
-class FormManagerInline(admin.TabularInline):
+class FormManagerAdmin(FormManagerPermissions, admin.ModelAdmin):
+    pass
+
+
+class FormManagerInline(FormManagerPermissions, admin.TabularInline):
     extra = 0
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_form_manager(request.user)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_form_manager(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_form_manager(request.user)
-
-    has_delete_permission = has_change_permission
 
 
 class OptionInline(FormManagerInline):

@@ -10,13 +10,14 @@ older unit whose default successor lies under it are counted in.
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
-from danvan.geo.models import AdminUnit, Succession, in_force
+from danvan.geo.models import AdminUnit, Succession, in_force, outermost, under_paths
 from danvan.orgs.models import Organization
 from danvan.reporting.models import (
     RECEIVED,
@@ -141,8 +142,7 @@ def current_paths(unit: AdminUnit) -> list[str]:
         seen.update(old_id for old_id, _ in older)
         paths.update(path for _, path in older)
         frontier = Q(new_id__in=[old_id for old_id, _ in older])
-    ordered = sorted(paths)
-    return [p for p in ordered if not any(p != q and p.startswith(q) for q in ordered)]
+    return outermost(paths)
 
 
 def report_filter(
@@ -165,10 +165,7 @@ def report_filter(
     )
     if org_kind:
         q &= Q(**{f"{prefix}org_kind": org_kind})
-    units = Q()
-    for path in paths:
-        units |= Q(**{f"{prefix}unit__path__startswith": path})
-    return q & units
+    return q & under_paths(paths, f"{prefix}unit")
 
 
 def consolidate(
@@ -240,6 +237,18 @@ def _replace_with_latest(result: Consolidation, values: QuerySet[DataValue], by_
     result.cells.update(cells)
 
 
+def unit_finder(units: list[AdminUnit]) -> Callable[[str], int | None]:
+    """For units of one level under one parent: a function from any unit path to the id of the
+    one of them it lies under (None if none)."""
+    depth = units[0].path.count("/") if units else 0
+    by_path = {u.path: u.pk for u in units}
+
+    def find(path: str) -> int | None:
+        return by_path.get("/".join(path.split("/")[:depth]) + "/")
+
+    return find
+
+
 def by_unit(
     form: ReportForm,
     period: Period,
@@ -251,11 +260,12 @@ def by_unit(
     indicators summed, averages averaged, maxima taken. One query."""
     if not units:
         return {}
-    top_path = min((u.path for u in units), key=len).rsplit("/", 2)[0] + "/"
-    depth = units[0].path.count("/")
-    by_prefix = {u.path: u.pk for u in units}
+    parent_path = units[0].path.rsplit("/", 2)[0] + "/"
+    unit_of = unit_finder(units)
     indicators = {i.pk: i for i in Indicator.objects.filter(form_items__form=form)}
-    where = report_filter(form, period, [top_path], approved_only=approved_only, prefix="report__")
+    where = report_filter(
+        form, period, [parent_path], approved_only=approved_only, prefix="report__"
+    )
     rows = (
         DataValue.objects.filter(where)
         .values_list("report__unit__path", "indicator_id")
@@ -264,8 +274,7 @@ def by_unit(
     )
     cells: dict[int, dict[int, Cell]] = defaultdict(lambda: defaultdict(Cell))
     for path, indicator_id, total, count, largest in rows:
-        prefix = "/".join(path.split("/")[:depth]) + "/"
-        unit_id = by_prefix.get(prefix)
+        unit_id = unit_of(path)
         if unit_id is not None:
             cells[unit_id][indicator_id].add(Cell(total, count, largest))
     return {
@@ -321,6 +330,17 @@ class Completeness:
     def received(self) -> int:
         return self.count("on_time") + self.count("late")
 
+    def by_unit(self, units: list[AdminUnit]) -> dict[int, tuple[int, int]]:
+        """Per unit of `units` (one level, one parent): (expected, received)."""
+        unit_of = unit_finder(units)
+        tally: dict[int, tuple[int, int]] = {}
+        for row in self.rows:
+            unit_id = unit_of(row.organization.admin_unit.path)
+            if unit_id is not None:
+                expected, received = tally.get(unit_id, (0, 0))
+                tally[unit_id] = (expected + 1, received + (row.state in {"on_time", "late"}))
+        return tally
+
     @property
     def missing_rows(self) -> list[Expected]:
         return [row for row in self.rows if row.state in {"missing", "returned"}]
@@ -339,11 +359,8 @@ class Completeness:
 def expected_organizations(
     form: ReportForm, at: dt.date, paths: list[str]
 ) -> QuerySet[Organization]:
-    units = Q()
-    for path in paths:
-        units |= Q(admin_unit__path__startswith=path)
     return (
-        Organization.objects.filter(units, in_force(at))
+        Organization.objects.filter(under_paths(paths, "admin_unit"), in_force(at))
         .filter(kind__in=form.org_kinds, admin_unit__level__in=form.levels)
         .select_related("admin_unit")
         .order_by("admin_unit__sort_name", "kind", "name")

@@ -146,14 +146,10 @@ def load_demo_reports(out: TextIO) -> None:
             "returned": ReportStatus.RETURNED,
         }.get(state, ReportStatus.APPROVED if rng.random() < 0.6 else ReportStatus.SUBMITTED)
         reports.append(
-            Report(
-                form=form,
-                organization=org,
-                unit=org.admin_unit,
-                org_kind=org.kind,
-                period=PERIOD.code,
-                period_start=PERIOD.start,
-                period_end=PERIOD.end,
+            Report.new(
+                form,
+                org,
+                PERIOD,
                 status=status,
                 first_submitted_at=submitted,
                 submitted_at=submitted,

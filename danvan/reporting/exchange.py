@@ -19,9 +19,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 
-from danvan.geo.models import AdminUnit, in_force
+from danvan.geo.models import AdminUnit, in_force, under_paths
 from danvan.orgs import access as org_access
 from danvan.orgs.access import AnyUser
 from danvan.orgs.models import Organization, User
@@ -33,6 +32,7 @@ from danvan.reporting.actions import (
     save_report,
     stored_values,
 )
+from danvan.reporting.consolidation import json_number
 from danvan.reporting.models import (
     RECEIVED,
     CategoryOption,
@@ -49,10 +49,8 @@ _MACHINE_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def machine(value: Decimal) -> str:
-    normalized = value.normalize()
-    if normalized == normalized.to_integral_value():
-        return str(int(normalized))
-    return format(normalized, "f")
+    """A value in the exchange files' form: "74000", "497300.5"."""
+    return str(json_number(value))
 
 
 def export_rows(
@@ -66,10 +64,7 @@ def export_rows(
     values = DataValue.objects.filter(
         report__period_start__gte=period.start, report__period_end__lte=period.end
     )
-    units = Q()
-    for path in paths:
-        units |= Q(report__unit__path__startswith=path)
-    values = values.filter(units)
+    values = values.filter(under_paths(paths, "report__unit"))
     if user is not None:
         values = values.filter(org_access.unit_filter(user, "report__unit"))
     if form is not None:

@@ -324,6 +324,23 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"{self.form.name} {Period.parse(self.period).label} — {self.organization}"
 
+    @classmethod
+    def new(
+        cls, form: ReportForm, organization: Organization, period: Period, **fields: Any
+    ) -> "Report":
+        """An unsaved report of `organization` for `period`, with the copies of the
+        organization's unit and kind and the period's dates filled in."""
+        return cls(
+            form=form,
+            organization=organization,
+            unit_id=organization.admin_unit_id,
+            org_kind=organization.kind,
+            period=period.code,
+            period_start=period.start,
+            period_end=period.end,
+            **fields,
+        )
+
     @property
     def period_obj(self) -> Period:
         return Period.parse(self.period)

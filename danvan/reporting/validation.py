@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from danvan.reporting.models import (
+    CategoryOption,
     DataValue,
     FormItem,
     Indicator,
@@ -75,22 +76,48 @@ def parse_value(indicator: Indicator, text: str) -> Decimal | None:
     return value
 
 
+@dataclass(frozen=True)
+class EntryCell:
+    """One value a report holds: an indicator of the form, for one option of its breakdown."""
+
+    item: FormItem
+    option: CategoryOption | None
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.item.indicator
+
+    @property
+    def key(self) -> Key:
+        return (self.item.indicator_id, self.option.pk if self.option else None)
+
+    @property
+    def name(self) -> str:
+        return field_name(*self.key)
+
+    @property
+    def label(self) -> str:
+        name = self.indicator.name
+        return f"{name} — {self.option.name}" if self.option else name
+
+
+def entry_cells(items: list[FormItem]) -> list[EntryCell]:
+    """Every value the form asks for, in the form's order (prefetch the category options)."""
+    return [EntryCell(item, option) for item in items for option in item.indicator.breakdown()]
+
+
 def read_values(items: list[FormItem], data: Mapping[str, str]) -> tuple[Values, dict[str, str]]:
     """Values typed into the entry fields, and a message per field that could not be read."""
     values: Values = {}
     errors: dict[str, str] = {}
-    for item in items:
-        indicator = item.indicator
-        options = indicator.breakdown()
-        for option in options:
-            name = field_name(indicator.pk, option.pk if option else None)
-            try:
-                value = parse_value(indicator, data.get(name, ""))
-            except ValueError as error:
-                errors[name] = str(error)
-                continue
-            if value is not None:
-                values[(indicator.pk, option.pk if option else None)] = value
+    for cell in entry_cells(items):
+        try:
+            value = parse_value(cell.indicator, data.get(cell.name, ""))
+        except ValueError as error:
+            errors[cell.name] = str(error)
+            continue
+        if value is not None:
+            values[cell.key] = value
     return values, errors
 
 

@@ -2,10 +2,12 @@
 completeness, compiled narratives, and the exchange of values as files."""
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -29,7 +31,7 @@ from danvan.reporting.models import (
     ValueType,
 )
 from danvan.reporting.periods import Period
-from danvan.reporting.validation import Issue, Values, field_name, read_values, show
+from danvan.reporting.validation import Issue, Values, entry_cells, read_values, show
 
 STATE_FILTERS = {
     "missing": "Chưa nộp",
@@ -140,32 +142,27 @@ def _fields(
     for issue in issues or []:
         by_field.setdefault(issue.field, []).append(issue)
     sections: list[tuple[str, list[Field]]] = []
-    for item in items:
-        indicator = item.indicator
-        if not sections or sections[-1][0] != item.section.title:
-            sections.append((item.section.title, []))
-        options = indicator.breakdown()
-        for option in options:
-            key = (indicator.pk, option.pk if option else None)
-            name = field_name(*key)
-            if posted is not None:
-                text = posted.get(name, "")
-            else:
-                text = _entry_text(indicator, values.get(key))
-            label = f"{indicator.name} — {option.name}" if option else indicator.name
-            found = by_field.get(name, [])
-            sections[-1][1].append(
-                Field(
-                    name=name,
-                    label=label,
-                    indicator=indicator,
-                    text=text,
-                    error=(errors or {}).get(name)
-                    or " ".join(i.message for i in found if i.is_error),
-                    warning=" ".join(i.message for i in found if not i.is_error),
-                    required=item.required,
-                )
+    for cell in entry_cells(items):
+        title = cell.item.section.title
+        if not sections or sections[-1][0] != title:
+            sections.append((title, []))
+        if posted is not None:
+            text = posted.get(cell.name, "")
+        else:
+            text = _entry_text(cell.indicator, values.get(cell.key))
+        found = by_field.get(cell.name, [])
+        sections[-1][1].append(
+            Field(
+                name=cell.name,
+                label=cell.label,
+                indicator=cell.indicator,
+                text=text,
+                error=(errors or {}).get(cell.name)
+                or " ".join(i.message for i in found if i.is_error),
+                warning=" ".join(i.message for i in found if not i.is_error),
+                required=cell.item.required,
             )
+        )
     return sections
 
 
@@ -179,22 +176,15 @@ def _entry_text(indicator: Indicator, value: Decimal | None) -> str:
 
 def _diff(items: list[FormItem], mine: Values, theirs: Values) -> list[tuple[str, str, str]]:
     """(label, what the user typed, what is stored now) where the two differ."""
-    rows = []
-    for item in items:
-        indicator = item.indicator
-        options = indicator.breakdown()
-        for option in options:
-            key = (indicator.pk, option.pk if option else None)
-            if mine.get(key) != theirs.get(key):
-                label = f"{indicator.name} — {option.name}" if option else indicator.name
-                rows.append(
-                    (
-                        label,
-                        _entry_text(indicator, mine.get(key)) or "(trống)",
-                        _entry_text(indicator, theirs.get(key)) or "(trống)",
-                    )
-                )
-    return rows
+    return [
+        (
+            cell.label,
+            _entry_text(cell.indicator, mine.get(cell.key)) or "(trống)",
+            _entry_text(cell.indicator, theirs.get(cell.key)) or "(trống)",
+        )
+        for cell in entry_cells(items)
+        if mine.get(cell.key) != theirs.get(cell.key)
+    ]
 
 
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -203,7 +193,6 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     items = actions.items_of(report.form)
     today = timezone.localdate()
     can_enter = access.can_enter(user, report.organization)
-    closed = actions.entry_closed(report, today)
     context: dict[str, Any] = {"report": report, "conflict": None, "issues": []}
     narrative = dict(report.narrative)
     posted = None
@@ -261,6 +250,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, str(error))
                 report = access.get_report_for_user(user, pk)
     stored = actions.stored_values(report)
+    closed = actions.entry_closed(report, today)
     context.update(
         {
             "report": report,
@@ -270,7 +260,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "has_warnings": any(not i.is_error for i in issues),
             "general_issues": [i for i in issues if not i.field],
             "narratives": [(s, narrative.get(s.code, "")) for s in report.form.narratives.all()],
-            "editable": can_enter and not actions.entry_closed(report, today),
+            "editable": can_enter and not closed,
             "closed_reason": closed if can_enter else "",
             "can_return": access.can_return(user, report),
             "can_approve": access.can_approve(user, report),
@@ -346,8 +336,6 @@ class Scope:
     error: str = ""
 
     def query(self) -> str:
-        from urllib.parse import urlencode
-
         params = {"form": self.form.code, "period": self.period.code, "unit": self.unit.pk}
         if self.current:
             params["current"] = 1
@@ -443,35 +431,22 @@ def consolidated(request: HttpRequest) -> HttpResponse:
                 }
             )
     completeness = consolidation.completeness(scope.form, scope.period, scope.paths)
-    children: list[dict[str, Any]] = []
-    if not scope.current:
-        below = [u for u in scope.units if u.parent_id == scope.unit.pk]
-        figures = consolidation.by_unit(
-            scope.form, scope.period, below, approved_only=scope.approved_only
-        )
-        headline = [i for i in result.indicators][:4]
-        counts: dict[int, list[int]] = {}
-        prefixes = {u.path: u.pk for u in below}
-        depth = below[0].path.count("/") if below else 0
-        for row in completeness.rows:
-            prefix = "/".join(row.organization.admin_unit.path.split("/")[:depth]) + "/"
-            unit_id = prefixes.get(prefix)
-            if unit_id is not None:
-                tally = counts.setdefault(unit_id, [0, 0])
-                tally[0] += 1
-                tally[1] += row.state in {"on_time", "late"}
-        for unit in below:
-            children.append(
-                {
-                    "unit": unit,
-                    "figures": [_figure(i, figures.get(unit.pk, {}).get(i.pk)) for i in headline],
-                    "received": counts.get(unit.pk, [0, 0])[1],
-                    "expected": counts.get(unit.pk, [0, 0])[0],
-                }
-            )
-        context_headline = headline
-    else:
-        context_headline = []
+    # Per unit just below, in the units of the period's own time.
+    below = [] if scope.current else [u for u in scope.units if u.parent_id == scope.unit.pk]
+    headline = result.indicators[:4] if below else []
+    figures = consolidation.by_unit(
+        scope.form, scope.period, below, approved_only=scope.approved_only
+    )
+    filed = completeness.by_unit(below)
+    children = [
+        {
+            "unit": unit,
+            "figures": [_figure(i, figures.get(unit.pk, {}).get(i.pk)) for i in headline],
+            "expected": filed.get(unit.pk, (0, 0))[0],
+            "received": filed.get(unit.pk, (0, 0))[1],
+        }
+        for unit in below
+    ]
     return render(
         request,
         "reporting/consolidated.html",
@@ -483,7 +458,7 @@ def consolidated(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "completeness": completeness,
             "children": children,
-            "headline": context_headline,
+            "headline": headline,
         },
     )
 
@@ -602,8 +577,6 @@ def data_exchange(request: HttpRequest) -> HttpResponse:
             scope = scope_from(request, user)
             rows = exchange.export_rows(period, scope.paths, user=user)
             if request.GET.get("format") == "json":
-                import json
-
                 body = json.dumps(rows, ensure_ascii=False, indent=1)
                 response = HttpResponse(body, content_type="application/json; charset=utf-8")
                 name = f"so-lieu-{period.code}.json"

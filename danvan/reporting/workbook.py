@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from danvan.reporting.actions import items_of, stored_values
 from danvan.reporting.models import FormItem, Report, ReportForm, ValueType
-from danvan.reporting.validation import Values, parse_value
+from danvan.reporting.validation import Values, entry_cells, parse_value
 from danvan.vi.text import fold
 
 HEADERS = ["Mã chỉ tiêu", "Chỉ tiêu", "Nhóm", "Mã nhóm", "Đơn vị tính", "Giá trị"]
@@ -56,23 +56,20 @@ def build(form: ReportForm, report: Report | None) -> bytes:
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
         cell.fill = HEAD_FILL
-    for item in items_of(form):
-        indicator = item.indicator
-        options = indicator.breakdown()
-        for option in options:
-            stored = values.get((indicator.pk, option.pk if option else None))
-            sheet.append(
-                [
-                    indicator.code,
-                    indicator.name + (" (bắt buộc)" if item.required else ""),
-                    option.name if option else "",
-                    option.code if option else "",
-                    indicator.unit,
-                    _cell_value(stored),
-                ]
-            )
-            number = sheet.cell(sheet.max_row, 6)
-            number.number_format = "#,##0" if indicator.is_whole else "#,##0.####"
+    for cell in entry_cells(items_of(form)):
+        indicator, option = cell.indicator, cell.option
+        sheet.append(
+            [
+                indicator.code,
+                indicator.name + (" (bắt buộc)" if cell.item.required else ""),
+                option.name if option else "",
+                option.code if option else "",
+                indicator.unit,
+                _cell_value(values.get(cell.key)),
+            ]
+        )
+        number = sheet.cell(sheet.max_row, 6)
+        number.number_format = "#,##0" if indicator.is_whole else "#,##0.####"
     for column, width in zip("ABCDEF", [20, 48, 22, 20, 12, 18], strict=True):
         sheet.column_dimensions[column].width = width
 
@@ -151,33 +148,30 @@ def read(content: bytes, report: Report, items: list[FormItem] | None = None) ->
         raise ValueError("Thiếu cột “Mã chỉ tiêu”, “Mã nhóm” hoặc “Giá trị”.") from None
 
     items = items if items is not None else items_of(report.form)
-    known = {}
-    for item in items:
-        indicator = item.indicator
-        options = indicator.breakdown()
-        for option in options:
-            known[(indicator.code, option.code if option else "")] = (indicator, option)
+    known = {
+        (cell.indicator.code, cell.option.code if cell.option else ""): cell
+        for cell in entry_cells(items)
+    }
     for offset, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
         if not row or all(c in (None, "") for c in row):
             continue
         code = str(row[col_code] or "").strip()
         option_code = str(row[col_option] or "").strip() if col_option < len(row) else ""
         raw = row[col_value] if col_value < len(row) else None
-        cell = f"{get_column_letter(col_value + 1)}{offset}"
+        where = f"{get_column_letter(col_value + 1)}{offset}"
         entry = known.get((code, option_code))
         if entry is None:
             sheet.errors.append(
                 f"Dòng {offset}: chỉ tiêu “{code}” “{option_code}” không có trong mẫu."
             )
             continue
-        indicator, option = entry
         try:
-            value = _read_cell(indicator, raw)
+            value = _read_cell(entry.indicator, raw)
         except ValueError as error:
-            sheet.errors.append(f"Ô {cell} ({indicator.name}): {error}")
+            sheet.errors.append(f"Ô {where} ({entry.label}): {error}")
             continue
         if value is not None:
-            sheet.values[(indicator.pk, option.pk if option else None)] = value
+            sheet.values[entry.key] = value
 
     if "Nội dung" in book.sheetnames:
         texts = {}

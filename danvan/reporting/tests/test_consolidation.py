@@ -39,14 +39,10 @@ def file_report(
     status: str = ReportStatus.APPROVED,
     sent: dt.datetime | None = None,
 ) -> Report:
-    report = Report.objects.create(
-        form=ReportForm.objects.get(code=form),
-        organization=org,
-        unit=org.admin_unit,
-        org_kind=org.kind,
-        period=period.code,
-        period_start=period.start,
-        period_end=period.end,
+    report = Report.new(
+        ReportForm.objects.get(code=form),
+        org,
+        period,
         status=status,
         first_submitted_at=sent
         or (
@@ -55,6 +51,7 @@ def file_report(
             else None
         ),
     )
+    report.save()
     for code, value in values.items():
         indicator_code, _, option = code.partition("/")
         indicator = Indicator.objects.get(code=indicator_code)

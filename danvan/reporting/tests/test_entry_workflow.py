@@ -96,16 +96,10 @@ def test_required_fields_block_submission(bloc: Bloc) -> None:
 
 
 def test_outlier_warning_needs_an_explanation_then_submits(bloc: Bloc) -> None:
-    previous = Report.objects.create(
-        form=bloc.form,
-        organization=bloc.women_a,
-        unit=bloc.women_a.admin_unit,
-        org_kind=bloc.women_a.kind,
-        period="2020Q4",
-        period_start=Period.parse("2020Q4").start,
-        period_end=Period.parse("2020Q4").end,
-        status=ReportStatus.APPROVED,
+    previous = Report.new(
+        bloc.form, bloc.women_a, Period.parse("2020Q4"), status=ReportStatus.APPROVED
     )
+    previous.save()
     DataValue.objects.create(
         report=previous, indicator_id=int(field("tt-buoi").split("-")[1]), value=Decimal(50)
     )

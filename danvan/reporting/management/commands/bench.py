@@ -152,16 +152,7 @@ class Command(BaseCommand):
             ]
             Organization.objects.bulk_create(orgs, batch_size=5000)
             reports = [
-                Report(
-                    form=form,
-                    organization=org,
-                    unit_id=org.admin_unit_id,
-                    org_kind=org.kind,
-                    period=quarter.code,
-                    period_start=quarter.start,
-                    period_end=quarter.end,
-                    status=ReportStatus.APPROVED,
-                )
+                Report.new(form, org, quarter, status=ReportStatus.APPROVED)
                 for org in orgs
                 for quarter in QUARTERS
             ]
