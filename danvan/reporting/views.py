@@ -625,6 +625,12 @@ def report_workbook(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
         messages.error(request, "Tệp có lỗi nên chưa nhập gì; sửa tệp rồi tải lên lại.")
         return redirect("report-detail", pk=pk)
+    if _unchanged(report, sheet):
+        # The same file uploaded twice: nothing to do, and no conflict to report.
+        messages.info(
+            request, "Số liệu và nội dung trong tệp giống hệt báo cáo; không có gì thay đổi."
+        )
+        return redirect("report-detail", pk=pk)
     try:
         actions.save_report(
             report,
@@ -647,6 +653,15 @@ def report_workbook(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("report-detail", pk=pk)
     messages.success(request, "Đã nhập số liệu từ tệp Excel vào bản nháp.")
     return redirect("report-detail", pk=pk)
+
+
+def _unchanged(report: Report, sheet: workbook.Sheet) -> bool:
+    if sheet.values != actions.stored_values(report):
+        return False
+    if sheet.narrative is None:
+        return True
+    uploaded = {k: v.strip() for k, v in sheet.narrative.items() if v.strip()}
+    return uploaded == {k: v for k, v in report.narrative.items() if v}
 
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:

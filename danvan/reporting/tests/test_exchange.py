@@ -52,6 +52,11 @@ def test_export_then_import_round_trips_and_updates(world: World, tmp_path: Path
     assert stored(report, "tt-buoi") == 4  # a dry run writes nothing
     call_command("datavalues", "import", str(source), stdout=io.StringIO())
     assert stored(report, "tt-buoi") == 9
+    # The same file again changes nothing and says so.
+    out = io.StringIO()
+    call_command("datavalues", "import", str(source), stdout=out)
+    assert "0 mới, 0 sửa, 2 không đổi, vào 0 báo cáo" in out.getvalue()
+    assert report.changes.count() == 0 and stored(report, "tt-buoi") == 9
     assert stored(report, "gao-cuu-doi/ho-ngheo") == Decimal("1.5")
 
 
@@ -175,6 +180,16 @@ def test_excel_round_trip_and_stale_upload(bloc: Bloc, april_2021: None) -> None
     assert stored(report, "qua-suat/ho-ngheo") == 1200
     assert stored(report, "gao-cuu-doi/ho-ngheo") == Decimal("2.5")
     assert report.narrative["ket-qua"] == "Kết quả từ tệp Excel."
+
+    # The same file a second time: said so, nothing written, no new history row.
+    events = report.events.count()
+    again = client.post(
+        f"/bao-cao/{report.pk}/excel/",
+        {"file": SimpleUploadedFile("bc.xlsx", filled.getvalue())},
+        follow=True,
+    )
+    assert "giống hệt báo cáo; không có gì thay đổi" in again.content.decode()
+    assert report.events.count() == events
 
     # The same file again, now stale: told, shown the difference, nothing written.
     actions.save_report(report, bloc.entry_a, values={}, narrative=None, version=report.version)
