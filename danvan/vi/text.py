@@ -73,3 +73,23 @@ def collation_key(text: str) -> str:
     primary, tones, cases = sort_key(text)
     letters = "".join(f"{group:x}{min(value, 0xFFFF):04x}" for group, value in primary)
     return f"{letters}0{''.join(map(str, tones))}0{''.join(map(str, cases))}"
+
+
+def name_key(text: str) -> str:
+    """A key under which spellings of one name agree: case, spacing, NFC/NFD, Ð for Đ, and old
+    or new tone placement ("Hoá" and "Hóa", "Thuỷ" and "Thủy") do not matter; the letters and
+    the tone of each word do. Each word becomes its toneless letters plus a tone digit:
+    "Nguyễn  Thị Hoá" → "nguyen3 thi0 hoa4" (the letters keep ư, ơ, â…: "Đường" → "đương1").
+    """
+    words = []
+    for word in normalize(text).lower().split(" "):
+        tone = 0
+        letters = []
+        for ch in unicodedata.normalize("NFD", word):
+            if ch in _TONE_RANK:
+                tone = _TONE_RANK[ch]
+            else:
+                letters.append(ch)
+        if letters:
+            words.append(unicodedata.normalize("NFC", "".join(letters)) + str(tone))
+    return " ".join(words)

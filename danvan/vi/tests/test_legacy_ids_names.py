@@ -1,0 +1,77 @@
+"""Legacy encodings, citizen IDs and name keys."""
+
+import unicodedata
+
+import pytest
+
+from danvan.vi.ids import check_national_id, mask
+from danvan.vi.legacy import detect, to_unicode
+from danvan.vi.text import name_key
+
+
+@pytest.mark.parametrize(
+    ("legacy", "unicode"),
+    [
+        ("NguyÔn ThÞ Hoa", "Nguyễn Thị Hoa"),
+        ("Hµ Néi", "Hà Nội"),
+        ("§¾k L¾k", "Đắk Lắk"),
+        ("ph\u00adêng Thµnh C«ng", "phường Thành Công"),
+        ("Héi Liªn hiÖp Phô n÷", "Hội Liên hiệp Phụ nữ"),
+        ("NGUYÔN V¡N A", "NGUYỄN VĂN A"),
+    ],
+)
+def test_tcvn3(legacy: str, unicode: str) -> None:
+    assert detect(legacy) == "tcvn3"
+    assert to_unicode(legacy, "tcvn3") == unicode
+
+
+@pytest.mark.parametrize(
+    ("legacy", "unicode"),
+    [
+        ("Nguyeãn Thò Hoa", "Nguyễn Thị Hoa"),
+        ("Haø Noäi", "Hà Nội"),
+        ("Ñaék Laék", "Đắk Lắk"),
+        ("phöôøng Thaønh Coâng", "phường Thành Công"),
+        ("Hoäi Lieân hieäp Phuï nöõ", "Hội Liên hiệp Phụ nữ"),
+        ("NGUYEÃN VAÊN A", "NGUYỄN VĂN A"),
+        ("Traàn Vaên Baûy", "Trần Văn Bảy"),
+        ("Leâ Thò Hueä", "Lê Thị Huệ"),
+    ],
+)
+def test_vni(legacy: str, unicode: str) -> None:
+    assert detect(legacy) == "vni"
+    assert to_unicode(legacy, "vni") == unicode
+
+
+@pytest.mark.parametrize(
+    "text", ["Hoàng Văn Thụ", "Nguyễn Thị Hoà", "Đoàn Thanh niên «Hồ Chí Minh»", "Lê Văn Ẩn"]
+)
+def test_unicode_text_is_left_alone(text: str) -> None:
+    assert detect(text) == "unicode"
+
+
+def test_cccd_checks() -> None:
+    good = check_national_id("066090012321", sex="nam", birth_year=1990)
+    assert (good.number, good.kind, good.errors) == ("066090012321", "cccd", [])
+    # Excel dropped the leading zeros: restored, and said so.
+    fixed = check_national_id(66090012321.0, sex="nam", birth_year=1990)
+    assert fixed.number == "066090012321" and fixed.notes and not fixed.errors
+    woman_2001 = check_national_id("066301012321", sex="nữ", birth_year=2001)
+    assert woman_2001.errors == []
+    wrong_sex = check_national_id("066090012321", sex="nữ", birth_year=1990)
+    assert wrong_sex.errors == ["Số CCCD 066090012321 ứng với giới tính nam, không khớp “nữ”."]
+    wrong_year = check_national_id("066090012321", sex="nam", birth_year=1991)
+    assert "ứng với năm sinh 1990, không khớp năm sinh 1991" in wrong_year.errors[0]
+    assert check_national_id("241234567").kind == "cmnd"
+    assert "12 chữ số" in check_national_id("12345").errors[0]
+    assert "chỉ được có chữ số" in check_national_id("0660A0012321").errors[0]
+    assert check_national_id("").kind == "" and check_national_id(None).number == ""
+    assert mask("066090012321") == "0660******21"
+
+
+def test_name_key_ignores_form_but_not_letters_or_tones() -> None:
+    nfd = unicodedata.normalize("NFD", "Nguyễn Thị Hoá")
+    assert name_key(nfd) == name_key("nguyễn  thị hóa") == name_key("NGUYỄN THỊ HOÁ")
+    assert name_key("Ðặng Văn Thuỷ") == name_key("Đặng Văn Thủy")
+    assert name_key("Nguyễn Văn Hùng") != name_key("Nguyễn Văn Hưng")
+    assert name_key("Lê Thị Hoa") != name_key("Lê Thị Hóa")
