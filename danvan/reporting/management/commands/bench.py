@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.db.models import Count
 
+from danvan.fields import SCALE
 from danvan.geo.loader import LAST_PRE_REFORM_DAY
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Organization, OrgKind
@@ -87,7 +88,7 @@ class Command(BaseCommand):
                 return list(cursor.fetchall())
 
         rows = run_sql()
-        sql_totals = {(i, o): Decimal(total) / 10_000 for i, o, total, _ in rows}
+        sql_totals = {(i, o): Decimal(total) / SCALE for i, o, total, _ in rows}
         merged: dict[tuple[int, int | None], Decimal] = {}
         for (i, o, _), cell in app.cells.items():
             merged[(i, o)] = merged.get((i, o), Decimal(0)) + cell.total
