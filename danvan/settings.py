@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "danvan.geo",
     "danvan.orgs",
     "danvan.reporting",
+    "danvan.welfare",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,356 @@
+"""Writes to the welfare ledger: importing a list (preview, then confirm), recording one line by
+hand, finding duplicate households, and confirming, rejecting, merging or unmerging them.
+
+Each write runs in one transaction. Nothing is merged without a person deciding it.
+"""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from danvan.geo.models import AdminUnit, in_force
+from danvan.orgs.models import Organization, User
+from danvan.vi.text import fold, name_key
+from danvan.welfare import access
+from danvan.welfare.dedup import REVIEW, Deduplicator, Person
+from danvan.welfare.importer import Row, Table, TableError, read_rows, read_table
+from danvan.welfare.models import (
+    GROUP_PRIORITY,
+    Campaign,
+    CampaignKind,
+    Distribution,
+    DuplicatePair,
+    Household,
+    HouseholdGroup,
+    ImportBatch,
+    PairEvent,
+    PairStatus,
+)
+
+
+class UploadError(Exception):
+    """An upload refused as a whole, with the reason in Vietnamese."""
+
+
+@dataclass
+class Preview:
+    batch: ImportBatch
+    table: Table
+    rows: list[Row]
+    communes: dict[int, AdminUnit]  # line → resolved commune
+    already: set[int] = field(default_factory=set)  # lines already in the ledger
+
+    @property
+    def errors(self) -> list[Row]:
+        return [row for row in self.rows if row.errors]
+
+    @property
+    def new_rows(self) -> list[Row]:
+        return [row for row in self.rows if row.line not in self.already]
+
+
+def _default_kind(campaign: Campaign) -> str:
+    return {CampaignKind.TET: "qua", CampaignKind.LEAN_SEASON: "gao"}.get(
+        CampaignKind(campaign.kind), ""
+    )
+
+
+def commune_index(giver: Organization, at: dt.date) -> dict[str, AdminUnit]:
+    """Communes under the giver's unit on `at`, by folded name with and without "Xã"/"Phường",
+    and by code."""
+    units = AdminUnit.objects.filter(
+        in_force(at), path__startswith=giver.admin_unit.path, level="commune"
+    )
+    index: dict[str, AdminUnit] = {}
+    for unit in units:
+        index[unit.code] = unit
+        index[fold(unit.name)] = unit
+        index[fold(unit.name.removeprefix(unit.kind).strip())] = unit
+    return index
+
+
+def row_key(row: Row, commune: AdminUnit) -> str:
+    parts = [
+        fold(row.name),
+        str(row.birth_year or ""),
+        row.national_id,
+        fold(row.village),
+        str(commune.pk),
+        row.date.isoformat() if row.date else "",
+        row.kind,
+        str(row.quantity.normalize()),
+        str(row.value),
+        str(row.households),
+    ]
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()
+
+
+def _check(campaign: Campaign, giver: Organization, content: bytes, name: str) -> Preview:
+    try:
+        table = read_table(content, name)
+    except TableError as error:
+        raise UploadError(str(error)) from None
+    rows = read_rows(table, default_date=campaign.ends, default_kind=_default_kind(campaign))
+    index = commune_index(giver, campaign.ends)
+    own = giver.admin_unit if giver.admin_unit.level == "commune" else None
+    communes: dict[int, AdminUnit] = {}
+    for row in rows:
+        text = row.commune
+        unit = (index.get(fold(text)) or index.get(text)) if text else own
+        if unit is None:
+            row.errors.append(
+                f"Không thấy xã/phường “{text}” thuộc {giver.admin_unit.name}."
+                if text
+                else "Thiếu cột Xã/phường."
+            )
+            continue
+        communes[row.line] = unit
+        if row.date and not campaign.starts <= row.date <= campaign.ends:
+            row.notes.append(
+                f"Ngày nhận {row.date:%d/%m/%Y} nằm ngoài đợt "
+                f"({campaign.starts:%d/%m/%Y}–{campaign.ends:%d/%m/%Y})."
+            )
+    keys = {row.line: row_key(row, communes[row.line]) for row in rows if row.line in communes}
+    existing = set(
+        Distribution.objects.filter(
+            campaign=campaign, giver=giver, row_key__in=list(keys.values())
+        ).values_list("row_key", flat=True)
+    )
+    already = {line for line, key in keys.items() if key in existing}
+    batch = ImportBatch(campaign=campaign, giver=giver, file_name=name)
+    return Preview(batch, table, rows, communes, already)
+
+
+def preview_upload(
+    campaign: Campaign, giver: Organization, user: User, content: bytes, name: str
+) -> Preview:
+    """Read and check an uploaded list without recording anything from it; keep the file so
+    the preview can be confirmed. UploadError if the same file was already recorded."""
+    if giver not in access.giver_organizations(user):
+        raise PermissionDenied("Bạn không có quyền nhập danh sách cho tổ chức này.")
+    digest = hashlib.sha256(content).hexdigest()
+    done = (
+        ImportBatch.objects.filter(campaign=campaign, giver=giver, sha256=digest)
+        .exclude(confirmed_at=None)
+        .select_related("uploaded_by")
+        .first()
+    )
+    if done is not None:
+        assert done.confirmed_at is not None
+        raise UploadError(
+            f"Tệp này đã được nhập lúc {timezone.localtime(done.confirmed_at):%H:%M %d/%m/%Y}"
+            f" ({done.file_name}, {done.rows} dòng). Không nhập lại để khỏi tính hai lần."
+        )
+    preview = _check(campaign, giver, content, name)
+    with transaction.atomic():
+        ImportBatch.objects.filter(
+            campaign=campaign, giver=giver, uploaded_by=user, confirmed_at=None
+        ).delete()
+        preview.batch.sha256 = digest
+        preview.batch.content = content
+        preview.batch.encoding = preview.table.encoding
+        preview.batch.rows = len(preview.rows)
+        preview.batch.uploaded_by = user
+        preview.batch.save()
+    return preview
+
+
+@dataclass
+class Recorded:
+    distributions: int = 0
+    households_new: int = 0
+    skipped: int = 0
+    pairs: int = 0
+
+
+def confirm_upload(batch: ImportBatch, user: User) -> Recorded:
+    """Record a previewed list: all rows or none. UploadError if it has errors or was recorded."""
+    if batch.uploaded_by_id != user.pk:
+        raise PermissionDenied("Chỉ người tải tệp lên mới xác nhận được.")
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.confirmed_at is not None:
+            raise UploadError("Tệp này đã được nhập rồi.")
+        campaign = Campaign.objects.get(pk=locked.campaign_id)
+        giver = Organization.objects.select_related("admin_unit").get(pk=locked.giver_id)
+        preview = _check(campaign, giver, bytes(locked.content), locked.file_name)
+        if preview.errors:
+            raise UploadError(
+                f"Tệp còn {len(preview.errors)} dòng lỗi; sửa rồi tải lên lại. Chưa nhập gì."
+            )
+        result = Recorded(skipped=len(preview.already))
+        for row in preview.new_rows:
+            _record(campaign, giver, row, preview.communes[row.line], locked, result)
+        locked.confirmed_at = timezone.now()
+        locked.save(update_fields=["confirmed_at"])
+        result.pairs = find_pairs({unit.pk for unit in preview.communes.values()})
+    return result
+
+
+def _household(row: Row, commune: AdminUnit, giver: Organization, result: Recorded) -> Household:
+    """The household this row is about: the same CCCD, or the same name, birth year and village
+    in the commune, else a new one. Similar-but-not-same rows become pairs to review."""
+    existing = Household.objects.filter(commune=commune)
+    found = None
+    if row.national_id:
+        found = existing.filter(national_id=row.national_id).first()
+    if found is None:
+        found = (
+            existing.filter(name_key=name_key(row.name), birth_year=row.birth_year)
+            .filter(Q(village=row.village) | Q(village="") if row.village else Q())
+            .first()
+        )
+    if found is not None:
+        return found.merged_into or found
+    result.households_new += 1
+    return Household.objects.create(
+        head_name=row.name,
+        birth_year=row.birth_year,
+        sex=row.sex,
+        national_id=row.national_id,
+        phone=row.phone,
+        commune=commune,
+        village=row.village,
+        recorded_by=giver,
+    )
+
+
+def primary_group(groups: list[str]) -> str:
+    return next((g for g in GROUP_PRIORITY if g in groups), "")
+
+
+def _record(
+    campaign: Campaign,
+    giver: Organization,
+    row: Row,
+    commune: AdminUnit,
+    batch: ImportBatch | None,
+    result: Recorded,
+) -> Distribution:
+    household = None
+    groups = list(row.groups)
+    if row.named:
+        household = _household(row, commune, giver, result)
+        have = set(household.groups.values_list("group", flat=True))
+        HouseholdGroup.objects.bulk_create(
+            HouseholdGroup(household=household, group=g, valid_from=campaign.starts)
+            for g in groups
+            if g not in have
+        )
+        groups = groups or sorted(have)
+    assert row.date is not None
+    result.distributions += 1
+    return Distribution.objects.create(
+        campaign=campaign,
+        household=household,
+        commune=commune,
+        giver=giver,
+        date=row.date,
+        kind=row.kind,
+        quantity=row.quantity,
+        unit=row.unit,
+        value_vnd=row.value,
+        funding_source=row.source,
+        households=1 if row.named else row.households,
+        target_group=primary_group(groups),
+        batch=batch,
+        row_key=row_key(row, commune),
+    )
+
+
+def record_one(campaign: Campaign, giver: Organization, user: User, row: Row) -> Distribution:
+    """One line typed in by hand, checked like a line of a list."""
+    if giver not in access.giver_organizations(user):
+        raise PermissionDenied("Bạn không có quyền ghi cho tổ chức này.")
+    if row.errors:
+        raise UploadError(" ".join(row.errors))
+    index = commune_index(giver, campaign.ends)
+    own = giver.admin_unit if giver.admin_unit.level == "commune" else None
+    commune = index.get(fold(row.commune)) if row.commune else own
+    if commune is None:
+        raise UploadError(f"Không thấy xã/phường “{row.commune}” thuộc {giver.admin_unit.name}.")
+    with transaction.atomic():
+        result = Recorded()
+        distribution = _record(campaign, giver, row, commune, None, result)
+        find_pairs({commune.pk})
+    return distribution
+
+
+def find_pairs(commune_ids: set[int]) -> int:
+    """Score the households of these communes against each other and keep the pairs worth a
+    look (score ≥ REVIEW) that nobody has decided on yet. Returns how many are new."""
+    households = list(
+        Household.objects.filter(commune_id__in=commune_ids, merged_into__isnull=True).values(
+            "pk", "head_name", "birth_year", "sex", "national_id", "phone", "commune_id", "village"
+        )
+    )
+    if len(households) < 2:
+        return 0
+    finder = Deduplicator(
+        Person(
+            h["pk"],
+            h["head_name"],
+            h["birth_year"],
+            h["sex"],
+            h["national_id"],
+            h["phone"],
+            str(h["commune_id"]),
+            h["village"],
+        )
+        for h in households
+    )
+    found = [
+        DuplicatePair(
+            first_id=min(m.first, m.second),
+            second_id=max(m.first, m.second),
+            score=Decimal(str(m.score)).quantize(Decimal("0.01")),
+            reasons=m.reasons,
+        )
+        for m in finder.matches(threshold=REVIEW)
+    ]
+    before = DuplicatePair.objects.count()
+    DuplicatePair.objects.bulk_create(found, ignore_conflicts=True, batch_size=2000)
+    return DuplicatePair.objects.count() - before
+
+
+def decide_pair(pair: DuplicatePair, user: User, action: str, comment: str = "") -> DuplicatePair:
+    """confirm (same household), reject (different) or merge (keep the first) or unmerge."""
+    if not access.can_resolve_pairs(user):
+        raise PermissionDenied("Bạn không có quyền xử lý hộ trùng.")
+    with transaction.atomic():
+        pair = DuplicatePair.objects.select_for_update().get(pk=pair.pk)
+        moved: list[int] = []
+        if action == "confirm":
+            pair.status = PairStatus.CONFIRMED
+        elif action == "reject":
+            pair.status = PairStatus.REJECTED
+        elif action == "merge":
+            if pair.status == PairStatus.MERGED:
+                raise UploadError("Hai hộ này đã được gộp.")
+            kept, merged = pair.first, pair.second
+            if kept.merged_into_id is not None or merged.merged_into_id is not None:
+                raise UploadError("Một trong hai hộ đã được gộp vào hộ khác; xử lý cặp đó trước.")
+            # What was merged into the merged row now points at the kept one (one level only).
+            moved = list(Household.objects.filter(merged_into=merged).values_list("pk", flat=True))
+            Household.objects.filter(pk__in=moved).update(merged_into=kept)
+            Household.objects.filter(pk=merged.pk).update(merged_into=kept)
+            pair.status = PairStatus.MERGED
+        elif action == "unmerge":
+            if pair.status != PairStatus.MERGED:
+                raise UploadError("Hai hộ này chưa được gộp.")
+            last = pair.events.filter(action="merge").last()
+            Household.objects.filter(pk=pair.second_id).update(merged_into=None)
+            if last is not None:
+                Household.objects.filter(pk__in=last.moved).update(merged_into=pair.second_id)
+            pair.status = PairStatus.CONFIRMED
+        else:
+            raise UploadError("Thao tác không hợp lệ.")
+        pair.save(update_fields=["status"])
+        PairEvent.objects.create(pair=pair, action=action, user=user, comment=comment, moved=moved)
+    return pair

@@ -1,0 +1,386 @@
+"""Reading household and distribution lists as organizations keep them in Excel or CSV.
+
+Headers are found wherever they are (title rows above them are skipped), in any order and under
+the names people give them ("Họ tên", "Tên chủ hộ", "SĐT", "CCCD/CMND", …). Merged cells count
+for every row they cover. Dates may be Excel dates or dd/mm/yyyy text; numbers may be Excel
+numbers or Vietnamese text ("74.000", "1,5"). Text typed in the legacy TCVN3 or VNI encodings is
+detected over the whole file and converted. Every row gets its errors, in Vietnamese, before
+anything is saved. No Django models here.
+"""
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
+
+from danvan.vi.dates import parse_date
+from danvan.vi.ids import check_national_id
+from danvan.vi.legacy import detect, to_unicode
+from danvan.vi.numbers import parse_number
+from danvan.vi.text import fold, normalize
+
+TEMPLATE_HEADERS = [
+    "Họ và tên",
+    "Năm sinh",
+    "Giới tính",
+    "Số CCCD",
+    "Số điện thoại",
+    "Thôn/buôn",
+    "Xã/phường",
+    "Nhóm đối tượng",
+    "Ngày nhận",
+    "Hình thức",
+    "Số lượng",
+    "Đơn vị tính",
+    "Trị giá (đồng)",
+    "Nguồn kinh phí",
+    "Số hộ",
+]
+# Column → the header names it goes by, folded (no diacritics, lowercase, single spaces).
+COLUMNS: dict[str, list[str]] = {
+    "name": ["ho va ten", "ho ten", "ten chu ho", "ho va ten chu ho", "ho ten chu ho", "chu ho"],
+    "birth_year": ["nam sinh", "ngay sinh", "ngay thang nam sinh"],
+    "sex": ["gioi tinh", "gioi", "nam nu"],
+    "national_id": ["so cccd", "cccd", "so cccd cmnd", "cccd cmnd", "so cmnd", "cmnd",
+                    "so dinh danh", "so cmnd cccd"],
+    "phone": ["so dien thoai", "dien thoai", "sdt", "so dt"],
+    "village": ["thon buon", "thon", "buon", "thon to", "to dan pho", "thon buon to dan pho",
+                "thon buon bon to dan pho", "dia chi"],
+    "commune": ["xa phuong", "xa", "phuong", "xa phuong thi tran"],
+    "groups": ["nhom doi tuong", "doi tuong", "dien", "dien doi tuong", "thanh phan"],
+    "date": ["ngay nhan", "ngay trao", "ngay"],
+    "kind": ["hinh thuc", "loai ho tro", "hinh thuc ho tro", "loai"],
+    "quantity": ["so luong"],
+    "unit": ["don vi tinh", "dvt"],
+    "value": ["tri gia dong", "tri gia", "thanh tien", "gia tri", "so tien", "thanh tien dong"],
+    "source": ["nguon kinh phi", "nguon", "nguon ho tro"],
+    "households": ["so ho"],
+}  # fmt: skip
+_HEADER_LOOKUP = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
+_PUNCT = re.compile(r"[^\w\s]")
+
+GROUP_WORDS = {
+    "nguoi co cong": "nguoi-co-cong",
+    "co cong": "nguoi-co-cong",
+    "gia dinh chinh sach": "gia-dinh-chinh-sach",
+    "chinh sach": "gia-dinh-chinh-sach",
+    "gdcs": "gia-dinh-chinh-sach",
+    "ho ngheo": "ho-ngheo",
+    "ngheo": "ho-ngheo",
+    "ho can ngheo": "can-ngheo",
+    "can ngheo": "can-ngheo",
+    "kho khan dot xuat": "kho-khan-dot-xuat",
+    "dot xuat": "kho-khan-dot-xuat",
+    "kho khan": "kho-khan-dot-xuat",
+}
+KIND_WORDS = {
+    "qua": "qua", "suat qua": "qua", "tang qua": "qua",
+    "gao": "gao", "cuu doi": "gao",
+    "tien": "tien", "tien mat": "tien",
+    "hang": "hang", "hang hoa": "hang", "vat pham": "hang",
+    "nha": "nha", "nha dai doan ket": "nha", "nha tinh nghia": "nha",
+}  # fmt: skip
+DEFAULT_UNITS = {"qua": "suất", "gao": "kg", "tien": "đồng", "hang": "phần", "nha": "căn"}
+
+
+class TableError(ValueError):
+    """The file cannot be read as a list at all (Vietnamese message)."""
+
+
+def header_key(text: object) -> str:
+    return " ".join(_PUNCT.sub(" ", fold(str(text or ""))).split())
+
+
+@dataclass
+class Table:
+    header_line: int
+    columns: dict[str, int]  # column name → index
+    rows: list[tuple[int, list[Any]]]  # (line in the file, cells)
+    encoding: str = "unicode"
+    unknown_headers: list[str] = field(default_factory=list)
+
+
+def read_table(content: bytes, file_name: str) -> Table:
+    """The list in an .xlsx or .csv file; TableError when it is neither or has no header."""
+    if file_name.lower().endswith(".csv") or not content.startswith(b"PK"):
+        grid = _csv_grid(content)
+    else:
+        grid = _xlsx_grid(content)
+    return _table(grid)
+
+
+def _csv_grid(content: bytes) -> list[list[Any]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")  # legacy files, decoded by detect()
+    sample = text[:4096]
+    dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
+    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _xlsx_grid(content: bytes) -> list[list[Any]]:
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise TableError(
+            "Không đọc được tệp: cần tệp Excel .xlsx hoặc .csv (tệp .xls cũ hãy lưu lại thành "
+            ".xlsx)."
+        ) from None
+    sheet = book.worksheets[0]
+    grid = [list(row) for row in sheet.iter_rows(values_only=True)]
+    for top, left, bottom, right in _merged_ranges(content, book.sheetnames.index(sheet.title)):
+        value = grid[top][left] if top < len(grid) and left < len(grid[top]) else None
+        for r in range(top, min(bottom + 1, len(grid))):
+            for c in range(left, right + 1):
+                while len(grid[r]) <= c:
+                    grid[r].append(None)
+                grid[r][c] = value
+    book.close()
+    return grid
+
+
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"')
+
+
+def _merged_ranges(content: bytes, sheet_index: int) -> list[tuple[int, int, int, int]]:
+    """Merged ranges of a sheet, 0-based (top, left, bottom, right). openpyxl's fast read-only
+    mode does not give them, so they are read from the sheet's XML."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        name = f"xl/worksheets/sheet{sheet_index + 1}.xml"
+        if name not in archive.namelist():
+            return []
+        xml = archive.read(name)
+    ranges = []
+    for ref in _MERGE.findall(xml):
+        left, top, right, bottom = range_boundaries(ref.decode())
+        ranges.append((top - 1, left - 1, bottom - 1, right - 1))
+    return ranges
+
+
+def _table(grid: list[list[Any]]) -> Table:
+    text = " ".join(str(c) for row in grid[:200] for c in row if isinstance(c, str))
+    encoding = detect(text)
+    if encoding != "unicode":
+        grid = [[to_unicode(c, encoding) if isinstance(c, str) else c for c in row] for row in grid]
+    for index, row in enumerate(grid[:30]):
+        found = {}
+        unknown = []
+        for col, cell in enumerate(row):
+            key = header_key(cell)
+            if key in _HEADER_LOOKUP and _HEADER_LOOKUP[key] not in found:
+                found[_HEADER_LOOKUP[key]] = col
+            elif key:
+                unknown.append(str(cell))
+        if "name" in found or ("households" in found and "quantity" in found):
+            rows = [
+                (index + 2 + offset, r)
+                for offset, r in enumerate(grid[index + 1 :])
+                if any(c not in (None, "") for c in r)
+            ]
+            return Table(index + 1, found, rows, encoding, unknown)
+    raise TableError(
+        "Không thấy dòng tiêu đề. Cần có cột “Họ và tên” (hoặc “Số hộ” và “Số lượng” cho dòng "
+        "tổng không ghi tên); tải mẫu để xem các cột."
+    )
+
+
+@dataclass
+class Row:
+    """One line of the list, read and checked."""
+
+    line: int
+    name: str = ""
+    birth_year: int | None = None
+    sex: str = ""
+    national_id: str = ""
+    phone: str = ""
+    village: str = ""
+    commune: str = ""
+    groups: list[str] = field(default_factory=list)
+    date: dt.date | None = None
+    kind: str = ""
+    quantity: Decimal = Decimal(0)
+    unit: str = ""
+    value: int = 0
+    source: str = ""
+    households: int = 1
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def named(self) -> bool:
+        return bool(self.name)
+
+
+def read_rows(
+    table: Table,
+    *,
+    default_date: dt.date | None = None,
+    default_kind: str = "",
+) -> list[Row]:
+    """Every row of the table, read; each carries its own errors."""
+    return [
+        _read_row(line, cells, table.columns, default_date, default_kind)
+        for line, cells in table.rows
+    ]
+
+
+def _cell(cells: list[Any], columns: dict[str, int], name: str) -> Any:
+    index = columns.get(name)
+    if index is None or index >= len(cells):
+        return None
+    value = cells[index]
+    return value.strip() if isinstance(value, str) else value
+
+
+def _read_row(
+    line: int,
+    cells: list[Any],
+    columns: dict[str, int],
+    default_date: dt.date | None,
+    default_kind: str,
+) -> Row:
+    row = Row(line)
+    get = lambda name: _cell(cells, columns, name)  # noqa: E731
+    row.name = normalize(str(get("name") or ""))
+    row.village = normalize(str(get("village") or ""))
+    row.commune = normalize(str(get("commune") or ""))
+    row.source = normalize(str(get("source") or ""))
+    row.phone = re.sub(r"\D", "", str(get("phone") or ""))
+    _read_year(row, get("birth_year"))
+    sex = fold(str(get("sex") or ""))
+    row.sex = {"nam": "nam", "nu": "nữ", "n": "nữ", "m": "nam"}.get(sex, "")
+    if sex and not row.sex:
+        row.errors.append(f"Giới tính “{get('sex')}” phải là Nam hoặc Nữ.")
+    card = check_national_id(get("national_id"), sex=row.sex, birth_year=row.birth_year)
+    row.national_id = card.number
+    row.errors.extend(card.errors)
+    row.notes.extend(card.notes)
+    _read_groups(row, get("groups"))
+    _read_date(row, get("date"), default_date)
+    kind_text = header_key(get("kind"))
+    row.kind = KIND_WORDS.get(kind_text, "") if kind_text else default_kind
+    if not row.kind:
+        row.errors.append(
+            f"Hình thức “{get('kind') or ''}” không rõ: ghi Quà, Gạo, Tiền, Hàng hóa hoặc Nhà."
+        )
+    row.unit = normalize(str(get("unit") or "")) or DEFAULT_UNITS.get(row.kind, "")
+    quantity = _number(row, get("quantity"), "Số lượng", decimal=True)
+    value = _number(row, get("value"), "Trị giá", decimal=False)
+    households = _number(row, get("households"), "Số hộ", decimal=False)
+    row.value = int(value or 0)
+    row.households = int(households) if households else 1
+    if quantity is None:
+        quantity = Decimal(row.value) if row.kind == "tien" else Decimal(row.households)
+    row.quantity = quantity
+    if row.unit.lower() in {"tấn", "tan"}:
+        row.quantity, row.unit = row.quantity * 1000, "kg"
+        row.notes.append("Đã đổi tấn sang kg.")
+    if not row.named and not households:
+        row.errors.append("Dòng không có họ tên thì phải ghi “Số hộ” (dòng tổng không ghi tên).")
+    if row.quantity <= 0 and not row.errors:
+        row.errors.append("Số lượng phải lớn hơn 0.")
+    return row
+
+
+def _read_year(row: Row, raw: Any) -> None:
+    if raw in (None, ""):
+        return
+    if isinstance(raw, dt.datetime | dt.date):
+        row.birth_year = raw.year
+        return
+    text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)
+    match = re.fullmatch(r"(?:\d{1,2}[/.-]\d{1,2}[/.-])?(\d{4})", text.strip())
+    if not match or not 1900 <= int(match[1]) <= 2100:
+        row.errors.append(f"Năm sinh “{raw}” không hợp lệ (ghi 4 chữ số, ví dụ 1956).")
+        return
+    row.birth_year = int(match[1])
+
+
+def _read_groups(row: Row, raw: Any) -> None:
+    for part in re.split(r"[,;/+\n]", str(raw or "")):
+        key = header_key(part)
+        if not key:
+            continue
+        group = GROUP_WORDS.get(key) or GROUP_WORDS.get(key.removeprefix("ho "))
+        if group is None:
+            row.errors.append(
+                f"Nhóm đối tượng “{part.strip()}” không rõ: ghi Hộ nghèo, Cận nghèo, Gia đình "
+                "chính sách, Người có công hoặc Khó khăn đột xuất."
+            )
+        elif group not in row.groups:
+            row.groups.append(group)
+
+
+def _read_date(row: Row, raw: Any, default: dt.date | None) -> None:
+    if isinstance(raw, dt.datetime):
+        row.date = raw.date()
+    elif isinstance(raw, dt.date):
+        row.date = raw
+    elif raw not in (None, ""):
+        try:
+            row.date = parse_date(str(raw))
+        except ValueError as error:
+            row.errors.append(str(error))
+    else:
+        row.date = default
+        if default is None:
+            row.errors.append("Thiếu ngày nhận (dd/mm/yyyy).")
+
+
+def _number(row: Row, raw: Any, label: str, *, decimal: bool) -> Decimal | None:
+    if raw in (None, ""):
+        return None
+    if isinstance(raw, bool):
+        row.errors.append(f"{label} “{raw}” không phải là số.")
+        return None
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        return Decimal(repr(raw))
+    try:
+        number = Decimal(parse_number(str(raw), decimal_field=decimal))
+    except ValueError as error:
+        row.errors.append(f"{label}: {error}")
+        return None
+    if not decimal and number != number.to_integral_value():
+        row.errors.append(f"{label} phải là số nguyên: “{raw}”.")
+        return None
+    return number
+
+
+def template_bytes(example: Iterable[list[Any]] = ()) -> bytes:
+    """The list template as an .xlsx: a title row, then the headers, then example rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Danh sách"
+    sheet.append(["DANH SÁCH HỘ ĐƯỢC HỖ TRỢ (mỗi dòng một lượt trao; dòng không tên ghi Số hộ)"])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append(TEMPLATE_HEADERS)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE3EC")
+    for values in example:
+        sheet.append(values)
+    for column, width in zip("ABCDEFGHIJKLMNO", [26, 9, 9, 15, 13, 14, 18, 22, 12, 11, 9, 10,
+                                                  14, 20, 7], strict=True):  # fmt: skip
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=3, min_col=4, max_col=5):
+        for cell in row:
+            cell.number_format = "@"  # CCCD and phone as text, so Excel keeps leading zeros
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
