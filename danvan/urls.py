@@ -5,6 +5,7 @@ from danvan.geo import views as geo_views
 from danvan.orgs import views as org_views
 from danvan.orgs.admin import admin_site
 from danvan.reporting import views as report_views
+from danvan.welfare import views as welfare_views
 
 urlpatterns = [
     path("", org_views.home, name="home"),
@@ -29,6 +30,16 @@ urlpatterns = [
     path("tong-hop/tien-do/", report_views.completeness_view, name="completeness"),
     path("tong-hop/noi-dung/", report_views.narratives, name="narratives"),
     path("tong-hop/du-lieu/", report_views.data_exchange, name="data-exchange"),
+    path("cham-lo/", welfare_views.campaign_list, name="campaign-list"),
+    path("cham-lo/mau-danh-sach.xlsx", welfare_views.list_template, name="list-template"),
+    path("cham-lo/<int:pk>/", welfare_views.campaign_detail, name="campaign-detail"),
+    path("cham-lo/<int:pk>/bao-phu/", welfare_views.campaign_coverage, name="campaign-coverage"),
+    path("cham-lo/<int:pk>/nhap/", welfare_views.campaign_import, name="campaign-import"),
+    path("cham-lo/<int:pk>/them/", welfare_views.campaign_add, name="campaign-add"),
+    path("ho/", welfare_views.household_list, name="household-list"),
+    path("ho/<int:pk>/", welfare_views.household_detail, name="household-detail"),
+    path("ho/trung/", welfare_views.duplicate_list, name="duplicate-list"),
+    path("ho/trung/<int:pk>/", welfare_views.duplicate_decide, name="duplicate-decide"),
     path("quan-tri/", admin_site.urls),
     path("favicon.ico", org_views.favicon),
 ]

@@ -110,7 +110,13 @@ class Table:
 
 def read_table(content: bytes, file_name: str) -> Table:
     """The list in an .xlsx or .csv file; TableError when it is neither or has no header."""
-    if file_name.lower().endswith(".csv") or not content.startswith(b"PK"):
+    excel = file_name.lower().endswith((".xlsx", ".xlsm"))
+    if excel and not content.startswith(b"PK"):
+        raise TableError(
+            f"Tệp {file_name} không phải tệp Excel .xlsx hợp lệ (tệp hỏng, hoặc là tệp .xls cũ: "
+            "hãy mở bằng Excel rồi lưu lại thành .xlsx)."
+        )
+    if not excel and not content.startswith(b"PK"):
         grid = _csv_grid(content)
     else:
         grid = _xlsx_grid(content)
@@ -122,9 +128,10 @@ def _csv_grid(content: bytes) -> list[list[Any]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("cp1252", errors="replace")  # legacy files, decoded by detect()
-    sample = text[:4096]
-    dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    # Lists saved from a Vietnamese-locale Excel often use ";" (the comma is the decimal mark).
+    sample = text[:8192]
+    delimiter = max([",", ";", "\t"], key=sample.count)
+    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
 def _xlsx_grid(content: bytes) -> list[list[Any]]:

@@ -197,7 +197,7 @@ def _typo(rng: random.Random, word: str) -> str:
 _OLD_TONES = {"oá": "óa", "oà": "òa", "uỷ": "ủy", "oạ": "ọa", "uý": "úy", "oả": "ỏa"}
 
 
-def _variant(rng: random.Random, base: Record, communes: int) -> Record:
+def variant(rng: random.Random, base: Record) -> Record:
     """The same household as another organization typed it."""
     words = base.name.split()
     changes = rng.sample(
@@ -234,35 +234,42 @@ def _variant(rng: random.Random, base: Record, communes: int) -> Record:
                   base.commune, village)  # fmt: skip
 
 
+_SURNAMES = [s for s, _ in SURNAMES]
+_WEIGHTS = [w for _, w in SURNAMES]
+
+
+def person(rng: random.Random, entity: int, commune: str) -> Record:
+    """A household head of `commune`, as its own organization recorded them."""
+    sex = "nam" if rng.random() < 0.55 else "nữ"
+    middle = rng.choice(MALE_MIDDLE if sex == "nam" else FEMALE_MIDDLE)
+    given = rng.choice(MALE_GIVEN if sex == "nam" else FEMALE_GIVEN)
+    name = f"{rng.choices(_SURNAMES, _WEIGHTS)[0]} {middle} {given}".replace("H' ", "H'")
+    year = rng.randint(1935, 2002)
+    return Record(
+        entity=entity,
+        name=name,
+        birth_year=year,
+        sex=sex,
+        national_id=_cccd(rng, sex, year) if rng.random() < 0.7 else "",
+        phone=f"09{rng.randrange(10**8):08d}" if rng.random() < 0.5 else "",
+        commune=commune,
+        village=f"Thôn {rng.randint(1, 14)}",
+    )
+
+
 def generate(records: int, *, seed: int = 2021, duplicate_share: float = 0.2) -> list[Record]:
     """About `records` rows; rows of one household share `entity`."""
     rng = random.Random(seed)
-    surnames = [s for s, _ in SURNAMES]
-    weights = [w for _, w in SURNAMES]
     communes = max(1, records // 250)
     out: list[Record] = []
     entity = 0
     while len(out) < records:
         entity += 1
-        sex = "nam" if rng.random() < 0.55 else "nữ"
-        middle = rng.choice(MALE_MIDDLE if sex == "nam" else FEMALE_MIDDLE)
-        given = rng.choice(MALE_GIVEN if sex == "nam" else FEMALE_GIVEN)
-        name = f"{rng.choices(surnames, weights)[0]} {middle} {given}".replace("H' ", "H'")
-        year = rng.randint(1935, 2002)
-        base = Record(
-            entity=entity,
-            name=name,
-            birth_year=year,
-            sex=sex,
-            national_id=_cccd(rng, sex, year) if rng.random() < 0.7 else "",
-            phone=f"09{rng.randrange(10**8):08d}" if rng.random() < 0.5 else "",
-            commune=f"Xã {rng.randrange(communes):05d}",
-            village=f"Thôn {rng.randint(1, 14)}",
-        )
+        base = person(rng, entity, f"Xã {rng.randrange(communes):05d}")
         out.append(base)
         if rng.random() < duplicate_share:
             for _ in range(1 if rng.random() < 0.8 else 2):
-                out.append(_variant(rng, base, communes))
+                out.append(variant(rng, base))
     rng.shuffle(out)
     return out[:records]
 

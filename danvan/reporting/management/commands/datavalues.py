@@ -39,8 +39,10 @@ class Command(BaseCommand):
         name = options["file"]
         try:
             content = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-        except OSError as error:
-            raise CommandError(f"Không đọc được tệp {name}: {error.strerror}.") from None
+        except OSError:
+            raise CommandError(
+                f"Không đọc được tệp {name}: không có tệp này hoặc không có quyền đọc."
+            ) from None
         try:
             rows = read_rows(content, name)
         except ValueError as error:
