@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from danvan.geo.models import AdminUnit, in_force
@@ -117,6 +116,18 @@ def _check(campaign: Campaign, giver: Organization, content: bytes, name: str) -
                 f"({campaign.starts:%d/%m/%Y}–{campaign.ends:%d/%m/%Y})."
             )
     keys = {row.line: row_key(row, communes[row.line]) for row in rows if row.line in communes}
+    first_line: dict[str, int] = {}
+    for row in rows:
+        key = keys.get(row.line)
+        if key is None:
+            continue
+        if key in first_line:
+            row.errors.append(
+                f"Trùng hệt dòng {first_line[key]} (cùng hộ, ngày, hình thức, số lượng, trị giá). "
+                "Nếu hộ nhận hai lần thật, ghi chung một dòng với số lượng 2."
+            )
+        else:
+            first_line[key] = row.line
     existing = set(
         Distribution.objects.filter(
             campaign=campaign, giver=giver, row_key__in=list(keys.values())
@@ -184,84 +195,129 @@ def confirm_upload(batch: ImportBatch, user: User) -> Recorded:
             raise UploadError(
                 f"Tệp còn {len(preview.errors)} dòng lỗi; sửa rồi tải lên lại. Chưa nhập gì."
             )
-        result = Recorded(skipped=len(preview.already))
-        for row in preview.new_rows:
-            _record(campaign, giver, row, preview.communes[row.line], locked, result)
+        rows = [(row, preview.communes[row.line]) for row in preview.new_rows]
+        result = record_rows(campaign, giver, rows, locked)
+        result.skipped = len(preview.already)
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["confirmed_at"])
         result.pairs = find_pairs({unit.pk for unit in preview.communes.values()})
     return result
 
 
-def _household(row: Row, commune: AdminUnit, giver: Organization, result: Recorded) -> Household:
-    """The household this row is about: the same CCCD, or the same name, birth year and village
-    in the commune, else a new one. Similar-but-not-same rows become pairs to review."""
-    existing = Household.objects.filter(commune=commune)
-    found = None
-    if row.national_id:
-        found = existing.filter(national_id=row.national_id).first()
-    if found is None:
-        found = (
-            existing.filter(name_key=name_key(row.name), birth_year=row.birth_year)
-            .filter(Q(village=row.village) | Q(village="") if row.village else Q())
-            .first()
+class _Known:
+    """The households already recorded in some communes, looked up in memory: by CCCD, or by
+    name, birth year and village. A list of thousands of rows then costs two queries."""
+
+    def __init__(self, commune_ids: set[int]):
+        self.by_card: dict[tuple[int, str], Household] = {}
+        self.by_name: dict[tuple[int, str, int | None], list[Household]] = {}
+        for household in Household.objects.filter(commune_id__in=commune_ids):
+            self.add(household)
+
+    def add(self, household: Household) -> None:
+        target = household
+        if household.merged_into_id is not None:  # stands for the household it went into
+            target = Household(
+                pk=household.merged_into_id,
+                commune_id=household.commune_id,
+                village=household.village,
+            )
+        if household.national_id:
+            self.by_card.setdefault((household.commune_id, household.national_id), target)
+        key = (household.commune_id, household.name_key, household.birth_year)
+        self.by_name.setdefault(key, []).append(target)
+
+    def find(self, row: Row, commune: AdminUnit) -> Household | None:
+        if row.national_id:
+            found = self.by_card.get((commune.pk, row.national_id))
+            if found is not None:
+                return found
+        for household in self.by_name.get((commune.pk, name_key(row.name), row.birth_year), []):
+            if not row.village or household.village in {"", row.village}:
+                return household
+        return None
+
+
+def record_rows(
+    campaign: Campaign,
+    giver: Organization,
+    rows: list[tuple[Row, AdminUnit]],
+    batch: ImportBatch | None,
+) -> Recorded:
+    """Record checked rows: a row is about a household already recorded (same CCCD, or same
+    name, birth year and village in its commune) or a new one. Similar-but-not-same rows become
+    pairs to review, never merges. Call inside a transaction."""
+    result = Recorded()
+    known = _Known({commune.pk for _, commune in rows})
+    homes: list[Household | None] = []
+    new: list[Household] = []
+    for row, commune in rows:
+        household = known.find(row, commune) if row.named else None
+        if row.named and household is None:
+            household = Household(
+                head_name=row.name,
+                birth_year=row.birth_year,
+                sex=row.sex,
+                national_id=row.national_id,
+                phone=row.phone,
+                commune=commune,
+                village=row.village,
+                recorded_by=giver,
+            )
+            household.fill_keys()
+            new.append(household)
+            known.add(household)  # a second row of the same household finds this one
+        homes.append(household)
+    Household.objects.bulk_create(new, batch_size=2000)
+    result.households_new = len(new)
+
+    have: dict[int, set[str]] = {}
+    for owner, held_group in HouseholdGroup.objects.filter(
+        household__in=[h.pk for h in homes if h is not None]
+    ).values_list("household_id", "group"):
+        have.setdefault(owner, set()).add(held_group)
+    groups: list[HouseholdGroup] = []
+    lines: list[Distribution] = []
+    for (row, commune), household in zip(rows, homes, strict=True):
+        own = list(row.groups)
+        if household is not None:
+            held = have.setdefault(household.pk, set())
+            for group in own:
+                if group not in held:
+                    held.add(group)
+                    groups.append(
+                        HouseholdGroup(
+                            household_id=household.pk, group=group, valid_from=campaign.starts
+                        )
+                    )
+            own = own or sorted(held)
+        assert row.date is not None
+        lines.append(
+            Distribution(
+                campaign=campaign,
+                household_id=household.pk if household else None,
+                commune=commune,
+                giver=giver,
+                date=row.date,
+                kind=row.kind,
+                quantity=row.quantity,
+                unit=row.unit,
+                value_vnd=row.value,
+                funding_source=row.source,
+                households=1 if row.named else row.households,
+                target_group=primary_group(own),
+                batch=batch,
+                row_key=row_key(row, commune),
+            )
         )
-    if found is not None:
-        return found.merged_into or found
-    result.households_new += 1
-    return Household.objects.create(
-        head_name=row.name,
-        birth_year=row.birth_year,
-        sex=row.sex,
-        national_id=row.national_id,
-        phone=row.phone,
-        commune=commune,
-        village=row.village,
-        recorded_by=giver,
-    )
+    HouseholdGroup.objects.bulk_create(groups, batch_size=2000)
+    Distribution.objects.bulk_create(lines, batch_size=2000)
+    result.distributions = len(lines)
+    return result
 
 
 def primary_group(groups: list[str]) -> str:
     return next((g for g in GROUP_PRIORITY if g in groups), "")
-
-
-def _record(
-    campaign: Campaign,
-    giver: Organization,
-    row: Row,
-    commune: AdminUnit,
-    batch: ImportBatch | None,
-    result: Recorded,
-) -> Distribution:
-    household = None
-    groups = list(row.groups)
-    if row.named:
-        household = _household(row, commune, giver, result)
-        have = set(household.groups.values_list("group", flat=True))
-        HouseholdGroup.objects.bulk_create(
-            HouseholdGroup(household=household, group=g, valid_from=campaign.starts)
-            for g in groups
-            if g not in have
-        )
-        groups = groups or sorted(have)
-    assert row.date is not None
-    result.distributions += 1
-    return Distribution.objects.create(
-        campaign=campaign,
-        household=household,
-        commune=commune,
-        giver=giver,
-        date=row.date,
-        kind=row.kind,
-        quantity=row.quantity,
-        unit=row.unit,
-        value_vnd=row.value,
-        funding_source=row.source,
-        households=1 if row.named else row.households,
-        target_group=primary_group(groups),
-        batch=batch,
-        row_key=row_key(row, commune),
-    )
 
 
 def record_one(campaign: Campaign, giver: Organization, user: User, row: Row) -> Distribution:
@@ -275,11 +331,13 @@ def record_one(campaign: Campaign, giver: Organization, user: User, row: Row) ->
     commune = index.get(fold(row.commune)) if row.commune else own
     if commune is None:
         raise UploadError(f"Không thấy xã/phường “{row.commune}” thuộc {giver.admin_unit.name}.")
+    key = row_key(row, commune)
+    if Distribution.objects.filter(campaign=campaign, giver=giver, row_key=key).exists():
+        raise UploadError("Lượt trao này đã được ghi (cùng hộ, cùng ngày, cùng số lượng).")
     with transaction.atomic():
-        result = Recorded()
-        distribution = _record(campaign, giver, row, commune, None, result)
+        record_rows(campaign, giver, [(row, commune)], None)
         find_pairs({commune.pk})
-    return distribution
+    return Distribution.objects.get(campaign=campaign, giver=giver, row_key=key)
 
 
 def find_pairs(commune_ids: set[int]) -> int:

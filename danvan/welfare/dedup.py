@@ -138,20 +138,24 @@ def _one_typo(x: str, y: str) -> bool:
     return OSA.distance(x, y) <= (2 if min(len(x), len(y)) >= 6 else 1)
 
 
-def _tones_clash(a: _Row, b: _Row) -> bool:
-    """Whether two names equal without diacritics are different names: "Hoa"/"Hòa" are, but a
-    word typed with no diacritics at all (lost, not chosen) agrees with any accented one."""
+def _tones_clash(a: _Row, b: _Row) -> int:
+    """For two names equal without diacritics: 0 if they agree (or one was typed without any
+    diacritics at all), 2 if a word carries different diacritics ("Hòa"/"Hóa"), 1 if a word is
+    bare on one side only, in a name otherwise accented ("Hoa"/"Hòa": maybe a lost mark, maybe
+    another name — for a person to look at)."""
     if not (a.accented and b.accented):
-        return False
+        return 0
     left = dict(zip(a.folded, a.keyed, strict=False))
+    worst = 0
     for folded, keyed in zip(b.folded, b.keyed, strict=False):
         other = left.get(folded)
         if other is None or other == keyed:
             continue
         if other == folded + "0" or keyed == folded + "0":
-            continue  # one side is the bare letters: a lost tone
-        return True
-    return False
+            worst = max(worst, 1)
+        else:
+            return 2
+    return worst
 
 
 def _cards_clash(left: set[str], right: set[str]) -> bool:
@@ -292,9 +296,13 @@ class Deduplicator:
             return 0.0
         if a.ordered == b.ordered:
             weight = min(sum(self.weight(w) for w in a.folded) * 0.6, 18.0)
-            if _tones_clash(a, b):
+            clash = _tones_clash(a, b)
+            if clash == 2:
                 reasons.append("tên giống khi bỏ dấu nhưng khác dấu")
                 return weight * 0.3 - 4
+            if clash == 1:
+                reasons.append("một chữ trong tên thiếu dấu")
+                return weight * 0.5 - 2
             order = "" if a.folded == b.folded else " (đảo thứ tự)"
             reasons.append(f"trùng họ tên{order}")
             return weight

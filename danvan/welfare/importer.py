@@ -66,6 +66,7 @@ COLUMNS: dict[str, list[str]] = {
 }  # fmt: skip
 _HEADER_LOOKUP = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
 _PUNCT = re.compile(r"[^\w\s]")
+_GROUP_SPLIT = re.compile(r"[,;/+\n]")
 
 GROUP_WORDS = {
     "nguoi co cong": "nguoi-co-cong",
@@ -241,12 +242,34 @@ def read_rows(
     ]
 
 
-def _cell(cells: list[Any], columns: dict[str, int], name: str) -> Any:
-    index = columns.get(name)
-    if index is None or index >= len(cells):
-        return None
-    value = cells[index]
-    return value.strip() if isinstance(value, str) else value
+_text_cache: dict[str, str] = {}
+
+
+def _text(value: Any) -> str:
+    """normalize(str(value)), remembered: villages, communes, groups and units repeat a lot."""
+    if value is None or value == "":
+        return ""
+    raw = value if isinstance(value, str) else str(value)
+    found = _text_cache.get(raw)
+    if found is None:
+        found = normalize(raw)
+        if len(_text_cache) < 100_000:
+            _text_cache[raw] = found
+    return found
+
+
+_key_cache: dict[str, str] = {}
+
+
+def _key(value: Any) -> str:
+    """header_key, remembered (kinds, groups and sexes take few values)."""
+    raw = value if isinstance(value, str) else str(value or "")
+    found = _key_cache.get(raw)
+    if found is None:
+        found = header_key(raw)
+        if len(_key_cache) < 10_000:
+            _key_cache[raw] = found
+    return found
 
 
 def _read_row(
@@ -257,14 +280,20 @@ def _read_row(
     default_kind: str,
 ) -> Row:
     row = Row(line)
-    get = lambda name: _cell(cells, columns, name)  # noqa: E731
+    size = len(cells)
+    values = {
+        name: (cells[i].strip() if isinstance(cells[i], str) else cells[i])
+        for name, i in columns.items()
+        if i < size
+    }
+    get = values.get
     row.name = normalize(str(get("name") or ""))
-    row.village = normalize(str(get("village") or ""))
-    row.commune = normalize(str(get("commune") or ""))
-    row.source = normalize(str(get("source") or ""))
+    row.village = _text(get("village"))
+    row.commune = _text(get("commune"))
+    row.source = _text(get("source"))
     row.phone = re.sub(r"\D", "", str(get("phone") or ""))
     _read_year(row, get("birth_year"))
-    sex = fold(str(get("sex") or ""))
+    sex = _key(get("sex"))
     row.sex = {"nam": "nam", "nu": "nữ", "n": "nữ", "m": "nam"}.get(sex, "")
     if sex and not row.sex:
         row.errors.append(f"Giới tính “{get('sex')}” phải là Nam hoặc Nữ.")
@@ -274,13 +303,13 @@ def _read_row(
     row.notes.extend(card.notes)
     _read_groups(row, get("groups"))
     _read_date(row, get("date"), default_date)
-    kind_text = header_key(get("kind"))
+    kind_text = _key(get("kind"))
     row.kind = KIND_WORDS.get(kind_text, "") if kind_text else default_kind
     if not row.kind:
         row.errors.append(
             f"Hình thức “{get('kind') or ''}” không rõ: ghi Quà, Gạo, Tiền, Hàng hóa hoặc Nhà."
         )
-    row.unit = normalize(str(get("unit") or "")) or DEFAULT_UNITS.get(row.kind, "")
+    row.unit = _text(get("unit")) or DEFAULT_UNITS.get(row.kind, "")
     quantity = _number(row, get("quantity"), "Số lượng", decimal=True)
     value = _number(row, get("value"), "Trị giá", decimal=False)
     households = _number(row, get("households"), "Số hộ", decimal=False)
@@ -314,8 +343,8 @@ def _read_year(row: Row, raw: Any) -> None:
 
 
 def _read_groups(row: Row, raw: Any) -> None:
-    for part in re.split(r"[,;/+\n]", str(raw or "")):
-        key = header_key(part)
+    for part in _GROUP_SPLIT.split(str(raw or "")):
+        key = _key(part)
         if not key:
             continue
         group = GROUP_WORDS.get(key) or GROUP_WORDS.get(key.removeprefix("ho "))

@@ -5,18 +5,15 @@ commune × 7 organizations × 40 indicators × 4 quarters of 2021, about 11 mill
 inactive form "bench-quy" that the app's pages never offer. Run it on a scratch database.
 """
 
-import json
-import statistics
 import time
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import connection, transaction
 from django.db.models import Count
 
+from danvan.bench import Benchmark, median_ms
 from danvan.fields import SCALE
 from danvan.geo.loader import LAST_PRE_REFORM_DAY
 from danvan.geo.models import AdminUnit
@@ -42,21 +39,17 @@ GROUP BY v.indicator_id, v.option_id
 """
 
 
-class Command(BaseCommand):
-    help = "Đo tốc độ tổng hợp so với một câu SQL GROUP BY trần trên cùng dữ liệu."
+class Consolidate(Benchmark):
+    name = "consolidate"
+    help = "tổng hợp trực tiếp so với một câu SQL GROUP BY trần trên cùng dữ liệu"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("what", choices=["consolidate"])
         parser.add_argument(
             "--communes", type=int, default=0, help="chỉ N xã đầu tiên (0: cả nước, mặc định)"
         )
         parser.add_argument("--repeat", type=int, default=7, help="số lần đo mỗi truy vấn")
-        parser.add_argument("--json", action="store_true", help="in ra dạng JSON")
-        parser.add_argument("--force", action="store_true", help="cho phép ở chế độ production")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        if settings.PRODUCTION and not options["force"]:
-            raise CommandError("Không đo trên hệ thống thật: dùng một cơ sở dữ liệu riêng.")
+    def run(self, options: dict[str, Any]) -> dict[str, Any]:
         form = self._dataset(options["communes"])
         communes = AdminUnit.objects.filter(reports__form=form, level="commune").distinct()
         first = communes.order_by("path").first()
@@ -64,20 +57,11 @@ class Command(BaseCommand):
             raise CommandError("Bộ dữ liệu đo trống.")
         province_path = "/".join(first.path.split("/")[:2]) + "/"
         period = QUARTERS[0]
-        result = {
+        return {
             "database": connection.vendor,
             "province_quarter": self._measure(form, period, province_path, options["repeat"]),
             "national_quarter": self._measure(form, period, "/", options["repeat"]),
         }
-        if options["json"]:
-            self.stdout.write(json.dumps(result, indent=2))
-            return
-        for name, row in result.items():
-            if isinstance(row, dict):
-                self.stdout.write(
-                    f"{name}: {row['values']} số liệu, ứng dụng {row['ms_app']} ms, "
-                    f"SQL {row['ms_sql']} ms, tỉ lệ {row['ratio']}"
-                )
 
     def _measure(self, form: ReportForm, period: Period, path: str, repeat: int) -> dict[str, Any]:
         app = consolidate(form, period, [path])
@@ -94,8 +78,8 @@ class Command(BaseCommand):
             merged[(i, o)] = merged.get((i, o), Decimal(0)) + cell.total
         if merged != sql_totals:
             raise CommandError("Kết quả tổng hợp khác kết quả SQL: lỗi nghiêm trọng.")
-        ms_app = _time(lambda: consolidate(form, period, [path]), repeat)
-        ms_sql = _time(run_sql, repeat)
+        ms_app = median_ms(lambda: consolidate(form, period, [path]), repeat)
+        ms_sql = median_ms(run_sql, repeat)
         return {
             "values": sum(count for *_, count in rows),
             "ms_app": round(ms_app, 1),
@@ -124,7 +108,7 @@ class Command(BaseCommand):
         if have == expected:
             return form
         if have:
-            self.stderr.write("Bộ dữ liệu đo có kích thước khác; dựng lại.")
+            self.log("Bộ dữ liệu đo có kích thước khác; dựng lại.")
         started = time.perf_counter()
         with transaction.atomic():
             Report.objects.filter(form=form).delete()
@@ -173,18 +157,5 @@ class Command(BaseCommand):
                 )
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        self.stderr.write(
-            f"Đã dựng {expected} số liệu trong {time.perf_counter() - started:.0f} giây."
-        )
+        self.log(f"Đã dựng {expected} số liệu trong {time.perf_counter() - started:.0f} giây.")
         return form
-
-
-def _time(run: Callable[[], object], repeat: int) -> float:
-    """Median milliseconds over `repeat` runs, after one warm-up run."""
-    run()
-    samples = []
-    for _ in range(max(repeat, 1)):
-        started = time.perf_counter()
-        run()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
