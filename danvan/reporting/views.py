@@ -32,6 +32,7 @@ from danvan.reporting.models import (
 )
 from danvan.reporting.periods import Period
 from danvan.reporting.validation import Issue, Values, entry_cells, read_values, show
+from danvan.welfare.public import report_suggestions
 
 STATE_FILTERS = {
     "missing": "Chưa nộp",
@@ -120,6 +121,7 @@ class Field:
     error: str = ""
     warning: str = ""
     required: bool = False
+    suggestion: str = ""
 
     @property
     def is_boolean(self) -> bool:
@@ -136,6 +138,7 @@ def _fields(
     posted: Any = None,
     errors: dict[str, str] | None = None,
     issues: list[Issue] | None = None,
+    suggested: dict[str, Decimal] | None = None,
 ) -> list[tuple[str, list[Field]]]:
     """Entry fields by section; the text shown is what was posted, else the stored value."""
     by_field: dict[str, list[Issue]] = {}
@@ -161,9 +164,21 @@ def _fields(
                 or " ".join(i.message for i in found if i.is_error),
                 warning=" ".join(i.message for i in found if not i.is_error),
                 required=cell.item.required,
+                suggestion=_entry_text(cell.indicator, (suggested or {}).get(cell.name)),
             )
         )
     return sections
+
+
+def suggestions(report: Report, items: list[FormItem]) -> dict[str, Decimal]:
+    """Field name → the figure the welfare ledger suggests for it (the officer confirms)."""
+    ledger = report_suggestions(report.organization_id, report.period_start, report.period_end)
+    found = {}
+    for cell in entry_cells(items):
+        key = (cell.indicator.code, cell.option.code if cell.option else None)
+        if key in ledger:
+            found[cell.name] = ledger[key]
+    return found
 
 
 def _entry_text(indicator: Indicator, value: Decimal | None) -> str:
@@ -195,7 +210,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_enter = access.can_enter(user, report.organization)
     context: dict[str, Any] = {"report": report, "conflict": None, "issues": []}
     narrative = dict(report.narrative)
-    posted = None
+    posted: Any = None
     errors: dict[str, str] = {}
     issues: list[Issue] = []
 
@@ -206,7 +221,18 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         values, errors = read_values(items, posted)
         narrative = {s.code: posted.get(f"n-{s.code}", "") for s in report.form.narratives.all()}
         version = posted_version(request) or 0
-        if errors:
+        if posted.get("action") == "suggest":
+            # Fill the empty fields with the ledger's figures; nothing is saved until the
+            # officer has looked and pressed save.
+            filled = posted.copy()
+            for name, value in suggestions(report, items).items():
+                if not filled.get(name, "").strip():
+                    filled[name] = show(value)
+            posted, errors = filled, {}
+            messages.info(
+                request, "Đã điền số gợi ý từ sổ chăm lo vào các ô còn trống; kiểm tra rồi bấm Lưu."
+            )
+        elif errors:
             messages.error(request, "Có số viết chưa đúng; chưa lưu gì. Sửa các ô được đánh dấu.")
         else:
             try:
@@ -251,11 +277,13 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 report = access.get_report_for_user(user, pk)
     stored = actions.stored_values(report)
     closed = actions.entry_closed(report, today)
+    suggested = suggestions(report, items) if can_enter and not closed else {}
     context.update(
         {
             "report": report,
             "period": report.period_obj,
-            "sections": _fields(items, stored, posted, errors, issues),
+            "sections": _fields(items, stored, posted, errors, issues, suggested),
+            "has_suggestions": bool(suggested),
             "issues": issues,
             "has_warnings": any(not i.is_error for i in issues),
             "general_issues": [i for i in issues if not i.field],

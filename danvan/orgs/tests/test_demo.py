@@ -13,13 +13,13 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_loads_the_province_and_is_safe_to_run_twice() -> None:
     out = StringIO()
-    call_command("demo", stdout=out)
+    call_command("demo", "--accounts-only", stdout=out)
     counts = (Organization.objects.count(), User.objects.count(), Role.objects.count())
     assert "tinh.quantri" in out.getvalue() and DEMO_PASSWORD in out.getvalue()
     user = User.objects.get(username="thanhcong.nhaplieu")
     user.set_password("Mat-khau-rieng-2026")
     user.save()
-    call_command("demo", stdout=StringIO())
+    call_command("demo", "--accounts-only", stdout=StringIO())
     assert (Organization.objects.count(), User.objects.count(), Role.objects.count()) == counts
     user.refresh_from_db()
     assert user.check_password("Mat-khau-rieng-2026")  # a second run keeps changed passwords
@@ -35,7 +35,7 @@ def test_demo_loads_the_province_and_is_safe_to_run_twice() -> None:
 
 def test_every_demo_account_can_log_in_and_sees_its_organization() -> None:
     out = StringIO()
-    call_command("demo", stdout=out)
+    call_command("demo", "--accounts-only", stdout=out)
     accounts = [line.split()[0] for line in out.getvalue().splitlines() if line.startswith("  ")]
     assert len(accounts) == 16
     for username in accounts:

@@ -21,9 +21,20 @@ def test_demo_q1_2021_totals_read_like_the_seed_article(db: None) -> None:
     assert returned.unit.code == "24133" and returned.org_kind == "women"
     assert returned.events.filter(kind="returned").exclude(comment="").exists()
     assert reports.filter(status=ReportStatus.DRAFT).exists()
+    # The welfare ledger of the same quarter holds the same figures, household by household.
+    from django.db.models import Sum
+
+    from danvan.welfare.models import Distribution, DuplicatePair, Household
+
+    gifts = Distribution.objects.filter(kind="qua").aggregate(q=Sum("quantity"), v=Sum("value_vnd"))
+    assert gifts == {"q": 73_850, "v": 33_214_000_000}
+    assert Distribution.objects.filter(kind="gao").aggregate(q=Sum("quantity"))["q"] == 497_300
+    assert Distribution.objects.count() > 50_000 and Household.objects.count() > 40_000
+    assert DuplicatePair.objects.count() >= 300  # planted across organizations, found
     out = io.StringIO()
     call_command("demo", stdout=out)  # a second run keeps what is there
-    assert "giữ nguyên" in out.getvalue()
+    assert "Báo cáo quý I/2021 mẫu đã có, giữ nguyên" in out.getvalue()
+    assert "Sổ chăm lo mẫu đã có, giữ nguyên" in out.getvalue()
     assert Report.objects.filter(period="2021Q1").count() == reports.count()
 
 
@@ -45,3 +56,21 @@ def test_bench_consolidate_small_scale_agrees_with_sql(db: None) -> None:
         row = result[key]
         assert row["values"] == 3 * 7 * 40  # one quarter of 3 communes × 7 kinds × 40 indicators
         assert row["ms_app"] > 0 and row["ms_sql"] > 0 and row["ratio"] > 0
+
+
+def test_bench_dedup_and_import_small_scale(db: None) -> None:
+    out = io.StringIO()
+    call_command("bench", "dedup", "--records", "2000", "--json", stdout=out, stderr=io.StringIO())
+    result = json.loads(out.getvalue())
+    assert result["records"] == 2000
+    for tool in ("danvan", "splink"):
+        assert set(result[tool]) == {"precision", "recall", "f1", "seconds"}
+    assert result["danvan"]["f1"] >= result["splink"]["f1"]
+    out = io.StringIO()
+    call_command("bench", "import", "--rows", "300", "--repeat", "1", "--json", stdout=out,
+                 stderr=io.StringIO())  # fmt: skip
+    result = json.loads(out.getvalue())
+    assert result["rows"] == 300 and result["ratio"] > 0 and result["ms_record_in_database"] > 0
+    from danvan.welfare.models import Distribution
+
+    assert not Distribution.objects.exists()  # the benchmark leaves nothing behind

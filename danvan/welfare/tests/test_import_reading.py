@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,7 @@ from openpyxl import Workbook
 from danvan.welfare.importer import TEMPLATE_HEADERS, TableError, read_rows, read_table
 
 
-def xlsx(rows: list[list[object]], merges: list[str] = ()) -> bytes:  # type: ignore[assignment]
+def xlsx(rows: Sequence[Sequence[object]], merges: Sequence[str] = ()) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None

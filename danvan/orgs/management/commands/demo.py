@@ -66,6 +66,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="cho phép chạy ở chế độ production"
         )
+        parser.add_argument(
+            "--accounts-only",
+            action="store_true",
+            help="chỉ tỉnh, tổ chức và tài khoản; không nạp báo cáo, sổ chăm lo mẫu",
+        )
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
@@ -129,7 +134,7 @@ class Command(BaseCommand):
         # Each app that has demo data of its own loads it here (reports, households, …).
         for app in apps.get_app_configs():
             load_demo = getattr(app, "load_demo", None)
-            if load_demo is not None:
+            if load_demo is not None and not options["accounts_only"]:
                 load_demo(self.stdout)
         self.stdout.write("Không dùng các tài khoản thử trên hệ thống thật.")
 

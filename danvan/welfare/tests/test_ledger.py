@@ -1,0 +1,331 @@
+"""The welfare ledger through HTTP, by persona: upload, preview, confirm; the same file twice;
+bad rows; a crash halfway; scope; CCCD masking; duplicates across organizations; coverage."""
+
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db.models import Sum
+from openpyxl import Workbook
+
+from danvan.conftest import World, make_org, make_user
+from danvan.geo.models import AdminUnit
+from danvan.orgs.models import Organization, OrgKind, RoleKind, User
+from danvan.reporting.tests.conftest import client_for
+from danvan.welfare.importer import TEMPLATE_HEADERS
+from danvan.welfare.models import (
+    Campaign,
+    CampaignKind,
+    Distribution,
+    DuplicatePair,
+    Household,
+    NationalIdView,
+    PairStatus,
+)
+
+
+@dataclass
+class Ledger:
+    world: World
+    campaign: Campaign
+    women_a: Organization
+    entry_a: User
+    entry_front_a: User
+    entry_b: User
+    viewer_a: User
+
+
+@pytest.fixture
+def ledger(world: World) -> Ledger:
+    district = world.commune_a_unit.parent
+    assert isinstance(district, AdminUnit)
+    organizer = make_org(OrgKind.FRONT, district)
+    women_a = make_org(OrgKind.WOMEN, world.commune_a_unit)
+    campaign = Campaign.objects.create(
+        name="Chăm lo Tết Tân Sửu 2021",
+        kind=CampaignKind.TET,
+        starts=dt.date(2021, 1, 15),
+        ends=dt.date(2021, 2, 11),
+        organizer=organizer,
+        unit=district,
+        target_groups=["ho-ngheo", "can-ngheo", "nguoi-co-cong"],
+    )
+    return Ledger(
+        world=world,
+        campaign=campaign,
+        women_a=women_a,
+        entry_a=make_user("phunu_a", women_a, RoleKind.DATA_ENTRY),
+        entry_front_a=make_user("mttq_a", world.commune_a_org, RoleKind.DATA_ENTRY),
+        entry_b=make_user("mttq_b", world.commune_b_org, RoleKind.DATA_ENTRY),
+        viewer_a=make_user("xem_a", world.commune_a_org, RoleKind.VIEWER),
+    )
+
+
+ROWS = [
+    ["Nguyễn Văn Hùng", 1960, "Nam", "066060012345", "0905123456", "Thôn 3", "", "Hộ nghèo",
+     "05/02/2021", "Quà", 1, "suất", "500.000", "Quỹ Vì người nghèo", ""],
+    ["Trần Thị Lan", 1975, "Nữ", "", "", "Thôn 1", "", "Cận nghèo", "06/02/2021", "Quà", 1,
+     "suất", "400.000", "Ngân sách", ""],
+    ["", "", "", "", "", "", "", "Hộ nghèo", "07/02/2021", "Quà", 30, "suất", "12.000.000",
+     "Doanh nghiệp", 30],
+]  # fmt: skip
+
+
+def workbook(rows: list[list[object]], title: str = "DANH SÁCH HỘ NHẬN QUÀ TẾT") -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([title])
+    sheet.append(TEMPLATE_HEADERS)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def upload(user: User, ledger: Ledger, content: bytes, giver: Organization) -> str:
+    response = client_for(user).post(
+        f"/cham-lo/{ledger.campaign.pk}/nhap/",
+        {"giver": giver.pk, "file": SimpleUploadedFile("ds.xlsx", content)},
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def confirm(user: User, ledger: Ledger) -> str:
+    batch = ledger.campaign.batches.filter(uploaded_by=user, confirmed_at=None).get()
+    response = client_for(user).post(
+        f"/cham-lo/{ledger.campaign.pk}/nhap/", {"batch": batch.pk}, follow=True
+    )
+    return response.content.decode()
+
+
+def test_preview_then_confirm_records_the_list(ledger: Ledger) -> None:
+    page = upload(ledger.entry_a, ledger, workbook(ROWS), ledger.women_a)
+    assert 'id="preview"' in page and "Xác nhận nhập 3 dòng" in page
+    assert not Distribution.objects.exists()  # a preview saves nothing
+    page = confirm(ledger.entry_a, ledger)
+    assert "Đã nhập 3 lượt trao (2 hộ mới)" in page
+    totals = Distribution.objects.aggregate(q=Sum("quantity"), v=Sum("value_vnd"))
+    assert totals == {"q": 32, "v": 12_900_000}
+    hung = Household.objects.get(head_name="Nguyễn Văn Hùng")
+    assert hung.commune == ledger.world.commune_a_unit  # the officer's own commune
+    assert list(hung.groups.values_list("group", flat=True)) == ["ho-ngheo"]
+    bulk = Distribution.objects.get(household=None)
+    assert (bulk.households, bulk.target_group) == (30, "ho-ngheo")
+    detail = client_for(ledger.entry_a).get(f"/cham-lo/{ledger.campaign.pk}/").content.decode()
+    assert "12.900.000" in detail
+
+
+def test_the_same_file_twice_is_refused_and_nothing_doubles(ledger: Ledger) -> None:
+    content = workbook(ROWS)
+    upload(ledger.entry_a, ledger, content, ledger.women_a)
+    confirm(ledger.entry_a, ledger)
+    page = upload(ledger.entry_a, ledger, content, ledger.women_a)
+    assert "Tệp này đã được nhập lúc" in page and "Không nhập lại" in page
+    # The same lines in another file are recognised and skipped.
+    page = upload(ledger.entry_a, ledger, workbook(ROWS, title="DANH SÁCH (BẢN SỬA)"),
+                  ledger.women_a)  # fmt: skip
+    assert "3 dòng đã có trong sổ, sẽ bỏ qua" in page
+    confirm(ledger.entry_a, ledger)
+    assert Distribution.objects.count() == 3
+
+
+def test_a_list_with_errors_saves_nothing_and_names_each_row(ledger: Ledger) -> None:
+    bad = [
+        *ROWS[:1],
+        ["Lê Văn Tám", "19x0", "Nam", "", "", "Thôn 2", "", "Hộ giàu", "05/02/2021", "Quà", 1,
+         "suất", "74,000", "", ""],
+        ROWS[0],  # the same line twice
+    ]  # fmt: skip
+    page = upload(ledger.entry_a, ledger, workbook(bad), ledger.women_a)
+    assert "2 dòng có lỗi; chưa nhập gì" in page
+    assert "Dòng 4 (Lê Văn Tám)" in page and "Năm sinh “19x0” không hợp lệ" in page
+    assert "Dòng 5 (Nguyễn Văn Hùng): Trùng hệt dòng 3" in page
+    assert "Xác nhận nhập" not in page
+    page = confirm(ledger.entry_a, ledger)
+    assert "còn 2 dòng lỗi" in page
+    assert not Distribution.objects.exists() and not Household.objects.exists()
+
+
+def test_a_crash_halfway_leaves_nothing(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    upload(ledger.entry_a, ledger, workbook(ROWS), ledger.women_a)
+
+    def power_cut(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("mất điện giữa chừng")
+
+    monkeypatch.setattr(Distribution.objects, "bulk_create", power_cut)
+    with pytest.raises(RuntimeError):
+        confirm(ledger.entry_a, ledger)
+    assert not Household.objects.exists()  # created before the crash, rolled back with it
+    assert ledger.campaign.batches.get().confirmed_at is None
+
+
+def test_an_unreadable_file_is_refused_in_vietnamese(ledger: Ledger) -> None:
+    page = upload(ledger.entry_a, ledger, b"this is not excel", ledger.women_a)
+    assert "không phải tệp Excel .xlsx hợp lệ" in page
+
+
+def test_scope_insider_neighbour_outsider_anonymous(ledger: Ledger) -> None:
+    upload(ledger.entry_a, ledger, workbook(ROWS), ledger.women_a)
+    confirm(ledger.entry_a, ledger)
+    hung = Household.objects.get(head_name="Nguyễn Văn Hùng")
+    campaign = ledger.campaign.pk
+    inside = client_for(ledger.entry_a)
+    assert "Nguyễn Văn Hùng" in inside.get("/ho/?q=nguyen van hung").content.decode()
+    assert inside.get(f"/ho/{hung.pk}/").status_code == 200
+    neighbour = client_for(ledger.entry_b)  # commune B, same campaign
+    assert neighbour.get(f"/cham-lo/{campaign}/").status_code == 200
+    assert "Nguyễn Văn Hùng" not in neighbour.get("/ho/?q=nguyen").content.decode()
+    assert "Nguyễn Văn Hùng" not in neighbour.get("/ho/?format=csv").content.decode()
+    export = inside.get("/ho/?format=csv").content.decode("utf-8-sig")
+    assert "Nguyễn Văn Hùng,1960,Nam,0660******45,Thôn 3" in export
+    assert neighbour.get(f"/ho/{hung.pk}/").status_code == 404
+    coverage = neighbour.get(f"/cham-lo/{campaign}/bao-phu/").content.decode()
+    assert "Nguyễn Văn Hùng" not in coverage and "12.900.000" not in coverage
+    province = client_for(ledger.world.province)  # today's province sees the 2021 communes
+    assert "Nguyễn Văn Hùng" in province.get("/ho/").content.decode()
+    outsider = client_for(ledger.world.outsider)
+    assert outsider.get(f"/cham-lo/{campaign}/").status_code == 404
+    assert outsider.get(f"/ho/{hung.pk}/").status_code == 404
+    assert "Nguyễn Văn Hùng" not in outsider.get("/ho/").content.decode()
+    assert client_for(None).get("/ho/").status_code == 302
+    # Uploading for another organization is refused.
+    response = client_for(ledger.entry_b).post(
+        f"/cham-lo/{campaign}/nhap/",
+        {"giver": ledger.women_a.pk, "file": SimpleUploadedFile("x.xlsx", workbook(ROWS))},
+    )
+    assert response.status_code == 403
+
+
+def test_cccd_is_masked_and_every_full_view_is_logged(ledger: Ledger) -> None:
+    upload(ledger.entry_a, ledger, workbook(ROWS), ledger.women_a)
+    confirm(ledger.entry_a, ledger)
+    hung = Household.objects.get(head_name="Nguyễn Văn Hùng")
+    viewer = client_for(ledger.viewer_a)
+    page = viewer.get(f"/ho/{hung.pk}/").content.decode()
+    assert "0660******45" in page and "066060012345" not in page
+    assert "Xem số CCCD đầy đủ" not in page
+    assert viewer.post(f"/ho/{hung.pk}/").status_code == 403
+    assert "066060012345" not in viewer.get("/ho/").content.decode()
+    page = client_for(ledger.entry_a).post(f"/ho/{hung.pk}/").content.decode()
+    assert '<dd id="national-id">066060012345</dd>' in page
+    view = NationalIdView.objects.get()
+    assert (view.household, view.user) == (hung, ledger.entry_a)
+
+
+def test_duplicates_across_organizations_are_reviewed_merged_and_unmerged(
+    ledger: Ledger,
+) -> None:
+    upload(ledger.entry_a, ledger, workbook(ROWS[:1]), ledger.women_a)
+    confirm(ledger.entry_a, ledger)
+    # The Front gave to the same man and typed his name without diacritics, without CCCD.
+    same = [["Nguyen Van Hung", 1960, "Nam", "", "0905 123 456", "Thôn 3", "", "Hộ nghèo",
+             "08/02/2021", "Quà", 1, "suất", "300.000", "", ""]]  # fmt: skip
+    upload(ledger.entry_front_a, ledger, workbook(same), ledger.world.commune_a_org)
+    page = confirm(ledger.entry_front_a, ledger)
+    assert "1 cặp hộ nghi trùng" in page
+    assert Household.objects.count() == 2  # nothing merged without a person
+    pair = DuplicatePair.objects.get()
+    assert "trùng số điện thoại" in pair.reasons
+    listing = client_for(ledger.entry_a).get("/ho/trung/").content.decode()
+    assert "Nguyen Van Hung" in listing and "Nguyễn Văn Hùng" in listing
+    assert "Nguyen Van Hung" not in client_for(ledger.entry_b).get("/ho/trung/").content.decode()
+
+    coverage = f"/cham-lo/{ledger.campaign.pk}/bao-phu/"
+    client_for(ledger.entry_a).post(f"/ho/trung/{pair.pk}/", {"action": "merge"})
+    pair.refresh_from_db()
+    assert pair.status == PairStatus.MERGED
+    assert Household.objects.get(head_name="Nguyen Van Hung").merged_into is not None
+    page = client_for(ledger.entry_a).get(coverage).content.decode()
+    assert '<dd id="repeated">1</dd>' in page  # gifts from two organizations, now seen
+
+    client_for(ledger.entry_a).post(f"/ho/trung/{pair.pk}/", {"action": "unmerge"})
+    assert Household.objects.filter(merged_into__isnull=False).count() == 0
+    assert list(pair.events.values_list("action", flat=True)) == ["merge", "unmerge"]
+    page = client_for(ledger.entry_a).get(coverage).content.decode()
+    assert '<dd id="repeated">0</dd>' in page
+    assert (
+        client_for(ledger.viewer_a).post(f"/ho/trung/{pair.pk}/", {"action": "merge"}).status_code
+        == 403
+    )
+
+
+def test_coverage_lists_eligible_households_that_got_nothing(ledger: Ledger) -> None:
+    upload(ledger.entry_a, ledger, workbook(ROWS), ledger.women_a)
+    confirm(ledger.entry_a, ledger)
+    # Known poor household that no list mentions this time.
+    other = Campaign.objects.create(
+        name="Giáp hạt", kind=CampaignKind.LEAN_SEASON, starts=dt.date(2021, 3, 1),
+        ends=dt.date(2021, 3, 31), organizer=ledger.campaign.organizer,
+        unit=ledger.campaign.unit, target_groups=["ho-ngheo"],
+    )  # fmt: skip
+    page = client_for(ledger.entry_a).get(f"/cham-lo/{other.pk}/bao-phu/").content.decode()
+    assert '<dd id="eligible">1</dd>' in page and '<dd id="uncovered">1</dd>' in page
+    assert "Nguyễn Văn Hùng" in page
+    page = (
+        client_for(ledger.entry_a).get(f"/cham-lo/{ledger.campaign.pk}/bao-phu/").content.decode()
+    )
+    assert '<dd id="eligible">2</dd>' in page and '<dd id="uncovered">0</dd>' in page
+
+
+def test_one_line_typed_by_hand(ledger: Ledger) -> None:
+    url = f"/cham-lo/{ledger.campaign.pk}/them/"
+    data = {"giver": ledger.women_a.pk, "name": "Võ Thị Sen", "birth_year": "1950",
+            "groups": "Người có công", "date": "03/02/2021", "kind": "Quà", "quantity": "1",
+            "value": "1.000.000"}  # fmt: skip
+    client_for(ledger.entry_a).post(url, data)
+    line = Distribution.objects.get()
+    assert (line.value_vnd, line.target_group) == (1_000_000, "nguoi-co-cong")
+    page = client_for(ledger.entry_a).post(url, data).content.decode()
+    assert "Lượt trao này đã được ghi" in page
+    page = client_for(ledger.entry_a).post(url, data | {"value": "1,000,000"}).content.decode()
+    assert "Trị giá: Số “1,000,000” viết theo kiểu tiếng Anh" in page
+    assert Distribution.objects.count() == 1
+
+
+def test_households_dedup_command_on_a_list(tmp_path: object) -> None:
+    path = f"{tmp_path}/ds.csv"
+    lines = [
+        ",".join(TEMPLATE_HEADERS),
+        "Nguyễn Văn Hùng,1960,Nam,066060012345,,Thôn 3,Hòa Phú,Hộ nghèo,,,,,,,",
+        "Trần Thị Lan,1975,Nữ,,,Thôn 1,Hòa Phú,,,,,,,,",
+        "NGUYEN VAN HUNG,1960,Nam,,,Thôn 3,Hòa Phú,,,,,,,,",
+        "Lan Trần Thị,1975,Nữ,,,Thôn 1,Hòa Phú,,,,,,,,",
+    ]
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines))
+    out = io.StringIO()
+    call_command("households", "dedup", path, "--json", stdout=out)
+    assert json.loads(out.getvalue()) == {"clusters": [[1, 3], [2, 4]]}
+
+
+def test_ledger_totals_are_offered_to_the_periodic_report(ledger: Ledger) -> None:
+    import time_machine
+
+    from danvan.reporting.models import Report, ReportForm
+    from danvan.reporting.periods import Period
+    from danvan.reporting.tests.helpers import field, stored
+
+    upload(ledger.entry_a, ledger, workbook(ROWS), ledger.women_a)
+    confirm(ledger.entry_a, ledger)
+    report = Report.new(
+        ReportForm.objects.get(code="bc-quy"), ledger.women_a, Period.parse("2021Q1")
+    )
+    report.save()
+    url = f"/bao-cao/{report.pk}/"
+    with time_machine.travel("2021-04-02 09:00 +0700", tick=False):
+        client = client_for(ledger.entry_a)
+        page = client.get(url).content.decode()
+        assert "Sổ chăm lo: 31" in page  # packages to poor households: 1 named + 30 in bulk
+        page = client.post(url, {"version": report.version, "action": "suggest",
+                                 field("tt-buoi"): "4"}).content.decode()  # fmt: skip
+        assert f'name="{field("qua-suat/ho-ngheo")}" value="31"' in page
+        assert f'name="{field("qua-tri-gia/can-ngheo")}" value="400.000"' in page
+        assert f'name="{field("tt-buoi")}" value="4"' in page  # what was typed stays
+        assert stored(report, "qua-suat/ho-ngheo") is None  # nothing saved until confirmed
