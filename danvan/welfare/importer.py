@@ -68,6 +68,14 @@ _HEADER_LOOKUP = {alias: column for column, aliases in COLUMNS.items() for alias
 _PUNCT = re.compile(r"[^\w\s]")
 _GROUP_SPLIT = re.compile(r"[,;/+\n]")
 
+GROUP_NAMES = {
+    "nguoi-co-cong": "Người có công",
+    "gia-dinh-chinh-sach": "Gia đình chính sách",
+    "ho-ngheo": "Hộ nghèo",
+    "can-ngheo": "Hộ cận nghèo",
+    "kho-khan-dot-xuat": "Khó khăn đột xuất",
+}
+KIND_NAMES = {"qua": "Suất quà", "gao": "Gạo", "tien": "Tiền mặt", "hang": "Hàng hóa", "nha": "Nhà"}
 GROUP_WORDS = {
     "nguoi co cong": "nguoi-co-cong",
     "co cong": "nguoi-co-cong",
@@ -227,6 +235,14 @@ class Row:
     @property
     def named(self) -> bool:
         return bool(self.name)
+
+    @property
+    def group_names(self) -> list[str]:
+        return [GROUP_NAMES[g] for g in self.groups]
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES.get(self.kind, "")
 
 
 def read_rows(

@@ -14,15 +14,16 @@ from danvan.fields import ExactNumberField
 from danvan.geo.models import AdminUnit, valid_range
 from danvan.orgs.models import Organization
 from danvan.vi.text import collation_key, fold, name_key, normalize
+from danvan.welfare.importer import GROUP_NAMES, KIND_NAMES
 
 
 class TargetGroup(models.TextChoices):
     # Codes match the breakdown options of the periodic report's welfare indicators.
-    MERIT = "nguoi-co-cong", "Người có công"
-    POLICY = "gia-dinh-chinh-sach", "Gia đình chính sách"
-    POOR = "ho-ngheo", "Hộ nghèo"
-    NEAR_POOR = "can-ngheo", "Hộ cận nghèo"
-    HARDSHIP = "kho-khan-dot-xuat", "Khó khăn đột xuất"
+    MERIT = "nguoi-co-cong", GROUP_NAMES["nguoi-co-cong"]
+    POLICY = "gia-dinh-chinh-sach", GROUP_NAMES["gia-dinh-chinh-sach"]
+    POOR = "ho-ngheo", GROUP_NAMES["ho-ngheo"]
+    NEAR_POOR = "can-ngheo", GROUP_NAMES["can-ngheo"]
+    HARDSHIP = "kho-khan-dot-xuat", GROUP_NAMES["kho-khan-dot-xuat"]
 
 
 # A household in several groups is counted, in totals by group, under the first of these.
@@ -131,11 +132,11 @@ class Campaign(models.Model):
 
 
 class DistributionKind(models.TextChoices):
-    GIFT = "qua", "Suất quà"
-    RICE = "gao", "Gạo"
-    CASH = "tien", "Tiền mặt"
-    GOODS = "hang", "Hàng hóa"
-    HOUSE = "nha", "Nhà"
+    GIFT = "qua", KIND_NAMES["qua"]
+    RICE = "gao", KIND_NAMES["gao"]
+    CASH = "tien", KIND_NAMES["tien"]
+    GOODS = "hang", KIND_NAMES["hang"]
+    HOUSE = "nha", KIND_NAMES["nha"]
 
 
 class ImportBatch(models.Model):

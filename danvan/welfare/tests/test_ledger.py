@@ -177,7 +177,8 @@ def test_scope_insider_neighbour_outsider_anonymous(ledger: Ledger) -> None:
     hung = Household.objects.get(head_name="Nguyễn Văn Hùng")
     campaign = ledger.campaign.pk
     inside = client_for(ledger.entry_a)
-    assert "Nguyễn Văn Hùng" in inside.get("/ho/?q=nguyen van hung").content.decode()
+    found = inside.get("/ho/?q=nguyen van hung").content.decode()
+    assert "Nguyễn Văn Hùng" in found and "<td>1960</td>" in found  # a year, not "1.960"
     assert inside.get(f"/ho/{hung.pk}/").status_code == 200
     neighbour = client_for(ledger.entry_b)  # commune B, same campaign
     assert neighbour.get(f"/cham-lo/{campaign}/").status_code == 200
