@@ -330,3 +330,28 @@ def test_ledger_totals_are_offered_to_the_periodic_report(ledger: Ledger) -> Non
         assert f'name="{field("qua-tri-gia/can-ngheo")}" value="400.000"' in page
         assert f'name="{field("tt-buoi")}" value="4"' in page  # what was typed stays
         assert stored(report, "qua-suat/ho-ngheo") is None  # nothing saved until confirmed
+
+
+def test_list_pages_query_counts_do_not_grow_with_the_rows(ledger: Ledger) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts() -> list[int]:
+        client = client_for(ledger.entry_a)
+        found = []
+        for url in ["/ho/", "/cham-lo/", f"/cham-lo/{ledger.campaign.pk}/",
+                    f"/cham-lo/{ledger.campaign.pk}/bao-phu/", "/ho/trung/"]:  # fmt: skip
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            found.append(len(queries))
+        return found
+
+    upload(ledger.entry_a, ledger, workbook(ROWS[:1]), ledger.women_a)
+    confirm(ledger.entry_a, ledger)
+    few = counts()
+    many = [[f"Hộ thử {i}", 1950 + i, "Nam", "", "", f"Thôn {i % 5}", "", "Hộ nghèo",
+             "05/02/2021", "Quà", 1, "suất", "300.000", "", ""] for i in range(30)]  # fmt: skip
+    upload(ledger.entry_a, ledger, workbook(many), ledger.women_a)
+    confirm(ledger.entry_a, ledger)
+    assert counts() == few
+    assert max(few) <= 20
