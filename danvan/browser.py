@@ -43,3 +43,17 @@ def chromium(width: int = 390, height: int = 844) -> Iterator[Any]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def marks() -> list[object]:
+    """pytest marks for a browser test module: a missing Chromium skips it, unless
+    DANVAN_REQUIRE_BROWSER is set (CI), where it fails."""
+    import pytest
+
+    return [
+        pytest.mark.browser,
+        pytest.mark.skipif(
+            not available() and not os.environ.get("DANVAN_REQUIRE_BROWSER"),
+            reason="Chromium chưa được cài (apt-get install chromium chromium-driver)",
+        ),
+    ]

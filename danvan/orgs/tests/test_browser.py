@@ -1,6 +1,5 @@
 """The pages people use, in a real headless Chromium on a phone-sized screen."""
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,13 +17,7 @@ from danvan.orgs.models import OrgKind
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not browser.available() and not os.environ.get("DANVAN_REQUIRE_BROWSER"),
-        reason="Chromium chưa được cài (apt-get install chromium chromium-driver)",
-    ),
-]
+pytestmark = browser.marks()
 
 
 @pytest.fixture(scope="module")

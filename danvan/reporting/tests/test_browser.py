@@ -1,6 +1,5 @@
 """Report entry in a real headless Chromium, on a phone-sized screen."""
 
-import os
 from typing import Any
 
 import pytest
@@ -19,13 +18,7 @@ from danvan.reporting.models import Report
 from danvan.reporting.periods import Period, PeriodType
 from danvan.reporting.tests.helpers import field, stored
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not browser.available() and not os.environ.get("DANVAN_REQUIRE_BROWSER"),
-        reason="Chromium chưa được cài (apt-get install chromium chromium-driver)",
-    ),
-]
+pytestmark = browser.marks()
 __all__ = ["driver"]
 
 

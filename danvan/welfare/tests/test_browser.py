@@ -1,7 +1,6 @@
 """Uploading a list on a phone, in a real headless Chromium."""
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +16,7 @@ from danvan.orgs.tests.test_browser import SCREENSHOTS, driver, no_console_error
 from danvan.welfare.models import Campaign, CampaignKind, Distribution
 from danvan.welfare.tests.test_ledger import ROWS, workbook
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not browser.available() and not os.environ.get("DANVAN_REQUIRE_BROWSER"),
-        reason="Chromium chưa được cài (apt-get install chromium chromium-driver)",
-    ),
-]
+pytestmark = browser.marks()
 __all__ = ["driver"]
 
 
