@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from danvan.geo.models import outermost
+from danvan.geo.models import AdminUnit, in_force, outermost
 from danvan.orgs import access as org_access
 from danvan.orgs.models import User
 from danvan.orgs.views import signed_in_user
@@ -41,6 +41,19 @@ def campaign_paths(user: User, campaign: Campaign) -> list[str]:
     if scope is None or any(top.startswith(p) for p in scope):
         return [top]
     return outermost(p for p in scope if p.startswith(top))
+
+
+def area(request: HttpRequest, user: User, campaign: Campaign) -> tuple[list[str], Any, list[Any]]:
+    """The campaign's area the page covers: what the user sees of it, or one unit of it chosen
+    with ?unit=; with the units offered for the choice (those just below the area's top)."""
+    paths = campaign_paths(user, campaign)
+    below = list(
+        AdminUnit.objects.filter(in_force(campaign.ends), parent__path__in=paths).order_by(
+            "sort_name"
+        )
+    )
+    chosen = next((u for u in below if str(u.pk) == request.GET.get("unit")), None)
+    return ([chosen.path] if chosen else paths), chosen, below
 
 
 def campaign_list(request: HttpRequest) -> HttpResponse:
@@ -129,7 +142,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_coverage(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     campaign = access.get_campaign_for_user(user, pk)
-    paths = campaign_paths(user, campaign)
+    paths, chosen, below = area(request, user, campaign)
     missing = (
         coverage.uncovered(campaign, paths)
         .select_related("commune")
@@ -144,6 +157,8 @@ def campaign_coverage(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "page": page,
             "eligible": coverage.eligible(campaign, paths).count(),
+            "chosen": chosen,
+            "below": below,
             "repeated": repeated[:200],
             "repeated_count": len(repeated),
             "by_group": coverage.totals(campaign, paths),

@@ -273,6 +273,13 @@ def test_coverage_lists_eligible_households_that_got_nothing(ledger: Ledger) -> 
         client_for(ledger.entry_a).get(f"/cham-lo/{ledger.campaign.pk}/bao-phu/").content.decode()
     )
     assert '<dd id="eligible">2</dd>' in page and '<dd id="uncovered">0</dd>' in page
+    # One commune of the campaign's area, chosen by the province.
+    province = client_for(ledger.world.province)
+    url = f"/cham-lo/{other.pk}/bao-phu/"
+    assert '<dd id="uncovered">1</dd>' in province.get(url).content.decode()
+    b = ledger.world.commune_b_unit.pk
+    page = province.get(f"{url}?unit={b}").content.decode()
+    assert '<dd id="uncovered">0</dd>' in page and "Nguyễn Văn Hùng" not in page
 
 
 def test_one_line_typed_by_hand(ledger: Ledger) -> None:
