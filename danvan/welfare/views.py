@@ -32,6 +32,7 @@ from danvan.welfare.models import (
 )
 
 MAX_UPLOAD = 20 * 1024 * 1024
+TOP_GIVERS = 30  # a province has a thousand givers; the page lists the largest
 
 
 def campaign_paths(user: User, campaign: Campaign) -> list[str]:
@@ -122,13 +123,18 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = access.get_campaign_for_user(user, pk)
     paths = campaign_paths(user, campaign)
     by_group = coverage.totals(campaign, paths)
+    by_giver = coverage.totals(campaign, paths, by="giver__name")
+    givers_count = len({row["giver__name"] for row in by_giver.rows})
+    by_giver.rows = sorted(by_giver.rows, key=lambda r: -r["value"])[:TOP_GIVERS]
     return render(
         request,
         "welfare/campaign_detail.html",
         {
             "campaign": campaign,
             "by_group": by_group,
-            "by_giver": coverage.totals(campaign, paths, by="giver__name"),
+            "by_giver": by_giver,
+            "givers_count": givers_count,
+            "top_givers": TOP_GIVERS,
             "givers": access.giver_organizations(user),
             "batches": ImportBatch.objects.filter(campaign=campaign, confirmed_at__isnull=False)
             .filter(org_access.unit_filter(user, "giver__admin_unit"))

@@ -362,3 +362,18 @@ def test_list_pages_query_counts_do_not_grow_with_the_rows(ledger: Ledger) -> No
     confirm(ledger.entry_a, ledger)
     assert counts() == few
     assert max(few) <= 20
+
+
+def test_an_organization_launches_a_campaign(ledger: Ledger) -> None:
+    client = client_for(ledger.entry_a)
+    data = {"organizer": ledger.women_a.pk, "name": "Cứu đói giáp hạt 2021", "kind": "giap-hat",
+            "starts": "01/03/2021", "ends": "31/02/2021", "groups": ["ho-ngheo"]}  # fmt: skip
+    page = client.post("/cham-lo/", data).content.decode()
+    assert "Ngày “31/02/2021” không hợp lệ" in page
+    assert not Campaign.objects.filter(name="Cứu đói giáp hạt 2021").exists()
+    client.post("/cham-lo/", data | {"ends": "31/03/2021"})
+    made = Campaign.objects.get(name="Cứu đói giáp hạt 2021")
+    assert (made.unit, made.target_groups) == (ledger.world.commune_a_unit, ["ho-ngheo"])
+    # Only for one's own organization.
+    response = client_for(ledger.entry_b).post("/cham-lo/", data | {"ends": "31/03/2021"})
+    assert response.status_code == 403
