@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "danvan.orgs",
     "danvan.reporting",
     "danvan.welfare",
+    "danvan.documents",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

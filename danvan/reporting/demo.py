@@ -63,6 +63,34 @@ DIRECTIONS = [
 ]
 
 
+# What the provincial commission's consolidator wrote on the "Nội dung" page: the province's
+# own narrative, which the consolidated report (danvan report) prints under the figures.
+PROVINCE_NARRATIVE = {
+    "ket-qua": (
+        "Việc lãnh đạo, tổ chức thực hiện công tác dân vận từ tỉnh đến cơ sở đạt được nhiều "
+        "kết quả thiết thực. Cơ quan dân vận, mặt trận và các đoàn thể đã đẩy mạnh tuyên truyền "
+        "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XII, Nghị quyết Đại hội Đảng toàn quốc lần thứ "
+        "XIII; phòng, chống dịch Covid-19; thực hiện tốt phương châm hướng về cơ sở, chú trọng "
+        "các địa bàn trọng điểm.\n"
+        "Các cơ quan, đơn vị trong khối dân vận tích cực triển khai công tác bầu cử, tuyên "
+        "truyền bầu cử đại biểu Quốc hội khóa XV và đại biểu Hội đồng nhân dân các cấp nhiệm kỳ "
+        "2021 - 2026; tham gia giải quyết các vụ việc nóng, phát sinh, phối hợp bảo đảm an ninh "
+        "chính trị, trật tự an toàn xã hội tại cơ sở."
+    ),
+    "ton-tai": (
+        "Thực tế cơ sở vẫn còn những tồn tại, bất cập; việc tuyên truyền, giáo dục pháp luật, "
+        "nắm bắt tư tưởng quần chúng có nơi chưa tốt. Công tác tập hợp hội viên, quần chúng ở "
+        "một số địa bàn chưa linh hoạt, vai trò người đứng đầu chưa được phát huy đầy đủ."
+    ),
+    "phuong-huong": (
+        "Chủ động, sáng tạo trong tập hợp quần chúng, hội viên; bám và nắm chắc tình hình diễn "
+        "biến ở cơ sở, kịp thời tham mưu cấp ủy, chính quyền biện pháp tháo gỡ.\n"
+        "Đẩy mạnh tuyên truyền bầu cử, nhất là ở địa bàn trọng điểm, khó khăn, giúp người dân "
+        "hiểu được quyền, nghĩa vụ công dân, để ngày bầu cử thực sự là ngày hội của toàn dân."
+    ),
+}
+
+
 def _share(total: int, weights: list[int]) -> list[int]:
     """`total` split in proportion to `weights`, in whole parts that add up exactly."""
     whole = sum(weights)
@@ -203,6 +231,8 @@ def load_demo_reports(out: TextIO) -> None:
             "ton-tai": rng.choice(SHORTCOMINGS),
             "phuong-huong": rng.choice(DIRECTIONS),
         }
+        if report.organization.kind == "commission" and report.unit_id == province.pk:
+            report.narrative = dict(PROVINCE_NARRATIVE)
         if report.submitted_at is not None:
             sent = report.submitted_at
             events.append(ReportEvent(report=report, kind=EventKind.SUBMITTED, at=sent))

@@ -107,5 +107,10 @@ class Period:
             return Period(self.year, self.type, self.index - 1)
         return Period(self.year - 1, self.type, 12 // self.type.months)
 
+    def next(self) -> "Period":
+        if self.index < 12 // self.type.months:
+            return Period(self.year, self.type, self.index + 1)
+        return Period(self.year + 1, self.type, 1)
+
     def __str__(self) -> str:
         return self.code

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "danvan.documents"
+    verbose_name = "Văn bản"
+    default_auto_field = "django.db.models.BigAutoField"
+    benchmarks = ["danvan.documents.benchmarks.ReportDocuments"]

@@ -1,0 +1,91 @@
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from danvan.documents.reading import UnreadableDocument, text_of
+from danvan.vi.evaluation import LABELLED, evaluate, load_labelled
+from danvan.vi.figures import extract_figures
+
+
+class Command(BaseCommand):
+    help = (
+        "Đọc các số liệu trong một văn bản tiếng Việt (.txt, .docx hoặc - cho đầu vào chuẩn), "
+        "theo quy ước trong FIGURES.md."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", nargs="?", help="tệp .txt hoặc .docx; - là đầu vào chuẩn")
+        parser.add_argument("--json", action="store_true", help="in ra dạng JSON")
+        parser.add_argument(
+            "--lines", action="store_true", help="mỗi dòng là một văn bản; in JSON Lines"
+        )
+        parser.add_argument(
+            "--evaluate",
+            nargs="?",
+            const=str(LABELLED),
+            metavar="JSONL",
+            help="đo độ chính xác, độ phủ theo từng trường trên bộ câu đã gán nhãn",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["evaluate"]:
+            self._evaluate(Path(options["evaluate"]), as_json=options["json"])
+            return
+        if not options["file"]:
+            raise CommandError("Cần tên tệp, hoặc - để đọc từ đầu vào chuẩn.")
+        text = self._read(options["file"])
+        if options["lines"]:
+            for line in text.split("\n"):
+                found = [figure.as_json() for figure in extract_figures(line)]
+                self.stdout.write(json.dumps(found, ensure_ascii=False))
+            return
+        figures = extract_figures(text)
+        if options["json"]:
+            payload = [figure.as_json() for figure in figures]
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            return
+        for figure in figures:
+            self.stdout.write(
+                f"{figure.surface}\t{figure.value}\t{figure.unit}\t{figure.qualifier}"
+            )
+
+    def _read(self, name: str) -> str:
+        if name == "-":
+            content = sys.stdin.buffer.read()
+        else:
+            try:
+                content = Path(name).read_bytes()
+            except OSError as error:
+                raise CommandError(f"Không mở được tệp {name}: {error.strerror}.") from error
+        try:
+            return text_of(content, name)
+        except UnreadableDocument as error:
+            raise CommandError(str(error)) from error
+
+    def _evaluate(self, path: Path, *, as_json: bool) -> None:
+        rows = load_labelled(path)
+        report = {}
+        for name, part in (
+            ("tất cả", rows),
+            ("dùng khi viết bộ đọc", [r for r in rows if not r.get("held_out")]),
+            ("để riêng", [r for r in rows if r.get("held_out")]),
+        ):
+            score, mistakes = evaluate(part)
+            report[name] = {"sentences": len(part), **score.as_json(), "mistakes": mistakes}
+        if as_json:
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            return
+        for name, result in report.items():
+            self.stdout.write(
+                f"== {name}: {result['sentences']} câu, "
+                f"{result['sentences_figures_labelled']} số liệu gán nhãn"
+            )
+            for field, pr in result["fields"].items():  # type: ignore[attr-defined]
+                self.stdout.write(
+                    f"  {field:10} precision {pr['precision']:.3f}  recall {pr['recall']:.3f}"
+                )
+            for mistake in result["mistakes"]:  # type: ignore[attr-defined]
+                self.stdout.write(f"  - {mistake}")

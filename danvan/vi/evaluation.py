@@ -1,0 +1,98 @@
+"""Measuring `extract_figures` on a labelled set of real sentences.
+
+The set (`data/figures-labelled.jsonl`) holds one sentence a line with its source, its date and
+the figures FIGURES.md says it holds. A predicted figure is paired with the labelled figure
+whose span it overlaps; for each field, precision is the share of predicted figures whose field
+is right, and recall the share of labelled figures found with that field right.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from danvan.vi.figures import extract_figures
+
+LABELLED = Path(__file__).with_name("data") / "figures-labelled.jsonl"
+FIELDS = ("surface", "value", "value_max", "unit", "item", "qualifier", "per")
+
+
+def load_labelled(path: Path = LABELLED) -> list[dict[str, object]]:
+    """The labelled sentences, each a dict with `source`, `date`, `text` and `figures`."""
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+@dataclass
+class Score:
+    predicted: int = 0
+    labelled: int = 0
+    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+
+    def precision(self, name: str) -> float:
+        return self.right[name] / self.predicted if self.predicted else 1.0
+
+    def recall(self, name: str) -> float:
+        return self.right[name] / self.labelled if self.labelled else 1.0
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "sentences_figures_labelled": self.labelled,
+            "figures_predicted": self.predicted,
+            "fields": {
+                name: {
+                    "precision": round(self.precision(name), 4),
+                    "recall": round(self.recall(name), 4),
+                }
+                for name in FIELDS
+            },
+        }
+
+
+def _span(text: str, surface: str, after: int) -> tuple[int, int]:
+    start = text.find(surface, after)
+    if start < 0:
+        start = text.find(surface)
+    return start, start + len(surface)
+
+
+def evaluate(rows: Iterable[dict[str, object]]) -> tuple[Score, list[str]]:
+    """Per-field precision and recall over `rows`, and one line per mistake, for reading."""
+    score, mistakes = Score(), []
+    for row in rows:
+        text = str(row["text"])
+        gold = list(row["figures"])  # type: ignore[call-overload]
+        predicted = [figure.as_json() for figure in extract_figures(text)]
+        score.labelled += len(gold)
+        score.predicted += len(predicted)
+        spans, cursor = [], 0
+        for figure in gold:
+            spans.append(_span(text, figure["surface"], cursor))
+            cursor = spans[-1][1]
+        used: set[int] = set()
+        cursor = 0
+        for figure in predicted:
+            start, end = _span(text, str(figure["surface"]), cursor)
+            cursor = end
+            match = next(
+                (i for i, (s, e) in enumerate(spans) if i not in used and s < end and start < e),
+                None,
+            )
+            if match is None:
+                mistakes.append(f"thừa: {figure['surface']!r} trong {text[:60]!r}")
+                continue
+            used.add(match)
+            for name in FIELDS:
+                if figure.get(name) == gold[match].get(name):
+                    score.right[name] += 1
+                else:
+                    mistakes.append(
+                        f"{name}: {figure.get(name)!r} ≠ {gold[match].get(name)!r} "
+                        f"({gold[match]['surface']!r})"
+                    )
+        for i, figure in enumerate(gold):
+            if i not in used:
+                mistakes.append(f"sót: {figure['surface']!r} trong {text[:60]!r}")
+    return score, mistakes
