@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from danvan.documents import views as document_views
 from danvan.geo import views as geo_views
 from danvan.orgs import views as org_views
 from danvan.orgs.admin import admin_site
@@ -24,11 +25,13 @@ urlpatterns = [
     path("bao-cao/lap/", report_views.report_open, name="report-open"),
     path("bao-cao/<int:pk>/", report_views.report_detail, name="report-detail"),
     path("bao-cao/<int:pk>/xu-ly/", report_views.report_decide, name="report-decide"),
+    path("bao-cao/<int:pk>/doc-van-ban/", document_views.report_ingest, name="report-ingest"),
     path("bao-cao/<int:pk>/excel/", report_views.report_workbook, name="report-workbook"),
     path("bao-cao/mau/<slug:code>/excel/", report_views.form_workbook, name="form-workbook"),
     path("tong-hop/", report_views.consolidated, name="consolidated"),
     path("tong-hop/tien-do/", report_views.completeness_view, name="completeness"),
     path("tong-hop/noi-dung/", report_views.narratives, name="narratives"),
+    path("tong-hop/van-ban/", document_views.report_document, name="report-document"),
     path("tong-hop/du-lieu/", report_views.data_exchange, name="data-exchange"),
     path("cham-lo/", welfare_views.campaign_list, name="campaign-list"),
     path("cham-lo/mau-danh-sach.xlsx", welfare_views.list_template, name="list-template"),

@@ -177,10 +177,19 @@ def _html_block(block: Block | Table) -> dict[str, object]:
     return {"block": block}
 
 
+class PdfUnavailable(RuntimeError):
+    """The PDF engine cannot run on this server; the message says what to install."""
+
+
 def to_pdf(document: Document) -> bytes:
     """The document as a PDF with Times New Roman (Liberation Serif) embedded."""
-    from weasyprint import HTML
-
+    try:
+        from weasyprint import HTML
+    except OSError as error:  # Pango missing: WeasyPrint loads it when imported
+        raise PdfUnavailable(
+            "Máy chủ chưa cài thư viện Pango nên chưa xuất được PDF; hãy tải bản DOCX, hoặc "
+            "nhờ quản trị cài: apt install libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2."
+        ) from error
     pdf = HTML(string=to_html(document)).write_pdf()
     assert pdf is not None
     return pdf

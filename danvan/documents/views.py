@@ -1,0 +1,174 @@
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from danvan.documents.build import FORMATS, build_report
+from danvan.documents.ingest import Reading, read_report_text
+from danvan.documents.reading import UnreadableDocument, text_of
+from danvan.documents.render import PdfUnavailable
+from danvan.orgs.views import signed_in_user
+from danvan.reporting import access, actions
+from danvan.reporting.models import NarrativeSection
+from danvan.reporting.validation import entry_cells, parse_value, show
+from danvan.reporting.views import posted_version, scope_from
+
+
+def report_document(request: HttpRequest) -> HttpResponse:
+    """The consolidated report of the consolidation page's scope, as DOCX, PDF or XLSX."""
+    user = signed_in_user(request)
+    scope = scope_from(request, user)
+    file_format = request.GET.get("format", "docx")
+    if file_format not in FORMATS:
+        return HttpResponse(
+            "Định dạng không hợp lệ: chọn docx, pdf hoặc xlsx.",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    try:
+        built = build_report(
+            scope.form,
+            scope.period,
+            scope.unit,
+            file_format,
+            paths=scope.paths,
+            approved_only=scope.approved_only,
+        )
+    except PdfUnavailable as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(built.content, content_type=built.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{built.file_name}"'
+    return response
+
+
+def report_ingest(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read a Word report (or pasted text) into a report: figures proposed beside the fields,
+    text split into the sections; saved only when the officer confirms what to take."""
+    user = signed_in_user(request)
+    report = access.get_report_for_user(user, pk)
+    if not access.can_enter(user, report.organization):
+        raise PermissionDenied("Bạn không có quyền nhập báo cáo cho tổ chức này.")
+    closed = actions.entry_closed(report, timezone.localdate())
+    if closed:
+        messages.error(request, closed)
+        return redirect("report-detail", pk=report.pk)
+    cells = entry_cells(actions.items_of(report.form))
+    sections = list(report.form.narratives.all())
+    stored = actions.stored_values(report)
+    context: dict[str, Any] = {"report": report, "text": "", "reading": None, "errors": {}}
+    if request.method != "POST":
+        return render(request, "documents/ingest.html", context)
+
+    text = request.POST.get("text", "")
+    upload = request.FILES.get("file")
+    if upload is not None:
+        try:
+            text = text_of(upload.read(), upload.name or "")
+        except UnreadableDocument as error:
+            messages.error(request, str(error))
+            return render(request, "documents/ingest.html", context)
+    context["text"] = text
+    if not text.strip():
+        messages.error(request, "Chưa có nội dung: chọn tệp Word (.docx) hoặc dán văn bản.")
+        return render(request, "documents/ingest.html", context)
+    reading = read_report_text(text, cells, sections)
+    rows = _rows(reading, stored, sections, report.narrative, request.POST)
+    context.update({"reading": reading, "rows": rows["cells"], "sections": rows["sections"]})
+    context["version"] = report.version
+    if request.POST.get("action") != "apply":
+        if not reading.figures and not reading.sections:
+            messages.warning(request, "Không đọc được số liệu hay phần nội dung nào trong văn bản.")
+        return render(request, "documents/ingest.html", context)
+
+    values = dict(stored)
+    errors: dict[str, str] = {}
+    for row in rows["cells"]:
+        if not row["use"]:
+            continue
+        try:
+            value = parse_value(row["cell"].indicator, row["typed"])
+        except ValueError as error:
+            errors[row["cell"].name] = str(error)
+            continue
+        if value is None:
+            values.pop(row["cell"].key, None)
+        else:
+            values[row["cell"].key] = value
+    narrative = dict(report.narrative)
+    for row in rows["sections"]:
+        if row["use"]:
+            narrative[row["section"].code] = row["typed"]
+    if errors:
+        context["errors"] = errors
+        messages.error(request, "Có số viết chưa đúng; chưa lưu gì. Sửa các ô được đánh dấu.")
+        return render(request, "documents/ingest.html", context)
+    if not any(r["use"] for r in rows["cells"]) and not any(r["use"] for r in rows["sections"]):
+        messages.warning(request, "Chưa chọn số liệu hay phần nội dung nào để đưa vào báo cáo.")
+        return render(request, "documents/ingest.html", context)
+    try:
+        actions.save_report(
+            report,
+            user,
+            values=values,
+            narrative=narrative,
+            version=posted_version(request),
+            source="document",
+        )
+    except actions.Conflict:
+        messages.error(
+            request,
+            "Báo cáo vừa được người khác lưu; chưa lưu gì. Những gì bạn chọn vẫn ở dưới: "
+            "mở báo cáo trong thẻ khác để so sánh, rồi bấm “Đưa vào báo cáo” lại.",
+        )
+        context["version"] = type(report).objects.get(pk=report.pk).version
+        return render(request, "documents/ingest.html", context)
+    except actions.ReportError as error:
+        messages.error(request, str(error))
+        return render(request, "documents/ingest.html", context)
+    messages.success(request, "Đã đưa các số liệu và nội dung đã chọn vào báo cáo (bản nháp).")
+    return redirect("report-detail", pk=report.pk)
+
+
+def _rows(
+    reading: Reading,
+    stored: dict[Any, Decimal],
+    sections: list[NarrativeSection],
+    narrative: dict[str, str],
+    posted: Any,
+) -> dict[str, list[dict[str, Any]]]:
+    """What the review page shows, with the officer's choices when the page was posted back."""
+    applying = posted.get("action") == "apply"
+    cells = []
+    for suggestion in reading.suggestions:
+        name = suggestion.cell.name
+        current = stored.get(suggestion.cell.key)
+        cells.append(
+            {
+                "cell": suggestion.cell,
+                "suggestion": suggestion,
+                "current": show(current) if current is not None else "",
+                "typed": posted.get(f"v-{name}", show(suggestion.value))
+                if applying
+                else show(suggestion.value),
+                "use": posted.get(f"use-{name}") == "1" if applying else True,
+            }
+        )
+    texts = []
+    for section in sections:
+        found = reading.sections.get(section.code)
+        if not found:
+            continue
+        written = (narrative.get(section.code) or "").strip()
+        texts.append(
+            {
+                "section": section,
+                "current": written,
+                "typed": posted.get(f"t-{section.code}", found) if applying else found,
+                "use": posted.get(f"use-t-{section.code}") == "1" if applying else not written,
+            }
+        )
+    return {"cells": cells, "sections": texts}
