@@ -298,11 +298,9 @@ def consolidated_report(
     if intro:
         body.append(Block(intro))
     body.append(Block("I. KẾT QUẢ ĐẠT ĐƯỢC", "heading"))
-    body.extend(
-        _renumber(
-            paragraphs(render_text(template.results, {**words, "f": figures_context(result)}))
-        )
-    )
+    results = render_text(template.results, {**words, "f": figures_context(result)})
+    figures = _renumber(paragraphs(results))
+    body.extend(figures or [Block("(Chưa có số liệu trong các báo cáo.)", "quote")])
     upper_next = str(words["next_period"]).upper()
     for code, heading in NARRATIVE_HEADINGS:
         text = _narrative(code, own, compiled)
