@@ -1,0 +1,206 @@
+"""Reading a commune's Word report into its danvan report, with the officer's confirmation."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from docx import Document as new_docx
+
+from danvan.reporting.models import Report, ReportStatus
+from danvan.reporting.periods import Period
+from danvan.reporting.tests.conftest import Bloc, client_for
+from danvan.reporting.tests.helpers import field, stored
+
+WORD_REPORT = [
+    "ĐẢNG BỘ PHƯỜNG THÀNH CÔNG",
+    "BÁO CÁO kết quả công tác quý I năm 2021",
+    "I. KẾT QUẢ ĐẠT ĐƯỢC",
+    "Hội đã trao tặng 320 suất quà cho hộ nghèo trị giá 96 triệu đồng, 2,5 tấn gạo hỗ trợ "
+    "cứu đói cho hộ nghèo.",
+    "Tổ chức 24 buổi tuyên truyền với 1.850 lượt người tham dự, trong đó 9 buổi tại các địa "
+    "bàn trọng điểm; 12 buổi tuyên truyền về bầu cử.",
+    "Tham gia giải quyết 3 vụ việc nóng, trong đó 2 vụ đã giải quyết xong.",
+    "II. Tồn tại, hạn chế",
+    "Việc nắm tình hình ở tổ dân phố 3 chưa kịp thời.",
+    "III. Phương hướng, nhiệm vụ",
+    "Tập trung tuyên truyền bầu cử.",
+]
+
+
+def docx_bytes(lines: list[str]) -> bytes:
+    document = new_docx()
+    for line in lines:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def report(bloc: Bloc, april_2021: None) -> Report:
+    report = Report.new(bloc.form, bloc.women_a, Period.parse("2021Q1"))
+    report.save()
+    return report
+
+
+def upload(client: Client, report: Report, content: bytes, name: str = "bao-cao.docx") -> object:
+    return client.post(
+        f"/bao-cao/{report.pk}/doc-van-ban/",
+        {"file": SimpleUploadedFile(name, content), "action": "read"},
+    )
+
+
+def test_figures_are_proposed_beside_the_fields_and_nothing_is_saved(
+    bloc: Bloc, report: Report
+) -> None:
+    response = upload(client_for(bloc.entry_a), report, docx_bytes(WORD_REPORT))
+    page = response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    proposed = {
+        "qua-suat/ho-ngheo": "320",
+        "qua-tri-gia/ho-ngheo": "96.000.000",
+        "gao-cuu-doi/ho-ngheo": "2.500",  # 2,5 tấn in the form's kilograms
+        "tt-buoi": "24",
+        "tt-luot-nguoi": "1.850",
+        "tt-trong-diem": "9",
+        "tt-bau-cu": "12",
+        "vv-tham-gia": "3",
+        "vv-giai-quyet": "2",
+    }
+    for code, value in proposed.items():
+        assert f'name="v-{field(code)}" value="{value}"' in page, code
+    assert "trong đó 9 buổi tại các địa bàn trọng điểm" in page  # the sentence, for checking
+    assert "Việc nắm tình hình ở tổ dân phố 3 chưa kịp thời." in page
+    report.refresh_from_db()
+    assert report.version == 1 and not report.values.exists() and not report.narrative
+
+
+def test_officer_takes_some_figures_edits_one_and_the_sections(bloc: Bloc, report: Report) -> None:
+    client = client_for(bloc.entry_a)
+    text = "\n".join(WORD_REPORT)
+    data = {
+        "text": text,
+        "action": "apply",
+        "version": str(report.version),
+        f"use-{field('tt-buoi')}": "1",
+        f"v-{field('tt-buoi')}": "25",  # corrected by the officer
+        f"use-{field('qua-suat/ho-ngheo')}": "1",
+        f"v-{field('qua-suat/ho-ngheo')}": "320",
+        f"v-{field('tt-bau-cu')}": "12",  # not ticked: not taken
+        "use-t-ton-tai": "1",
+        "t-ton-tai": "Việc nắm tình hình ở tổ dân phố 3 chưa kịp thời.",
+    }
+    response = client.post(f"/bao-cao/{report.pk}/doc-van-ban/", data)
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    report.refresh_from_db()
+    assert stored(report, "tt-buoi") == Decimal(25)
+    assert stored(report, "qua-suat/ho-ngheo") == Decimal(320)
+    assert stored(report, "tt-bau-cu") is None
+    assert report.narrative == {"ton-tai": "Việc nắm tình hình ở tổ dân phố 3 chưa kịp thời."}
+    assert report.status == ReportStatus.DRAFT
+
+
+def test_a_wrong_number_is_explained_and_nothing_is_saved(bloc: Bloc, report: Report) -> None:
+    data = {
+        "text": "\n".join(WORD_REPORT),
+        "action": "apply",
+        "version": str(report.version),
+        f"use-{field('tt-luot-nguoi')}": "1",
+        f"v-{field('tt-luot-nguoi')}": "1,850",
+        f"use-{field('tt-buoi')}": "1",
+        f"v-{field('tt-buoi')}": "24",
+    }
+    response = client_for(bloc.entry_a).post(f"/bao-cao/{report.pk}/doc-van-ban/", data)
+    page = response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert "chưa lưu gì" in page and "1.850" in page
+    assert 'value="1,850"' in page  # what the officer typed is kept
+    assert not Report.objects.get(pk=report.pk).values.exists()
+
+
+def test_someone_else_saved_meanwhile_nothing_is_lost(bloc: Bloc, report: Report) -> None:
+    stale = report.version
+    client_for(bloc.entry_a).post(
+        f"/bao-cao/{report.pk}/",
+        {field("tt-buoi"): "7", "version": str(stale), "action": "save", "n-ket-qua": "x"},
+    )
+    data = {
+        "text": "\n".join(WORD_REPORT),
+        "action": "apply",
+        "version": str(stale),
+        f"use-{field('tt-buoi')}": "1",
+        f"v-{field('tt-buoi')}": "24",
+    }
+    response = client_for(bloc.entry_a).post(f"/bao-cao/{report.pk}/doc-van-ban/", data)
+    page = response.content.decode()  # type: ignore[attr-defined]
+    assert "vừa được người khác lưu; chưa lưu gì" in page
+    assert f'name="v-{field("tt-buoi")}" value="24"' in page
+    assert stored(Report.objects.get(pk=report.pk), "tt-buoi") == Decimal(7)
+
+
+def test_broken_and_old_word_files_get_a_vietnamese_error(bloc: Bloc, report: Report) -> None:
+    client = client_for(bloc.entry_a)
+    broken = upload(client, report, b"PK\x03\x04 not really a zip").content.decode()  # type: ignore[attr-defined]
+    assert "Tệp Word bị hỏng" in broken
+    old = upload(client, report, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "bc.doc")
+    assert "Word 97-2003" in old.content.decode()  # type: ignore[attr-defined]
+
+
+def test_pasted_text_in_tcvn3_is_read(bloc: Bloc, report: Report) -> None:
+    legacy = "Trong quý, ®· tæ chøc 24 buæi tuyªn truyÒn, ®¹t kÕ ho¹ch.".encode("cp1252")
+    response = upload(client_for(bloc.entry_a), report, legacy, "bc.txt")
+    assert f'name="v-{field("tt-buoi")}" value="24"' in response.content.decode()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("persona", ["entry_b", "reviewer", "anonymous"])
+def test_only_the_reports_own_entry_officers_may_read_into_it(
+    bloc: Bloc, report: Report, persona: str
+) -> None:
+    user = None if persona == "anonymous" else getattr(bloc, persona)
+    client = client_for(user)
+    response = upload(client, report, docx_bytes(WORD_REPORT))
+    status = response.status_code  # type: ignore[attr-defined]
+    if persona == "anonymous":
+        assert status == 302 and "/dang-nhap/" in response["Location"]  # type: ignore[index]
+    elif persona == "entry_b":
+        assert status == 404  # another commune's report does not exist for them
+    else:
+        assert status == 403  # the province sees it but does not enter it
+    assert not Report.objects.get(pk=report.pk).values.exists()
+
+
+def test_extract_command_prints_figures_of_a_docx_and_of_lines(tmp_path: object) -> None:
+    path = f"{tmp_path}/bc.docx"
+    with open(path, "wb") as out:
+        out.write(docx_bytes(WORD_REPORT))
+    printed = io.StringIO()
+    call_command("extract", path, "--json", stdout=printed)
+    import json
+
+    figures = json.loads(printed.getvalue())
+    assert figures[0] == {
+        "surface": "320 suất quà", "value": 320, "unit": "suất", "item": "quà",
+        "qualifier": "exact", "per": None,
+    }  # fmt: skip
+    assert [f["value"] for f in figures][:3] == [320, 96_000_000, 2.5]
+    lines = f"{tmp_path}/lines.txt"
+    with open(lines, "w", encoding="utf-8") as out:
+        out.write("gần 74.000 suất quà\nnăm 2021\nhơn 33 tỉ đồng\n")
+    printed = io.StringIO()
+    call_command("extract", "--lines", lines, "--json", stdout=printed)
+    rows = [json.loads(line) for line in printed.getvalue().splitlines()]
+    assert [len(r) for r in rows] == [1, 0, 1]
+    assert rows[2][0]["value"] == 33_000_000_000
+
+
+def test_extract_command_reports_precision_and_recall() -> None:
+    printed = io.StringIO()
+    call_command("extract", "--evaluate", "--json", stdout=printed)
+    import json
+
+    report = json.loads(printed.getvalue())
+    assert report["tất cả"]["sentences"] >= 40
+    assert report["tất cả"]["fields"]["value"]["precision"] >= 0.95
