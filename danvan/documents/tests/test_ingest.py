@@ -2,6 +2,7 @@
 
 import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -46,7 +47,7 @@ def report(bloc: Bloc, april_2021: None) -> Report:
     return report
 
 
-def upload(client: Client, report: Report, content: bytes, name: str = "bao-cao.docx") -> object:
+def upload(client: Client, report: Report, content: bytes, name: str = "bao-cao.docx") -> Any:
     return client.post(
         f"/bao-cao/{report.pk}/doc-van-ban/",
         {"file": SimpleUploadedFile(name, content), "action": "read"},
@@ -57,8 +58,8 @@ def test_figures_are_proposed_beside_the_fields_and_nothing_is_saved(
     bloc: Bloc, report: Report
 ) -> None:
     response = upload(client_for(bloc.entry_a), report, docx_bytes(WORD_REPORT))
-    page = response.content.decode()  # type: ignore[attr-defined]
-    assert response.status_code == 200  # type: ignore[attr-defined]
+    page = response.content.decode()
+    assert response.status_code == 200
     proposed = {
         "qua-suat/ho-ngheo": "320",
         "qua-tri-gia/ho-ngheo": "96.000.000",
@@ -94,7 +95,7 @@ def test_officer_takes_some_figures_edits_one_and_the_sections(bloc: Bloc, repor
         "t-ton-tai": "Việc nắm tình hình ở tổ dân phố 3 chưa kịp thời.",
     }
     response = client.post(f"/bao-cao/{report.pk}/doc-van-ban/", data)
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     report.refresh_from_db()
     assert stored(report, "tt-buoi") == Decimal(25)
     assert stored(report, "qua-suat/ho-ngheo") == Decimal(320)
@@ -114,8 +115,8 @@ def test_a_wrong_number_is_explained_and_nothing_is_saved(bloc: Bloc, report: Re
         f"v-{field('tt-buoi')}": "24",
     }
     response = client_for(bloc.entry_a).post(f"/bao-cao/{report.pk}/doc-van-ban/", data)
-    page = response.content.decode()  # type: ignore[attr-defined]
-    assert response.status_code == 200  # type: ignore[attr-defined]
+    page = response.content.decode()
+    assert response.status_code == 200
     assert "chưa lưu gì" in page and "1.850" in page
     assert 'value="1,850"' in page  # what the officer typed is kept
     assert not Report.objects.get(pk=report.pk).values.exists()
@@ -135,7 +136,7 @@ def test_someone_else_saved_meanwhile_nothing_is_lost(bloc: Bloc, report: Report
         f"v-{field('tt-buoi')}": "24",
     }
     response = client_for(bloc.entry_a).post(f"/bao-cao/{report.pk}/doc-van-ban/", data)
-    page = response.content.decode()  # type: ignore[attr-defined]
+    page = response.content.decode()
     assert "vừa được người khác lưu; chưa lưu gì" in page
     assert f'name="v-{field("tt-buoi")}" value="24"' in page
     assert stored(Report.objects.get(pk=report.pk), "tt-buoi") == Decimal(7)
@@ -143,16 +144,16 @@ def test_someone_else_saved_meanwhile_nothing_is_lost(bloc: Bloc, report: Report
 
 def test_broken_and_old_word_files_get_a_vietnamese_error(bloc: Bloc, report: Report) -> None:
     client = client_for(bloc.entry_a)
-    broken = upload(client, report, b"PK\x03\x04 not really a zip").content.decode()  # type: ignore[attr-defined]
+    broken = upload(client, report, b"PK\x03\x04 not really a zip").content.decode()
     assert "Tệp Word bị hỏng" in broken
     old = upload(client, report, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "bc.doc")
-    assert "Word 97-2003" in old.content.decode()  # type: ignore[attr-defined]
+    assert "Word 97-2003" in old.content.decode()
 
 
 def test_pasted_text_in_tcvn3_is_read(bloc: Bloc, report: Report) -> None:
     legacy = "Trong quý, ®· tæ chøc 24 buæi tuyªn truyÒn, ®¹t kÕ ho¹ch.".encode("cp1252")
     response = upload(client_for(bloc.entry_a), report, legacy, "bc.txt")
-    assert f'name="v-{field("tt-buoi")}" value="24"' in response.content.decode()  # type: ignore[attr-defined]
+    assert f'name="v-{field("tt-buoi")}" value="24"' in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["entry_b", "reviewer", "anonymous"])
@@ -162,9 +163,9 @@ def test_only_the_reports_own_entry_officers_may_read_into_it(
     user = None if persona == "anonymous" else getattr(bloc, persona)
     client = client_for(user)
     response = upload(client, report, docx_bytes(WORD_REPORT))
-    status = response.status_code  # type: ignore[attr-defined]
+    status = response.status_code
     if persona == "anonymous":
-        assert status == 302 and "/dang-nhap/" in response["Location"]  # type: ignore[index]
+        assert status == 302 and "/dang-nhap/" in response["Location"]
     elif persona == "entry_b":
         assert status == 404  # another commune's report does not exist for them
     else:

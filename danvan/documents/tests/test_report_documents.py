@@ -129,7 +129,7 @@ def test_pdf_text_has_every_vietnamese_letter_the_document_uses(filed: World) ->
     fonts = {
         str(font["/BaseFont"])
         for page in PdfReader(io.BytesIO(pdf)).pages
-        for font in page["/Resources"]["/Font"].values()
+        for font in page["/Resources"]["/Font"].values()  # type: ignore[index]
     }
     assert any("Liberation" in name or "Times" in name for name in fonts), fonts
 
