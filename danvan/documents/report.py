@@ -300,10 +300,18 @@ def consolidated_report(
     body.append(Block("I. KẾT QUẢ ĐẠT ĐƯỢC", "heading"))
     results = render_text(template.results, {**words, "f": figures_context(result)})
     figures = _renumber(paragraphs(results))
+    # The consolidator's own summary opens section I, as a report's general assessment does;
+    # the units' texts, when there is no such summary, follow the figures.
+    overview = _narrative("ket-qua", own, compiled)
+    own_overview = bool(own and (own.narrative.get("ket-qua") or "").strip())
+    if own_overview:
+        body.extend(overview)
     body.extend(figures or [Block("(Chưa có số liệu trong các báo cáo.)", "quote")])
     upper_next = str(words["next_period"]).upper()
     for code, heading in NARRATIVE_HEADINGS:
         text = _narrative(code, own, compiled)
+        if code == "ket-qua" and own_overview:
+            continue
         if heading is not None and not text:
             if code in {"ton-tai", "phuong-huong"}:
                 body.append(Block(heading.format(next_period=upper_next), "heading"))

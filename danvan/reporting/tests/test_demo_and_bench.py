@@ -36,6 +36,23 @@ def test_demo_q1_2021_totals_read_like_the_seed_article(db: None) -> None:
     assert "Báo cáo quý I/2021 mẫu đã có, giữ nguyên" in out.getvalue()
     assert "Sổ chăm lo mẫu đã có, giữ nguyên" in out.getvalue()
     assert Report.objects.filter(period="2021Q1").count() == reports.count()
+    # The province's report writes the seed's sentence, opened by the commission's summary.
+    from danvan.documents.build import build_report
+    from danvan.documents.tests.test_report_documents import docx_text
+    from danvan.geo.models import AdminUnit
+    from danvan.reporting.consolidation import default_form
+    from danvan.reporting.periods import Period
+
+    q1 = Period.parse("2021Q1")
+    unit = AdminUnit.objects.by_code("66", q1.end)
+    text = docx_text(build_report(default_form(q1), q1, unit, "docx").content)
+    assert "gần 74.000 suất quà trị giá hơn 33 tỉ đồng, gần 500 tấn gạo hỗ trợ cứu đói" in text
+    assert text.index("Việc lãnh đạo, tổ chức thực hiện") < text.index("1. Công tác chăm lo")
+    out = io.StringIO()
+    call_command("bench", "report", "--repeat", "1", "--json", stdout=out, stderr=io.StringIO())
+    timings = json.loads(out.getvalue())
+    assert {"docx", "pdf", "xlsx"} <= timings.keys()
+    assert all(timings[f]["bytes"] > 5000 and timings[f]["target_ms"] for f in ("docx", "pdf"))
 
 
 def test_bench_consolidate_small_scale_agrees_with_sql(db: None) -> None:
