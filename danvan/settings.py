@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "danvan.reporting",
     "danvan.welfare",
     "danvan.documents",
+    "danvan.grassroots",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

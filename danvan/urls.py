@@ -3,6 +3,7 @@ from django.urls import path
 
 from danvan.documents import views as document_views
 from danvan.geo import views as geo_views
+from danvan.grassroots import views as grassroots_views
 from danvan.orgs import views as org_views
 from danvan.orgs.admin import admin_site
 from danvan.reporting import views as report_views
@@ -43,6 +44,29 @@ urlpatterns = [
     path("ho/<int:pk>/", welfare_views.household_detail, name="household-detail"),
     path("ho/trung/", welfare_views.duplicate_list, name="duplicate-list"),
     path("ho/trung/<int:pk>/", welfare_views.duplicate_decide, name="duplicate-decide"),
+    path("co-so/", grassroots_views.home, name="grassroots"),
+    path("co-so/tuyen-truyen/", grassroots_views.session_list, name="session-list"),
+    path("co-so/tuyen-truyen/them/", grassroots_views.session_add, name="session-add"),
+    path("co-so/van-dong/<int:pk>/", grassroots_views.drive_detail, name="drive-detail"),
+    path("co-so/trong-diem/", grassroots_views.key_areas, name="key-areas"),
+    path("co-so/vu-viec/", grassroots_views.incident_list, name="incident-list"),
+    path("co-so/vu-viec/them/", grassroots_views.incident_add, name="incident-add"),
+    path("co-so/vu-viec/<int:pk>/", grassroots_views.incident_detail, name="incident-detail"),
+    path("co-so/tu-tuong/", grassroots_views.note_list, name="note-list"),
+    path("co-so/tu-tuong/them/", grassroots_views.note_add, name="note-add"),
+    path("co-so/de-xuat/", grassroots_views.recommendation_list, name="recommendation-list"),
+    path("co-so/de-xuat/them/", grassroots_views.recommendation_add, name="recommendation-add"),
+    path(
+        "co-so/de-xuat/<int:pk>/",
+        grassroots_views.recommendation_detail,
+        name="recommendation-detail",
+    ),
+    path("co-so/hoi-nghi/", grassroots_views.meeting_list, name="meeting-list"),
+    path("co-so/hoi-nghi/them/", grassroots_views.meeting_add, name="meeting-add"),
+    path("co-so/hoi-nghi/<int:pk>/", grassroots_views.meeting_detail, name="meeting-detail"),
+    path("co-so/nhiem-vu/", grassroots_views.task_list, name="task-list"),
+    path("co-so/nhiem-vu/<int:pk>/", grassroots_views.task_detail, name="task-detail"),
+    path("thong-bao/", grassroots_views.notification_list, name="notifications"),
     path("quan-tri/", admin_site.urls),
     path("favicon.ico", org_views.favicon),
 ]

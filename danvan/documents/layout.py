@@ -28,6 +28,7 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     numeric: set[int] = field(default_factory=set)  # columns aligned right
+    widths: list[int] = field(default_factory=list)  # share of the width per column, in %
 
 
 @dataclass

@@ -143,6 +143,11 @@ def _table(docx: object, table: Table) -> None:
             run.font.size = Pt(12)
             if i in table.numeric:
                 cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if table.widths:
+        usable = 16.5  # cm between the margins
+        for i, share in enumerate(table.widths):
+            for cell in grid.columns[i].cells:
+                cell.width = Cm(usable * share / 100)
 
 
 def _closing(docx: object, document: Document) -> None:

@@ -10,4 +10,11 @@ def current_roles(request: HttpRequest) -> dict[str, object]:
     if not isinstance(user, User):
         return {}
     roles = access.roles_of(user)
-    return {"current_roles": roles, "is_administrator": access.is_administrator(user)}
+    from danvan.grassroots.models import Notification
+
+    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return {
+        "current_roles": roles,
+        "is_administrator": access.is_administrator(user),
+        "unread_notices": unread,
+    }

@@ -226,7 +226,9 @@ def load_demo_reports(out: TextIO) -> None:
             data.append(_value(report, indicators[code], figure))
         report.narrative = {
             "ket-qua": rng.choice(RESULTS).format(
-                qua=f"{qua:,}".replace(",", "."), buoi=buoi, luot=figures["tt-luot-nguoi"]
+                qua=f"{qua:,}".replace(",", "."),
+                buoi=buoi,
+                luot=f"{figures['tt-luot-nguoi']:,}".replace(",", "."),
             ),
             "ton-tai": rng.choice(SHORTCOMINGS),
             "phuong-huong": rng.choice(DIRECTIONS),
