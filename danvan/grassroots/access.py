@@ -11,6 +11,7 @@ from django.http import Http404
 
 from danvan.geo.models import AdminUnit, under_paths
 from danvan.grassroots.models import (
+    Drive,
     Incident,
     Meeting,
     PropagandaSession,
@@ -77,6 +78,20 @@ def notes_for_user(user: AnyUser) -> QuerySet[SituationNote]:
 
 def recommendations_for_user(user: AnyUser) -> QuerySet[Recommendation]:
     return Recommendation.objects.filter(access.unit_filter(user, "unit"))
+
+
+def drives_for_user(user: AnyUser) -> QuerySet[Drive]:
+    """Drives of the user's units, of the units below them and of the units above them (a
+    province's election drive is every commune's)."""
+    paths = access.scope_paths(user)
+    if paths is None:
+        return Drive.objects.all()
+    ids = [
+        pk
+        for pk, path in Drive.objects.values_list("pk", "unit__path")
+        if any(p.startswith(path) or path.startswith(p) for p in paths)
+    ]
+    return Drive.objects.filter(pk__in=ids)
 
 
 def meetings_for_user(user: AnyUser) -> QuerySet[Meeting]:

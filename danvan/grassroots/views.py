@@ -32,7 +32,6 @@ from danvan.grassroots.forms import (
 from danvan.grassroots.models import (
     OPEN_STATUSES,
     TRANSITIONS,
-    Drive,
     Incident,
     IncidentStatus,
     KeyArea,
@@ -132,7 +131,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "overdue_tasks": access.tasks_for_user(user)
         .filter(done_on__isnull=True, deadline__lt=today)
         .select_related("meeting")[:10],
-        "drives": Drive.objects.filter(org_access.unit_filter(user, "unit")).order_by("-starts_on"),
+        "drives": access.drives_for_user(user).order_by("-starts_on"),
         "unread": Notification.objects.filter(user=user, read_at__isnull=True).count(),
     }
     return render(request, "grassroots/home.html", context)
@@ -216,7 +215,7 @@ def session_add(request: HttpRequest) -> HttpResponse:
 def drive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     drive = get_object_or_404(
-        Drive.objects.filter(org_access.unit_filter(user, "unit")).prefetch_related("milestones"),
+        access.drives_for_user(user).prefetch_related("milestones"),
         pk=pk,
     )
     on = min(timezone.localdate(), drive.ends_on)

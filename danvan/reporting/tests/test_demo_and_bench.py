@@ -48,6 +48,7 @@ def test_demo_q1_2021_totals_read_like_the_seed_article(db: None) -> None:
     text = docx_text(build_report(default_form(q1), q1, unit, "docx").content)
     assert "gần 74.000 suất quà trị giá hơn 33 tỉ đồng, gần 500 tấn gạo hỗ trợ cứu đói" in text
     assert text.index("Việc lãnh đạo, tổ chức thực hiện") < text.index("1. Công tác chăm lo")
+    _demo_briefing_reads_like_the_seed()
     out = io.StringIO()
     call_command("bench", "report", "--repeat", "1", "--json", stdout=out, stderr=io.StringIO())
     timings = json.loads(out.getvalue())
@@ -91,3 +92,50 @@ def test_bench_dedup_and_import_small_scale(db: None) -> None:
     from danvan.welfare.models import Distribution
 
     assert not Distribution.objects.exists()  # the benchmark leaves nothing behind
+
+
+def _demo_briefing_reads_like_the_seed() -> None:
+    """The demo's Q1 2021 briefing: every section, written from what the demo recorded."""
+    import tempfile
+
+    from danvan.documents.tests.test_report_documents import docx_text
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = f"{folder}/giao-ban.docx"
+        call_command(
+            "briefing", "--under", "66", "--period", "2021Q1", "-o", path, stdout=io.StringIO()
+        )
+        with open(path, "rb") as written:
+            text = docx_text(written.read())
+    for expected in [
+        "ĐẢNG BỘ TỈNH ĐẮK LẮK",
+        "kết quả hội nghị giao ban khối dân vận quý I năm 2021",
+        "Đồng chí Lưu Văn Trung, Phó Bí thư Thường trực Tỉnh ủy",
+        "I. KẾT QUẢ CÔNG TÁC DÂN VẬN QUÝ I NĂM 2021",
+        "gần 74.000 suất quà trị giá hơn 33 tỉ đồng, gần 500 tấn gạo hỗ trợ cứu đói",
+        "buổi tại các địa bàn trọng điểm",
+        "bằng tiếng dân tộc",
+        "Bầu cử đại biểu Quốc hội khóa XV",
+        "Các đơn vị chậm tiến độ",
+        "đã chuyển lên Tỉnh Đắk Lắk",
+        "đã chuyển cơ quan chức năng",
+        "đã giải quyết xong",
+        "ngày chưa trả lời",
+        "II. BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ TRONG KHỐI",
+        "Ủy ban MTTQ Việt Nam tỉnh Đắk Lắk:",
+        "III. KẾT LUẬN CỦA HỘI NGHỊ",
+        "để ngày bầu cử thực sự là ngày hội của toàn dân",
+        "Đẩy mạnh tuyên truyền bầu cử, nhất là ở địa bàn trọng điểm, khó khăn.",
+        "20/05/2021",
+    ]:
+        assert expected in text, expected
+    assert "tuyên truyền đạo trái pháp luật" not in text  # the confidential incident stays out
+    out = io.StringIO()
+    call_command(
+        "incidents", "overdue", "--under", "66", "--at", "2021-03-31", "--json", stdout=out
+    )
+    rows = json.loads(out.getvalue())
+    assert [r["level"] for r in rows if r["escalated"]] == ["66"]
+    out = io.StringIO()
+    call_command("tasks", "overdue", "--under", "66", "--at", "2021-05-02", "--json", stdout=out)
+    assert [r["deadline"] for r in json.loads(out.getvalue())] == ["2021-04-30"]
