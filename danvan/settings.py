@@ -215,3 +215,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DANVAN_LOG_LEVEL", "WARNING")},
 }
+
+# E-mail for notifications (assignments, escalations, deadlines); none when DANVAN_EMAIL_HOST
+# is empty, and the notices stay in the app.
+EMAIL_HOST = env("DANVAN_EMAIL_HOST", "")
+EMAIL_PORT = env_int("DANVAN_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env("DANVAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env("DANVAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DANVAN_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = env("DANVAN_EMAIL_FROM", "danvan@localhost")

@@ -1,34 +1,10 @@
 from django.db import migrations
 
-TOPICS = [
-    ("nghi-quyet", "Nghị quyết Đại hội Đảng các cấp"),
-    ("covid-19", "Phòng, chống dịch Covid-19"),
-    ("bau-cu", "Bầu cử đại biểu Quốc hội và Hội đồng nhân dân các cấp"),
-    ("phap-luat", "Pháp luật, chính sách của Nhà nước"),
-    ("giam-ngheo", "Phát triển kinh tế, giảm nghèo"),
-    ("dat-dai", "Đất đai, bồi thường, giải phóng mặt bằng"),
-    ("ton-giao", "Tôn giáo, tín ngưỡng"),
-    ("an-ninh", "An ninh, trật tự ở cơ sở"),
-    ("khac", "Nội dung khác"),
-]
-CATEGORIES = [
-    ("dat-dai", "Tranh chấp đất đai"),
-    ("khieu-kien", "Khiếu kiện đông người"),
-    ("ton-giao", "Tôn giáo"),
-    ("dan-toc", "Dân tộc"),
-    ("an-ninh", "An ninh, trật tự"),
-    ("moi-truong", "Môi trường"),
-    ("khac", "Khác"),
-]
+from danvan.grassroots.loader import CATEGORIES, TOPICS, load_topics
 
 
 def load(apps, schema_editor):
-    Topic = apps.get_model("grassroots", "Topic")
-    Category = apps.get_model("grassroots", "IncidentCategory")
-    for order, (code, name) in enumerate(TOPICS):
-        Topic.objects.update_or_create(code=code, defaults={"name": name, "order": order})
-    for order, (code, name) in enumerate(CATEGORIES):
-        Category.objects.update_or_create(code=code, defaults={"name": name, "order": order})
+    load_topics(apps)
 
 
 def unload(apps, schema_editor):
@@ -36,6 +12,7 @@ def unload(apps, schema_editor):
     apps.get_model("grassroots", "IncidentCategory").objects.filter(
         code__in=[c for c, _ in CATEGORIES]
     ).delete()
+
 
 
 class Migration(migrations.Migration):

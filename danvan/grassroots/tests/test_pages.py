@@ -411,3 +411,47 @@ def test_notify_command_tells_once_about_escalations_and_deadlines(recorded: Peo
     page = client_for(w.commune_a).get("/thong-bao/").content.decode()
     assert "Nhiệm vụ “Nhiệm vụ Thành Công” đến hạn ngày 30/03/2021" in page
     assert Notification.objects.filter(user=w.commune_a, read_at__isnull=True).count() == 0
+
+
+@pytest.mark.parametrize("url", [*LISTS, "/co-so/", "/co-so/trong-diem/?period=2021Q1"])
+def test_list_queries_do_not_grow_with_the_rows(
+    recorded: People, march_2021: None, url: str
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = recorded.world
+    client = client_for(w.province)
+    client.get(url)  # warm the session and the role cache
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    recorded_more(recorded, copies=4)
+    assert count() == before
+
+
+def recorded_more(people: People, copies: int) -> None:
+    """More of everything in commune A: sessions, incidents, notes, recommendations, tasks."""
+    w = people.world
+    meeting = Meeting.objects.get(title="Giao ban Thành Công")
+    for i in range(copies):
+        session(people, w.commune_a_unit, w.commune_a_org, 30 + i, "phap-luat")
+        incident(w.commune_a_unit, title=f"Vụ thêm {i}", category="moi-truong")
+        note = SituationNote.objects.create(
+            organization=w.commune_a_org, unit=w.commune_a_unit, period="2021Q1", text=f"Thêm {i}"
+        )
+        note.topics.add(Topic.objects.get(code="covid-19"))
+        Recommendation.objects.create(
+            organization=w.commune_a_org, unit=w.commune_a_unit, addressee="party",
+            sent_on=D(2021, 3, 2), text=f"Thêm {i}",
+        )  # fmt: skip
+        task = Task.objects.create(meeting=meeting, title=f"Thêm {i}", deadline=D(2021, 3, 25))
+        task.owners.add(w.commune_a_org)
+        Meeting.objects.create(
+            title=f"Họp thêm {i}", unit=w.commune_a_unit, organization=w.commune_a_org,
+            held_on=D(2021, 3, 6), chair="Chủ tịch", period="2021Q1",
+        )  # fmt: skip

@@ -1,0 +1,34 @@
+"""The topics and incident categories a new installation starts with (editable after)."""
+
+from typing import Any
+
+TOPICS = [
+    ("nghi-quyet", "Nghị quyết Đại hội Đảng các cấp"),
+    ("covid-19", "Phòng, chống dịch Covid-19"),
+    ("bau-cu", "Bầu cử đại biểu Quốc hội và Hội đồng nhân dân các cấp"),
+    ("phap-luat", "Pháp luật, chính sách của Nhà nước"),
+    ("giam-ngheo", "Phát triển kinh tế, giảm nghèo"),
+    ("dat-dai", "Đất đai, bồi thường, giải phóng mặt bằng"),
+    ("ton-giao", "Tôn giáo, tín ngưỡng"),
+    ("an-ninh", "An ninh, trật tự ở cơ sở"),
+    ("khac", "Nội dung khác"),
+]
+CATEGORIES = [
+    ("dat-dai", "Tranh chấp đất đai"),
+    ("khieu-kien", "Khiếu kiện đông người"),
+    ("ton-giao", "Tôn giáo"),
+    ("dan-toc", "Dân tộc"),
+    ("an-ninh", "An ninh, trật tự"),
+    ("moi-truong", "Môi trường"),
+    ("khac", "Khác"),
+]
+
+
+def load_topics(apps: Any) -> None:
+    """Create the starting topics and categories, keeping any an administrator changed."""
+    Topic = apps.get_model("grassroots", "Topic")
+    Category = apps.get_model("grassroots", "IncidentCategory")
+    for order, (code, name) in enumerate(TOPICS):
+        Topic.objects.get_or_create(code=code, defaults={"name": name, "order": order})
+    for order, (code, name) in enumerate(CATEGORIES):
+        Category.objects.get_or_create(code=code, defaults={"name": name, "order": order})
