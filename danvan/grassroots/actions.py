@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -65,6 +66,20 @@ def users_of(organizations: Iterable[Organization]) -> list[User]:
 def users_at(unit: AdminUnit) -> list[User]:
     """The people who work at a unit (its organizations' active roles)."""
     return users_of(Organization.objects.filter(admin_unit=unit))
+
+
+@transaction.atomic
+def record(user: User, form: Any) -> Any:
+    """Save a valid record form (session, note, recommendation, meeting) as `user`, at a unit
+    the user records for; the form's many-to-many choices with it."""
+    row = form.save(commit=False)
+    _writer(user, row.unit)
+    row.created_by = user
+    row.save()
+    form.save_m2m()
+    if "incidents" in form.cleaned_data:
+        row.incidents.set(form.cleaned_data["incidents"])
+    return row
 
 
 @transaction.atomic

@@ -2,11 +2,18 @@
 
 import datetime as dt
 
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from danvan.geo.models import AdminUnit
 from danvan.vi.dates import parse_date
+
+
+def add_overdue_arguments(parser: CommandParser) -> None:
+    parser.add_argument("action", choices=["overdue"])
+    parser.add_argument("--under", metavar="CODE", required=True, help="mã đơn vị")
+    parser.add_argument("--at", metavar="YYYY-MM-DD", help="tính vào ngày (mặc định hôm nay)")
+    parser.add_argument("--json", action="store_true", help="in ra dạng JSON")
 
 
 def at_arg(text: str | None) -> dt.date:

@@ -107,6 +107,10 @@ def list_scope(request: HttpRequest, user: User) -> ListScope:
     return ListScope(unit, period, units, error)
 
 
+def _form_page(request: HttpRequest, form: Any, title: str) -> HttpResponse:
+    return render(request, "grassroots/form.html", {"form": form, "title": title})
+
+
 def _export_or_render(
     request: HttpRequest,
     template: str,
@@ -191,22 +195,15 @@ def session_add(request: HttpRequest) -> HttpResponse:
     form = SessionForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         session: PropagandaSession = form.save(commit=False)
-        if not access.can_write_at(user, session.unit):
-            raise PermissionDenied("Bạn không có quyền ghi nhận ở địa bàn này.")
-        session.created_by = user
-        if (
+        session.in_key_area = session.in_key_area or (
             KeyArea.objects.filter(unit=session.unit, valid_from__lte=session.held_on)
             .exclude(valid_to__lt=session.held_on)
             .exists()
-        ):
-            session.in_key_area = True
-        session.save()
-        form.save_m2m()
+        )
+        actions.record(user, form)
         messages.success(request, "Đã ghi nhận buổi tuyên truyền.")
         return redirect("session-list")
-    return render(
-        request, "grassroots/form.html", {"form": form, "title": "Ghi nhận buổi tuyên truyền"}
-    )
+    return _form_page(request, form, "Ghi nhận buổi tuyên truyền")
 
 
 # --- drives and key areas -------------------------------------------------------------------
@@ -479,17 +476,10 @@ def note_add(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Bạn không có quyền ghi nhận tình hình.")
     form = SituationNoteForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        note = form.save(commit=False)
-        note.created_by = user
-        note.save()
-        form.save_m2m()
+        actions.record(user, form)
         messages.success(request, "Đã ghi nhận tình hình tư tưởng, dư luận.")
         return redirect("note-list")
-    return render(
-        request,
-        "grassroots/form.html",
-        {"form": form, "title": "Ghi nhận tình hình tư tưởng, dư luận xã hội"},
-    )
+    return _form_page(request, form, "Ghi nhận tình hình tư tưởng, dư luận xã hội")
 
 
 def recommendation_list(request: HttpRequest) -> HttpResponse:
@@ -535,15 +525,10 @@ def recommendation_add(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Bạn không có quyền ghi tham mưu, đề xuất.")
     form = RecommendationForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        rec = form.save(commit=False)
-        if not access.can_write_at(user, rec.unit):
-            raise PermissionDenied("Bạn không có quyền ghi ở cấp này.")
-        rec.created_by = user
-        rec.save()
-        rec.incidents.set(form.cleaned_data["incidents"])
+        rec = actions.record(user, form)
         messages.success(request, "Đã ghi tham mưu, đề xuất.")
         return redirect("recommendation-detail", pk=rec.pk)
-    return render(request, "grassroots/form.html", {"form": form, "title": "Ghi tham mưu, đề xuất"})
+    return _form_page(request, form, "Ghi tham mưu, đề xuất")
 
 
 def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -611,17 +596,10 @@ def meeting_add(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Bạn không có quyền ghi hội nghị.")
     form = MeetingForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        meeting = form.save(commit=False)
-        if not access.can_write_at(user, meeting.unit):
-            raise PermissionDenied("Bạn không có quyền ghi ở cấp này.")
-        meeting.created_by = user
-        meeting.save()
-        form.save_m2m()
+        meeting = actions.record(user, form)
         messages.success(request, "Đã ghi hội nghị; thêm kết luận và nhiệm vụ ở dưới.")
         return redirect("meeting-detail", pk=meeting.pk)
-    return render(
-        request, "grassroots/form.html", {"form": form, "title": "Ghi hội nghị, giao ban"}
-    )
+    return _form_page(request, form, "Ghi hội nghị, giao ban")
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from danvan.geo.models import under_paths
-from danvan.grassroots.cli import at_arg, unit_arg
+from danvan.grassroots.cli import add_overdue_arguments, at_arg, unit_arg
 from danvan.grassroots.escalation import needing_attention
 from danvan.grassroots.models import Incident
 
@@ -13,10 +13,7 @@ class Command(BaseCommand):
     help = "Vụ việc: `incidents overdue` in các vụ việc quá hạn hoặc đã chuyển lên cấp trên."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["overdue"])
-        parser.add_argument("--under", metavar="CODE", required=True, help="mã đơn vị")
-        parser.add_argument("--at", metavar="YYYY-MM-DD", help="tính vào ngày (mặc định hôm nay)")
-        parser.add_argument("--json", action="store_true", help="in ra dạng JSON")
+        add_overdue_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         on = at_arg(options["at"])
