@@ -77,8 +77,9 @@ def record(user: User, form: Any) -> Any:
     row.created_by = user
     row.save()
     form.save_m2m()
-    if "incidents" in form.cleaned_data:
-        row.incidents.set(form.cleaned_data["incidents"])
+    for extra in ("incidents", "notes"):  # choices the form adds beyond the model's fields
+        if extra in form.cleaned_data and extra not in form.Meta.fields:
+            getattr(row, extra).set(form.cleaned_data[extra])
     return row
 
 

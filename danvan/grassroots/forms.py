@@ -177,6 +177,12 @@ class RecommendationForm(Scoped):
             label="Vụ việc liên quan",
             widget=forms.CheckboxSelectMultiple,
         )
+        self.fields["notes"] = forms.ModelMultipleChoiceField(
+            access.notes_for_user(self.user).select_related("unit").order_by("-period", "pk"),
+            required=False,
+            label="Tình hình tư tưởng liên quan",
+            widget=forms.CheckboxSelectMultiple,
+        )
 
 
 class MeetingForm(Scoped):

@@ -324,7 +324,7 @@ class SituationNote(Recorded):
         ordering = ["unit__sort_name", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.unit} — {self.period}"
+        return f"{self.unit.name} ({self.period}): {self.text[:60]}"
 
 
 class Addressee(models.TextChoices):

@@ -18,6 +18,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.geo.models import LEVEL_RANK, AdminUnit
+from danvan.grassroots.public import CODES as GRASSROOTS_CODES
+from danvan.grassroots.public import SOURCE as GRASSROOTS
+from danvan.grassroots.public import report_suggestions as grassroots_suggestions
 from danvan.orgs import access as org_access
 from danvan.orgs.models import OrgKind, User
 from danvan.orgs.views import signed_in_user
@@ -31,7 +34,14 @@ from danvan.reporting.models import (
     ValueType,
 )
 from danvan.reporting.periods import Period
-from danvan.reporting.validation import Issue, Values, entry_cells, read_values, show
+from danvan.reporting.validation import (
+    EntryCell,
+    Issue,
+    Values,
+    entry_cells,
+    read_values,
+    show,
+)
 from danvan.welfare.public import report_suggestions
 
 STATE_FILTERS = {
@@ -164,15 +174,26 @@ def _fields(
                 or " ".join(i.message for i in found if i.is_error),
                 warning=" ".join(i.message for i in found if not i.is_error),
                 required=cell.item.required,
-                suggestion=_entry_text(cell.indicator, (suggested or {}).get(cell.name)),
+                suggestion=_suggestion(cell, suggested),
             )
         )
     return sections
 
 
+def _suggestion(cell: EntryCell, suggested: dict[str, Decimal] | None) -> str:
+    """ "Sổ chăm lo: 31" — the suggested figure with where it comes from; "" when none."""
+    text = _entry_text(cell.indicator, (suggested or {}).get(cell.name))
+    if not text:
+        return ""
+    source = GRASSROOTS if cell.indicator.code in GRASSROOTS_CODES else "Sổ chăm lo"
+    return f"{source}: {text}"
+
+
 def suggestions(report: Report, items: list[FormItem]) -> dict[str, Decimal]:
-    """Field name → the figure the welfare ledger suggests for it (the officer confirms)."""
-    ledger = report_suggestions(report.organization_id, report.period_start, report.period_end)
+    """Field name → the figure the welfare ledger or the grassroots records suggest for it
+    (the officer confirms)."""
+    args = (report.organization_id, report.period_start, report.period_end)
+    ledger = report_suggestions(*args) | grassroots_suggestions(*args)
     found = {}
     for cell in entry_cells(items):
         key = (cell.indicator.code, cell.option.code if cell.option else None)
@@ -230,7 +251,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     filled[name] = show(value)
             posted, errors = filled, {}
             messages.info(
-                request, "Đã điền số gợi ý từ sổ chăm lo vào các ô còn trống; kiểm tra rồi bấm Lưu."
+                request,
+                "Đã điền số gợi ý từ sổ chăm lo và ghi nhận ở cơ sở vào các ô còn trống; "
+                "kiểm tra rồi bấm Lưu.",
             )
         elif errors:
             messages.error(request, "Có số viết chưa đúng; chưa lưu gì. Sửa các ô được đánh dấu.")

@@ -455,3 +455,64 @@ def recorded_more(people: People, copies: int) -> None:
             title=f"Họp thêm {i}", unit=w.commune_a_unit, organization=w.commune_a_org,
             held_on=D(2021, 3, 6), chair="Chủ tịch", period="2021Q1",
         )  # fmt: skip
+
+
+def test_recorded_work_is_suggested_on_the_periodic_report(recorded: People) -> None:
+    from danvan.reporting.models import Report, ReportForm
+    from danvan.reporting.periods import Period
+    from danvan.reporting.tests.helpers import field
+
+    w = recorded.world
+    made = Incident.objects.get(title="Vụ ở Thành Công")
+    with time_machine.travel(dt.datetime(2021, 3, 25, 9, tzinfo=dt.UTC), tick=False):
+        client_for(recorded.writer_a).post(
+            f"/co-so/vu-viec/{made.pk}/",
+            {"text": "Hòa giải thành.", "status": "resolved", "organization": w.commune_a_org.pk},
+        )
+    report = Report.new(
+        ReportForm.objects.get(code="bc-quy"), w.commune_a_org, Period.parse("2021Q1")
+    )
+    report.save()
+    with time_machine.travel(dt.datetime(2021, 4, 2, 9, tzinfo=dt.UTC), tick=False):
+        page = client_for(recorded.writer_a).get(f"/bao-cao/{report.pk}/").content.decode()
+        assert "Ghi nhận ở cơ sở: 1" in page  # one session, one incident worked on and resolved
+        assert "Ghi nhận ở cơ sở: 120" in page  # its audience
+        filled = (
+            client_for(recorded.writer_a)
+            .post(f"/bao-cao/{report.pk}/", {"action": "suggest", "version": str(report.version)})
+            .content.decode()
+        )
+    assert f'name="{field("tt-luot-nguoi")}"' in filled and 'value="120"' in filled
+    assert f'name="{field("vv-giai-quyet")}"' in filled
+    report.refresh_from_db()
+    assert not report.values.exists()  # nothing saved until the officer presses save
+
+
+def test_recommendation_links_incidents_and_notes(recorded: People, march_2021: None) -> None:
+    w = recorded.world
+    made = Incident.objects.get(title="Vụ ở Thành Công")
+    note = SituationNote.objects.get(text="Dư luận ở Thành Công")
+    response = client_for(recorded.writer_a).post(
+        "/co-so/de-xuat/them/",
+        {
+            "organization": w.commune_a_org.pk, "unit": w.commune_a_unit.pk,
+            "addressee": "government", "addressee_name": "UBND phường", "sent_on": "18/03/2021",
+            "text": "Đề nghị đối thoại với các hộ dân.", "incidents": [made.pk], "notes": [note.pk],
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    rec = Recommendation.objects.get(text="Đề nghị đối thoại với các hộ dân.")
+    assert list(rec.incidents.all()) == [made] and list(rec.notes.all()) == [note]
+    assert rec.created_by == recorded.writer_a
+    page = client_for(w.province).get(f"/co-so/de-xuat/{rec.pk}/").content.decode()
+    assert "Vụ ở Thành Công" in page and "Dư luận ở Thành Công" in page
+    other = Incident.objects.get(title="Vụ ở Hòa Phú")
+    refused = client_for(recorded.writer_a).post(
+        "/co-so/de-xuat/them/",
+        {
+            "organization": w.commune_a_org.pk, "unit": w.commune_a_unit.pk,
+            "addressee": "party", "sent_on": "18/03/2021", "text": "Thử", "incidents": [other.pk],
+        },
+    )  # fmt: skip
+    assert refused.status_code == 200  # another commune's incident is not a choice
+    assert not Recommendation.objects.filter(text="Thử").exists()
