@@ -107,6 +107,12 @@ def list_scope(request: HttpRequest, user: User) -> ListScope:
     return ListScope(unit, period, units, error)
 
 
+def own_level_paths(user: User) -> set[str]:
+    """The paths of the user's own units and of the older units merged into them: an incident
+    escalated to one of these sits on the user's list."""
+    return {path for role in org_access.roles_of(user) for path in org_access.role_paths(role)}
+
+
 def _form_page(request: HttpRequest, form: Any, title: str) -> HttpResponse:
     return render(request, "grassroots/form.html", {"form": form, "title": title})
 
@@ -127,10 +133,10 @@ def home(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     today = timezone.localdate()
     incidents = access.incidents_for_user(user)
-    own_units = {r.organization.admin_unit_id for r in org_access.roles_of(user)}
+    own_levels = own_level_paths(user)
     attention = needing_attention(incidents, today)
     context = {
-        "escalated_here": [s for s in attention if s.level.pk in own_units and s.escalated],
+        "escalated_here": [s for s in attention if s.level.path in own_levels and s.escalated],
         "attention": attention[:10],
         "overdue_tasks": access.tasks_for_user(user)
         .filter(done_on__isnull=True, deadline__lt=today)
@@ -323,7 +329,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         incidents = incidents.filter(status=status)
     today = timezone.localdate()
     found = standings(incidents.prefetch_related("organizations"), today)
-    own_units = {r.organization.admin_unit_id for r in org_access.roles_of(user)}
+    own_levels = own_level_paths(user)
     sheet = (
         "Vụ việc",
         INCIDENT_COLUMNS,
@@ -340,7 +346,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     context = {
         "scope": scope,
         "standings": found,
-        "escalated_here": [s for s in found if s.escalated and s.level.pk in own_units],
+        "escalated_here": [s for s in found if s.escalated and s.level.path in own_levels],
         "statuses": IncidentStatus.choices,
         "status": status,
         "can_add": bool(access.writer_organizations(user)),

@@ -516,3 +516,16 @@ def test_recommendation_links_incidents_and_notes(recorded: People, march_2021: 
     )  # fmt: skip
     assert refused.status_code == 200  # another commune's incident is not a choice
     assert not Recommendation.objects.filter(text="Thử").exists()
+
+
+def test_escalated_incident_appears_on_the_level_above(recorded: People) -> None:
+    """Today's province sees, as its own, a 2021 commune's incident raised to 2021 Đắk Lắk."""
+    w = recorded.world
+    raised = incident(w.commune_a_unit, title="Vụ kéo dài", reported=D(2021, 3, 1))
+    with time_machine.travel(dt.datetime(2021, 3, 20, 9, tzinfo=dt.UTC), tick=False):
+        province = client_for(w.province).get("/co-so/vu-viec/").content.decode()
+        commune = client_for(w.commune_a).get("/co-so/vu-viec/").content.decode()
+    here = province.split('id="escalated-here"')[1].split("</section>")[0]
+    assert "Vụ kéo dài" in here and "19 ngày không có cập nhật" in here
+    assert 'id="escalated-here"' not in commune  # it left the commune's own list of duty
+    assert f'data-id="{raised.pk}"' in commune  # though the commune still sees it
