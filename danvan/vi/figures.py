@@ -90,6 +90,9 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("phần", "suất", None),
     ("món quà", "suất", "quà"),
     ("đồng", "đồng", None),
+    ("vnđ", "đồng", None),
+    ("vnd", "đồng", None),
+    ("đ", "đồng", None),
     ("tấn", "tấn", None),
     ("kg", "kg", None),
     ("ki-lô-gam", "kg", None),
@@ -124,6 +127,7 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("mô hình", "mô hình", None),
     ("câu lạc bộ", "câu lạc bộ", None),
     ("tổ dân phố", "tổ dân phố", None),
+    ("em học sinh", "người", "học sinh"),
     ("giờ", "giờ", None),
     ("phút", "phút", None),
     ("lít", "lít", None),
@@ -144,7 +148,6 @@ _PERSONS = [
     "nhân khẩu",
     "học sinh",
     "sinh viên",
-    "em học sinh",
     "em",
     "cháu",
     "đại biểu",
@@ -223,6 +226,13 @@ _COUNTERS = [
     "lần",
     "tỉnh",
     "thành phố",
+    "dân tộc",
+    "tôn giáo",
+    "cơ quan",
+    "doanh nghiệp",
+    "hợp tác xã",
+    "trường",
+    "cuộc họp",
     "địa phương",
     "khu vực",
     "khu dân cư",
@@ -419,6 +429,7 @@ _PER_CONTEXT = re.compile(
 )
 # Where a clause ends, and with it a package's composition ("mỗi suất gồm …").
 _CLAUSE_END = re.compile(r"[.;!?\n]\s|như vậy|tổng số|tổng cộng|tổng kinh phí", re.IGNORECASE)
+_TIME_OF_DAY = re.compile(r"(?:\blúc|\bvào|\btừ|\bđến|\d\s*giờ)\s*$", re.IGNORECASE)
 _YEARLY_AFTER = re.compile(r"^[^.;!?]{0,30}\b(?:hằng năm|hàng năm|mỗi năm)\b", re.IGNORECASE)
 _YEARLY_BEFORE = re.compile(r"\b(?:hằng năm|hàng năm|mỗi năm)\b[^.;!?]{0,30}$", re.IGNORECASE)
 _NOT_A_BASE = re.compile(r"\b(?:mỗi|trong|trung bình|bình quân|cùng|như|thứ)\s+$", re.IGNORECASE)
@@ -567,6 +578,10 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
         return None
     _read_unit(text, c)
     if c.spelled and c.unit is None:
+        return None
+    if c.unit in {"giờ", "phút"} and _TIME_OF_DAY.search(text[max(0, c.start - 12) : c.start]):
+        return None  # "lúc 7 giờ", "7 giờ 30 phút": a time of day
+    if c.unit == "giờ" and re.match(r"\s*(?:\d{1,2}\b|sáng|chiều|tối|trưa|đêm)", text[c.end :]):
         return None
     if c.unit in {"năm", "tháng", "ngày", "tuần"} and not c.scaled:
         after = text[c.end : c.end + 25].lower()

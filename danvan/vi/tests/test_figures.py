@@ -171,3 +171,26 @@ def test_held_out_sentences_are_read_well_too() -> None:
     score, mistakes = evaluate(rows)
     assert score.precision("value") >= 0.9, mistakes
     assert score.recall("value") >= 0.9, mistakes
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "item"),
+    [
+        ("500.000đ", 500_000, "đồng", None),
+        ("1,5 tỷ VNĐ", 1_500_000_000, "đồng", None),
+        ("40 em học sinh", 40, "người", "học sinh"),
+        ("25 dân tộc", 25, "dân tộc", None),
+    ],
+)
+def test_abbreviations_and_more_counters(
+    text: str, value: int, unit: str, item: str | None
+) -> None:
+    figure = parse_figure(text)
+    assert (figure.value, figure.unit, figure.item) == (value, unit, item)
+    assert parse_figure("hỗ trợ 2 triệu đ/hộ").per == "hộ"
+
+
+@pytest.mark.parametrize("text", ["lúc 7 giờ 30 phút", "vào lúc 14 giờ ngày 5/3", "từ 7 giờ"])
+def test_a_time_of_day_is_not_a_figure_but_hours_of_work_are(text: str) -> None:
+    assert extract_figures(text) == []
+    assert parse_figure("120 giờ phát sóng").value == 120
