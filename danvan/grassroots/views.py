@@ -248,17 +248,22 @@ def drive_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, text)
         return redirect(f"{request.path}?unit={unit.pk}")
     table = progress_table(drive, unit, on)
-    return render(
-        request,
-        "grassroots/drive_detail.html",
-        {
-            "drive": drive,
-            "table": table,
-            "unit": unit,
-            "on": on,
-            "can_write": access.can_write_at(user, unit),
-        },
+    sheet = (
+        "Tiến độ",
+        ["Đơn vị", "Trọng điểm", "Chậm", *[m.title for m in table.milestones]],
+        [
+            [row.unit.name, "Có" if row.key_area else "", "Có" if row.behind else "", *row.percents]
+            for row in table.rows
+        ],
     )
+    context = {
+        "drive": drive,
+        "table": table,
+        "unit": unit,
+        "on": on,
+        "can_write": access.can_write_at(user, unit),
+    }
+    return _export_or_render(request, "grassroots/drive_detail.html", context, sheet)
 
 
 def key_areas(request: HttpRequest) -> HttpResponse:
@@ -298,18 +303,20 @@ def key_areas(request: HttpRequest) -> HttpResponse:
         .at(on)
         .count()
     )
-    return render(
-        request,
-        "grassroots/key_areas.html",
-        {
-            "scope": scope,
-            "areas": areas,
-            "key": tally(True),
-            "rest": tally(False),
-            "key_count": len(key_ids),
-            "rest_count": max(communes - len(key_ids), 0),
-        },
+    sheet = (
+        "Địa bàn trọng điểm",
+        ["Địa bàn", "Lý do", "Từ ngày", "Đến ngày"],
+        [[a.unit.name, a.reason, a.valid_from, a.valid_to] for a in areas],
     )
+    context = {
+        "scope": scope,
+        "areas": areas,
+        "key": tally(True),
+        "rest": tally(False),
+        "key_count": len(key_ids),
+        "rest_count": max(communes - len(key_ids), 0),
+    }
+    return _export_or_render(request, "grassroots/key_areas.html", context, sheet)
 
 
 # --- incidents ------------------------------------------------------------------------------
@@ -589,11 +596,20 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         tasks_count=Count("tasks", distinct=True),
         open_count=Count("tasks", filter=Q(tasks__done_on__isnull=True), distinct=True),
     )
-    return render(
-        request,
-        "grassroots/meeting_list.html",
-        {"scope": scope, "meetings": meetings, "can_add": bool(access.writer_organizations(user))},
+    sheet = (
+        "Hội nghị",
+        ["Ngày", "Hội nghị", "Cấp", "Chủ trì", "Kỳ", "Nhiệm vụ", "Chưa xong"],
+        [
+            [m.held_on, m.title, m.unit.name, m.chair, m.period, m.tasks_count, m.open_count]
+            for m in meetings
+        ],
     )
+    context = {
+        "scope": scope,
+        "meetings": meetings,
+        "can_add": bool(access.writer_organizations(user)),
+    }
+    return _export_or_render(request, "grassroots/meeting_list.html", context, sheet)
 
 
 def meeting_add(request: HttpRequest) -> HttpResponse:

@@ -109,7 +109,7 @@ def test_lists_are_scoped_by_persona(recorded: People, march_2021: None, url: st
     assert anonymous.status_code == 302 and "/dang-nhap/" in anonymous["Location"]
 
 
-@pytest.mark.parametrize("url", [u for u in LISTS if "hoi-nghi" not in u])
+@pytest.mark.parametrize("url", LISTS)
 def test_exports_hold_what_the_list_holds(recorded: People, march_2021: None, url: str) -> None:
     w = recorded.world
     join = "&" if "?" in url else "?"
@@ -294,6 +294,10 @@ def test_drive_progress_table_shows_key_areas_and_who_is_behind(
     assert "(trọng điểm)" in rows[0] and "chậm" in rows[0]
     row_a = next(r for r in rows if r.startswith(w.commune_a_unit.code))
     assert "chậm" not in row_a
+    export = client_for(w.province).get(f"{url}?unit={w.commune_a_unit.parent_id}&format=xlsx")
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert [c.value for c in sheet[2]][:3] == [w.commune_b_unit.name, "Có", "Có"]
+    assert [c.value for c in sheet[1]][3:] == ["Hiệp thương lần hai", "Niêm yết"]
 
 
 def test_notes_are_read_by_topic_across_communes(recorded: People, march_2021: None) -> None:
