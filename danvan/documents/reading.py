@@ -79,5 +79,7 @@ def _plain_text(content: bytes) -> str:
 
 
 def _clean(text: str) -> str:
-    lines = [normalize(line).strip() for line in text.replace("\r\n", "\n").split("\n")]
-    return "\n".join(lines).strip()
+    """NFC lines, trimmed; leading empty lines kept so that line N stays line N (`--lines`),
+    the newline that ends the file dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").removesuffix("\n")
+    return "\n".join(normalize(line).strip() for line in text.split("\n"))

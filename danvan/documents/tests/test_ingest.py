@@ -189,12 +189,12 @@ def test_extract_command_prints_figures_of_a_docx_and_of_lines(tmp_path: object)
     assert [f["value"] for f in figures][:3] == [320, 96_000_000, 2.5]
     lines = f"{tmp_path}/lines.txt"
     with open(lines, "w", encoding="utf-8") as out:
-        out.write("gần 74.000 suất quà\nnăm 2021\nhơn 33 tỉ đồng\n")
+        out.write("\ngần 74.000 suất quà\r\nnăm 2021\nhơn 33 tỉ đồng\n")
     printed = io.StringIO()
     call_command("extract", "--lines", lines, "--json", stdout=printed)
     rows = [json.loads(line) for line in printed.getvalue().splitlines()]
-    assert [len(r) for r in rows] == [1, 0, 1]
-    assert rows[2][0]["value"] == 33_000_000_000
+    assert [len(r) for r in rows] == [0, 1, 0, 1]  # line N of the file is line N of the output
+    assert rows[3][0]["value"] == 33_000_000_000
 
 
 def test_extract_command_reports_precision_and_recall() -> None:
