@@ -194,3 +194,16 @@ def test_abbreviations_and_more_counters(
 def test_a_time_of_day_is_not_a_figure_but_hours_of_work_are(text: str) -> None:
     assert extract_figures(text) == []
     assert parse_figure("120 giờ phát sóng").value == 120
+
+
+def test_the_figure_functions_need_no_django() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from danvan.vi import parse_figure, approx_money; "
+        "assert parse_figure('hơn 33 tỉ đồng').value == 33 * 10**9; "
+        "assert approx_money(33_214_000_000) == 'hơn 33 tỉ đồng'; "
+        "assert 'django' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env={"PATH": "/usr/bin:/bin"})
