@@ -36,7 +36,6 @@ def build_report(
     today: dt.date | None = None,
 ) -> Built:
     """The consolidated report of `unit` for `period` as DOCX, PDF or the XLSX annex."""
-    stem = f"bao-cao-{unit.code}-{period.code}"
     if file_format == "xlsx":
         content = consolidated_annex(form, period, unit, paths, approved_only=approved_only)
         return Built(content, f"phu-luc-{unit.code}-{period.code}.xlsx", FORMATS["xlsx"])
@@ -44,4 +43,4 @@ def build_report(
         form, period, unit, paths, approved_only=approved_only, today=today
     )
     content = to_pdf(document) if file_format == "pdf" else to_docx(document)
-    return Built(content, f"{stem}.{file_format}", FORMATS[file_format])
+    return Built(content, f"{document.file_stem}.{file_format}", FORMATS[file_format])

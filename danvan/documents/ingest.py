@@ -18,7 +18,7 @@ from decimal import Decimal
 from danvan.reporting.models import Indicator, NarrativeSection, ValueType
 from danvan.reporting.validation import EntryCell
 from danvan.vi.figures import Figure, extract_figures
-from danvan.vi.text import fold
+from danvan.vi.text import fold, normalize
 
 # Indicator unit → (figure unit, factor to the indicator's unit).
 UNIT_FITS: dict[str, dict[str, Decimal]] = {
@@ -109,8 +109,6 @@ def read_report_text(
     figures = extract_figures(text)
     reading.figures = len(figures)
     # Offsets in figures refer to the normalized text extract_figures read.
-    from danvan.vi.text import normalize
-
     plain = normalize(text)
     scored: list[tuple[float, int, int, Decimal]] = []
     indicators = {c.indicator.pk: c.indicator for c in cells}

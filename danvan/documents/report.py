@@ -29,12 +29,19 @@ from danvan.reporting.periods import Period
 from danvan.reporting.validation import show
 from danvan.vi.phrasing import approx_quantity
 
-DEFAULT_RESULTS = """\
-1. Công tác chăm lo đời sống nhân dân
+# The seed article's sentence; the briefing document writes it too.
+WELFARE_SENTENCE = """\
 {% if f.qua_suat %}Công tác chăm lo đời sống cho người nghèo, gia đình chính sách, người có công \
 được quan tâm với {{ f.qua_suat.approx }} quà{% if f.qua_tri_gia %} trị giá \
 {{ f.qua_tri_gia.approx }}{% endif %}{% if f.gao_cuu_doi %}, {{ f.gao_cuu_doi.approx }} gạo hỗ \
-trợ cứu đói{% endif %} đã được trao tặng đến các đối tượng.{% endif %}\
+trợ cứu đói{% endif %} đã được trao tặng đến các đối tượng.{% endif %}"""
+
+DEFAULT_RESULTS = (
+    """\
+1. Công tác chăm lo đời sống nhân dân
+"""
+    + WELFARE_SENTENCE
+    + """\
 {% if f.nha_dai_doan_ket %} Xây mới, sửa chữa {{ f.nha_dai_doan_ket.approx }} nhà Đại đoàn \
 kết.{% endif %}{% if f.quy_vi_nguoi_ngheo %} Vận động Quỹ “Vì người nghèo” được \
 {{ f.quy_vi_nguoi_ngheo.approx }}.{% endif %}
@@ -63,6 +70,7 @@ tuyên truyền{% if f.tt_luot_nguoi %} với {{ f.tt_luot_nguoi.approx }} tham 
 6. Công tác tham mưu, phối hợp
 {% if f.tm_de_xuat %}Tham mưu, đề xuất cấp ủy, chính quyền {{ f.tm_de_xuat.exact }}.{% endif %}
 """
+)
 
 DEFAULT_RECIPIENTS: dict[str, list[str]] = {
     Level.PROVINCE: [
@@ -320,19 +328,37 @@ def consolidated_report(
         if heading is not None:
             body.append(Block(heading.format(next_period=upper_next), "heading"))
         body.extend(text)
+    return letterhead(
+        template,
+        date=document_date(period, form, today),
+        subtitle=render_text(template.subtitle, words),
+        body=body,
+        file_stem=f"bao-cao-{unit.code}-{period.code}",
+    )
+
+
+def letterhead(
+    template: DocumentTemplate,
+    *,
+    date: dt.date,
+    subtitle: str,
+    body: list[Block | Table],
+    file_stem: str,
+) -> Document:
+    """A document with the template's header block, recipients and signature around `body`."""
     return Document(
         party_committee=template.party_committee,
         issuer=template.issuer,
         number=f"Số{NUMBER_GAP}{template.number_suffix}",
         place=template.place,
-        date=document_date(period, form, today),
+        date=date,
         title=template.title,
-        subtitle=render_text(template.subtitle, words),
+        subtitle=subtitle,
         body=body,
         recipients=[r.strip() for r in template.recipients.splitlines() if r.strip()],
         signer_capacity=template.signer_capacity,
         signer_name=template.signer_name,
-        file_stem=f"bao-cao-{unit.code}-{period.code}",
+        file_stem=file_stem,
     )
 
 

@@ -15,7 +15,14 @@ from django.db.models import Count, Q, Sum
 
 from danvan.documents.layout import Block, Document, Table
 from danvan.documents.models import DocumentKind, render_text
-from danvan.documents.report import figures_context, prose_label, template_for, template_words
+from danvan.documents.report import (
+    WELFARE_SENTENCE,
+    figures_context,
+    letterhead,
+    prose_label,
+    template_for,
+    template_words,
+)
 from danvan.geo.models import AdminUnit, under_paths
 from danvan.grassroots.escalation import standings
 from danvan.grassroots.models import (
@@ -29,17 +36,12 @@ from danvan.grassroots.models import (
     RecommendationStatus,
     SituationNote,
 )
+from danvan.grassroots.progress import progress_table
 from danvan.reporting import consolidation
 from danvan.reporting.models import Report
 from danvan.reporting.periods import Period
 from danvan.vi.numbers import format_number
 from danvan.vi.phrasing import approx_phrase
-
-WELFARE = """\
-{% if f.qua_suat %}Công tác chăm lo đời sống cho người nghèo, gia đình chính sách, người có công \
-được quan tâm với {{ f.qua_suat.approx }} quà{% if f.qua_tri_gia %} trị giá \
-{{ f.qua_tri_gia.approx }}{% endif %}{% if f.gao_cuu_doi %}, {{ f.gao_cuu_doi.approx }} gạo hỗ \
-trợ cứu đói{% endif %} đã được trao tặng đến các đối tượng.{% endif %}"""
 
 
 def n(value: int) -> str:
@@ -105,18 +107,11 @@ def briefing_document(meeting: Meeting, today: dt.date | None = None) -> Documen
     if open_before:
         body.append(Block("Nhiệm vụ từ các hội nghị trước chưa hoàn thành", "subheading"))
         body.extend(Block(line, "bullet") for line in open_before)
-    return Document(
-        party_committee=template.party_committee,
-        issuer=template.issuer,
-        number=f"Số{chr(0xA0) * 8}{template.number_suffix}",
-        place=template.place,
+    return letterhead(
+        template,
         date=today or meeting.held_on,
-        title=template.title,
         subtitle=f"kết quả {meeting.title[0].lower() + meeting.title[1:]}",
         body=body,
-        recipients=[r.strip() for r in template.recipients.splitlines() if r.strip()],
-        signer_capacity=template.signer_capacity,
-        signer_name=template.signer_name,
         file_stem=f"giao-ban-{unit.code}-{period.code}",
     )
 
@@ -127,7 +122,7 @@ def _welfare(period: Period, paths: list[str], words: dict[str, object]) -> list
     except ValueError:
         return []
     result = consolidation.consolidate(form, period, paths)
-    text = render_text(WELFARE, {**words, "f": figures_context(result)})
+    text = render_text(WELFARE_SENTENCE, {**words, "f": figures_context(result)})
     return [Block(text)] if text else []
 
 
@@ -178,8 +173,6 @@ def _drives(period: Period, unit: AdminUnit) -> list[Block]:
     )
     blocks: list[Block] = []
     for drive in drives.prefetch_related("milestones__progress__unit"):
-        from danvan.grassroots.progress import progress_table
-
         table = progress_table(drive, unit, period.end)
         if not table.rows:
             continue
@@ -316,13 +309,8 @@ def _organization_reports(meeting: Meeting, period: Period) -> list[Block]:
 
 
 def _open_earlier_tasks(meeting: Meeting) -> list[str]:
-    from danvan.grassroots.models import Task
-
-    earlier = Task.objects.filter(
-        meeting__unit=meeting.unit, meeting__held_on__lt=meeting.held_on, done_on__isnull=True
-    ).prefetch_related("owners")
     return [
         f"{task.title} ({', '.join(o.name for o in task.owners.all())}; "
         f"hạn {task.deadline:%d/%m/%Y})"
-        for task in earlier
+        for task in meeting.open_earlier_tasks()
     ]

@@ -51,6 +51,12 @@ class Language(models.TextChoices):
     OTHER = "other", "Tiếng dân tộc khác"
 
 
+class KeyAreaQuerySet(models.QuerySet["KeyArea"]):
+    def valid_on(self, day: dt.date) -> KeyAreaQuerySet:
+        """Key areas in force on `day` (an open end means still in force)."""
+        return self.filter(valid_from__lte=day).exclude(valid_to__lt=day)
+
+
 class KeyArea(models.Model):
     """A unit the Party committee named a key area (địa bàn trọng điểm) for a time."""
 
@@ -61,6 +67,8 @@ class KeyArea(models.Model):
     valid_from = models.DateField("từ ngày")
     valid_to = models.DateField("đến ngày", null=True, blank=True)
 
+    objects = KeyAreaQuerySet.as_manager()
+
     class Meta:
         verbose_name = "địa bàn trọng điểm"
         verbose_name_plural = "địa bàn trọng điểm"
@@ -68,18 +76,6 @@ class KeyArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit.name} (từ {self.valid_from:%d/%m/%Y})"
-
-
-def key_area_filter(on: dt.date, field: str = "unit") -> models.Q:
-    """Rows whose unit (at `field`) was a key area on the given day."""
-    return models.Q(
-        **{
-            f"{field}__key_areas__valid_from__lte": on,
-        }
-    ) & (
-        models.Q(**{f"{field}__key_areas__valid_to__isnull": True})
-        | models.Q(**{f"{field}__key_areas__valid_to__gte": on})
-    )
 
 
 class Recorded(models.Model):
@@ -391,6 +387,12 @@ class Meeting(Recorded):
 
     def __str__(self) -> str:
         return self.title
+
+    def open_earlier_tasks(self) -> models.QuerySet[Task]:
+        """Tasks of this level's earlier meetings still open: the agenda's follow-up list."""
+        return Task.objects.filter(
+            meeting__unit=self.unit, meeting__held_on__lt=self.held_on, done_on__isnull=True
+        ).prefetch_related("owners")
 
 
 class Task(Recorded):

@@ -66,9 +66,7 @@ def progress_table(drive: Drive, unit: AdminUnit, on: dt.date) -> ProgressTable:
         for p in Progress.objects.filter(milestone__drive=drive, unit__in=communes)
     }
     key = set(
-        KeyArea.objects.filter(unit__in=communes, valid_from__lte=on)
-        .exclude(valid_to__lt=on)
-        .values_list("unit_id", flat=True)
+        KeyArea.objects.valid_on(on).filter(unit__in=communes).values_list("unit_id", flat=True)
     )
     table = ProgressTable(drive, milestones)
     due = [m.due_on <= on for m in milestones]

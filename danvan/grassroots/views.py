@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +18,7 @@ from danvan.documents.render import PdfUnavailable, to_docx, to_pdf
 from danvan.geo.models import AdminUnit, under_paths
 from danvan.grassroots import access, actions
 from danvan.grassroots.briefing import briefing_document
-from danvan.grassroots.escalation import needing_attention, standings
+from danvan.grassroots.escalation import needing_attention, standing, standings, units_above
 from danvan.grassroots.export import xlsx_response
 from danvan.grassroots.forms import (
     IncidentForm,
@@ -39,7 +39,6 @@ from danvan.grassroots.models import (
     PropagandaSession,
     RecommendationStatus,
     SessionFormat,
-    Task,
     Topic,
 )
 from danvan.grassroots.progress import progress_table
@@ -105,6 +104,11 @@ def list_scope(request: HttpRequest, user: User) -> ListScope:
     if request.GET.get("unit", "").isdigit():
         unit = org_access.get_unit_for_user(user, int(request.GET["unit"]))
     return ListScope(unit, period, units, error)
+
+
+def _message(error: Exception) -> str:
+    """The Vietnamese text of a form or action error."""
+    return error.messages[0] if isinstance(error, ValidationError) else str(error)
 
 
 def own_level_paths(user: User) -> set[str]:
@@ -201,10 +205,9 @@ def session_add(request: HttpRequest) -> HttpResponse:
     form = SessionForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         session: PropagandaSession = form.save(commit=False)
-        session.in_key_area = session.in_key_area or (
-            KeyArea.objects.filter(unit=session.unit, valid_from__lte=session.held_on)
-            .exclude(valid_to__lt=session.held_on)
-            .exists()
+        session.in_key_area = (
+            session.in_key_area
+            or KeyArea.objects.valid_on(session.held_on).filter(unit=session.unit).exists()
         )
         actions.record(user, form)
         messages.success(request, "Đã ghi nhận buổi tuyên truyền.")
@@ -271,10 +274,8 @@ def key_areas(request: HttpRequest) -> HttpResponse:
     scope = list_scope(request, user)
     on = scope.period.end if scope.period else timezone.localdate()
     areas = (
-        KeyArea.objects.filter(
-            org_access.unit_filter(user, "unit"), scope.within(user, "unit"), valid_from__lte=on
-        )
-        .exclude(valid_to__lt=on)
+        KeyArea.objects.valid_on(on)
+        .filter(org_access.unit_filter(user, "unit"), scope.within(user, "unit"))
         .select_related("unit")
     )
     key_ids = {a.unit_id for a in areas}
@@ -288,21 +289,17 @@ def key_areas(request: HttpRequest) -> HttpResponse:
     def tally(in_key: bool) -> dict[str, int]:
         where = Q(unit_id__in=key_ids)
         chosen = sessions.filter(where) if in_key else sessions.exclude(where)
-        return {
-            "sessions": chosen.count(),
-            "people": chosen.aggregate(s=Sum("audience"))["s"] or 0,
-            "visits": chosen.filter(format=SessionFormat.HOME_VISIT).count(),
-            "incidents": (incidents.filter(where) if in_key else incidents.exclude(where)).count(),
-        }
-
-    communes = (
-        AdminUnit.objects.filter(
-            scope.within(user, "") if scope.unit else org_access.unit_filter(user)
+        found = chosen.aggregate(
+            sessions=Count("id"),
+            people=Sum("audience", default=0),
+            visits=Count("id", filter=Q(format=SessionFormat.HOME_VISIT)),
         )
-        .filter(level="commune")
-        .at(on)
-        .count()
-    )
+        found["incidents"] = (
+            incidents.filter(where) if in_key else incidents.exclude(where)
+        ).count()
+        return found
+
+    communes = AdminUnit.objects.filter(scope.within(user, ""), level="commune").at(on).count()
     sheet = (
         "Địa bàn trọng điểm",
         ["Địa bàn", "Lý do", "Từ ngày", "Đến ngày"],
@@ -416,25 +413,14 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )  # fmt: skip
             messages.success(request, "Đã cập nhật vụ việc.")
             return redirect("incident-detail", pk=incident.pk)
-        except (actions.GrassrootsError, Exception) as error:
-            if isinstance(error, PermissionDenied):
-                raise
-            message = error.messages[0] if hasattr(error, "messages") else str(error)
-            messages.error(request, f"Chưa cập nhật: {message}")
-    units = {
-        u.pk: u
-        for u in AdminUnit.objects.filter(
-            pk__in=[int(p) for p in incident.unit.path.strip("/").split("/")]
-        )
-    }
-    from danvan.grassroots.escalation import standing
-
+        except (ValidationError, actions.GrassrootsError) as error:
+            messages.error(request, f"Chưa cập nhật: {_message(error)}")
     return render(
         request,
         "grassroots/incident_detail.html",
         {
             "incident": incident,
-            "standing": standing(incident, timezone.localdate(), units),
+            "standing": standing(incident, timezone.localdate(), units_above([incident])),
             "updates": incident.updates.select_related("user", "organization"),
             "organizations": incident.organizations.all(),
             "next_statuses": [
@@ -560,11 +546,8 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, "Đã ghi nội dung trả lời.")
             return redirect("recommendation-detail", pk=rec.pk)
-        except Exception as error:
-            if isinstance(error, PermissionDenied):
-                raise
-            message = error.messages[0] if hasattr(error, "messages") else str(error)
-            messages.error(request, f"Chưa lưu: {message}")
+        except (ValidationError, actions.GrassrootsError) as error:
+            messages.error(request, f"Chưa lưu: {_message(error)}")
     visible = access.incidents_for_user(user)
     return render(
         request,
@@ -663,9 +646,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             actions.add_task(user, task, list(form.cleaned_data["owners"]))
             messages.success(request, "Đã giao nhiệm vụ; các cơ quan thực hiện đã được thông báo.")
             return redirect("meeting-detail", pk=meeting.pk)
-    earlier = Task.objects.filter(
-        meeting__unit=meeting.unit, meeting__held_on__lt=meeting.held_on, done_on__isnull=True
-    ).prefetch_related("owners")
+    earlier = meeting.open_earlier_tasks()
     return render(
         request,
         "grassroots/meeting_detail.html",

@@ -667,8 +667,6 @@ def _read_unit(text: str, c: _Candidate) -> None:
         if following:
             c.item = following["i"]
             c.end = following.end("i")
-            if canonical == "lượt" and c.item in {"người", "người tham gia", "người dự"}:
-                c.item = c.item
     if canonical == "lượt" and c.item is None:
         following = re.match(r"\s+(" + _phrase_pattern(_PERSONS) + r")(?![\w])", text[c.end :])
         if following:
