@@ -7,12 +7,24 @@ Phú), an officer of another province (Lâm Đồng) and a user with no role at 
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+import time_machine
 
+from danvan.directives.models import Meeting, Task
 from danvan.geo.loader import LAST_PRE_REFORM_DAY, REFORM_DATE
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Organization, OrgKind, Role, RoleKind, User
+from danvan.outreach.models import PropagandaSession, Topic
+from danvan.situation.models import (
+    Incident,
+    IncidentCategory,
+    IncidentUpdate,
+    Recommendation,
+    Severity,
+    SituationNote,
+)
 
 Q1_2021 = dt.date(2021, 3, 31)
 PASSWORD = "mật-khẩu-thử-2021"
@@ -85,4 +97,154 @@ def world(db: None) -> World:
     )
 
 
-__all__ = ["LAST_PRE_REFORM_DAY", "PASSWORD", "Q1_2021", "World", "make_org", "make_user"]
+# --- field work (outreach, situation, directives): personas and recorded work -------------
+
+
+@dataclass
+class People:
+    world: World
+    writer_a: User
+    writer_b: User
+    approver: User
+    reviewer: User
+
+
+@pytest.fixture
+def people(world: World) -> People:
+    return People(
+        world=world,
+        writer_a=make_user("ghi_a", world.commune_a_org, RoleKind.DATA_ENTRY),
+        writer_b=make_user("ghi_b", world.commune_b_org, RoleKind.DATA_ENTRY),
+        approver=make_user("duyet_tinh", world.province_org, RoleKind.APPROVER),
+        reviewer=make_user("kiemtra_tinh", world.province_org, RoleKind.REVIEWER),
+    )
+
+
+def incident(
+    unit: AdminUnit,
+    *,
+    title: str = "Tranh chấp đất rẫy",
+    severity: str = Severity.HOT,
+    reported: dt.date = dt.date(2021, 3, 1),
+    last: dt.date | None = None,
+    deadline: dt.date | None = None,
+    category: str = "dat-dai",
+    confidential: bool = False,
+    visible_to: str = "",
+    status: str = "handling",
+) -> Incident:
+    made = Incident.objects.create(
+        title=title,
+        category=IncidentCategory.objects.get(code=category),
+        unit=unit,
+        occurred_on=reported,
+        reported_on=reported,
+        severity=severity,
+        status=status,
+        deadline=deadline,
+        confidential=confidential,
+        visible_to=visible_to,
+        last_update_on=last or reported,
+    )
+    IncidentUpdate.objects.create(incident=made, on=reported, text="Tiếp nhận.", status_to="new")
+    return made
+
+
+D = dt.date
+NOW = dt.datetime(2021, 3, 20, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def march_2021() -> Any:
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def session(people: People, unit: AdminUnit, org: Any, audience: int, topic: str) -> None:
+    made = PropagandaSession.objects.create(
+        held_on=D(2021, 3, 2), organization=org, unit=unit, format="meeting", audience=audience
+    )
+    made.topics.add(Topic.objects.get(code=topic))
+
+
+LISTS = [
+    "/co-so/tuyen-truyen/?period=2021Q1",
+    "/co-so/vu-viec/",
+    "/co-so/tu-tuong/?period=2021Q1",
+    "/co-so/de-xuat/",
+    "/co-so/hoi-nghi/",
+    "/co-so/nhiem-vu/?state=all",
+]
+
+
+@pytest.fixture
+def recorded(people: People) -> People:
+    w = people.world
+    session(people, w.commune_a_unit, w.commune_a_org, 120, "bau-cu")
+    session(people, w.commune_b_unit, w.commune_b_org, 45, "covid-19")
+    incident(w.commune_a_unit, title="Vụ ở Thành Công")
+    incident(w.commune_b_unit, title="Vụ ở Hòa Phú")
+    for unit, org, text in [
+        (w.commune_a_unit, w.commune_a_org, "Dư luận ở Thành Công"),
+        (w.commune_b_unit, w.commune_b_org, "Dư luận ở Hòa Phú"),
+    ]:
+        note = SituationNote.objects.create(organization=org, unit=unit, period="2021Q1", text=text)
+        note.topics.add(Topic.objects.get(code="bau-cu"))
+    for unit, org, text in [
+        (w.commune_a_unit, w.commune_a_org, "Đề xuất của Thành Công"),
+        (w.commune_b_unit, w.commune_b_org, "Đề xuất của Hòa Phú"),
+    ]:
+        Recommendation.objects.create(
+            organization=org, unit=unit, addressee="government", sent_on=D(2021, 3, 1), text=text
+        )
+    for unit, org, name in [
+        (w.commune_a_unit, w.commune_a_org, "Thành Công"),
+        (w.commune_b_unit, w.commune_b_org, "Hòa Phú"),
+    ]:
+        meeting = Meeting.objects.create(
+            title=f"Giao ban {name}", unit=unit, organization=org, held_on=D(2021, 3, 5),
+            chair="Chủ tịch", period="2021Q1",
+        )  # fmt: skip
+        task = Task.objects.create(
+            meeting=meeting, title=f"Nhiệm vụ {name}", deadline=D(2021, 3, 30)
+        )
+        task.owners.add(org)
+    return people
+
+
+def recorded_more(people: People, copies: int) -> None:
+    """More of everything in commune A: sessions, incidents, notes, recommendations, tasks."""
+    w = people.world
+    meeting = Meeting.objects.get(title="Giao ban Thành Công")
+    for i in range(copies):
+        session(people, w.commune_a_unit, w.commune_a_org, 30 + i, "phap-luat")
+        incident(w.commune_a_unit, title=f"Vụ thêm {i}", category="moi-truong")
+        note = SituationNote.objects.create(
+            organization=w.commune_a_org, unit=w.commune_a_unit, period="2021Q1", text=f"Thêm {i}"
+        )
+        note.topics.add(Topic.objects.get(code="covid-19"))
+        Recommendation.objects.create(
+            organization=w.commune_a_org, unit=w.commune_a_unit, addressee="party",
+            sent_on=D(2021, 3, 2), text=f"Thêm {i}",
+        )  # fmt: skip
+        task = Task.objects.create(meeting=meeting, title=f"Thêm {i}", deadline=D(2021, 3, 25))
+        task.owners.add(w.commune_a_org)
+        Meeting.objects.create(
+            title=f"Họp thêm {i}", unit=w.commune_a_unit, organization=w.commune_a_org,
+            held_on=D(2021, 3, 6), chair="Chủ tịch", period="2021Q1",
+        )  # fmt: skip
+
+
+__all__ = [
+    "LAST_PRE_REFORM_DAY",
+    "LISTS",
+    "PASSWORD",
+    "Q1_2021",
+    "People",
+    "World",
+    "incident",
+    "make_org",
+    "make_user",
+    "recorded_more",
+    "session",
+]

@@ -6,6 +6,7 @@ start without a secret key and allowed hosts, and turns on every deploy-time pro
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -73,12 +74,20 @@ CSRF_TRUSTED_ORIGINS = env_list("DANVAN_CSRF_TRUSTED_ORIGINS")
 BEHIND_PROXY = env_bool("DANVAN_BEHIND_PROXY", False)
 
 INSTALLED_APPS = [
+    # From the ground up: the shared ground floor, units, organizations and access; then the
+    # domain apps; then the apps that read across them.
+    "danvan.core",
     "danvan.geo",
     "danvan.orgs",
     "danvan.reporting",
     "danvan.welfare",
+    "danvan.outreach",
+    "danvan.situation",
+    "danvan.directives",
     "danvan.documents",
-    "danvan.grassroots",
+    "danvan.dashboard",
+    "danvan.demo",
+    "danvan.grassroots",  # migrations only: the tables the three apps above took over
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -88,11 +97,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "danvan.security.ContentSecurityPolicyMiddleware",
+    "danvan.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -103,6 +113,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Names the signed-in user as the author of the history rows a page's writes leave.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "danvan.urls"
@@ -209,11 +221,43 @@ if PRODUCTION:
         *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
     ]
 
+# DANVAN_ADMINS: "Tên <a@b.vn>, Tên khác <c@d.vn>" (or bare addresses): they receive server
+# errors by e-mail (when e-mail is configured).
+ADMINS = [
+    (name.strip() or address, address)
+    for name, address in (
+        getaddresses([env("DANVAN_ADMINS", "")]) if env("DANVAN_ADMINS", "") else []
+    )
+    if address
+]
+# Actions log what they did (who, what, which record) at INFO on "danvan.actions"; everything
+# else at DANVAN_LOG_LEVEL. Errors go to the admins too when DANVAN_ADMINS is set.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "root": {"handlers": ["console"], "level": env("DANVAN_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "danvan": {
+            "handlers": ["console"],
+            "level": env("DANVAN_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+        "django.request": {
+            "handlers": ["console", *(["mail_admins"] if ADMINS else [])],
+            "level": "ERROR",
+            "propagate": False,
+        },
+    },
 }
 
 # E-mail for notifications (assignments, escalations, deadlines); none when DANVAN_EMAIL_HOST

@@ -1,16 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from danvan.core import views as core_views
+from danvan.dashboard import views as dashboard_views
+from danvan.directives import views as directive_views
 from danvan.documents import views as document_views
-from danvan.geo import views as geo_views
-from danvan.grassroots import views as grassroots_views
 from danvan.orgs import views as org_views
 from danvan.orgs.admin import admin_site
+from danvan.outreach import views as outreach_views
 from danvan.reporting import views as report_views
+from danvan.situation import views as situation_views
 from danvan.welfare import views as welfare_views
 
 urlpatterns = [
     path("", org_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
     path("dang-nhap/", org_views.ThrottledLoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -19,8 +23,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("don-vi/", geo_views.unit_list, name="unit-list"),
-    path("don-vi/<int:pk>/", geo_views.unit_detail, name="unit-detail"),
+    path("don-vi/", org_views.unit_list, name="unit-list"),
+    path("don-vi/<int:pk>/", org_views.unit_detail, name="unit-detail"),
     path("to-chuc/", org_views.organization_list, name="organization-list"),
     path("bao-cao/", report_views.report_list, name="report-list"),
     path("bao-cao/lap/", report_views.report_open, name="report-open"),
@@ -44,29 +48,34 @@ urlpatterns = [
     path("ho/<int:pk>/", welfare_views.household_detail, name="household-detail"),
     path("ho/trung/", welfare_views.duplicate_list, name="duplicate-list"),
     path("ho/trung/<int:pk>/", welfare_views.duplicate_decide, name="duplicate-decide"),
-    path("co-so/", grassroots_views.home, name="grassroots"),
-    path("co-so/tuyen-truyen/", grassroots_views.session_list, name="session-list"),
-    path("co-so/tuyen-truyen/them/", grassroots_views.session_add, name="session-add"),
-    path("co-so/van-dong/<int:pk>/", grassroots_views.drive_detail, name="drive-detail"),
-    path("co-so/trong-diem/", grassroots_views.key_areas, name="key-areas"),
-    path("co-so/vu-viec/", grassroots_views.incident_list, name="incident-list"),
-    path("co-so/vu-viec/them/", grassroots_views.incident_add, name="incident-add"),
-    path("co-so/vu-viec/<int:pk>/", grassroots_views.incident_detail, name="incident-detail"),
-    path("co-so/tu-tuong/", grassroots_views.note_list, name="note-list"),
-    path("co-so/tu-tuong/them/", grassroots_views.note_add, name="note-add"),
-    path("co-so/de-xuat/", grassroots_views.recommendation_list, name="recommendation-list"),
-    path("co-so/de-xuat/them/", grassroots_views.recommendation_add, name="recommendation-add"),
+    path("co-so/", dashboard_views.fieldwork, name="grassroots"),
+    path("co-so/tuyen-truyen/", outreach_views.session_list, name="session-list"),
+    path("co-so/tuyen-truyen/them/", outreach_views.session_add, name="session-add"),
+    path("co-so/van-dong/<int:pk>/", outreach_views.drive_detail, name="drive-detail"),
+    path("co-so/trong-diem/", outreach_views.key_areas, name="key-areas"),
+    path("co-so/vu-viec/", situation_views.incident_list, name="incident-list"),
+    path("co-so/vu-viec/them/", situation_views.incident_add, name="incident-add"),
+    path("co-so/vu-viec/<int:pk>/", situation_views.incident_detail, name="incident-detail"),
+    path("co-so/tu-tuong/", situation_views.note_list, name="note-list"),
+    path("co-so/tu-tuong/them/", situation_views.note_add, name="note-add"),
+    path("co-so/de-xuat/", situation_views.recommendation_list, name="recommendation-list"),
+    path("co-so/de-xuat/them/", situation_views.recommendation_add, name="recommendation-add"),
     path(
         "co-so/de-xuat/<int:pk>/",
-        grassroots_views.recommendation_detail,
+        situation_views.recommendation_detail,
         name="recommendation-detail",
     ),
-    path("co-so/hoi-nghi/", grassroots_views.meeting_list, name="meeting-list"),
-    path("co-so/hoi-nghi/them/", grassroots_views.meeting_add, name="meeting-add"),
-    path("co-so/hoi-nghi/<int:pk>/", grassroots_views.meeting_detail, name="meeting-detail"),
-    path("co-so/nhiem-vu/", grassroots_views.task_list, name="task-list"),
-    path("co-so/nhiem-vu/<int:pk>/", grassroots_views.task_detail, name="task-detail"),
-    path("thong-bao/", grassroots_views.notification_list, name="notifications"),
+    path("co-so/hoi-nghi/", directive_views.meeting_list, name="meeting-list"),
+    path("co-so/hoi-nghi/them/", directive_views.meeting_add, name="meeting-add"),
+    path("co-so/hoi-nghi/<int:pk>/", directive_views.meeting_detail, name="meeting-detail"),
+    path(
+        "co-so/hoi-nghi/<int:pk>/van-ban/",
+        document_views.meeting_briefing,
+        name="meeting-briefing",
+    ),
+    path("co-so/nhiem-vu/", directive_views.task_list, name="task-list"),
+    path("co-so/nhiem-vu/<int:pk>/", directive_views.task_detail, name="task-detail"),
+    path("thong-bao/", org_views.notification_list, name="notifications"),
     path("quan-tri/", admin_site.urls),
     path("favicon.ico", org_views.favicon),
 ]

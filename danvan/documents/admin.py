@@ -7,8 +7,7 @@ from django.http import HttpRequest
 from danvan.documents.models import DocumentTemplate
 from danvan.geo.models import AdminUnit, under_paths
 from danvan.orgs import access
-from danvan.orgs.admin import admin_site
-from danvan.reporting.admin import FormManagerAdmin
+from danvan.orgs.admin import FormManagerAdmin, admin_site
 
 
 @admin.register(DocumentTemplate, site=admin_site)

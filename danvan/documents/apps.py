@@ -5,4 +5,3 @@ class DocumentsConfig(AppConfig):
     name = "danvan.documents"
     verbose_name = "Văn bản"
     default_auto_field = "django.db.models.BigAutoField"
-    benchmarks = ["danvan.documents.benchmarks.ReportDocuments"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from danvan.core.periods import Period
 from danvan.documents.render import to_docx, to_pdf
 from danvan.documents.report import consolidated_annex, consolidated_report
 from danvan.geo.models import AdminUnit
 from danvan.reporting.models import ReportForm
-from danvan.reporting.periods import Period
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

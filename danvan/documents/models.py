@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template import Context, Engine, TemplateSyntaxError
+from simple_history.models import HistoricalRecords
 
 from danvan.geo.models import AdminUnit
 
@@ -85,6 +86,8 @@ class DocumentTemplate(models.Model):
         "quyền hạn, chức vụ người ký", max_length=120, default="TRƯỞNG BAN"
     )
     signer_name = models.CharField("người ký", max_length=120, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "mẫu văn bản"

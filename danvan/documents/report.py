@@ -19,13 +19,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from danvan.core.periods import Period
 from danvan.documents.layout import Block, Document, Table
 from danvan.documents.models import DocumentKind, DocumentTemplate, render_text
 from danvan.geo.models import AdminUnit, Level, in_force
 from danvan.orgs.models import Organization, OrgKind
 from danvan.reporting import consolidation
 from danvan.reporting.models import Indicator, Report, ReportForm, ValueType
-from danvan.reporting.periods import Period
 from danvan.reporting.validation import show
 from danvan.vi.phrasing import approx_quantity
 

@@ -4,18 +4,21 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from danvan.core.downloads import DOCX, PDF, download
+from danvan.core.http import posted_version, signed_in_user
+from danvan.directives.access import meetings_for_user
+from danvan.documents.briefing import briefing_document
 from danvan.documents.build import FORMATS, build_report
 from danvan.documents.ingest import Reading, read_report_text
 from danvan.documents.reading import UnreadableDocument, text_of
-from danvan.documents.render import PdfUnavailable
-from danvan.orgs.views import signed_in_user
+from danvan.documents.render import PdfUnavailable, to_docx, to_pdf
 from danvan.reporting import access, actions
 from danvan.reporting.models import NarrativeSection
+from danvan.reporting.scopes import scope_from
 from danvan.reporting.validation import entry_cells, parse_value, show
-from danvan.reporting.views import posted_version, scope_from
 
 
 def report_document(request: HttpRequest) -> HttpResponse:
@@ -40,9 +43,7 @@ def report_document(request: HttpRequest) -> HttpResponse:
         )
     except PdfUnavailable as error:
         return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(built.content, content_type=built.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{built.file_name}"'
-    return response
+    return download(built.content, built.content_type, built.file_name)
 
 
 def report_ingest(request: HttpRequest, pk: int) -> HttpResponse:
@@ -172,3 +173,26 @@ def _rows(
             }
         )
     return {"cells": cells, "sections": texts}
+
+
+def meeting_briefing(request: HttpRequest, pk: int) -> HttpResponse:
+    """The briefing document of a meeting the user may see, as DOCX or PDF (`?format=`)."""
+    user = signed_in_user(request)
+    meeting = get_object_or_404(
+        meetings_for_user(user).select_related("unit", "organization"), pk=pk
+    )
+    file_format = request.GET.get("format", "docx")
+    if file_format not in {"docx", "pdf"}:
+        return HttpResponse(
+            "Định dạng không hợp lệ: chọn docx hoặc pdf.",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    document = briefing_document(meeting)
+    try:
+        content = to_pdf(document) if file_format == "pdf" else to_docx(document)
+    except PdfUnavailable as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    return download(
+        content, PDF if file_format == "pdf" else DOCX, f"{document.file_stem}.{file_format}"
+    )

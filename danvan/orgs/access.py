@@ -127,3 +127,41 @@ def organizations_managed_by(user: AnyUser) -> QuerySet[Organization]:
 def users_managed_by(user: AnyUser) -> QuerySet[User]:
     """Users whose home organization lies in the administrator's scope."""
     return User.objects.filter(managed_filter(user, "organization__admin_unit"))
+
+
+# Roles that record work for their organization: reports are entered by data-entry staff only;
+# field work (sessions, incidents, meetings…) also by the approvers and administrators.
+ENTRY_ROLES = frozenset({RoleKind.DATA_ENTRY})
+RECORDING_ROLES = frozenset({RoleKind.DATA_ENTRY, RoleKind.APPROVER, RoleKind.ADMINISTRATOR})
+
+
+def writer_organizations(
+    user: AnyUser, roles: frozenset[str] = RECORDING_ROLES
+) -> list[Organization]:
+    """Organizations on whose behalf the user writes, through a role of `roles` (each once)."""
+    seen: dict[int, Organization] = {}
+    for role in roles_of(user):
+        if role.role in roles:
+            seen.setdefault(role.organization.pk, role.organization)
+    return list(seen.values())
+
+
+def can_write_at(user: AnyUser, unit: AdminUnit, roles: frozenset[str] = RECORDING_ROLES) -> bool:
+    """Whether the user writes for some organization whose scope covers `unit`."""
+    return any(
+        unit.path.startswith(prefix)
+        for role in roles_of(user)
+        if role.role in roles
+        for prefix in role_paths(role)
+    )
+
+
+def writer_paths(user: AnyUser, roles: frozenset[str] = RECORDING_ROLES) -> list[str]:
+    """Path prefixes of the units the user writes for."""
+    return [prefix for role in roles_of(user) if role.role in roles for prefix in role_paths(role)]
+
+
+def own_level_paths(user: AnyUser) -> set[str]:
+    """The paths of the user's own units and of the older units merged into them: an item
+    escalated to one of these sits on the user's list."""
+    return {path for role in roles_of(user) for path in role_paths(role)}

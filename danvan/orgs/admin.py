@@ -12,10 +12,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
 
-from danvan.geo.models import AdminUnit
+from danvan.geo.models import AdminUnit, Level
 from danvan.orgs import access
-from danvan.orgs.models import Organization, Role, User
+from danvan.orgs.models import Organization, Role, RoleKind, User
 from danvan.vi import fold
 
 
@@ -174,3 +175,42 @@ class RoleAdmin(ScopedAdmin):
     search_fields = ["user__username", "user__full_name", "organization__name"]
     autocomplete_fields = ["user", "organization"]
     list_select_related = ["user", "organization"]
+
+
+# --- configuration edited by province-level administrators ---------------------------------
+
+
+def is_form_manager(user: Any) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(
+        r.role == RoleKind.ADMINISTRATOR and r.organization.admin_unit.level == Level.PROVINCE
+        for r in access.roles_of(user)
+    )
+
+
+class FormManagerPermissions:
+    """Every admin permission given to form managers, and to nobody else."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_form_manager(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_form_manager(request.user)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_form_manager(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_form_manager(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_form_manager(request.user)
+
+
+class FormManagerAdmin(FormManagerPermissions, SimpleHistoryAdmin):
+    """Configuration shared by a province (forms, topics…): its changes keep their history."""
+
+
+class FormManagerInline(FormManagerPermissions, admin.TabularInline):
+    extra = 0

@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 
 from danvan.orgs import access
-from danvan.orgs.models import User
+from danvan.orgs.models import Notification, User
 
 
 def current_roles(request: HttpRequest) -> dict[str, object]:
@@ -10,8 +10,6 @@ def current_roles(request: HttpRequest) -> dict[str, object]:
     if not isinstance(user, User):
         return {}
     roles = access.roles_of(user)
-    from danvan.grassroots.models import Notification
-
     unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
     return {
         "current_roles": roles,

@@ -2,6 +2,8 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from danvan.geo.models import AdminUnit, valid_range
 
@@ -92,6 +94,8 @@ class Role(models.Model):
     role = models.CharField("vai trò", max_length=20, choices=RoleKind.choices)
     active = models.BooleanField("đang có hiệu lực", default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "vai trò"
         verbose_name_plural = "vai trò"
@@ -118,3 +122,24 @@ class LoginAttempt(models.Model):
     def __str__(self) -> str:
         outcome = "thành công" if self.succeeded else "thất bại"
         return f"{self.username} {outcome} {self.at:%d/%m/%Y %H:%M}"
+
+
+class Notification(models.Model):
+    """An in-app notice; also e-mailed when e-mail is configured (`orgs.notices.notify`)."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="notifications")
+    text = models.CharField(max_length=500)
+    url = models.CharField(max_length=300, blank=True)
+    key = models.CharField(max_length=120, help_text="one notice per event and user")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "grassroots_notification"  # the table it had before it moved here
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="grassroots_notification_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.text

@@ -6,36 +6,21 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 
-from danvan.geo.models import in_force
-from danvan.orgs import access, throttle
-from danvan.orgs.models import Organization, User
-from danvan.vi.dates import parse_date
+from danvan.core.http import date_param, signed_in_user
+from danvan.geo.models import LEVEL_RANK, AdminUnit, Level, in_force
+from danvan.orgs import access, notices, throttle
+from danvan.orgs.models import Notification, Organization, User
+from danvan.vi import fold
 
 
-def signed_in_user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # LoginRequiredMiddleware has let only signed-in users through
-    return user
-
-
-def date_param(request: HttpRequest) -> tuple[dt.date, str | None]:
-    """The ?at= date (dd/mm/yyyy); an error message if it was malformed.
-
-    Without one, today, or for an officer whose organizations have all ended (a 2021 commune),
-    their last active day, so that they see their own units.
-    """
-    today = access.default_date(signed_in_user(request), timezone.localdate())
-    raw = request.GET.get("at", "").strip()
-    if not raw:
-        return today, None
-    try:
-        return parse_date(raw), None
-    except ValueError as error:
-        return today, str(error)
+def scope_date(request: HttpRequest, user: User) -> tuple[dt.date, str]:
+    """The ?at= date; without one, today, or for an officer whose organizations have all ended
+    (a 2021 commune), their last active day, so that they see their own units."""
+    return date_param(request, access.default_date(user, timezone.localdate()))
 
 
 class ThrottledLoginView(LoginView):
@@ -94,7 +79,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def organization_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    at, error = date_param(request)
+    at, error = scope_date(request, user)
     organizations = (
         access.organizations_for_user(user)
         .filter(in_force(at))
@@ -116,3 +101,75 @@ def organization_list(request: HttpRequest) -> HttpResponse:
             "kinds": Organization._meta.get_field("kind").choices,
         },
     )
+
+
+# --- administrative units in the user's scope ---------------------------------------------
+
+
+def unit_list(request: HttpRequest) -> HttpResponse:
+    """Units in the user's scope in force on ?at=, in tree order; ?q= searches without accents."""
+    user = signed_in_user(request)
+    at, error = scope_date(request, user)
+    units = (
+        access.units_for_user(user)
+        .at(at)
+        .select_related("parent")
+        .annotate(rank=LEVEL_RANK)
+        .order_by("rank", "sort_name")
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        units = units.filter(name_folded__contains=fold(query))
+    level = request.GET.get("level", "")
+    if level in Level.values:
+        units = units.filter(level=level)
+    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    template = "geo/_unit_rows.html" if request.htmx else "geo/unit_list.html"  # type: ignore[attr-defined]
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "at": at,
+            "date_error": error,
+            "q": query,
+            "level": level,
+            "levels": Level.choices,
+        },
+    )
+
+
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    unit = access.get_unit_for_user(user, pk)
+    ancestor_ids = [int(part) for part in unit.path.strip("/").split("/")[:-1]]
+    ancestors = sorted(AdminUnit.objects.filter(pk__in=ancestor_ids), key=lambda u: len(u.path))
+    return render(
+        request,
+        "geo/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": ancestors,
+            "children": unit.children.order_by("sort_name"),
+            "successors": AdminUnit.objects.filter(predecessions__old=unit).order_by("path"),
+            "predecessors": AdminUnit.objects.filter(successions__new=unit)
+            .select_related("parent")
+            .order_by("path"),
+            "organizations": access.organizations_for_user(user)
+            .filter(admin_unit=unit)
+            .order_by("kind"),
+        },
+    )
+
+
+# --- notices --------------------------------------------------------------------------------
+
+
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The user's notices, newest first; a POST marks them all read (a GET changes nothing)."""
+    user = signed_in_user(request)
+    if request.method == "POST":
+        notices.mark_read(user)
+        return redirect("notifications")
+    page = Paginator(Notification.objects.filter(user=user), 50).get_page(request.GET.get("page"))
+    return render(request, "orgs/notifications.html", {"page": page})

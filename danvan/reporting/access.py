@@ -29,8 +29,8 @@ def get_report_for_user(user: AnyUser, pk: int) -> Report:
 
 
 def entry_organizations(user: AnyUser) -> list[Organization]:
-    """Organizations the user enters reports for."""
-    return [r.organization for r in access.roles_of(user) if r.role == RoleKind.DATA_ENTRY]
+    """Organizations the user enters reports for (their data-entry staff)."""
+    return access.writer_organizations(user, access.ENTRY_ROLES)
 
 
 def can_enter(user: AnyUser, organization: Organization) -> bool:

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from danvan.core.periods import Period
 from danvan.orgs.models import Organization, User
 from danvan.reporting import access
 from danvan.reporting.models import (
@@ -26,7 +27,6 @@ from danvan.reporting.models import (
     ReportStatus,
     ValueChange,
 )
-from danvan.reporting.periods import Period
 from danvan.reporting.validation import Issue, Key, Values, check
 
 

@@ -10,9 +10,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from danvan.geo.models import Level
-from danvan.orgs import access
-from danvan.orgs.admin import admin_site
-from danvan.orgs.models import OrgKind, RoleKind
+from danvan.orgs.admin import FormManagerAdmin, FormManagerInline, admin_site
+from danvan.orgs.models import OrgKind
 from danvan.reporting.models import (
     Category,
     CategoryOption,
@@ -23,42 +22,6 @@ from danvan.reporting.models import (
     ReportForm,
     ValidationRule,
 )
-
-
-def is_form_manager(user: Any) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or any(
-        r.role == RoleKind.ADMINISTRATOR and r.organization.admin_unit.level == Level.PROVINCE
-        for r in access.roles_of(user)
-    )
-
-
-class FormManagerPermissions:
-    """Every admin permission given to form managers, and to nobody else."""
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_form_manager(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_form_manager(request.user)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_form_manager(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_form_manager(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_form_manager(request.user)
-
-
-class FormManagerAdmin(FormManagerPermissions, admin.ModelAdmin):
-    pass
-
-
-class FormManagerInline(FormManagerPermissions, admin.TabularInline):
-    extra = 0
 
 
 class OptionInline(FormManagerInline):

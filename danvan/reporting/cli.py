@@ -1,19 +1,12 @@
-"""What the reporting commands share: reading --period, --under and --form."""
+"""What the reporting commands share: reading --under and --form."""
 
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from danvan.core.periods import Period
 from danvan.geo.models import AdminUnit
 from danvan.reporting.consolidation import current_paths, default_form
 from danvan.reporting.models import ReportForm
-from danvan.reporting.periods import Period
-
-
-def period_arg(code: str) -> Period:
-    try:
-        return Period.parse(code)
-    except ValueError as error:
-        raise CommandError(str(error)) from None
 
 
 def form_arg(code: str | None, period: Period) -> ReportForm:

@@ -17,6 +17,8 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
+from danvan.core.numbers import json_number
+from danvan.core.periods import Period
 from danvan.geo.models import AdminUnit, Succession, in_force, outermost, under_paths
 from danvan.orgs.models import Organization
 from danvan.reporting.models import (
@@ -29,7 +31,6 @@ from danvan.reporting.models import (
     ReportForm,
     ReportStatus,
 )
-from danvan.reporting.periods import Period
 
 ANY = object()
 
@@ -100,14 +101,6 @@ def aggregate(indicator: Indicator, cell: Cell) -> Decimal:
     if indicator.aggregation == Aggregation.MAX:
         return cell.largest if cell.largest is not None else Decimal(0)
     return cell.total
-
-
-def json_number(value: Decimal) -> int | str:
-    """Whole numbers as JSON integers; others as exact decimal strings ("497.3")."""
-    normalized = value.normalize()
-    if normalized == normalized.to_integral_value():
-        return int(normalized)
-    return format(normalized, "f")
 
 
 def statuses(approved_only: bool) -> tuple[str, ...]:

@@ -20,6 +20,8 @@ from typing import Any
 
 from django.db import transaction
 
+from danvan.core.numbers import json_number
+from danvan.core.periods import Period
 from danvan.geo.models import AdminUnit, in_force, under_paths
 from danvan.orgs import access as org_access
 from danvan.orgs.access import AnyUser
@@ -32,7 +34,6 @@ from danvan.reporting.actions import (
     save_report,
     stored_values,
 )
-from danvan.reporting.consolidation import json_number
 from danvan.reporting.models import (
     RECEIVED,
     CategoryOption,
@@ -40,7 +41,6 @@ from danvan.reporting.models import (
     Indicator,
     ReportForm,
 )
-from danvan.reporting.periods import Period
 from danvan.reporting.validation import Values, parse_value, show
 from danvan.vi.text import fold
 

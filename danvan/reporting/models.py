@@ -11,11 +11,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
-from danvan.fields import ExactNumberField
+from danvan.core.fields import ExactNumberField
+from danvan.core.periods import PERIOD_TYPE_CHOICES, Period, PeriodType
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Organization
-from danvan.reporting.periods import PERIOD_TYPE_CHOICES, Period, PeriodType
 
 
 class Category(models.Model):
@@ -23,6 +24,8 @@ class Category(models.Model):
 
     code = models.SlugField("mã", max_length=40, unique=True)
     name = models.CharField("tên", max_length=200)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "phân tổ"
@@ -37,6 +40,8 @@ class CategoryOption(models.Model):
     code = models.SlugField("mã", max_length=40)
     name = models.CharField("tên", max_length=200)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "nhóm trong phân tổ"
@@ -88,6 +93,8 @@ class Indicator(models.Model):
     max_value = ExactNumberField("giá trị lớn nhất", null=True, blank=True)
     description = models.TextField("hướng dẫn", blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "chỉ tiêu"
         verbose_name_plural = "chỉ tiêu"
@@ -132,6 +139,8 @@ class ReportForm(models.Model):
     )
     active = models.BooleanField("đang dùng", default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "mẫu báo cáo"
         verbose_name_plural = "mẫu báo cáo"
@@ -153,6 +162,8 @@ class FormSection(models.Model):
     title = models.CharField("tiêu đề", max_length=200)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "phần chỉ tiêu"
         verbose_name_plural = "phần chỉ tiêu"
@@ -168,6 +179,8 @@ class FormItem(models.Model):
     indicator = models.ForeignKey(Indicator, models.PROTECT, related_name="form_items")
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     required = models.BooleanField("bắt buộc", default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "chỉ tiêu trong mẫu"
@@ -187,6 +200,8 @@ class NarrativeSection(models.Model):
     title = models.CharField("tiêu đề", max_length=200)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     required = models.BooleanField("bắt buộc", default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "phần nội dung"
@@ -223,6 +238,8 @@ class ValidationRule(models.Model):
     message = models.CharField(
         "thông báo", max_length=300, blank=True, help_text="Để trống để dùng thông báo mặc định."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "quy tắc kiểm tra"

@@ -1,13 +1,11 @@
 """Report pages: the officer's list, entry on a phone, the decision above, consolidation,
 completeness, compiled narratives, and the exchange of values as files."""
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -17,13 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from danvan.geo.models import LEVEL_RANK, AdminUnit
-from danvan.grassroots.public import CODES as GRASSROOTS_CODES
-from danvan.grassroots.public import SOURCE as GRASSROOTS
-from danvan.grassroots.public import report_suggestions as grassroots_suggestions
-from danvan.orgs import access as org_access
-from danvan.orgs.models import OrgKind, User
-from danvan.orgs.views import signed_in_user
+from danvan.core.downloads import CSV, JSON, XLSX, download
+from danvan.core.http import posted_version, signed_in_user
+from danvan.core.periods import Period
+from danvan.core.registry import figure_sources
+from danvan.orgs.models import OrgKind
 from danvan.reporting import access, actions, consolidation, exchange, workbook
 from danvan.reporting.models import (
     FormItem,
@@ -33,7 +29,7 @@ from danvan.reporting.models import (
     ReportStatus,
     ValueType,
 )
-from danvan.reporting.periods import Period
+from danvan.reporting.scopes import last_period, scope_from
 from danvan.reporting.validation import (
     EntryCell,
     Issue,
@@ -42,7 +38,6 @@ from danvan.reporting.validation import (
     read_values,
     show,
 )
-from danvan.welfare.public import report_suggestions
 
 STATE_FILTERS = {
     "missing": "Chưa nộp",
@@ -50,12 +45,6 @@ STATE_FILTERS = {
     "on_time": "Đúng hạn",
     "all": "Tất cả",
 }
-
-
-def last_period(form: ReportForm, until: dt.date) -> Period:
-    """The latest period of the form's type that has ended by `until`."""
-    current = Period.containing(form.type, until)
-    return current if current.end <= until else current.previous()
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
@@ -148,7 +137,7 @@ def _fields(
     posted: Any = None,
     errors: dict[str, str] | None = None,
     issues: list[Issue] | None = None,
-    suggested: dict[str, Decimal] | None = None,
+    suggested: dict[str, tuple[Decimal, str]] | None = None,
 ) -> list[tuple[str, list[Field]]]:
     """Entry fields by section; the text shown is what was posted, else the stored value."""
     by_field: dict[str, list[Issue]] = {}
@@ -180,25 +169,27 @@ def _fields(
     return sections
 
 
-def _suggestion(cell: EntryCell, suggested: dict[str, Decimal] | None) -> str:
+def _suggestion(cell: EntryCell, suggested: dict[str, tuple[Decimal, str]] | None) -> str:
     """ "Sổ chăm lo: 31" — the suggested figure with where it comes from; "" when none."""
-    text = _entry_text(cell.indicator, (suggested or {}).get(cell.name))
-    if not text:
-        return ""
-    source = GRASSROOTS if cell.indicator.code in GRASSROOTS_CODES else "Sổ chăm lo"
-    return f"{source}: {text}"
+    value, source = (suggested or {}).get(cell.name, (None, ""))
+    text = _entry_text(cell.indicator, value)
+    return f"{source}: {text}" if text else ""
 
 
-def suggestions(report: Report, items: list[FormItem]) -> dict[str, Decimal]:
-    """Field name → the figure the welfare ledger or the grassroots records suggest for it
-    (the officer confirms)."""
+def suggestions(report: Report, items: list[FormItem]) -> dict[str, tuple[Decimal, str]]:
+    """Field name → (figure, source name) that the other apps' records suggest for it (the
+    officer confirms): the welfare ledger, the propaganda sessions, the incidents…"""
     args = (report.organization_id, report.period_start, report.period_end)
-    ledger = report_suggestions(*args) | grassroots_suggestions(*args)
+    offered = {
+        key: (value, source.name)
+        for source in figure_sources
+        for key, value in source.suggest(*args).items()
+    }
     found = {}
     for cell in entry_cells(items):
         key = (cell.indicator.code, cell.option.code if cell.option else None)
-        if key in ledger:
-            found[cell.name] = ledger[key]
+        if key in offered:
+            found[cell.name] = offered[key]
     return found
 
 
@@ -246,7 +237,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # Fill the empty fields with the ledger's figures; nothing is saved until the
             # officer has looked and pressed save.
             filled = posted.copy()
-            for name, value in suggestions(report, items).items():
+            for name, (value, _source) in suggestions(report, items).items():
                 if not filled.get(name, "").strip():
                     filled[name] = show(value)
             posted, errors = filled, {}
@@ -338,12 +329,6 @@ def _totals(items: list[FormItem], values: Values) -> list[tuple[str, str]]:
     return rows
 
 
-def posted_version(request: HttpRequest) -> int | None:
-    """The report version the page was rendered with; None when the form did not carry one."""
-    raw = request.POST.get("version", "").strip()
-    return int(raw) if raw.isdigit() else None
-
-
 @require_POST
 def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
@@ -372,86 +357,6 @@ def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- consolidation ------------------------------------------------------------------------
-
-
-@dataclass
-class Scope:
-    form: ReportForm
-    period: Period
-    unit: AdminUnit
-    paths: list[str]
-    units: list[AdminUnit]
-    current: bool
-    approved_only: bool
-    kind: str
-    error: str = ""
-
-    def query(self) -> str:
-        params = {"form": self.form.code, "period": self.period.code, "unit": self.unit.pk}
-        if self.current:
-            params["current"] = 1
-        if self.approved_only:
-            params["approved"] = 1
-        if self.kind:
-            params["kind"] = self.kind
-        return urlencode(params)
-
-
-def top_units(user: User, at: dt.date) -> list[AdminUnit]:
-    """The highest units the user sees on a date, and those just below them."""
-    units = org_access.units_for_user(user).at(at).order_by(LEVEL_RANK, "sort_name")
-    first = units.first()
-    if first is None:
-        return []
-    top = list(units.filter(level=first.level))
-    children = units.filter(parent__in=top).order_by("parent__sort_name", "sort_name")
-    return top + list(children)
-
-
-def scope_from(request: HttpRequest, user: User) -> Scope:
-    """The consolidation scope from the query string, defaulting to what the user has data for."""
-    error = ""
-    params = request.GET
-    period_code = params.get("period", "").strip()
-    latest = (
-        access.reports_for_user(user)
-        .order_by("-period_end")
-        .values_list("period", flat=True)
-        .first()
-    )
-    try:
-        period = Period.parse(period_code or latest or f"{timezone.localdate().year}Q1")
-    except ValueError as err:
-        error = str(err)
-        period = Period.parse(latest or f"{timezone.localdate().year}Q1")
-    form = ReportForm.objects.filter(code=params.get("form", "")).first()
-    if form is None:
-        try:
-            form = consolidation.default_form(period)
-        except ValueError as err:
-            raise Http404(str(err)) from None
-    if form.type.months > period.type.months:
-        error = f"Mẫu «{form.name}» không tổng hợp được cho kỳ {period.label}."
-        period = last_period(form, period.end)
-    current = params.get("current") == "1"
-    at = timezone.localdate() if current else period.end
-    units = top_units(user, at)
-    if not units:
-        raise Http404("Bạn không có đơn vị nào trong kỳ này.")
-    unit = next((u for u in units if str(u.pk) == params.get("unit")), units[0])
-    paths = consolidation.current_paths(unit) if current else [unit.path]
-    kind = params.get("kind", "")
-    return Scope(
-        form=form,
-        period=period,
-        unit=unit,
-        paths=paths,
-        units=units,
-        current=current,
-        approved_only=params.get("approved") == "1",
-        kind=kind if kind in OrgKind.values else "",
-        error=error,
-    )
 
 
 def consolidated(request: HttpRequest) -> HttpResponse:
@@ -629,15 +534,8 @@ def data_exchange(request: HttpRequest) -> HttpResponse:
             rows = exchange.export_rows(period, scope.paths, user=user)
             if request.GET.get("format") == "json":
                 body = json.dumps(rows, ensure_ascii=False, indent=1)
-                response = HttpResponse(body, content_type="application/json; charset=utf-8")
-                name = f"so-lieu-{period.code}.json"
-            else:
-                response = HttpResponse(
-                    "\ufeff" + exchange.write_csv(rows), content_type="text/csv; charset=utf-8"
-                )
-                name = f"so-lieu-{period.code}.csv"
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            return response
+                return download(body, JSON, f"so-lieu-{period.code}.json")
+            return download(exchange.write_csv(rows), CSV, f"so-lieu-{period.code}.csv")
     scope = scope_from(request, user)
     return render(
         request,
@@ -648,15 +546,16 @@ def data_exchange(request: HttpRequest) -> HttpResponse:
 
 def form_workbook(request: HttpRequest, code: str) -> HttpResponse:
     form = get_object_or_404(ReportForm, code=code)
-    return _xlsx(workbook.build(form, None), f"mau-{form.code}.xlsx")
+    return download(workbook.build(form, None), XLSX, f"mau-{form.code}.xlsx")
 
 
 def report_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     report = access.get_report_for_user(user, pk)
     if request.method == "GET":
-        return _xlsx(
+        return download(
             workbook.build(report.form, report),
+            XLSX,
             f"{report.form.code}-{report.period}-{report.pk}.xlsx",
         )
     if not access.can_enter(user, report.organization):
@@ -713,11 +612,3 @@ def _unchanged(report: Report, sheet: workbook.Sheet) -> bool:
         return True
     uploaded = {k: v.strip() for k, v in sheet.narrative.items() if v.strip()}
     return uploaded == {k: v for k, v in report.narrative.items() if v}
-
-
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response

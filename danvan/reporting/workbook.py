@@ -18,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from danvan.core.downloads import safe_append
 from danvan.reporting.actions import items_of, stored_values
 from danvan.reporting.models import FormItem, Report, ReportForm, ValueType
 from danvan.reporting.validation import Values, entry_cells, parse_value
@@ -79,8 +80,9 @@ def build(form: ReportForm, report: Report | None) -> bytes:
         cell.font = BOLD
         cell.fill = HEAD_FILL
     for section in form.narratives.all():
-        text.append(
-            [section.code, section.title, report.narrative.get(section.code, "") if report else ""]
+        safe_append(
+            text,
+            [section.code, section.title, report.narrative.get(section.code, "") if report else ""],
         )
         text.cell(text.max_row, 3).alignment = Alignment(wrap_text=True, vertical="top")
     text.column_dimensions["A"].width = 16

@@ -53,8 +53,8 @@ def pairs_for_user(user: AnyUser) -> QuerySet[DuplicatePair]:
 
 
 def giver_organizations(user: AnyUser) -> list[Organization]:
-    """Organizations the user records distributions for."""
-    return [r.organization for r in access.roles_of(user) if r.role == RoleKind.DATA_ENTRY]
+    """Organizations the user records distributions for (their data-entry staff)."""
+    return access.writer_organizations(user, access.ENTRY_ROLES)
 
 
 def can_see_national_id(user: AnyUser) -> bool:

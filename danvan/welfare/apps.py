@@ -1,5 +1,3 @@
-from typing import TextIO
-
 from django.apps import AppConfig
 
 
@@ -7,9 +5,9 @@ class WelfareConfig(AppConfig):
     name = "danvan.welfare"
     verbose_name = "Chăm lo đời sống"
     default_auto_field = "django.db.models.BigAutoField"
-    benchmarks = ["danvan.welfare.benchmarks.Dedup", "danvan.welfare.benchmarks.Import"]
 
-    def load_demo(self, out: TextIO) -> None:
-        from danvan.welfare.demo import load_demo_welfare
+    def ready(self) -> None:
+        from danvan.core.registry import FigureSource, add_figure_source
+        from danvan.welfare.public import report_suggestions
 
-        load_demo_welfare(out)
+        add_figure_source(FigureSource("Sổ chăm lo", report_suggestions))

@@ -9,8 +9,9 @@ figure counts a merged row as the household it was merged into.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
-from danvan.fields import ExactNumberField
+from danvan.core.fields import ExactNumberField
 from danvan.geo.models import AdminUnit, valid_range
 from danvan.orgs.models import Organization
 from danvan.vi.text import collation_key, fold, name_key, normalize
@@ -115,6 +116,8 @@ class Campaign(models.Model):
     # The organizer's unit: organizations under it record their distributions in the campaign.
     unit = models.ForeignKey(AdminUnit, models.PROTECT, related_name="campaigns")
     target_groups = models.JSONField("nhóm đối tượng", default=list)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "đợt chăm lo"

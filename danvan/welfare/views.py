@@ -1,8 +1,6 @@
 """Welfare pages: campaigns and their totals, list uploads with a preview, coverage, households
 (with CCCD masked unless asked for, and logged), and the review of duplicate households."""
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -13,10 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from danvan.core.downloads import CSV, XLSX, csv_text, download
+from danvan.core.http import signed_in_user
 from danvan.geo.models import AdminUnit, in_force, outermost
 from danvan.orgs import access as org_access
 from danvan.orgs.models import User
-from danvan.orgs.views import signed_in_user
 from danvan.vi.dates import parse_date
 from danvan.vi.ids import mask
 from danvan.vi.text import fold
@@ -242,12 +241,7 @@ def _typed_row(request: HttpRequest, campaign: Campaign) -> Row:
 
 
 def list_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(
-        template_bytes(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-ho.xlsx"'
-    return response
+    return download(template_bytes(), XLSX, "mau-danh-sach-ho.xlsx")
 
 
 def household_list(request: HttpRequest) -> HttpResponse:
@@ -271,15 +265,13 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 def _households_csv(households: Any) -> HttpResponse:
     """The list as CSV, CCCD masked: a list leaves the system, the numbers do not."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Họ và tên", "Năm sinh", "Giới tính", "Số CCCD", "Thôn/buôn", "Xã/phường"])
-    for h in households.iterator(chunk_size=2000):
-        writer.writerow([h.head_name, h.birth_year or "", h.get_sex_display(),
-                         mask(h.national_id), h.village, h.commune.name])  # fmt: skip
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="so-ho.csv"'
-    return response
+    rows = (
+        [h.head_name, h.birth_year or "", h.get_sex_display(), mask(h.national_id), h.village,
+         h.commune.name]
+        for h in households.iterator(chunk_size=2000)
+    )  # fmt: skip
+    columns = ["Họ và tên", "Năm sinh", "Giới tính", "Số CCCD", "Thôn/buôn", "Xã/phường"]
+    return download(csv_text(columns, rows), CSV, "so-ho.csv")
 
 
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:

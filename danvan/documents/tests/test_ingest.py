@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.test import Client
 from docx import Document as new_docx
 
+from danvan.core.periods import Period
 from danvan.reporting.models import Report, ReportStatus
-from danvan.reporting.periods import Period
 from danvan.reporting.tests.conftest import Bloc, client_for
 from danvan.reporting.tests.helpers import field, stored
 

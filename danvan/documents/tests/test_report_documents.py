@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from danvan.conftest import World, make_org
+from danvan.core.periods import Period
 from danvan.documents.build import build_report
 from danvan.documents.models import DocumentKind, DocumentTemplate
 from danvan.documents.render import to_docx, to_pdf
@@ -20,7 +21,6 @@ from danvan.documents.report import consolidated_report
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import OrgKind
 from danvan.reporting.models import ReportForm
-from danvan.reporting.periods import Period
 from danvan.reporting.tests.conftest import client_for
 from danvan.reporting.tests.test_consolidation import file_report
 

@@ -11,11 +11,11 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from danvan import browser
 from danvan.conftest import PASSWORD, make_org, make_user
+from danvan.core.periods import Period, PeriodType
 from danvan.orgs.models import OrgKind, RoleKind
 from danvan.orgs.tests.test_browser import SCREENSHOTS, driver, no_console_errors, unit
 from danvan.reporting.loader import load_forms
 from danvan.reporting.models import Report
-from danvan.reporting.periods import Period, PeriodType
 from danvan.reporting.tests.helpers import field, stored
 
 pytestmark = browser.marks()

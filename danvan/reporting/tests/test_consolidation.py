@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from danvan.conftest import Q1_2021, World, make_org
+from danvan.core.periods import Period
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Organization, OrgKind
 from danvan.reporting.consolidation import completeness, consolidate, current_paths
@@ -24,7 +25,6 @@ from danvan.reporting.models import (
     ReportForm,
     ReportStatus,
 )
-from danvan.reporting.periods import Period
 from danvan.reporting.tests.conftest import client_for
 
 Q1 = Period.parse("2021Q1")

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from danvan.core.periods import Period
 from danvan.orgs.models import Organization, Role
 from danvan.reporting.models import (
     DataValue,
@@ -12,7 +13,6 @@ from danvan.reporting.models import (
     ReportStatus,
     ValueChange,
 )
-from danvan.reporting.periods import Period
 from danvan.reporting.tests.conftest import Bloc, client_for
 from danvan.reporting.tests.helpers import VALID, field, post_data, stored
 

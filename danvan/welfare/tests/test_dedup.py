@@ -2,8 +2,8 @@
 
 import unicodedata
 
+from danvan.demo.synth import generate, scores
 from danvan.welfare.dedup import Deduplicator, Person
-from danvan.welfare.synth import generate, scores
 
 BACKGROUND = [  # other households of the commune, so that word weights are realistic
     Person(100 + i, f"Nguyễn {middle} {given}", 1950 + i % 40, "", "", "", "Hòa Phú", "Thôn 1")

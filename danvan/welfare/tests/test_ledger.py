@@ -316,8 +316,8 @@ def test_households_dedup_command_on_a_list(tmp_path: object) -> None:
 def test_ledger_totals_are_offered_to_the_periodic_report(ledger: Ledger) -> None:
     import time_machine
 
+    from danvan.core.periods import Period
     from danvan.reporting.models import Report, ReportForm
-    from danvan.reporting.periods import Period
     from danvan.reporting.tests.helpers import field, stored
 
     upload(ledger.entry_a, ledger, workbook(ROWS), ledger.women_a)

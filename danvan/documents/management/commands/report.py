@@ -3,9 +3,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from danvan.core.commands import period_arg
 from danvan.documents.build import FORMATS, build_report
 from danvan.geo.models import AdminUnit
-from danvan.reporting.cli import form_arg, period_arg
+from danvan.reporting.cli import form_arg
 
 
 class Command(BaseCommand):

@@ -3,8 +3,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from danvan.core.commands import period_arg
 from danvan.orgs.models import OrgKind
-from danvan.reporting.cli import form_arg, period_arg, under_paths
+from danvan.reporting.cli import form_arg, under_paths
 from danvan.reporting.consolidation import consolidate
 from danvan.vi.numbers import format_number
 

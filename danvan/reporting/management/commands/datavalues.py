@@ -5,7 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from danvan.reporting.cli import period_arg, under_paths
+from danvan.core.commands import period_arg
+from danvan.reporting.cli import under_paths
 from danvan.reporting.exchange import export_rows, import_rows, read_rows, write_csv
 
 

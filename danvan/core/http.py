@@ -1,0 +1,38 @@
+"""What every view needs of a request: the signed-in user and the dates it asks about."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, cast
+
+from django.http import HttpRequest
+
+from danvan.vi.dates import parse_date
+
+if TYPE_CHECKING:
+    from danvan.orgs.models import User
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a view behind the login (LoginRequiredMiddleware lets no one else in)."""
+    user = request.user
+    assert user.is_authenticated
+    return cast("User", user)
+
+
+def date_param(request: HttpRequest, default: dt.date, name: str = "at") -> tuple[dt.date, str]:
+    """The ?at= date (dd/mm/yyyy or yyyy-mm-dd), or `default`; with the Vietnamese error
+    message when what was given is not a date (empty when all is well)."""
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return default, ""
+    try:
+        return parse_date(raw), ""
+    except ValueError as error:
+        return default, str(error)
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    """The record version the page was rendered with; None when the form did not carry one."""
+    raw = request.POST.get("version", "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() else None

@@ -1,0 +1,40 @@
+"""Where the apps meet without importing each other: an app registers what it offers in its
+`AppConfig.ready()`, and the app that needs it reads the registry.
+
+- `figure_sources`: figures an organization's periodic report can take from what it recorded
+  elsewhere (the welfare ledger, the propaganda sessions, the incidents…), by source name.
+- `daily_notices`: the jobs that `danvan notify` runs once a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+Suggestions = dict[tuple[str, str | None], Decimal]
+
+
+@dataclass(frozen=True)
+class FigureSource:
+    """`suggest(organization_id, start, end)` → {(indicator code, option code or None): figure}
+    from what the organization recorded between `start` and `end`; `name` tells the officer
+    where the figure comes from ("Sổ chăm lo")."""
+
+    name: str
+    suggest: Callable[[int, dt.date, dt.date], Suggestions]
+
+
+figure_sources: list[FigureSource] = []
+daily_notices: list[Callable[[dt.date], int]] = []
+
+
+def add_figure_source(source: FigureSource) -> None:
+    if source not in figure_sources:
+        figure_sources.append(source)
+
+
+def add_daily_notices(job: Callable[[dt.date], int]) -> None:
+    if job not in daily_notices:
+        daily_notices.append(job)

@@ -1,0 +1,34 @@
+"""Overview pages that read across the domain apps."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from danvan.core.http import signed_in_user
+from danvan.directives.access import tasks_for_user
+from danvan.orgs import access as org_access
+from danvan.orgs.models import Notification
+from danvan.outreach.access import drives_for_user
+from danvan.situation.access import incidents_for_user
+from danvan.situation.escalation import needing_attention
+
+
+def fieldwork(request: HttpRequest) -> HttpResponse:
+    """The field work at a glance: incidents escalated to the user's level and others needing
+    attention, overdue tasks, the drives under way."""
+    user = signed_in_user(request)
+    today = timezone.localdate()
+    own_levels = org_access.own_level_paths(user)
+    attention = needing_attention(incidents_for_user(user), today)
+    context = {
+        "escalated_here": [s for s in attention if s.level.path in own_levels and s.escalated],
+        "attention": attention[:10],
+        "overdue_tasks": tasks_for_user(user)
+        .filter(done_on__isnull=True, deadline__lt=today)
+        .select_related("meeting")[:10],
+        "drives": drives_for_user(user).order_by("-starts_on"),
+        "unread": Notification.objects.filter(user=user, read_at__isnull=True).count(),
+    }
+    return render(request, "dashboard/work.html", context)

@@ -1,0 +1,102 @@
+"""The one shape of a list page: the unit subtree and period from the query string, a page
+of rows, and the same rows as XLSX (`?format=xlsx`), built only when asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from danvan.core.downloads import xlsx_response
+from danvan.core.periods import Period
+from danvan.geo.models import AdminUnit, under_paths
+from danvan.orgs import access
+from danvan.orgs.models import User
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class ListScope:
+    """The unit subtree and period a list shows, from the query string."""
+
+    unit: AdminUnit | None
+    period: Period | None
+    units: list[AdminUnit]
+    error: str = ""
+
+    def paths(self, user: User) -> list[str] | None:
+        if self.unit is not None:
+            return [self.unit.path]
+        return access.scope_paths(user)
+
+    def within(self, user: User, field: str) -> Q:
+        paths = self.paths(user)
+        return Q() if paths is None else under_paths(paths, field)
+
+    def dates(self, field: str) -> Q:
+        if self.period is None:
+            return Q()
+        return Q(**{f"{field}__gte": self.period.start, f"{field}__lte": self.period.end})
+
+    def query(self, **extra: str) -> str:
+        params = {
+            "unit": self.unit.pk if self.unit else "",
+            "period": self.period.code if self.period else "",
+        }
+        return urlencode({**params, **extra})
+
+
+def list_scope(request: HttpRequest, user: User) -> ListScope:
+    error = ""
+    period = None
+    code = request.GET.get("period", "").strip()
+    if code:
+        try:
+            period = Period.parse(code)
+        except ValueError as err:
+            error = str(err)
+    on = period.end if period else timezone.localdate()
+    visible = access.units_for_user(user).at(on).exclude(level="commune")
+    units = list(visible.order_by("path")[:300])
+    unit = None
+    if request.GET.get("unit", "").isdigit():
+        unit = access.get_unit_for_user(user, int(request.GET["unit"]))
+    return ListScope(unit, period, units, error)
+
+
+@dataclass
+class Export:
+    """What `?format=xlsx` downloads: a sheet title, its columns, and the rows (called only
+    when the download is asked for)."""
+
+    title: str
+    columns: list[str]
+    rows: Callable[[], Iterable[list[Any]]]
+
+
+def list_page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    items: Iterable[Any] | None = None,
+    export: Export | None = None,
+) -> HttpResponse:
+    """Render a list (with `page`: PAGE_SIZE of `items`), or download it as XLSX."""
+    if export is not None and request.GET.get("format") == "xlsx":
+        return xlsx_response(export.title, export.columns, export.rows())
+    if items is not None:
+        context["page"] = paginate(request, items)
+    return render(request, template, context)
+
+
+def paginate(request: HttpRequest, items: Any) -> Page:
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -1,0 +1,105 @@
+"""The consolidation scope a page asks about: form, period, unit subtree, era, kind — read from
+the query string, defaulting to what the user has data for. Shared by the consolidation pages
+and the documents built from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from danvan.core.periods import Period
+from danvan.geo.models import LEVEL_RANK, AdminUnit
+from danvan.orgs import access as org_access
+from danvan.orgs.models import OrgKind, User
+from danvan.reporting import access, consolidation
+from danvan.reporting.models import ReportForm
+
+
+def last_period(form: ReportForm, until: dt.date) -> Period:
+    """The latest period of the form's type that has ended by `until`."""
+    current = Period.containing(form.type, until)
+    return current if current.end <= until else current.previous()
+
+
+@dataclass
+class Scope:
+    form: ReportForm
+    period: Period
+    unit: AdminUnit
+    paths: list[str]
+    units: list[AdminUnit]
+    current: bool
+    approved_only: bool
+    kind: str
+    error: str = ""
+
+    def query(self) -> str:
+        params = {"form": self.form.code, "period": self.period.code, "unit": self.unit.pk}
+        if self.current:
+            params["current"] = 1
+        if self.approved_only:
+            params["approved"] = 1
+        if self.kind:
+            params["kind"] = self.kind
+        return urlencode(params)
+
+
+def top_units(user: User, at: dt.date) -> list[AdminUnit]:
+    """The highest units the user sees on a date, and those just below them."""
+    units = org_access.units_for_user(user).at(at).order_by(LEVEL_RANK, "sort_name")
+    first = units.first()
+    if first is None:
+        return []
+    top = list(units.filter(level=first.level))
+    children = units.filter(parent__in=top).order_by("parent__sort_name", "sort_name")
+    return top + list(children)
+
+
+def scope_from(request: HttpRequest, user: User) -> Scope:
+    """The consolidation scope from the query string, defaulting to what the user has data for."""
+    error = ""
+    params = request.GET
+    period_code = params.get("period", "").strip()
+    latest = (
+        access.reports_for_user(user)
+        .order_by("-period_end")
+        .values_list("period", flat=True)
+        .first()
+    )
+    try:
+        period = Period.parse(period_code or latest or f"{timezone.localdate().year}Q1")
+    except ValueError as err:
+        error = str(err)
+        period = Period.parse(latest or f"{timezone.localdate().year}Q1")
+    form = ReportForm.objects.filter(code=params.get("form", "")).first()
+    if form is None:
+        try:
+            form = consolidation.default_form(period)
+        except ValueError as err:
+            raise Http404(str(err)) from None
+    if form.type.months > period.type.months:
+        error = f"Mẫu «{form.name}» không tổng hợp được cho kỳ {period.label}."
+        period = last_period(form, period.end)
+    current = params.get("current") == "1"
+    at = timezone.localdate() if current else period.end
+    units = top_units(user, at)
+    if not units:
+        raise Http404("Bạn không có đơn vị nào trong kỳ này.")
+    unit = next((u for u in units if str(u.pk) == params.get("unit")), units[0])
+    paths = consolidation.current_paths(unit) if current else [unit.path]
+    kind = params.get("kind", "")
+    return Scope(
+        form=form,
+        period=period,
+        unit=unit,
+        paths=paths,
+        units=units,
+        current=current,
+        approved_only=params.get("approved") == "1",
+        kind=kind if kind in OrgKind.values else "",
+        error=error,
+    )

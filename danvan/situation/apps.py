@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class SituationConfig(AppConfig):
+    name = "danvan.situation"
+    verbose_name = "Tình hình cơ sở"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from danvan.core.registry import (
+            FigureSource,
+            add_daily_notices,
+            add_figure_source,
+        )
+        from danvan.situation.figures import report_suggestions
+        from danvan.situation.notices import send_incident_notices
+
+        add_figure_source(FigureSource("Ghi nhận ở cơ sở", report_suggestions))
+        add_daily_notices(send_incident_notices)
