@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from danvan.core import history
 from danvan.core.errors import ActionError
 from danvan.core.http import signed_in_user
 from danvan.directives import access, actions
@@ -25,10 +26,14 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = access.meetings_for_user(user).filter(
         scope.within(user, "unit"), scope.dates("held_on")
     )
-    meetings = meetings.select_related("unit", "organization").annotate(
-        tasks_count=Count("tasks", distinct=True),
-        open_count=Count("tasks", filter=Q(tasks__done_on__isnull=True), distinct=True),
-    ).order_by("-held_on", "-pk")
+    meetings = (
+        meetings.select_related("unit", "organization")
+        .annotate(
+            tasks_count=Count("tasks", distinct=True),
+            open_count=Count("tasks", filter=Q(tasks__done_on__isnull=True), distinct=True),
+        )
+        .order_by("-held_on", "-pk")
+    )
     columns = ["Ngày", "Hội nghị", "Cấp", "Chủ trì", "Kỳ", "Nhiệm vụ", "Chưa xong"]
     return list_page(
         request,
@@ -102,7 +107,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_write": can_write,
             "today": timezone.localdate(),
-            "history": meeting.history.select_related("history_user")[:50],
+            "history": history.entries(meeting),
         },
     )
 
@@ -181,6 +186,6 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "updates": task.updates.select_related("organization", "user"),
             "today": timezone.localdate(),
             "posted": request.POST,
-            "history": task.history.select_related("history_user")[:50],
+            "history": history.entries(task),
         },
     )

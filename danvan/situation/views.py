@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from danvan.core import history
 from danvan.core.errors import ActionError
 from danvan.core.forms import date_field
 from danvan.core.http import signed_in_user
@@ -157,7 +158,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_write": can_write,
             "writers": org_access.writer_organizations(user),
             "posted": request.POST,
-            "history": incident.history.select_related("history_user")[:50],
+            "history": history.entries(incident),
         },
     )
 
@@ -275,7 +276,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except (ValidationError, ActionError) as error:
             messages.error(request, f"Chưa lưu: {_message(error)}")
     visible = access.incidents_for_user(user)
-    history = list(rec.history.select_related("history_user"))
+    versions = list(rec.history.all())  # newest first
     return render(
         request,
         "situation/recommendation_detail.html",
@@ -289,16 +290,16 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 (s.value, s.label) for s in RecommendationStatus if s != RecommendationStatus.SENT
             ],
             "posted": request.POST,
-            "earlier_answers": earlier_answers(history, rec.answer),
-            "history": history,
+            "earlier_answers": earlier_answers(versions, rec.answer),
+            "history": history.entries(rec),
         },
     )
 
 
-def earlier_answers(history: list[Any], current: str) -> list[Any]:
-    """Each answer given before the current one, oldest first, from the record's history."""
+def earlier_answers(versions: list[Any], current: str) -> list[Any]:
+    """Each answer given before the current one, oldest first, from the record's versions."""
     found: list[Any] = []
-    for entry in reversed(history):  # history is newest first
+    for entry in reversed(versions):  # newest first
         if (
             entry.answer
             and entry.answer != current
