@@ -24,10 +24,13 @@ CATEGORIES = [
 ]
 
 
-def load_topics(apps: Any) -> None:
-    """Create the starting topics and categories, keeping any an administrator changed."""
-    Topic = apps.get_model("grassroots", "Topic")
-    Category = apps.get_model("grassroots", "IncidentCategory")
+def load_topics(apps: Any, topics_app: str = "outreach", categories_app: str = "situation") -> None:
+    """Create the starting topics and categories, keeping any an administrator changed.
+
+    `apps` is a migration's app registry (or `django.apps.apps`); the apps named are where the
+    models live in it (`grassroots` in the migration that first loaded them)."""
+    Topic = apps.get_model(topics_app, "Topic")
+    Category = apps.get_model(categories_app, "IncidentCategory")
     for order, (code, name) in enumerate(TOPICS):
         Topic.objects.get_or_create(code=code, defaults={"name": name, "order": order})
     for order, (code, name) in enumerate(CATEGORIES):

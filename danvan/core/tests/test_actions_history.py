@@ -167,3 +167,19 @@ def test_actions_log_what_they_did(
             f"/co-so/vu-viec/{made.pk}/", {"text": "Đã đối thoại", "on": "12/03/2021"}
         )
     assert any(f"updated incident #{made.pk}" in r.getMessage() for r in caplog.records)
+
+
+def test_the_documented_gunicorn_configuration_loads() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    config = str(root / "deploy/gunicorn.conf.py")
+    done = subprocess.run(
+        [str(gunicorn), "--check-config", "-c", config, "danvan.wsgi"],
+        cwd=root, capture_output=True, text=True, timeout=60,
+        env={"PATH": "/usr/bin:/bin", "GUNICORN_WORKERS": "2"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr

@@ -4,7 +4,7 @@ from danvan.grassroots.loader import CATEGORIES, TOPICS, load_topics
 
 
 def load(apps, schema_editor):
-    load_topics(apps)
+    load_topics(apps, "grassroots", "grassroots")
 
 
 def unload(apps, schema_editor):

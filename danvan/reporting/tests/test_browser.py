@@ -59,8 +59,10 @@ def test_commune_officer_enters_the_quarterly_report_on_a_phone(
     driver.find_element(By.ID, packages).send_keys("74,000")
     driver.find_element(By.ID, value).send_keys("30.000.000")
     driver.find_element(By.CSS_SELECTOR, "button[value=save]").click()
-    error = wait.until(ec.presence_of_element_located((By.ID, f"{packages}-error")))
-    assert "không rõ nghĩa" in error.text and "74.000" in error.text
+    # Polled by locator, not by a found element: the page may be swapped while it settles.
+    error_box = (By.ID, f"{packages}-error")
+    assert wait.until(ec.text_to_be_present_in_element(error_box, "không rõ nghĩa"))
+    assert wait.until(ec.text_to_be_present_in_element(error_box, "74.000"))
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 390
     driver.save_screenshot(str(SCREENSHOTS / "report-entry-error.png"))
     report = Report.objects.get(organization__name="Hội LHPN xã Hòa Phú")
