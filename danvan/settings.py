@@ -115,7 +115,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Names the signed-in user as the author of the history rows a page's writes leave.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "danvan.core.middleware.ErrorPagesMiddleware",
 ]
+CSRF_FAILURE_VIEW = "danvan.core.views.csrf_failure"
 
 ROOT_URLCONF = "danvan.urls"
 WSGI_APPLICATION = "danvan.wsgi.application"

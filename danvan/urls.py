@@ -79,3 +79,8 @@ urlpatterns = [
     path("quan-tri/", admin_site.urls),
     path("favicon.ico", org_views.favicon),
 ]
+
+handler400 = "danvan.core.views.bad_request"
+handler403 = "danvan.core.views.permission_denied"
+handler404 = "danvan.core.views.page_not_found"
+handler500 = "danvan.core.views.server_error"

@@ -17,6 +17,7 @@ from danvan.orgs import access
 from danvan.orgs.models import Organization, User
 from danvan.orgs.notices import notify, users_of
 from danvan.orgs.records import as_user, check_writer, save_form
+from danvan.orgs.succession import lineage
 
 log = logging.getLogger("danvan.actions")
 
@@ -57,15 +58,19 @@ def add_task(task: Task, owners: list[Organization], *, acting_user: User) -> in
     )
 
 
+def reporting_organizations(task: Task, user: User) -> list[Organization]:
+    """The user's organizations that report on the task: its owners, and the successors of an
+    owner that has ended (the update is recorded under the organization that did the work)."""
+    owners = set(task.owners.values_list("pk", flat=True))
+    return [o for o in access.writer_organizations(user) if lineage([o]) & owners]
+
+
 @transaction.atomic
 def post_task_progress(
     task: Task, organization: Organization, percent: int, text: str, *, acting_user: User
 ) -> TaskUpdate:
     """An owner's report of progress; at 100 % the task is done."""
-    if (
-        organization not in access.writer_organizations(acting_user)
-        or not task.owners.filter(pk=organization.pk).exists()
-    ):
+    if organization not in reporting_organizations(task, acting_user):
         raise PermissionDenied("Chỉ cơ quan được giao mới báo cáo tiến độ nhiệm vụ này.")
     if not text.strip():
         raise ActionError("Cần ghi kết quả thực hiện.")

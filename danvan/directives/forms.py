@@ -16,6 +16,7 @@ from danvan.orgs.models import Organization
 
 
 class MeetingForm(Scoped):
+    dated_by = "held_on"
     levels = ("commune", "district", "province")
 
     class Meta:

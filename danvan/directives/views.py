@@ -155,7 +155,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     task = get_object_or_404(access.tasks_for_user(user).select_related("meeting"), pk=pk)
     owners = list(task.owners.all())
-    mine = [o for o in org_access.writer_organizations(user) if o in owners]
+    mine = actions.reporting_organizations(task, user)
     if request.method == "POST":
         organization = next(
             (o for o in mine if str(o.pk) == request.POST.get("organization")), None

@@ -41,6 +41,14 @@ class Organization(models.Model):
     )
     valid_from = models.DateField("hoạt động từ", null=True, blank=True)
     valid_to = models.DateField("hoạt động đến", null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+        verbose_name="tổ chức kế thừa",
+        help_text="Tổ chức tiếp nhận công việc khi tổ chức này kết thúc (sáp nhập, đổi tên).",
+    )
 
     class Meta:
         verbose_name = "tổ chức"

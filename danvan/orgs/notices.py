@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Notification, Organization, Role, User
+from danvan.orgs.succession import heirs
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +48,10 @@ def _mail(address: str, text: str, url: str) -> None:
 
 
 def users_of(organizations: Iterable[Organization]) -> list[User]:
-    """The active people of these organizations (through their active roles)."""
+    """The active people of these organizations and of their successors (today's province
+    follows what the 2021 one was given), through their active roles."""
     roles = Role.objects.filter(
-        organization__in=list(organizations), active=True, user__is_active=True
+        organization_id__in=heirs(organizations), active=True, user__is_active=True
     )
     return [role.user for role in roles.select_related("user")]
 

@@ -9,6 +9,7 @@ from danvan.outreach.models import PropagandaSession, Topic
 
 
 class SessionForm(Scoped):
+    dated_by = "held_on"
     topics = forms.ModelMultipleChoiceField(
         Topic.objects.filter(active=True), widget=forms.CheckboxSelectMultiple, label="Chủ đề"
     )

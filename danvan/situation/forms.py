@@ -3,6 +3,7 @@ user may record for."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -16,6 +17,7 @@ from danvan.situation.models import Incident, Recommendation, SituationNote
 
 
 class IncidentForm(Scoped):
+    dated_by = "reported_on"
     organization = forms.ModelChoiceField(Organization.objects.none(), label="Tổ chức ghi nhận")
     visible_roles = forms.MultipleChoiceField(
         choices=RoleKind.choices,
@@ -55,6 +57,8 @@ class IncidentForm(Scoped):
 
 
 class SituationNoteForm(Scoped):
+    """A note is dated by its period: the unit must be valid at the period's end."""
+
     levels = ("commune", "district", "province")
 
     class Meta:
@@ -75,8 +79,13 @@ class SituationNoteForm(Scoped):
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
 
+    def record_date(self, data: dict[str, Any]) -> dt.date | None:
+        code = data.get("period")
+        return Period.parse(code).end if code else None
+
 
 class RecommendationForm(Scoped):
+    dated_by = "sent_on"
     levels = ("commune", "district", "province")
 
     class Meta:

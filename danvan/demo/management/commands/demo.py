@@ -15,6 +15,7 @@ from danvan.demo.apps import LOADERS
 from danvan.geo.loader import LAST_PRE_REFORM_DAY, REFORM_DATE
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Organization, OrgKind, Role, RoleKind, User
+from danvan.orgs.succession import link_by_units
 
 DEMO_PASSWORD = "danvan2021"
 PROVINCE = "66"  # Đắk Lắk
@@ -97,6 +98,10 @@ class Command(BaseCommand):
             {},
             since=REFORM_DATE,
         )
+
+        linked = link_by_units()
+        if linked:
+            self.stdout.write(f"Đã nối {linked} tổ chức 2021 với tổ chức kế thừa hiện nay.")
 
         accounts: list[tuple[str, str, str, Organization]] = []
         labels: dict[str, str] = {
