@@ -71,6 +71,15 @@ class Period:
             PeriodType.MONTH: f"{self.year}{self.index:02d}",
         }[self.type]
 
+    def titled(self, name: str) -> str:
+        """`name` followed by the period, the kind word said once: "Báo cáo công tác dân vận
+        quý" and 2021Q1 → "Báo cáo công tác dân vận quý I/2021"."""
+        label = self.label
+        word, _, rest = label.partition(" ")
+        if rest and name.lower().endswith(" " + word.lower()):
+            return f"{name} {rest}"
+        return f"{name} {label}"
+
     @property
     def label(self) -> str:
         """How the period is named on a Vietnamese report: "Quý I/2021", "6 tháng đầu năm 2021"."""

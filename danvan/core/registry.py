@@ -4,6 +4,8 @@
 - `figure_sources`: figures an organization's periodic report can take from what it recorded
   elsewhere (the welfare ledger, the propaganda sessions, the incidents…), by source name.
 - `daily_notices`: the jobs that `danvan notify` runs once a day.
+- `worklist_sources`: what is the user's to do (reports to fix, tasks, incidents…), shown on
+  the home page.
 """
 
 from __future__ import annotations
@@ -26,7 +28,21 @@ class FigureSource:
     suggest: Callable[[int, dt.date, dt.date], Suggestions]
 
 
+@dataclass(frozen=True)
+class WorkItem:
+    """One thing on a user's worklist: `kind` ("Báo cáo bị trả lại"), what and where, the
+    deadline if any, a note (the return reason), and whether it is late or urgent."""
+
+    kind: str
+    title: str
+    url: str
+    due: dt.date | None = None
+    note: str = ""
+    urgent: bool = False
+
+
 figure_sources: list[FigureSource] = []
+worklist_sources: list[Callable[..., list[WorkItem]]] = []
 daily_notices: list[Callable[[dt.date], int]] = []
 
 
@@ -38,3 +54,9 @@ def add_figure_source(source: FigureSource) -> None:
 def add_daily_notices(job: Callable[[dt.date], int]) -> None:
     if job not in daily_notices:
         daily_notices.append(job)
+
+
+def add_worklist_source(source: Callable[..., list[WorkItem]]) -> None:
+    """`source(user, today)` → the user's items of one kind."""
+    if source not in worklist_sources:
+        worklist_sources.append(source)

@@ -11,6 +11,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 
 from danvan.core.http import date_param, signed_in_user
+from danvan.core.registry import WorkItem, worklist_sources
 from danvan.geo.models import LEVEL_RANK, AdminUnit, Level, in_force
 from danvan.orgs import access, notices, throttle
 from danvan.orgs.models import Notification, Organization, User
@@ -73,8 +74,16 @@ def home(request: HttpRequest) -> HttpResponse:
             "commune_count": units.filter(level="commune").count(),
             "organization_count": access.organizations_for_user(user).count(),
             "today": today,
+            "worklist": worklist(user, timezone.localdate()),
         },
     )
+
+
+def worklist(user: User, today: dt.date) -> list[WorkItem]:
+    """What is the user's to do, from every app that has something (`core.registry`): the urgent
+    first, then by deadline."""
+    items = [item for source in worklist_sources for item in source(user, today)]
+    return sorted(items, key=lambda i: (not i.urgent, i.due or dt.date.max))
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:

@@ -11,10 +11,12 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from danvan.core.periods import Period
 from danvan.orgs.models import Organization, User
+from danvan.orgs.notices import notify, users_of
 from danvan.reporting import access
 from danvan.reporting.models import (
     RECEIVED,
@@ -267,7 +269,30 @@ def _decide(
         fresh.updated_by = user
         fresh.save()
         ReportEvent.objects.create(report=fresh, kind=kind, user=user, comment=comment.strip())
+        _tell_the_unit(fresh, kind, comment.strip())
     return fresh
+
+
+DECISION_WORDS: dict[str, str] = {
+    EventKind.RETURNED: "bị trả lại",
+    EventKind.APPROVED: "đã được phê duyệt",
+    EventKind.REOPENED: "được mở lại để sửa",
+}
+
+
+def _tell_the_unit(report: Report, kind: str, comment: str) -> None:
+    """The people of the reporting organization (and whoever sent it) learn of the decision,
+    once per decision; e-mailed after the commit."""
+    people = users_of([report.organization])
+    people += [e.user for e in report.events.filter(kind=EventKind.SUBMITTED) if e.user]
+    reason = f": {comment}" if comment else ""
+    notify(
+        people,
+        f"{report.period_obj.titled(report.form.name)} của {report.organization.name} "
+        f"{DECISION_WORDS[kind]}{reason}"[:500],
+        reverse("report-detail", args=[report.pk]),
+        f"report-{report.pk}-{kind}-v{report.version}",
+    )
 
 
 def return_report(report: Report, user: User, comment: str, version: int | None = None) -> Report:

@@ -5,3 +5,9 @@ class ReportingConfig(AppConfig):
     name = "danvan.reporting"
     verbose_name = "Báo cáo định kỳ"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from danvan.core.registry import add_worklist_source
+        from danvan.reporting.worklist import report_work
+
+        add_worklist_source(report_work)

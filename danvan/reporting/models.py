@@ -297,7 +297,7 @@ class Report(models.Model):
         indexes = [models.Index(fields=["form", "period_start", "period_end", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.form.name} {Period.parse(self.period).label} — {self.organization}"
+        return f"{Period.parse(self.period).titled(self.form.name)} — {self.organization}"
 
     @classmethod
     def new(

@@ -22,6 +22,7 @@ from danvan.core.registry import figure_sources
 from danvan.orgs.models import OrgKind
 from danvan.reporting import access, actions, consolidation, exchange, workbook
 from danvan.reporting.models import (
+    EventKind,
     FormItem,
     Indicator,
     Report,
@@ -309,6 +310,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "due": actions.due_date(report),
             "lock": actions.lock_date(report),
             "events": report.events.select_related("user"),
+            "returned": report.events.filter(kind__in=[EventKind.RETURNED, EventKind.REOPENED])
+            .select_related("user")
+            .last()
+            if report.status == ReportStatus.RETURNED
+            else None,
             "changes": report.changes.select_related("indicator", "option", "user"),
             "totals": _totals(items, stored),
         }

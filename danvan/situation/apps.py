@@ -11,9 +11,12 @@ class SituationConfig(AppConfig):
             FigureSource,
             add_daily_notices,
             add_figure_source,
+            add_worklist_source,
         )
         from danvan.situation.figures import report_suggestions
         from danvan.situation.notices import send_incident_notices
+        from danvan.situation.worklist import situation_work
 
         add_figure_source(FigureSource("Ghi nhận ở cơ sở", report_suggestions))
         add_daily_notices(send_incident_notices)
+        add_worklist_source(situation_work)

@@ -224,3 +224,40 @@ def test_entry_closes_after_the_lock_date(bloc: Bloc, april_2021: None) -> None:
         )
     assert "Kỳ báo cáo đã khóa từ ngày 30/04/2021" in response.content.decode()
     assert not DataValue.objects.filter(report=report).exists()
+
+
+def test_a_returned_report_is_on_the_units_worklist_with_its_reason_and_notices(
+    bloc: Bloc,
+) -> None:
+    from danvan.orgs.models import Notification
+
+    report = open_report(bloc)
+    submit(bloc, report)
+    approver_home = client_for(bloc.approver).get("/").content.decode()
+    assert "Báo cáo chờ phê duyệt" in approver_home and f"/bao-cao/{report.pk}/" in approver_home
+    client_for(bloc.reviewer).post(
+        f"/bao-cao/{report.pk}/xu-ly/", {"action": "return", "comment": "Tách theo nhóm hộ."}
+    )
+    notices = Notification.objects.filter(user=bloc.entry_a)
+    assert [n.text for n in notices] == [
+        f"Báo cáo công tác dân vận quý I/2021 của {bloc.women_a.name} bị trả lại: "
+        "Tách theo nhóm hộ."
+    ]
+    assert not Notification.objects.filter(user=bloc.entry_b).exists()  # another commune
+    client = client_for(bloc.entry_a)
+    home = client.get("/").content.decode()
+    worklist = home[home.index('id="worklist"') :]
+    assert "Báo cáo bị trả lại, cần sửa" in worklist and "Tách theo nhóm hộ." in worklist
+    page = client.get(f"/bao-cao/{report.pk}/").content.decode()
+    top = page[: page.index('id="events"')]
+    assert 'id="return-reason"' in top and "Tách theo nhóm hộ." in top  # above the form
+    report.refresh_from_db()
+    submit(bloc, report)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    client_for(bloc.approver).post(f"/bao-cao/{report.pk}/xu-ly/", {"action": "approve"})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.APPROVED
+    texts = list(Notification.objects.filter(user=bloc.entry_a).values_list("text", flat=True))
+    assert len(texts) == 2 and texts[0].endswith("đã được phê duyệt")
+    assert "Báo cáo bị trả lại" not in client.get("/").content.decode()
