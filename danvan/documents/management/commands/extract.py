@@ -18,6 +18,14 @@ from danvan.vi.evaluation import (
 from danvan.vi.figures import extract_figures
 
 
+_TITLES = {
+    "labelled": "bộ ban đầu, phần dùng khi viết bộ đọc (figures-labelled)",
+    "labelled_held_out": "bộ ban đầu, phần để riêng (figures-labelled)",
+    "development": "bộ phát triển (figures-dev)",
+    "held_back": "bộ để riêng, không dùng để chỉnh bộ đọc (figures-heldback)",
+}
+
+
 class Command(BaseCommand):
     help = (
         "Đọc các số liệu trong một văn bản tiếng Việt (.txt, .docx hoặc - cho đầu vào chuẩn), "
@@ -87,10 +95,10 @@ class Command(BaseCommand):
         else:
             first = load_labelled(LABELLED)
             sets = {
-                "ban đầu (80 câu, viết bộ đọc)": [r for r in first if not r.get("held_out")],
-                "ban đầu, để riêng": [r for r in first if r.get("held_out")],
-                "phát triển (figures-dev)": load_labelled(DEVELOPMENT),
-                "để riêng (figures-heldback)": load_labelled(HELD_BACK),
+                "labelled": [r for r in first if not r.get("held_out")],
+                "labelled_held_out": [r for r in first if r.get("held_out")],
+                "development": load_labelled(DEVELOPMENT),
+                "held_back": load_labelled(HELD_BACK),
             }
         report = {}
         for name, rows in sets.items():
@@ -104,7 +112,7 @@ class Command(BaseCommand):
             return
         for name, result in report.items():
             self.stdout.write(
-                f"== {name}: {result['sentences']} câu, "
+                f"== {_TITLES.get(name, name)}: {result['sentences']} câu, "
                 f"{result['sentences_figures_labelled']} số liệu gán nhãn, "
                 f"{result['figures_predicted']} số liệu đọc được"
             )
