@@ -17,7 +17,6 @@ from danvan.vi.evaluation import (
 )
 from danvan.vi.figures import extract_figures
 
-
 _TITLES = {
     "labelled": "bộ ban đầu, phần dùng khi viết bộ đọc (figures-labelled)",
     "labelled_held_out": "bộ ban đầu, phần để riêng (figures-labelled)",
