@@ -126,7 +126,6 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("trường hợp", "trường hợp", None),
     ("văn bản", "văn bản", None),
     ("tổ chức", "tổ chức", None),
-    ("đơn vị", "đơn vị", None),
     ("công trình", "công trình", None),
     ("mô hình", "mô hình", None),
     ("câu lạc bộ", "câu lạc bộ", None),
@@ -136,6 +135,7 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("giờ", "giờ", None),
     ("phút", "phút", None),
     ("lít", "lít", None),
+    ("ml", "ml", None),
 ]
 
 # Nouns that count persons: the unit is `người` and the item keeps the noun.
@@ -186,6 +186,7 @@ _PERSONS = [
     "hộ viên",
     "vận động viên",
     "chức việc",
+    "khách",
     "dân",
     # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên…
     "NCT",
@@ -258,7 +259,6 @@ _COUNTERS = [
     "doanh nghiệp",
     "hợp tác xã",
     "trường",
-    "cuộc họp",
     "địa phương",
     "khu vực",
     "khu dân cư",
@@ -280,6 +280,9 @@ _COUNTERS = [
     "ô",
     "đầu",
     "đầu mối",
+    "đơn vị",
+    "ý tưởng",
+    "sáng kiến",
     "bản",
     "làng",
     "xóm",
@@ -382,6 +385,7 @@ _ITEMS = [
     "cơm",
     "kênh",
     "mương",
+    "máu",
     "đơn vị",
 ]
 
@@ -510,6 +514,8 @@ _PER_RE = re.compile(
     rf"(?P<p>{_BASE}|(?<=/){_WORD_LOWER})(?![\w])",
     re.IGNORECASE,
 )
+# Words that end a package's composition and name who received it.
+_RECIPIENT = re.compile(r"\b(?:cho|tới|đã|đến tay)\b", re.IGNORECASE)
 _PER_AFTER = re.compile(
     rf"[^.;,:!?\d]{{0,25}}?\b(?:cho|tới|đến)\s+mỗi\s+(?P<p>{_BASE})(?![\w])", re.IGNORECASE
 )
@@ -673,7 +679,8 @@ def parse_figure(text: str) -> Figure:
     return figures[0]
 
 
-_LIST_GAP = re.compile(r"\s*(?:[;,]|,?\s*và)\s*(?:[^\d;,.!?:\n]{1,40}:\s*)?", re.IGNORECASE)
+# Between two members of a list: a separator, then perhaps the next member's label ("tổ 2: ").
+_LIST_GAP = re.compile(r"\s*(?:[;,]|,?\s*và)\s*(?:[^;,.!?:\n]{1,40}:\s*)?", re.IGNORECASE)
 
 
 def _listed(text: str, first: _Candidate, then: _Candidate) -> bool:
@@ -886,7 +893,9 @@ _PLACES = {
 }  # fmt: skip
 # Units of the lexicon's first table that measure goods and take an item after them; counter
 # nouns take one too, except places and spans of time (the `_NO_ITEM` set).
-_MEASURES = {"tấn", "kg", "suất", "lượt", "ha", "m2", "m", "tạ", "căn", "lít", "xe đạp", "ba lô"}
+_MEASURES = {
+    "tấn", "kg", "suất", "lượt", "ha", "m2", "m", "tạ", "căn", "lít", "ml", "xe đạp", "ba lô",
+}  # fmt: skip
 _NO_ITEM = {
     "đồng", "%", "người", "hộ", "xã", "phường", "thị trấn", "thôn", "buôn", "bon", "bản", "làng",
     "xóm", "ấp", "huyện", "tỉnh", "thành phố", "quận", "năm", "tháng", "ngày", "tuần", "giờ",
@@ -981,6 +990,8 @@ def _read_per(text: str, c: _Candidate) -> None:
             return
     clause_start = max([0, *(m.end() for m in _CLAUSE_END.finditer(text, 0, c.start))])
     contexts = list(_PER_CONTEXT.finditer(text, clause_start, c.start))
+    if contexts and _RECIPIENT.search(text, contexts[-1].end(), c.start):
+        contexts = []  # "mỗi suất 1 triệu đồng … đã được trao cho 75 học sinh": not a rate
     if contexts:
         base = _canonical_base(contexts[-1]["p"])
         if base != c.unit:
