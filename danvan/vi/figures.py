@@ -334,7 +334,6 @@ _ITEMS = [
     "nhà tình thương",
     "nhà ở",
     "nhà",
-    "tuyên truyền",
     "người",
     "cán bộ",
     "hội viên",
@@ -449,7 +448,7 @@ _MONEY_IN_SENTENCE = re.compile(rf"{_MONEY_WORDS}[^.!?]*$", re.IGNORECASE)
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|thôn|buôn|bon|bản|làng|xóm|khu phố|"
     r"tổ|tổ dân phố|ấp|khối|tầng|"
-    r"lớp|số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|kết luận|kế hoạch|thông tư|"
+    r"lớp|(?<!tổng )số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|kết luận|kế hoạch|thông tư|"
     r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
     r"nhiệm kỳ|giai đoạn|niên khóa|kỳ họp|phiên|đợt|vòng|tập|trang|km|quốc lộ|tỉnh lộ|"
     r"hương lộ|tiểu khu|khoảnh|lô|thửa|tờ bản đồ|mã|hotline|đường dây nóng|tổng đài|"
@@ -685,7 +684,14 @@ _LIST_GAP = re.compile(r"\s*(?:[;,]|,?\s*và)\s*(?:[^;,.!?:\n]{1,40}:\s*)?", re.
 
 def _listed(text: str, first: _Candidate, then: _Candidate) -> bool:
     """Whether two numbers are neighbours in a list (`xã A: 120; xã B: 95 hội viên`)."""
-    return bool(_LIST_GAP.fullmatch(text, first.end, then.start))
+    return bool(
+        _LIST_GAP.fullmatch(text, first.end, then.start)
+        or _OUT_OF_GAP.fullmatch(text, first.end, then.start)
+    )
+
+
+# "15 trên tổng số 18 thôn": the part takes the unit of the whole.
+_OUT_OF_GAP = re.compile(r"\s+trên\s+(?:tổng\s+số\s+)?", re.IGNORECASE)
 
 
 _LIST_END = re.compile(r"\s*(?:[;,.)]|$|\s+và\b)")
