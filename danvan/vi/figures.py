@@ -741,6 +741,9 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
     _read_unit(text, c)
     if c.spelled and c.unit is None:
         return None
+    if c.unit is None and not c.scaled and re.match(r"\s*:", text[c.end : c.end + 3]):
+        return None  # "khu vực 2: 588": the number before a colon names the member
+
     if not _is_quantity(text, c):
         return None
     _read_hedge(text, c)
