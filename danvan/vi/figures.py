@@ -85,6 +85,7 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("phần quà", "suất", "quà"),
     ("phần học bổng", "suất", "học bổng"),
     ("suất", "suất", None),
+    ("xuất quà", "suất", "quà"),
     ("phần", "suất", None),
     ("món quà", "suất", "quà"),
     ("đồng", "đồng", None),
@@ -187,6 +188,14 @@ _PERSONS = [
     "vận động viên",
     "chức việc",
     "khách",
+    "giáo viên",
+    "học viên",
+    "nhân viên",
+    "công chức",
+    "viên chức",
+    "chiến sĩ",
+    "thiếu nhi",
+    "người bệnh",
     "dân",
     # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên…
     "NCT",
@@ -544,7 +553,7 @@ _YEARLY_MONEY = re.compile(
     r"\b(?:thu nhập|doanh thu|lãi|lợi nhuận|lương)\s+(?:hằng|hàng|mỗi) năm\b", re.IGNORECASE
 )
 # How long an event lasted or since when ("trong 2 ngày", "sau 2 ngày triển khai") is a span.
-_SPAN_WORD = re.compile(r"\b(?:trong|sau|suốt)\s+$", re.IGNORECASE)
+_SPAN_WORD = re.compile(r"\b(?:trong|sau|suốt|cách đây)\s+$", re.IGNORECASE)
 # A number inside a quoted name ("Phiên chợ 0 đồng", “Tổ liên kết 3 nhà”) is part of the name.
 _OPEN_QUOTE = re.compile(r"[“\"][^”\"\n]{0,60}$")
 _CLOSE_QUOTE = re.compile(r"^[^“”\"\n]{0,60}[”\"]")
@@ -725,6 +734,8 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
         value = _read_spelled(match["spelled"])
         if value is None or (value == 1 and _NOT_A_BASE.search(before)):
             return None
+        if re.search(r"\b(?:hàng|hằng|mỗi|cả|quanh|những|các|nhiều|vài|năm)\s+$", before):
+            return None  # "hàng năm", "mỗi năm", "cả năm": the year, not five
         if re.search(r"\d\s+$", before):
             return None  # "87 năm": the word is a noun after a number
         spelled = True
@@ -741,6 +752,9 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
     _read_unit(text, c)
     if c.spelled and c.unit is None:
         return None
+    if c.unit == "tổ chức" and not _ORGANIZATIONS_AFTER.match(text, c.end):
+        c.unit, c.end = None, match.end()  # "10/10 tổ dân phố tổ chức phần lễ": the verb
+        _read_out_of(text, c)
     if c.unit is None and not c.scaled and re.match(r"\s*:", text[c.end : c.end + 3]):
         return None  # "khu vực 2: 588": the number before a colon names the member
 
@@ -761,6 +775,8 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
     _read_per(text, c)
     if c.unit is None and c.scaled and c.per is not None:
         c.unit = "đồng"
+    if c.unit is None and not c.scaled and "." in match.group() and _PRICE_BEFORE.search(before):
+        c.unit = "đồng"  # "trị giá 7.000.000": money with the word left out
     if c.unit is None and not c.scaled and isinstance(c.value, int) and 1900 <= c.value <= 2100:
         return None  # a year standing alone
     if c.unit == "đồng" and c.value == 0:
@@ -768,6 +784,14 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
     return c
 
 
+# "N tổ chức" counts organizations only when nothing or a kind of organization follows; before
+# an object it is the verb "to organize".
+_ORGANIZATIONS_AFTER = re.compile(
+    r"(?:\s*(?:[,.;:)]|$|và\b|\s+(?:tôn giáo|cơ sở|chính trị|thành viên|xã hội|đoàn thể|đảng|"
+    r"quốc tế|phi chính phủ|kinh tế|cá nhân|hội|nhân đạo|từ thiện)\b))",
+    re.IGNORECASE,
+)
+_PRICE_BEFORE = re.compile(r"\b(?:trị giá|giá trị|số tiền|kinh phí|tổng cộng)\s*(?:là\s*)?$")
 _SCALE_WORD_MONEY = re.compile(r"(?:triệu|tỷ|tỉ)\s*$", re.IGNORECASE)
 
 
