@@ -101,6 +101,8 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("hecta", "ha", None),
     ("ha", "ha", None),
     ("m2", "m2", None),
+    ("m3", "m3", None),
+    ("usd", "USD", None),
     ("m²", "m2", None),
     ("km2", "km2", None),
     ("m", "m", None),
@@ -456,7 +458,7 @@ _MONEY_IN_SENTENCE = re.compile(rf"{_MONEY_WORDS}[^.!?]*$", re.IGNORECASE)
 # Words just before a number that make it a name, a date part, an ordinal or a document number.
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|thôn|buôn|bon|bản|làng|xóm|khu phố|"
-    r"tổ|tổ dân phố|ấp|khối|tầng|"
+    r"tổ|tổ dân phố|ấp|khối|tầng|lần|kỳ|tuần|"
     r"lớp|(?<!tổng )số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|kết luận|kế hoạch|thông tư|"
     r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
     r"nhiệm kỳ|giai đoạn|niên khóa|kỳ họp|phiên|đợt|vòng|tập|trang|km|quốc lộ|tỉnh lộ|"
@@ -544,7 +546,7 @@ _PER_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 # Where a clause ends, and with it a package's composition ("mỗi suất gồm …").
-_CLAUSE_END = re.compile(r"[.;!?\n]\s|như vậy|tổng số|tổng cộng|tổng kinh phí", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;!?\n]\s|như vậy|\btổng\b", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"(?:\blúc|\bvào|\bhồi|\btừ|\bđến|\d\s*(?:giờ|h))\s*$", re.IGNORECASE)
 _YEARLY_AFTER = re.compile(r"^[^.;!?]{0,30}\b(?:hằng năm|hàng năm|mỗi năm)\b", re.IGNORECASE)
 _YEARLY_BEFORE = re.compile(r"\b(?:hằng năm|hàng năm|mỗi năm)\b[^.;!?]{0,30}$", re.IGNORECASE)
@@ -718,7 +720,9 @@ def _shares_unit_after(text: str, first: _Candidate, bare: _Candidate) -> bool:
 def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
     """The figure starting at a number token, or None when the number is not a figure."""
     before = text[max(0, match.start() - 40) : match.start()]
-    if _NOT_BEFORE.search(before) or _in_quoted_name(text, match.start()):
+    if _in_quoted_name(text, match.start()):
+        return None
+    if _NOT_BEFORE.search(before) and not _EVERY_PERIOD.search(before):
         return None
     if match["digits"]:
         raw = match["digits"]
@@ -792,6 +796,10 @@ _ORGANIZATIONS_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PRICE_BEFORE = re.compile(r"\b(?:trị giá|giá trị|số tiền|kinh phí|tổng cộng)\s*(?:là\s*)?$")
+# "mỗi tháng 300.000 đồng": after a time frame of a rate the number is an amount, not a date.
+_EVERY_PERIOD = re.compile(
+    r"\b(?:mỗi|hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm),?\s*$", re.IGNORECASE
+)
 _SCALE_WORD_MONEY = re.compile(r"(?:triệu|tỷ|tỉ)\s*$", re.IGNORECASE)
 
 
@@ -829,6 +837,8 @@ def _is_quantity(text: str, c: _Candidate) -> bool:
         return False  # "lúc 7 giờ", "7 giờ 30 phút", "10h 30 phút": a time of day
     if c.unit == "giờ" and re.match(r"\s*(?:\d{1,2}\b|sáng|chiều|tối|trưa|đêm)", text[c.end :]):
         return False
+    if c.unit in {"tháng", "ngày"} and re.match(r"\s*\d{1,2}\b", text[c.end :]):
+        return False  # "Quảng trường 2 tháng 9", "19 tháng 5": a date
     if c.unit in {"năm", "tháng", "ngày", "tuần"} and not c.scaled:
         after = text[c.end : c.end + 25].lower()
         if re.match(r"\s*(?:qua|gần đây|trở lại|đầu|cuối|liền|liên tiếp|nay)\b", after):
@@ -927,7 +937,8 @@ _PLACES = {
 # Units of the lexicon's first table that measure goods and take an item after them; counter
 # nouns take one too, except places and spans of time (the `_NO_ITEM` set).
 _MEASURES = {
-    "tấn", "kg", "suất", "lượt", "ha", "m2", "m", "tạ", "căn", "lít", "ml", "xe đạp", "ba lô",
+    "tấn", "kg", "suất", "lượt", "ha", "m2", "m3", "m", "tạ", "căn", "lít", "ml", "xe đạp",
+    "ba lô",
 }  # fmt: skip
 _NO_ITEM = {
     "đồng", "%", "người", "hộ", "xã", "phường", "thị trấn", "thôn", "buôn", "bon", "bản", "làng",
@@ -978,9 +989,15 @@ def _read_hedge(text: str, c: _Candidate) -> None:
     if word == "từ":
         if c.qualifier == "range" or after:
             c.start -= len(before) - hedge.start("h")
+            window = max(0, c.start - 15)
+            outer = _HEDGE_BEFORE.search(text[window : c.start])
+            if outer and _key(outer["h"]) != "từ":
+                c.start = window + outer.start("h")  # "khoảng từ 5 đến 7 hộ": hedge included
         return
     if word == "trên" and c.unit in _LOCATIVE_UNITS:
         return  # "trên 3 tuyến đường": on three roads
+    if word == "trên" and re.search(r"\d\s+trên\s+$", text[max(0, c.start - 20) : c.start]):
+        return  # "41 trên 45 chi hội": out of, not more than
     c.start -= len(before) - hedge.start("h")
     if c.qualifier != "range" and not after:
         c.qualifier = dict(_HEDGES)[word]
