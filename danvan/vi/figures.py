@@ -547,7 +547,9 @@ _PER_CONTEXT = re.compile(
 )
 # Where a clause ends, and with it a package's composition ("mỗi suất gồm …").
 _CLAUSE_END = re.compile(r"[.;!?\n]\s|như vậy|\btổng\b", re.IGNORECASE)
-_TIME_OF_DAY = re.compile(r"(?:\blúc|\bvào|\bhồi|\btừ|\bđến|\d\s*(?:giờ|h))\s*$", re.IGNORECASE)
+_TIME_OF_DAY = re.compile(
+    r"(?:\blúc|\bvào|\bhồi|\btừ|\bđến|\btrước|\d\s*(?:giờ|h))\s*$", re.IGNORECASE
+)
 _YEARLY_AFTER = re.compile(r"^[^.;!?]{0,30}\b(?:hằng năm|hàng năm|mỗi năm)\b", re.IGNORECASE)
 _YEARLY_BEFORE = re.compile(r"\b(?:hằng năm|hàng năm|mỗi năm)\b[^.;!?]{0,30}$", re.IGNORECASE)
 # "thu nhập hằng năm": the yearly word qualifies the money noun before it, not the counts.
