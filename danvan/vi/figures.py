@@ -292,6 +292,12 @@ _COUNTERS = [
     "đầu",
     "đầu mối",
     "đơn vị",
+    "bò",
+    "bê",
+    "trâu",
+    "lợn",
+    "heo",
+    "dê",
     "ý tưởng",
     "sáng kiến",
     "bản",
@@ -557,7 +563,7 @@ _YEARLY_MONEY = re.compile(
     r"\b(?:thu nhập|doanh thu|lãi|lợi nhuận|lương)\s+(?:hằng|hàng|mỗi) năm\b", re.IGNORECASE
 )
 # How long an event lasted or since when ("trong 2 ngày", "sau 2 ngày triển khai") is a span.
-_SPAN_WORD = re.compile(r"\b(?:trong|sau|suốt|cách đây)\s+$", re.IGNORECASE)
+_SPAN_WORD = re.compile(r"\b(?:trong|sau|suốt|qua|cách đây)\s+$", re.IGNORECASE)
 # A number inside a quoted name ("Phiên chợ 0 đồng", “Tổ liên kết 3 nhà”) is part of the name.
 _OPEN_QUOTE = re.compile(r"[“\"][^”\"\n]{0,60}$")
 _CLOSE_QUOTE = re.compile(r"^[^“”\"\n]{0,60}[”\"]")
@@ -630,9 +636,11 @@ class _Candidate:
 def extract_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in the order they appear (see the module docstring).
 
-    Offsets and surfaces refer to `reading_text(text)`: the text itself in NFC, spaces kept, so
-    that a surface is an exact substring even where the source has double spaces.
+    Offsets refer to `reading_text(text)`, the text in NFC with its spaces kept; surfaces and
+    items are copied from the text as written (double spaces, an Icelandic "Ð" for "Đ"), so a
+    surface is an exact substring of the NFC text.
     """
+    written = unicodedata.normalize("NFC", text or "")
     text = reading_text(text)
     found: list[_Candidate] = []
     pending: list[_Candidate] = []
@@ -666,7 +674,7 @@ def extract_figures(text: str) -> list[Figure]:
             found.append(bare)
         pending = []
         found.append(candidate)
-    return [_finish(text, c) for c in sorted(found, key=lambda c: c.start)]
+    return [_finish(written, text, c) for c in sorted(found, key=lambda c: c.start)]
 
 
 def reading_text(text: str) -> str:
@@ -753,9 +761,10 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
     _read_range(text, c)
     if c.qualifier != "range" and _read_out_of(text, c) is False:
         return None
-    if not c.scaled and c.qualifier != "range" and c.value < 100 and _after_name(text, c.start):
-        return None  # "Hải Châu 1", "Phú Nhuận 3", "P.2": a small number ending a name
     _read_unit(text, c)
+    small = not c.scaled and c.qualifier != "range" and c.value < 100 and c.unit != "%"
+    if small and _after_name(text, c.start):
+        return None  # "Hải Châu 1", "Phú Nhuận 3", "P.2": a small number ending a name
     if c.spelled and c.unit is None:
         return None
     if c.unit == "tổ chức" and not _ORGANIZATIONS_AFTER.match(text, c.end):
@@ -843,6 +852,8 @@ def _is_quantity(text: str, c: _Candidate) -> bool:
         return False  # "Quảng trường 2 tháng 9", "19 tháng 5": a date
     if c.unit in {"năm", "tháng", "ngày", "tuần"} and not c.scaled:
         after = text[c.end : c.end + 25].lower()
+        if re.match(r"\s*tuổi\b", after):
+            return False  # "08 tháng tuổi": an age
         if re.match(r"\s*(?:qua|gần đây|trở lại|đầu|cuối|liền|liên tiếp|nay)\b", after):
             return False
         if c.qualifier != "range" and _SPAN_WORD.search(before):
@@ -1063,13 +1074,18 @@ def _read_per(text: str, c: _Candidate) -> None:
         c.per = "năm"
 
 
-def _finish(text: str, c: _Candidate) -> Figure:
+def _finish(written: str, text: str, c: _Candidate) -> Figure:
+    """The figure, its surface and item copied from the text as written (same offsets)."""
+    item = c.item
+    if item is not None:
+        at = text.rfind(item, c.start, c.end)
+        item = written[at : at + len(item)] if at >= 0 else item
     return Figure(
-        surface=text[c.start : c.end],
+        surface=written[c.start : c.end],
         value=c.value,
         value_max=c.value_max,
         unit=c.unit or "",
-        item=c.item,
+        item=item,
         qualifier=c.qualifier,
         per=c.per,
         start=c.start,
