@@ -478,6 +478,7 @@ _NOT_BEFORE = re.compile(
 _NOT_AFTER = re.compile(
     r"^\s*(?:tuổi|năm qua|tháng qua|năm gần đây|tháng gần đây|tháng đầu năm|tháng cuối năm|"
     r"năm trở lại đây|năm (?:thực hiện|thi hành|triển khai|hoạt động|thành lập|xây dựng)|"
+    r"năm (?:ngày|truyền thống|chiến thắng|giải phóng|kỷ niệm)\b|"
     r"ngày qua|tuần qua|quý đầu năm|"
     r"không\b|có\b|sạch\b|xây\b|chống\b|tốt\b|giảm\b|an\b|đủ\b|nhất\b|nhiều\b|cùng\b|"
     r"[-–]\s*(?:ĐH|ĐU|BC|KH|QĐ|NQ|CT|TB|UB|HD|TU|BDV|TTg|CP|NĐ|TT))",
@@ -762,7 +763,7 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
     if c.qualifier != "range" and _read_out_of(text, c) is False:
         return None
     _read_unit(text, c)
-    small = not c.scaled and c.qualifier != "range" and c.value < 100 and c.unit != "%"
+    small = not c.scaled and c.qualifier != "range" and c.value < 100 and c.unit is None
     if small and _after_name(text, c.start):
         return None  # "Hải Châu 1", "Phú Nhuận 3", "P.2": a small number ending a name
     if c.spelled and c.unit is None:
