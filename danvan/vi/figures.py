@@ -292,6 +292,8 @@ _COUNTERS = [
     "đầu",
     "đầu mối",
     "đơn vị",
+    "đội",
+    "đội hình",
     "bò",
     "bê",
     "trâu",
@@ -464,7 +466,7 @@ _MONEY_IN_SENTENCE = re.compile(rf"{_MONEY_WORDS}[^.!?]*$", re.IGNORECASE)
 # Words just before a number that make it a name, a date part, an ordinal or a document number.
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|thôn|buôn|bon|bản|làng|xóm|khu phố|"
-    r"tổ|tổ dân phố|ấp|khối|tầng|lần|kỳ|tuần|"
+    r"tổ|tổ dân phố|ấp|khối|tầng|lần|kỳ|tuần|đội|cụm|tiểu đoàn|trung đoàn|sư đoàn|đồn|"
     r"lớp|(?<!tổng )số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|kết luận|kế hoạch|thông tư|"
     r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
     r"nhiệm kỳ|giai đoạn|niên khóa|kỳ họp|phiên|đợt|vòng|tập|trang|km|quốc lộ|tỉnh lộ|"
