@@ -294,6 +294,17 @@ _COUNTERS = [
     "đơn vị",
     "đội",
     "đội hình",
+    "nhóm",
+    "cấp",
+    "cặp",
+    "thảm",
+    "áo ấm",
+    "chăn bông",
+    "chăn ấm",
+    "tủ lạnh",
+    "nồi cơm điện",
+    "ti vi",
+    "quạt",
     "bò",
     "bê",
     "trâu",
@@ -1019,6 +1030,18 @@ def _read_hedge(text: str, c: _Candidate) -> None:
         c.qualifier = dict(_HEDGES)[word]
 
 
+_TIMES = {"năm", "tháng", "tuần", "ngày", "quý", "giờ", "buổi", "lần", "đợt"}
+
+
+def _alternatives(unit: str | None, base: str) -> bool:
+    """Whether "N X/Y" names two kinds of the same thing rather than a rate: places
+    ("tỉnh/thành phố") or two counter nouns of things ("dự án/ý tưởng")."""
+    if {unit, base} <= _PLACES:
+        return True
+    things = _COUNTER_KEYS - _PLACES - _TIMES
+    return unit in things and base in things
+
+
 def _canonical_base(word: str) -> str:
     """The per-unit word of a rate's base: `phần` → `suất`, `cụ`/`hội viên` → `người`."""
     word = _key(word)
@@ -1038,8 +1061,8 @@ def _read_per(text: str, c: _Candidate) -> None:
             more = _MORE_BASES.match(text, c.end)
             c.end = more.end() if more else c.end
         return
-    if per and per["lead"].strip() == "/" and {c.unit, _canonical_base(per["p"])} <= _PLACES:
-        return  # "34 tỉnh/thành phố", "xã/phường": alternatives, not a rate
+    if per and per["lead"].strip() == "/" and _alternatives(c.unit, _canonical_base(per["p"])):
+        return  # "34 tỉnh/thành phố", "429 dự án/ý tưởng": alternatives, not a rate
     if per:
         lead = per["lead"].strip().lower()
         word = _key(per["p"])
