@@ -295,7 +295,6 @@ _COUNTERS = [
     "đội",
     "đội hình",
     "nhóm",
-    "cấp",
     "cặp",
     "thảm",
     "áo ấm",
