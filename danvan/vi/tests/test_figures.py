@@ -344,18 +344,23 @@ def test_clock_times_names_and_spans_are_not_figures(text: str) -> None:
 
 
 def test_the_development_and_held_back_sets() -> None:
-    """Both sets meet the floors below; the held-back set was labelled before the reader was
-    changed and never used to tune it (README, "Performance")."""
+    """Both sets keep at least the scores measured when the reader was finished (README,
+    "Performance"); the held-back set was labelled before the reader was changed and never
+    used to tune it. A floor fails as soon as the reader loses two or three figures."""
     from danvan.vi.evaluation import DEVELOPMENT, HELD_BACK
 
-    for path, floor in ((DEVELOPMENT, 0.97), (HELD_BACK, 0.97)):
+    floors = {
+        DEVELOPMENT: {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)},
+        HELD_BACK: {"value+max": (0.96, 0.975), "unit/item": (0.95, 0.965)},
+    }
+    for path, checks in floors.items():
         rows = load_labelled(path)
-        assert len(rows) >= 150
+        assert len(rows) >= 200
         assert sum(1 for r in rows if not r["figures"]) * 3 >= len(rows) * 0.9
         score, _ = evaluate(rows)
-        for check in ("value+max", "unit/item"):
-            assert score.precision(check) >= floor, (path.name, check)
-            assert score.f1(check) >= floor, (path.name, check)
+        for check, (precision, f1) in checks.items():
+            assert score.precision(check) >= precision, (path.name, check)
+            assert score.f1(check) >= f1, (path.name, check)
         for row in rows:
             text = str(row["text"])
             assert all(f["surface"] in text for f in row["figures"])  # type: ignore[attr-defined]
