@@ -7,9 +7,26 @@ document numbers, names with digits, the span of the reported period and ages ar
 figures; a bare number with no unit is not one either, unless a list shares the unit of its
 last member ("xã A: 120; xã B: 95 hội viên").
 
-The reader works on words, not grammar: it knows the hedge words, scale words, units and
-the common items of mass-mobilization reports, and reads the few words around a number to
-decide what it is. It does not need Django.
+The reader works on words and a small grammar around each number, not on a parser: it knows
+the hedge words, scale words, units, counters and the common items of mass-mobilization
+reports, and reads the words around a number to decide what it is:
+
+- a range is `[từ] X (-|đến|tới) [dưới|trên] Y`; a scale word after Y alone applies to X too,
+  a unit written after X (`%`, `đồng`) must be written after Y as well;
+- a rate's base is the first `/X` after the figure (further `/Y` stay in the surface), else a
+  `(cho) mỗi X` right after it, else the `mỗi X` of its clause, up to the words that name who
+  received it (`cho`, `đã`); `hằng năm` makes counts and money yearly, except after a money
+  noun (`thu nhập hằng năm`), where it makes only the money yearly;
+- `N/M X` and `N trên (tổng số) M X` are N out of M; two kinds of one thing (`tỉnh/thành
+  phố`, `dự án/ý tưởng`) are not a rate;
+- a bare number takes the unit of the list it sits in: the member after it (`xã A: 120; xã
+  B: 95 hội viên`) or, after a labelled member (`tổ 1: 456 cử tri; tổ 2: 502`), the one before;
+- a scaled amount without a unit is money when its context or its sentence speaks of money;
+- a number is not a figure inside a short quoted name, right after a capitalised word of a
+  name when no unit follows, before a colon (a member's label), as a time of day, a date, an
+  age, an anniversary or a span (`trong 2 ngày`, `cách đây 20 năm`).
+
+It does not need Django.
 """
 
 from __future__ import annotations
