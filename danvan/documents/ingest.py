@@ -17,8 +17,8 @@ from decimal import Decimal
 
 from danvan.reporting.models import Indicator, NarrativeSection, ValueType
 from danvan.reporting.validation import EntryCell
-from danvan.vi.figures import Figure, extract_figures
-from danvan.vi.text import fold, normalize
+from danvan.vi.figures import Figure, extract_figures, reading_text
+from danvan.vi.text import fold
 
 # Indicator unit → (figure unit, factor to the indicator's unit).
 UNIT_FITS: dict[str, dict[str, Decimal]] = {
@@ -108,8 +108,8 @@ def read_report_text(
     reading = Reading(sections=split_sections(text, narratives))
     figures = extract_figures(text)
     reading.figures = len(figures)
-    # Offsets in figures refer to the normalized text extract_figures read.
-    plain = normalize(text)
+    # Offsets in figures refer to the text as extract_figures read it.
+    plain = reading_text(text)
     scored: list[tuple[float, int, int, Decimal]] = []
     indicators = {c.indicator.pk: c.indicator for c in cells}
     for f_index, figure in enumerate(figures):

@@ -7,19 +7,34 @@ document numbers, names with digits, the span of the reported period and ages ar
 figures; a bare number with no unit is not one either, unless a list shares the unit of its
 last member ("xã A: 120; xã B: 95 hội viên").
 
-The reader works on words, not grammar: it knows the hedge words, scale words, units and
-the common items of mass-mobilization reports, and reads the few words around a number to
-decide what it is. It does not need Django.
+The reader works on words and a small grammar around each number, not on a parser: it knows
+the hedge words, scale words, units, counters and the common items of mass-mobilization
+reports, and reads the words around a number to decide what it is:
+
+- a range is `[từ] X (-|đến|tới) [dưới|trên] Y`; a scale word after Y alone applies to X too,
+  a unit written after X (`%`, `đồng`) must be written after Y as well;
+- a rate's base is the first `/X` after the figure (further `/Y` stay in the surface), else a
+  `(cho) mỗi X` right after it, else the `mỗi X` of its clause, up to the words that name who
+  received it (`cho`, `đã`); `hằng năm` makes counts and money yearly, except after a money
+  noun (`thu nhập hằng năm`), where it makes only the money yearly;
+- `N/M X` and `N trên (tổng số) M X` are N out of M; two kinds of one thing (`tỉnh/thành
+  phố`, `dự án/ý tưởng`) are not a rate;
+- a bare number takes the unit of the list it sits in: the member after it (`xã A: 120; xã
+  B: 95 hội viên`) or, after a labelled member (`tổ 1: 456 cử tri; tổ 2: 502`), the one before;
+- a scaled amount without a unit is money when its context or its sentence speaks of money;
+- a number is not a figure inside a short quoted name, right after a capitalised word of a
+  name when no unit follows, before a colon (a member's label), as a time of day, a date, an
+  age, an anniversary or a span (`trong 2 ngày`, `cách đây 20 năm`).
+
+It does not need Django.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-
-from danvan.vi.text import normalize
 
 Number = int | Decimal
 
@@ -87,6 +102,7 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("phần quà", "suất", "quà"),
     ("phần học bổng", "suất", "học bổng"),
     ("suất", "suất", None),
+    ("xuất quà", "suất", "quà"),
     ("phần", "suất", None),
     ("món quà", "suất", "quà"),
     ("đồng", "đồng", None),
@@ -102,7 +118,13 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("hecta", "ha", None),
     ("ha", "ha", None),
     ("m2", "m2", None),
+    ("m3", "m3", None),
+    ("usd", "USD", None),
     ("m²", "m2", None),
+    ("km2", "km2", None),
+    ("m", "m", None),
+    ("mét", "m", None),
+    ("tạ", "tạ", None),
     ("lượt", "lượt", None),
     ("buổi", "buổi", None),
     ("cuộc", "cuộc", None),
@@ -117,20 +139,23 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("nhà tình thương", "căn", "nhà tình thương"),
     ("nhà ở", "căn", "nhà ở"),
     ("nhà", "căn", "nhà"),
+    ("xe đạp", "xe đạp", None),
+    ("ba lô", "ba lô", None),
     ("%", "%", None),
     ("ngày công", "ngày công", None),
     ("trường hợp", "trường hợp", None),
     ("văn bản", "văn bản", None),
     ("tổ chức", "tổ chức", None),
-    ("đơn vị", "đơn vị", None),
     ("công trình", "công trình", None),
     ("mô hình", "mô hình", None),
     ("câu lạc bộ", "câu lạc bộ", None),
     ("tổ dân phố", "tổ dân phố", None),
+    ("khu phố", "khu phố", None),
     ("em học sinh", "người", "học sinh"),
     ("giờ", "giờ", None),
     ("phút", "phút", None),
     ("lít", "lít", None),
+    ("ml", "ml", None),
 ]
 
 # Nouns that count persons: the unit is `người` and the item keeps the noun.
@@ -171,6 +196,36 @@ _PERSONS = [
     "già làng",
     "người uy tín",
     "người có uy tín",
+    "cụ",
+    "cá nhân",
+    "thành viên",
+    "xã viên",
+    "đồng bào",
+    "nhà hảo tâm",
+    "nhà tài trợ",
+    "hộ viên",
+    "vận động viên",
+    "chức việc",
+    "khách",
+    "giáo viên",
+    "học viên",
+    "nhân viên",
+    "công chức",
+    "viên chức",
+    "chiến sĩ",
+    "thiếu nhi",
+    "người bệnh",
+    "dân",
+    # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên…
+    "NCT",
+    "ĐVTN",
+    "ĐVHV",
+    "HV",
+    "ĐV",
+    "CCB",
+    "NLĐ",
+    "CNLĐ",
+    "TNV",
 ]
 
 _HOUSEHOLDS = [
@@ -232,7 +287,6 @@ _COUNTERS = [
     "doanh nghiệp",
     "hợp tác xã",
     "trường",
-    "cuộc họp",
     "địa phương",
     "khu vực",
     "khu dân cư",
@@ -253,6 +307,63 @@ _COUNTERS = [
     "túi",
     "ô",
     "đầu",
+    "đầu mối",
+    "đơn vị",
+    "đội",
+    "đội hình",
+    "nhóm",
+    "cặp",
+    "thảm",
+    "áo ấm",
+    "chăn bông",
+    "chăn ấm",
+    "tủ lạnh",
+    "nồi cơm điện",
+    "ti vi",
+    "quạt",
+    "bò",
+    "bê",
+    "trâu",
+    "lợn",
+    "heo",
+    "dê",
+    "ý tưởng",
+    "sáng kiến",
+    "bản",
+    "làng",
+    "xóm",
+    "ấp",
+    "gian hàng",
+    "máy",
+    "phiếu",
+    "món",
+    "điển hình",
+    "chương trình",
+    "tiêu chí",
+    "tập thể",
+    "dự án",
+    "đề án",
+    "sản phẩm",
+    "tác phẩm",
+    "giải",
+    "phòng học",
+    "trang trại",
+    "gia trại",
+    "tổ hợp tác",
+    "HTX",
+    "CLB",
+    "chi bộ",
+    "chi đoàn",
+    "giếng",
+    "cầu",
+    "đoạn",
+    "bình",
+    "chăn",
+    "áo",
+    "suất ăn",
+    "camera",
+    "bóng đèn",
+    "cột đèn",
 ]
 
 # Items that follow a unit word (`tấn gạo`, `suất quà`, `lượt người`), longest first.
@@ -269,10 +380,6 @@ _ITEMS = [
     "nhà tình thương",
     "nhà ở",
     "nhà",
-    "tuyên truyền",
-    "tham gia",
-    "người tham gia",
-    "người dự",
     "người",
     "cán bộ",
     "hội viên",
@@ -304,6 +411,27 @@ _ITEMS = [
     "hộ nghèo",
     "hộ",
     "xã",
+    "thực phẩm",
+    "nhu yếu phẩm",
+    "quần áo",
+    "vải",
+    "giò",
+    "bê",
+    "trâu",
+    "cá",
+    "vịt",
+    "ngan",
+    "thông",
+    "keo",
+    "sách",
+    "vở",
+    "thuốc",
+    "nước",
+    "cơm",
+    "kênh",
+    "mương",
+    "máu",
+    "đơn vị",
 ]
 
 _PER_WORDS = [
@@ -352,16 +480,21 @@ _HEDGES: list[tuple[str, str]] = [
     ("dưới", "less_than"),
 ]
 
-_MONEY_CONTEXT = re.compile(
-    r"(trị giá|giá trị|ủng hộ|hỗ trợ|kinh phí|số tiền|tiền|quyên góp|đóng góp|vận động được|"
-    r"tài trợ|chi|thu|nguồn vốn|vốn|dư nợ|cho vay|tặng)\b[^.;:!?]{0,40}$",
-    re.IGNORECASE,
+_MONEY_WORDS = (
+    r"(?:trị giá|giá trị|ủng hộ|hỗ trợ|kinh phí|số tiền|tiền|quyên góp|đóng góp|vận động được|"
+    r"tài trợ|chi|thu|thu nhập|doanh thu|lãi|lương|nguồn vốn|vốn|dư nợ|cho vay|tặng|tiếp nhận|"
+    r"nhà hảo tâm)\b"
 )
+_MONEY_CONTEXT = re.compile(rf"{_MONEY_WORDS}[^.;:!?]{{0,40}}$", re.IGNORECASE)
+# A scaled number alone in brackets or a list after a donor ("Công ty A (500 triệu)") is money
+# when its sentence speaks of money anywhere before it.
+_MONEY_IN_SENTENCE = re.compile(rf"{_MONEY_WORDS}[^.!?]*$", re.IGNORECASE)
 
 # Words just before a number that make it a name, a date part, an ordinal or a document number.
 _NOT_BEFORE = re.compile(
-    r"(?:\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|thôn|buôn|bon|tổ|tổ dân phố|ấp|khối|"
-    r"lớp|số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|kết luận|kế hoạch|thông tư|"
+    r"(?:\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|thôn|buôn|bon|bản|làng|xóm|khu phố|"
+    r"tổ|tổ dân phố|ấp|khối|tầng|lần|kỳ|tuần|đội|cụm|tiểu đoàn|trung đoàn|sư đoàn|đồn|"
+    r"lớp|(?<!tổng )số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|kết luận|kế hoạch|thông tư|"
     r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
     r"nhiệm kỳ|giai đoạn|niên khóa|kỳ họp|phiên|đợt|vòng|tập|trang|km|quốc lộ|tỉnh lộ|"
     r"hương lộ|tiểu khu|khoảnh|lô|thửa|tờ bản đồ|mã|hotline|đường dây nóng|tổng đài|"
@@ -374,6 +507,7 @@ _NOT_BEFORE = re.compile(
 _NOT_AFTER = re.compile(
     r"^\s*(?:tuổi|năm qua|tháng qua|năm gần đây|tháng gần đây|tháng đầu năm|tháng cuối năm|"
     r"năm trở lại đây|năm (?:thực hiện|thi hành|triển khai|hoạt động|thành lập|xây dựng)|"
+    r"năm (?:ngày|truyền thống|chiến thắng|giải phóng|kỷ niệm)\b|"
     r"ngày qua|tuần qua|quý đầu năm|"
     r"không\b|có\b|sạch\b|xây\b|chống\b|tốt\b|giảm\b|an\b|đủ\b|nhất\b|nhiều\b|cùng\b|"
     r"[-–]\s*(?:ĐH|ĐU|BC|KH|QĐ|NQ|CT|TB|UB|HD|TU|BDV|TTg|CP|NĐ|TT))",
@@ -381,6 +515,7 @@ _NOT_AFTER = re.compile(
 )
 
 _WORD = r"[^\W\d_][\w-]*"
+_WORD_LOWER = r"(?-i:[a-zà-ỹđ][\w]*)"
 _DIGITS = r"\d+(?:[.,]\d+)*"
 _SPELLED_RE = "|".join(sorted(_SPELLED, key=len, reverse=True))
 _SCALE_RE = "|".join(_SCALES)
@@ -396,42 +531,75 @@ _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 
 
 def _phrase_pattern(phrases: list[str]) -> str:
+    """Alternatives longest first; a space in a phrase matches any run of spaces."""
     ordered = sorted(phrases, key=len, reverse=True)
-    return "|".join(re.escape(p) for p in ordered)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+def _key(words: str) -> str:
+    """A phrase as the lexicon spells it: lower case, single spaces."""
+    return " ".join(words.lower().split())
 
 
 _UNIT_TABLE = {p: (u, i) for p, u, i in _UNIT_PHRASES}
 for _p in _PERSONS:
-    _UNIT_TABLE.setdefault(_p, ("người", None if _p == "người" else _p))
+    _UNIT_TABLE.setdefault(_p.lower(), ("người", None if _p == "người" else _p))
 for _p in _HOUSEHOLDS:
     _UNIT_TABLE.setdefault(_p, ("hộ", None if _p == "hộ" else _p))
 for _p in _COUNTERS:
-    _UNIT_TABLE.setdefault(_p, (_p, None))
+    _UNIT_TABLE.setdefault(_p.lower(), (_p, None))
+_COUNTER_KEYS = {_p.lower() for _p in _COUNTERS}
 _UNIT_RE = re.compile(rf"\s*(?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w²])", re.IGNORECASE)
 _ITEM_RE = re.compile(rf"\s+(?P<i>{_phrase_pattern(_ITEMS)})(?![\w])", re.IGNORECASE)
+# The base of a rate: a known per-unit word, any unit word of the lexicon, or (after "/") any
+# one word ("10.000 đồng/phiếu").
+_BASE = rf"{_phrase_pattern([*_PER_WORDS, *_UNIT_TABLE])}"
 _PER_RE = re.compile(
     r"(?P<lead>\s*/\s*|(?:\s+(?:tiền mặt|tiền|hỗ trợ|cho))?\s+mỗi\s+"
     r"|\s+trên\s+(?:một\s+|1\s+)?|\s+một\s+)"
-    rf"(?P<p>{_phrase_pattern(_PER_WORDS)})(?![\w])",
+    rf"(?P<p>{_BASE}|(?<=/){_WORD_LOWER})(?![\w])",
     re.IGNORECASE,
 )
+# Words that end a package's composition and name who received it.
+_RECIPIENT = re.compile(r"\b(?:cho|tới|đã|đến tay)\b", re.IGNORECASE)
+_PER_AFTER = re.compile(
+    rf"[^.;,:!?\d]{{0,25}}?\b(?:cho|tới|đến)\s+mỗi\s+(?P<p>{_BASE})(?![\w])", re.IGNORECASE
+)
+# Further bases of the same rate ("/người/tháng") belong to the surface; the first is `per`.
+_MORE_BASES = re.compile(rf"(?:\s*/\s*(?:{_BASE}|{_WORD_LOWER})(?![\w]))+", re.IGNORECASE)
 _SCALE_AFTER = re.compile(rf"\s*(?P<s>(?:(?:{_SCALE_RE})(?![\w])\s*)+)", re.IGNORECASE)
-_RANGE_SEP = re.compile(r"\s*(?:[-–—]|đến|tới)\s*", re.IGNORECASE)
+_RANGE_SEP = re.compile(
+    r"\s*(?:[-–—]|đến|tới)(?:\s*(?:dưới|gần|hơn|trên)(?=\s))?\s*", re.IGNORECASE
+)
 _OUT_OF = re.compile(r"/(?P<m>\d+(?:\.\d{3})*)(?=\s)")
 _AT_LEAST_AFTER = re.compile(r"\s+trở lên(?![\w])", re.IGNORECASE)
+_HEDGE_WORDS = {word for phrase, _ in _HEDGES for word in phrase.split()} | {"từ", "có", "đạt"}
 _HEDGE_BEFORE = re.compile(
     rf"(?:^|(?<=[\s(]))(?P<h>{_phrase_pattern([h for h, _ in _HEDGES])}|từ)\s+$", re.IGNORECASE
 )
 _PER_CONTEXT = re.compile(
-    rf"(?:mỗi|trung bình (?:một|mỗi)|bình quân (?:một|mỗi))\s+(?P<p>{_phrase_pattern(_PER_WORDS)})"
-    r"(?![\w])",
+    rf"(?:mỗi|trung bình (?:một|mỗi)|bình quân (?:một|mỗi))\s+(?P<p>{_BASE})(?![\w])",
     re.IGNORECASE,
 )
 # Where a clause ends, and with it a package's composition ("mỗi suất gồm …").
-_CLAUSE_END = re.compile(r"[.;!?\n]\s|như vậy|tổng số|tổng cộng|tổng kinh phí", re.IGNORECASE)
-_TIME_OF_DAY = re.compile(r"(?:\blúc|\bvào|\btừ|\bđến|\d\s*giờ)\s*$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;!?\n]\s|như vậy|\btổng\b", re.IGNORECASE)
+_TIME_OF_DAY = re.compile(
+    r"(?:\blúc|\bvào|\bhồi|\btừ|\bđến|\btrước|\d\s*(?:giờ|h))\s*$", re.IGNORECASE
+)
 _YEARLY_AFTER = re.compile(r"^[^.;!?]{0,30}\b(?:hằng năm|hàng năm|mỗi năm)\b", re.IGNORECASE)
 _YEARLY_BEFORE = re.compile(r"\b(?:hằng năm|hàng năm|mỗi năm)\b[^.;!?]{0,30}$", re.IGNORECASE)
+# "thu nhập hằng năm": the yearly word qualifies the money noun before it, not the counts.
+_YEARLY_MONEY = re.compile(
+    r"\b(?:thu nhập|doanh thu|lãi|lợi nhuận|lương)\s+(?:hằng|hàng|mỗi) năm\b", re.IGNORECASE
+)
+# How long an event lasted or since when ("trong 2 ngày", "sau 2 ngày triển khai") is a span.
+_SPAN_WORD = re.compile(r"\b(?:trong|sau|suốt|qua|cách đây)\s+$", re.IGNORECASE)
+# A number inside a quoted name ("Phiên chợ 0 đồng", “Tổ liên kết 3 nhà”) is part of the name.
+_OPEN_QUOTE = re.compile(r"[“\"][^”\"\n]{0,60}$")
+_CLOSE_QUOTE = re.compile(r"^[^“”\"\n]{0,60}[”\"]")
+# "trên" before a route or stretch means "on" ("trồng cây trên 3 tuyến đường").
+_LOCATIVE_UNITS = {"tuyến", "đoạn", "tuyến đường", "địa bàn"}
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;…]\s+|\n|[-–•*]\s+|\(\s*)$")
 _NOT_A_BASE = re.compile(r"\b(?:mỗi|trong|trung bình|bình quân|cùng|như|thứ)\s+$", re.IGNORECASE)
 
 
@@ -496,8 +664,14 @@ class _Candidate:
 
 
 def extract_figures(text: str) -> list[Figure]:
-    """Every figure in `text`, in the order they appear (see the module docstring)."""
-    text = normalize(text)
+    """Every figure in `text`, in the order they appear (see the module docstring).
+
+    Offsets refer to `reading_text(text)`, the text in NFC with its spaces kept; surfaces and
+    items are copied from the text as written (double spaces, an Icelandic "Ð" for "Đ"), so a
+    surface is an exact substring of the NFC text.
+    """
+    written = unicodedata.normalize("NFC", text or "")
+    text = reading_text(text)
     found: list[_Candidate] = []
     pending: list[_Candidate] = []
     position = 0
@@ -511,17 +685,34 @@ def extract_figures(text: str) -> list[Figure]:
             continue
         position = candidate.end
         if candidate.unit is None:
-            pending.append(candidate)
+            last = found[-1] if found else None
+            if last is not None and not pending and _shares_unit_after(text, last, candidate):
+                # "khu vực 1: 812 cử tri; khu vực 2: 765": the list's first unit goes on.
+                candidate.unit, candidate.item = last.unit, last.item
+                found.append(candidate)
+            else:
+                pending.append(candidate)
             continue
-        chain = [*pending, candidate]
-        listed = all(_listed(text, a, b) for a, b in itertools.pairwise(chain))
-        if pending and listed:
-            for bare in pending:
-                bare.unit, bare.item = candidate.unit, candidate.item
-                found.append(bare)
+        # "xã A: 120; xã B: 95 hội viên": the bare numbers listed just before share the unit.
+        chain = [candidate]
+        for bare in reversed(pending):
+            if not _listed(text, bare, chain[0]):
+                break
+            chain.insert(0, bare)
+        for bare in chain[:-1]:
+            bare.unit, bare.item = candidate.unit, candidate.item
+            found.append(bare)
         pending = []
         found.append(candidate)
-    return [_finish(text, c) for c in sorted(found, key=lambda c: c.start)]
+    return [_finish(written, text, c) for c in sorted(found, key=lambda c: c.start)]
+
+
+def reading_text(text: str) -> str:
+    """The text as `extract_figures` reads it and as its offsets count: NFC, one kind of Đ."""
+    return unicodedata.normalize("NFC", text or "").translate(_D_LOOKALIKES)
+
+
+_D_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "ɖ": "đ"})
 
 
 def parse_figure(text: str) -> Figure:
@@ -538,18 +729,40 @@ def parse_figure(text: str) -> Figure:
     return figures[0]
 
 
-_LIST_GAP = re.compile(r"\s*(?:[;,]|,?\s*và)\s*(?:[^\d;,.!?:\n]{1,40}:\s*)?", re.IGNORECASE)
+# Between two members of a list: a separator, then perhaps the next member's label ("tổ 2: ").
+_LIST_GAP = re.compile(r"\s*(?:[;,]|,?\s*và)\s*(?:[^;,.!?:\n]{1,40}:\s*)?", re.IGNORECASE)
 
 
 def _listed(text: str, first: _Candidate, then: _Candidate) -> bool:
     """Whether two numbers are neighbours in a list (`xã A: 120; xã B: 95 hội viên`)."""
-    return bool(_LIST_GAP.fullmatch(text, first.end, then.start))
+    return bool(
+        _LIST_GAP.fullmatch(text, first.end, then.start)
+        or _OUT_OF_GAP.fullmatch(text, first.end, then.start)
+    )
+
+
+# "15 trên tổng số 18 thôn": the part takes the unit of the whole.
+_OUT_OF_GAP = re.compile(r"\s+trên\s+(?:tổng\s+số\s+)?", re.IGNORECASE)
+
+
+_LIST_END = re.compile(r"\s*(?:[;,.)]|$|\s+và\b)")
+
+
+def _shares_unit_after(text: str, first: _Candidate, bare: _Candidate) -> bool:
+    """A bare number right after a labelled member of a list, itself ending a member."""
+    if first.unit in {None, "%", "đồng"} or first.qualifier == "range":
+        return False
+    gap = text[first.end : bare.start]
+    labelled = _LIST_GAP.fullmatch(text, first.end, bare.start) and ":" in gap
+    return bool(labelled and _LIST_END.match(text, bare.end))
 
 
 def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
     """The figure starting at a number token, or None when the number is not a figure."""
     before = text[max(0, match.start() - 40) : match.start()]
-    if _NOT_BEFORE.search(before):
+    if _in_quoted_name(text, match.start()):
+        return None
+    if _NOT_BEFORE.search(before) and not _EVERY_PERIOD.search(before):
         return None
     if match["digits"]:
         raw = match["digits"]
@@ -565,6 +778,8 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
         value = _read_spelled(match["spelled"])
         if value is None or (value == 1 and _NOT_A_BASE.search(before)):
             return None
+        if re.search(r"\b(?:hàng|hằng|mỗi|cả|quanh|những|các|nhiều|vài|năm)\s+$", before):
+            return None  # "hàng năm", "mỗi năm", "cả năm": the year, not five
         if re.search(r"\d\s+$", before):
             return None  # "87 năm": the word is a noun after a number
         spelled = True
@@ -577,37 +792,150 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
     if c.qualifier != "range" and _read_out_of(text, c) is False:
         return None
     _read_unit(text, c)
+    small = not c.scaled and c.qualifier != "range" and c.value < 100 and c.unit is None
+    if small and _after_name(text, c.start):
+        return None  # "Hải Châu 1", "Phú Nhuận 3", "P.2": a small number ending a name
     if c.spelled and c.unit is None:
         return None
-    if c.unit in {"giờ", "phút"} and _TIME_OF_DAY.search(text[max(0, c.start - 12) : c.start]):
-        return None  # "lúc 7 giờ", "7 giờ 30 phút": a time of day
-    if c.unit == "giờ" and re.match(r"\s*(?:\d{1,2}\b|sáng|chiều|tối|trưa|đêm)", text[c.end :]):
+    if c.unit == "tổ chức" and not _ORGANIZATIONS_AFTER.match(text, c.end):
+        c.unit, c.end = None, match.end()  # "10/10 tổ dân phố tổ chức phần lễ": the verb
+        _read_out_of(text, c)
+    if c.unit is None and not c.scaled and re.match(r"\s*:", text[c.end : c.end + 3]):
+        return None  # "khu vực 2: 588": the number before a colon names the member
+
+    if not _is_quantity(text, c):
         return None
-    if c.unit in {"năm", "tháng", "ngày", "tuần"} and not c.scaled:
-        after = text[c.end : c.end + 25].lower()
-        if re.match(r"\s*(?:qua|gần đây|trở lại|đầu|cuối|liền|liên tiếp)\b", after):
-            return None
     _read_hedge(text, c)
-    _read_per(text, c)
+    if c.spelled and c.value == 1 and c.qualifier == "exact" and c.start == match.start():
+        return None  # "một nhà tài trợ": một without a hedge is an article, not a count
     if c.unit is None and c.scaled and _MONEY_CONTEXT.search(text[max(0, c.start - 60) : c.start]):
         c.unit = "đồng"
+    if (
+        c.unit is None
+        and c.scaled
+        and _SCALE_WORD_MONEY.search(text[c.start : c.end])
+        and _MONEY_IN_SENTENCE.search(text[max(0, c.start - 300) : c.start])
+    ):
+        c.unit = "đồng"
+    _read_per(text, c)
     if c.unit is None and c.scaled and c.per is not None:
         c.unit = "đồng"
+    if c.unit is None and not c.scaled and "." in match.group() and _PRICE_BEFORE.search(before):
+        c.unit = "đồng"  # "trị giá 7.000.000": money with the word left out
     if c.unit is None and not c.scaled and isinstance(c.value, int) and 1900 <= c.value <= 2100:
         return None  # a year standing alone
+    if c.unit == "đồng" and c.value == 0:
+        return None  # "Phiên chợ 0 đồng", "Tết 0 đồng": the name of a free market
     return c
 
 
+# "N tổ chức" counts organizations only when nothing or a kind of organization follows; before
+# an object it is the verb "to organize".
+_ORGANIZATIONS_AFTER = re.compile(
+    r"(?:\s*(?:[,.;:)]|$|và\b|\s+(?:tôn giáo|cơ sở|chính trị|thành viên|xã hội|đoàn thể|đảng|"
+    r"quốc tế|phi chính phủ|kinh tế|cá nhân|hội|nhân đạo|từ thiện)\b))",
+    re.IGNORECASE,
+)
+_PRICE_BEFORE = re.compile(r"\b(?:trị giá|giá trị|số tiền|kinh phí|tổng cộng)\s*(?:là\s*)?$")
+# "mỗi tháng 300.000 đồng": after a time frame of a rate the number is an amount, not a date.
+_EVERY_PERIOD = re.compile(
+    r"\b(?:mỗi|hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm),?\s*$", re.IGNORECASE
+)
+_SCALE_WORD_MONEY = re.compile(r"(?:triệu|tỷ|tỉ)\s*$", re.IGNORECASE)
+
+
+def _in_quoted_name(text: str, start: int) -> bool:
+    """Whether the number at `start` is inside a short quoted title (“Tổ liên kết 3 nhà”,
+    "Phiên chợ 0 đồng"): part of a name, not a figure."""
+    opening = _OPEN_QUOTE.search(text, max(0, start - 60), start)
+    if not opening or not _CLOSE_QUOTE.match(text[start : start + 62]):
+        return False
+    return opening.group()[0] == "“" or text.count('"', 0, start) % 2 == 1
+
+
+_NAME_BEFORE = re.compile(r"(?P<w>[^\W\d_][^\W\d_]*)(?P<dot>\.?) ?$")
+
+
+def _after_name(text: str, start: int) -> bool:
+    """Whether the number at `start` follows a capitalised word of a name ("Hải Châu 1",
+    "Bản Duồng 1", "P.2") rather than the first word of a sentence or a hedge ("Có 85")."""
+    word = _NAME_BEFORE.search(text, max(0, start - 30), start)
+    if not word or not word["w"][0].isupper():
+        return False
+    if word["dot"]:
+        return True  # "P.2", "H.3"
+    if word["w"].isupper() and len(word["w"]) > 1:
+        return False  # an acronym of a body: "Hội CTĐ 9 huyện"
+    if _SENTENCE_START.search(text, 0, word.start("w")):
+        return False
+    return word["w"].lower() not in _HEDGE_WORDS
+
+
+def _is_quantity(text: str, c: _Candidate) -> bool:
+    """False for a time of day or a span of time ("lúc 7 giờ 30 phút", "trong 2 ngày")."""
+    before = text[max(0, c.start - 12) : c.start]
+    if c.unit in {"giờ", "phút", "giây"} and _TIME_OF_DAY.search(before):
+        return False  # "lúc 7 giờ", "7 giờ 30 phút", "10h 30 phút": a time of day
+    if c.unit == "giờ" and re.match(r"\s*(?:\d{1,2}\b|sáng|chiều|tối|trưa|đêm)", text[c.end :]):
+        return False
+    if c.unit in {"tháng", "ngày"} and re.match(r"\s*\d{1,2}\b", text[c.end :]):
+        return False  # "Quảng trường 2 tháng 9", "19 tháng 5": a date
+    if c.unit in {"năm", "tháng", "ngày", "tuần"} and not c.scaled:
+        after = text[c.end : c.end + 25].lower()
+        if re.match(r"\s*tuổi\b", after):
+            return False  # "08 tháng tuổi": an age
+        if re.match(r"\s*(?:qua|gần đây|trở lại|đầu|cuối|liền|liên tiếp|nay)\b", after):
+            return False
+        if c.qualifier != "range" and _SPAN_WORD.search(before):
+            return False
+    return True
+
+
 def _read_scale(text: str, c: _Candidate) -> None:
+    """Scale words after a number, and the smaller parts written after them: "1 tỷ 618 triệu
+    đồng", "3 tỷ 952 triệu 919 ngàn 223 đồng"."""
     scale = _SCALE_AFTER.match(text, c.end)
-    if scale:
-        c.value = _scaled(c.value, scale["s"])
-        c.end = scale.end("s") - (len(scale["s"]) - len(scale["s"].rstrip()))
-        c.scaled = True
+    if not scale:
+        return
+    c.value = _scaled(c.value, scale["s"])
+    c.end = scale.end("s") - (len(scale["s"]) - len(scale["s"].rstrip()))
+    c.scaled = True
+    factor = _factor(scale["s"])
+    while factor > 1 and isinstance(c.value, int):
+        part = _SCALE_PART.match(text, c.end)
+        if part and _factor(part["s"]) < factor and int(part["n"]) < 1000:
+            factor = _factor(part["s"])
+            c.value += int(part["n"]) * factor
+            c.end = part.end("s")
+            continue
+        tail = _TAIL_PART.match(text, c.end)
+        if tail and factor == 1000:
+            c.value += int(tail["n"])
+            c.end = tail.end("n")
+        break
+
+
+def _factor(scale_words: str) -> int:
+    factor = 1
+    for word in scale_words.lower().split():
+        factor *= _SCALES[word]
+    return factor
+
+
+_SCALE_PART = re.compile(rf"\s+(?P<n>\d{{1,3}})\s*(?P<s>{_SCALE_RE})(?![\w])", re.IGNORECASE)
+_TAIL_PART = re.compile(r"\s+(?P<n>\d{1,3})(?=\s*(?:đồng|đ)(?![\w]))", re.IGNORECASE)
 
 
 def _read_range(text: str, c: _Candidate) -> None:
-    sep = _RANGE_SEP.match(text, c.end)
+    """`2-3 triệu đồng`, `từ 50 đến dưới 100 triệu`, `từ 3% đến 5%`, `từ 500 triệu đồng đến 2
+    tỷ đồng`: a scale word written once applies to both bounds; a unit written after the first
+    bound must be written after the second too."""
+    position, first_unit = c.end, None
+    if not c.spelled:
+        unit = _UNIT_RE.match(text, c.end)
+        if unit and (unit["u"] == "%" or _key(unit["u"]) == "đồng"):
+            position, first_unit = unit.end("u"), _key(unit["u"])
+    sep = _RANGE_SEP.match(text, position)
     if not sep:
         return
     second = _TOKEN.match(text, sep.end())
@@ -621,10 +949,14 @@ def _read_range(text: str, c: _Candidate) -> None:
     if scale:
         words = scale["s"]
         upper = _scaled(upper, words)
-        if not c.scaled:
+        if not c.scaled and first_unit is None:
             c.value = _scaled(c.value, words)
             c.scaled = True
         end = scale.end("s") - (len(words) - len(words.rstrip()))
+    if first_unit is not None:
+        unit = _UNIT_RE.match(text, end)
+        if not unit or _key(unit["u"]) != first_unit:
+            return
     if upper <= c.value:
         return  # "3-2" and the like are not ranges
     c.value_max, c.end, c.qualifier = upper, end, "range"
@@ -641,28 +973,40 @@ def _read_out_of(text: str, c: _Candidate) -> bool | None:
     return None
 
 
+_PLACES = {
+    "xã", "phường", "thị trấn", "thôn", "buôn", "bon", "bản", "làng", "xóm", "ấp", "huyện", "tỉnh",
+    "thành phố", "quận", "thị xã", "khu phố", "tổ dân phố", "khu dân cư", "địa phương",
+}  # fmt: skip
+# Units of the lexicon's first table that measure goods and take an item after them; counter
+# nouns take one too, except places and spans of time (the `_NO_ITEM` set).
+_MEASURES = {
+    "tấn", "kg", "suất", "lượt", "ha", "m2", "m3", "m", "tạ", "căn", "lít", "ml", "xe đạp",
+    "ba lô",
+}  # fmt: skip
+_NO_ITEM = {
+    "đồng", "%", "người", "hộ", "xã", "phường", "thị trấn", "thôn", "buôn", "bon", "bản", "làng",
+    "xóm", "ấp", "huyện", "tỉnh", "thành phố", "quận", "năm", "tháng", "ngày", "tuần", "giờ",
+    "phút", "ngày công", "khu phố", "tổ dân phố", "khu dân cư", "km2",
+}  # fmt: skip
+
+
 def _read_unit(text: str, c: _Candidate) -> None:
     unit = _UNIT_RE.match(text, c.end)
     if not unit:
         return
-    words = unit["u"].lower()
+    words = _key(unit["u"])
     canonical, item = _UNIT_TABLE[words]
     if words == "%" and text[c.end : unit.start("u")].strip():
         return
-    if item is not None and item == words:
+    if item is not None and item.lower() == words:
         item = unit["u"]  # copied as written
     c.unit, c.item = canonical, item
     c.end = unit.end("u")
     if canonical == "đồng" and c.scaled is False:
         c.scaled = True
-    takes_item = item is None and (
-        canonical in {"tấn", "kg", "suất", "lượt", "ha", "m2", "căn", "lít"}
-        or (
-            canonical in _COUNTERS
-            and canonical not in {"xã", "phường", "thôn", "buôn", "huyện", "năm", "tháng", "ngày"}
-        )
-    )
-    if takes_item:
+    # A counter or a measure is followed by what it counts: "tấn gạo", "con bò", "bộ sách".
+    measure = canonical in _MEASURES or (words in _COUNTER_KEYS and canonical not in _NO_ITEM)
+    if item is None and measure:
         following = _ITEM_RE.match(text, c.end)
         if following:
             c.item = following["i"]
@@ -684,52 +1028,106 @@ def _read_hedge(text: str, c: _Candidate) -> None:
             c.qualifier = "at_least"
     if not hedge:
         return
-    word = hedge["h"].lower()
+    word = _key(hedge["h"])
     if word == "từ":
         if c.qualifier == "range" or after:
             c.start -= len(before) - hedge.start("h")
+            window = max(0, c.start - 15)
+            outer = _HEDGE_BEFORE.search(text[window : c.start])
+            if outer and _key(outer["h"]) != "từ":
+                c.start = window + outer.start("h")  # "khoảng từ 5 đến 7 hộ": hedge included
         return
+    if word == "trên" and c.unit in _LOCATIVE_UNITS:
+        return  # "trên 3 tuyến đường": on three roads
+    if word == "trên" and re.search(r"\d\s+trên\s+$", text[max(0, c.start - 20) : c.start]):
+        return  # "41 trên 45 chi hội": out of, not more than
     c.start -= len(before) - hedge.start("h")
     if c.qualifier != "range" and not after:
         c.qualifier = dict(_HEDGES)[word]
 
 
+_TIMES = {"năm", "tháng", "tuần", "ngày", "quý", "giờ", "buổi", "lần", "đợt"}
+
+
+def _alternatives(unit: str | None, base: str) -> bool:
+    """Whether "N X/Y" names two kinds of the same thing rather than a rate: places
+    ("tỉnh/thành phố") or two counter nouns of things ("dự án/ý tưởng")."""
+    if {unit, base} <= _PLACES:
+        return True
+    things = _COUNTER_KEYS - _PLACES - _TIMES
+    return unit in things and base in things
+
+
+def _canonical_base(word: str) -> str:
+    """The per-unit word of a rate's base: `phần` → `suất`, `cụ`/`hội viên` → `người`."""
+    word = _key(word)
+    if word in _PER_CANON:
+        return _PER_CANON[word]
+    if word in _UNIT_TABLE:
+        return _UNIT_TABLE[word][0]
+    return word
+
+
 def _read_per(text: str, c: _Candidate) -> None:
-    if c.unit == "%":
-        return
     per = _PER_RE.match(text, c.end)
+    if c.unit == "%":
+        # Percentages never get a per, but a trailing "/tháng" is still part of the surface.
+        if per and per["lead"].strip() == "/":
+            c.end = per.end("p")
+            more = _MORE_BASES.match(text, c.end)
+            c.end = more.end() if more else c.end
+        return
+    if per and per["lead"].strip() == "/" and _alternatives(c.unit, _canonical_base(per["p"])):
+        return  # "34 tỉnh/thành phố", "429 dự án/ý tưởng": alternatives, not a rate
     if per:
         lead = per["lead"].strip().lower()
-        word = per["p"].lower()
+        word = _key(per["p"])
         if (
             lead == "một" and not re.search(r"trung bình|bình quân", text[c.start - 20 : c.start])
         ) or (lead.startswith("trên") and word in {"xã", "thôn", "hộ"} and c.unit == word):
             per = None
         if per:
-            c.per = _PER_CANON.get(word, word)
+            c.per = _canonical_base(word)
             if lead.startswith("/"):
-                c.end = per.end("p")  # a trailing "/X" belongs to the surface
+                c.end = per.end("p")  # a trailing "/X" belongs to the surface, "/X/Y" too
+                more = _MORE_BASES.match(text, c.end)
+                c.end = more.end() if more else c.end
             return
     clause_start = max([0, *(m.end() for m in _CLAUSE_END.finditer(text, 0, c.start))])
     contexts = list(_PER_CONTEXT.finditer(text, clause_start, c.start))
+    if contexts and _RECIPIENT.search(text, contexts[-1].end(), c.start):
+        contexts = []  # "mỗi suất 1 triệu đồng … đã được trao cho 75 học sinh": not a rate
     if contexts:
-        word = contexts[-1]["p"].lower()
-        if _PER_CANON.get(word, word) != c.unit:
-            c.per = _PER_CANON.get(word, word)
+        base = _canonical_base(contexts[-1]["p"])
+        if base != c.unit:
+            c.per = base
             return
-    if c.unit not in {None, "năm"} and (
-        _YEARLY_AFTER.match(text[c.end :]) or _YEARLY_BEFORE.search(text[: c.start])
-    ):
+    after = _PER_AFTER.match(text, c.end)
+    if after and _canonical_base(after["p"]) != c.unit:
+        c.per = _canonical_base(after["p"])  # "2 - 3 con bê giống cho mỗi hộ"
+        return
+    if c.unit in {None, "năm"}:
+        return
+    if _YEARLY_MONEY.search(text, clause_start, c.start):
+        # "thu nhập hằng năm có 368 hộ đạt trên 50 triệu": only the money is yearly.
+        c.per = "năm" if c.unit == "đồng" else None
+        return
+    if _YEARLY_AFTER.match(text[c.end :]) or _YEARLY_BEFORE.search(text[: c.start]):
         c.per = "năm"
 
 
-def _finish(text: str, c: _Candidate) -> Figure:
+def _finish(written: str, text: str, c: _Candidate) -> Figure:
+    """The figure, its surface and item copied from the text as written (same offsets)."""
+    item = c.item
+    if item is not None:
+        at = text.rfind(item, c.start, c.end)
+        item = written[at : at + len(item)] if at >= 0 else item
     return Figure(
-        surface=text[c.start : c.end],
+        surface=written[c.start : c.end],
         value=c.value,
         value_max=c.value_max,
         unit=c.unit or "",
-        item=c.item,
+        item=item,
         qualifier=c.qualifier,
         per=c.per,
         start=c.start,

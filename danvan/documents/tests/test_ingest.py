@@ -203,5 +203,9 @@ def test_extract_command_reports_precision_and_recall() -> None:
     import json
 
     report = json.loads(printed.getvalue())
-    assert report["tất cả"]["sentences"] >= 40
-    assert report["tất cả"]["fields"]["value"]["precision"] >= 0.95
+    assert set(report) == {"labelled", "labelled_held_out", "development", "held_back"}
+    assert report["labelled"]["sentences"] >= 40
+    assert report["labelled"]["fields"]["value"]["precision"] >= 0.95
+    held_back = report["held_back"]
+    assert held_back["sentences"] >= 150 and "mistakes" not in held_back
+    assert held_back["summary"]["value+max"]["f1"] >= 0.9

@@ -207,3 +207,160 @@ def test_the_figure_functions_need_no_django() -> None:
         "assert 'django' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env={"PATH": "/usr/bin:/bin"})
+
+
+# ---------------------------------------------------------------------------------------------
+# The kinds of errors seen on material the reader had never seen (issue 17), one test each.
+
+
+def brief(text: str) -> list[tuple[object, ...]]:
+    """(surface, value, unit, item, qualifier, per, value_max) of every figure of `text`."""
+    return [
+        (f.surface, f.value, f.unit, f.item, f.qualifier, f.per, f.value_max)
+        for f in extract_figures(text)
+    ]
+
+
+M, G = 10**6, 10**9
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high", "unit"),
+    [
+        ("thu nhập từ 40 đến 60 triệu đồng", "từ 40 đến 60 triệu đồng", 40 * M, 60 * M, "đồng"),
+        ("thu từ 30 đến dưới 50 triệu", "từ 30 đến dưới 50 triệu", 30 * M, 50 * M, "đồng"),
+        ("mỗi đợt hỗ trợ 4 - 6 tấn gạo", "4 - 6 tấn gạo", 4, 6, "tấn"),
+        ("tỷ lệ từ 7% đến 9%", "từ 7% đến 9%", 7, 9, "%"),
+        ("từ 300 triệu đồng đến 1 tỷ đồng", "từ 300 triệu đồng đến 1 tỷ đồng", 300 * M, G, "đồng"),
+    ],
+)
+def test_ranges_are_one_figure_with_both_bounds(
+    text: str, surface: str, low: int, high: int, unit: str
+) -> None:
+    figure = parse_figure(text)
+    assert (figure.surface, figure.value, figure.value_max, figure.unit, figure.qualifier) == (
+        surface, low, high, unit, "range",
+    )  # fmt: skip
+
+
+def test_a_rate_keeps_its_own_base_and_does_not_spread_to_its_neighbours() -> None:
+    assert brief("Tặng 40 bộ quần áo, giá 250.000 đồng/bộ, cho 40 em ở 2 thôn.") == [
+        ("40 bộ quần áo", 40, "bộ", "quần áo", "exact", None, None),
+        ("250.000 đồng/bộ", 250_000, "đồng", None, "exact", "bộ", None),
+        ("40 em", 40, "người", "em", "exact", None, None),
+        ("2 thôn", 2, "thôn", None, "exact", None, None),
+    ]
+    wage = parse_figure("lương bình quân 6,8 triệu đồng/người/tháng")
+    assert (wage.surface, wage.per) == ("6,8 triệu đồng/người/tháng", "người")
+    assert brief("mỗi suất 400.000 đồng đã được trao cho 60 hội viên") == [
+        ("400.000 đồng", 400_000, "đồng", None, "exact", "suất", None),
+        ("60 hội viên", 60, "người", "hội viên", "exact", None, None),
+    ]
+    yearly = brief("Doanh thu hằng năm có 40 hộ đạt trên 300 triệu")
+    assert [(f[0], f[5]) for f in yearly] == [("40 hộ", None), ("trên 300 triệu", "năm")]
+
+
+def test_n_out_of_m_is_n() -> None:
+    assert brief("Có 7/9 thôn và 12 trên tổng số 15 chi hội đạt chuẩn.") == [
+        ("7/9 thôn", 7, "thôn", None, "exact", None, None),
+        ("12", 12, "chi hội", None, "exact", None, None),
+        ("15 chi hội", 15, "chi hội", None, "exact", None, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "item"),
+    [
+        ("800 đồng bào Mông", "người", "đồng bào"),
+        ("250 xã viên", "người", "xã viên"),
+        ("9 đầu mối đơn vị", "đầu mối", "đơn vị"),
+        ("320 NCT", "người", "NCT"),
+        ("145 ĐVTN", "người", "ĐVTN"),
+        ("1,6 ngàn HV", "người", "HV"),
+        ("2,1 nghìn CCB", "người", "CCB"),
+        ("75 cụ", "người", "cụ"),
+    ],
+)
+def test_units_and_items_of_persons_and_counters(text: str, unit: str, item: str) -> None:
+    figure = parse_figure(text)
+    assert (figure.surface, figure.unit, figure.item) == (text.split(" Mông")[0], unit, item)
+    assert parse_figure("1,6 ngàn HV").value == 1600
+
+
+def test_money_named_by_the_donor_list_and_counts_after_a_colon() -> None:
+    donors = brief("Tiếp nhận ủng hộ: Công ty Hưng Thịnh (300 triệu), ông Trần Văn Tư (5 triệu).")
+    assert [(f[0], f[1], f[2]) for f in donors] == [
+        ("300 triệu", 300_000_000, "đồng"),
+        ("5 triệu", 5_000_000, "đồng"),
+    ]
+    voters = brief("Cử tri: khu vực 1: 640 cử tri; khu vực 2: 588; khu vực 3: 702.")
+    assert [(f[0], f[1], f[2], f[3]) for f in voters] == [
+        ("640 cử tri", 640, "người", "cử tri"),
+        ("588", 588, "người", "cử tri"),
+        ("702", 702, "người", "cử tri"),
+    ]
+    assert extract_figures("Dân số khoảng 1,2 triệu") == []  # scaled, but nothing says money
+
+
+def test_compound_amounts_are_read_whole() -> None:
+    figure = parse_figure("ủng hộ 2 tỷ 305 triệu 120 ngàn 500 đồng")
+    assert (figure.surface, figure.value) == ("2 tỷ 305 triệu 120 ngàn 500 đồng", 2_305_120_500)
+
+
+def test_surfaces_are_exact_substrings_even_with_double_spaces() -> None:
+    text = "Hội trao  60 suất quà và  hơn 2  tỷ đồng cho  35  hộ."
+    figures = extract_figures(text)
+    assert [f.surface for f in figures] == ["60 suất quà", "hơn 2  tỷ đồng", "35  hộ"]
+    assert all(text[f.start : f.end] == f.surface for f in figures)
+
+
+def test_trên_on_a_route_or_opening_a_clause_is_not_a_hedge() -> None:
+    assert brief("Trồng 600 cây trên 5 tuyến đường.")[1][:5] == (
+        "5 tuyến đường",
+        5,
+        "tuyến",
+        "đường",
+        "exact",
+    )
+    assert brief("Trên cơ sở đó, 16 hộ đăng ký.")[0][:5] == ("16 hộ", 16, "hộ", None, "exact")
+    assert parse_figure("trên 16 hộ").qualifier == "more_than"  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đúng 9h 45 phút, đoàn có mặt tại xã.",
+        "Hội nghị khai mạc lúc 13 giờ 30 phút.",
+        "Phiên chợ 0 đồng thu hút bà con đến mua sắm.",
+        "Mô hình “Tủ bánh mì 0 đồng” được duy trì.",
+        "Phong trào “Nhà nhà 2 không” lan tỏa khắp xã.",
+        "Đoàn phường Hòa Khánh 2 tổ chức ra quân.",
+        "Một nhà hảo tâm giấu tên đã ủng hộ xã.",
+        "Hội thi diễn ra trong 2 ngày tại nhà văn hóa.",
+    ],
+)
+def test_clock_times_names_and_spans_are_not_figures(text: str) -> None:
+    assert extract_figures(text) == []
+
+
+def test_the_development_and_held_back_sets() -> None:
+    """Both sets keep at least the scores measured when the reader was finished (README,
+    "Performance"); the held-back set was labelled before the reader was changed and never
+    used to tune it. A floor fails as soon as the reader loses two or three figures."""
+    from danvan.vi.evaluation import DEVELOPMENT, HELD_BACK
+
+    floors = {
+        DEVELOPMENT: {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)},
+        HELD_BACK: {"value+max": (0.96, 0.975), "unit/item": (0.95, 0.965)},
+    }
+    for path, checks in floors.items():
+        rows = load_labelled(path)
+        assert len(rows) >= 200
+        assert sum(1 for r in rows if not r["figures"]) * 3 >= len(rows) * 0.9
+        score, _ = evaluate(rows)
+        for check, (precision, f1) in checks.items():
+            assert score.precision(check) >= precision, (path.name, check)
+            assert score.f1(check) >= f1, (path.name, check)
+        for row in rows:
+            text = str(row["text"])
+            assert all(f["surface"] in text for f in row["figures"])  # type: ignore[attr-defined]

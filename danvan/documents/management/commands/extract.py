@@ -6,8 +6,23 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from danvan.documents.reading import UnreadableDocument, text_of
-from danvan.vi.evaluation import LABELLED, evaluate, load_labelled
+from danvan.vi.evaluation import (
+    COMBINED,
+    DEVELOPMENT,
+    FIELDS,
+    HELD_BACK,
+    LABELLED,
+    evaluate,
+    load_labelled,
+)
 from danvan.vi.figures import extract_figures
+
+_TITLES = {
+    "labelled": "bộ ban đầu, phần dùng khi viết bộ đọc (figures-labelled)",
+    "labelled_held_out": "bộ ban đầu, phần để riêng (figures-labelled)",
+    "development": "bộ phát triển (figures-dev)",
+    "held_back": "bộ để riêng, không dùng để chỉnh bộ đọc (figures-heldback)",
+}
 
 
 class Command(BaseCommand):
@@ -25,14 +40,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--evaluate",
             nargs="?",
-            const=str(LABELLED),
+            const="",
             metavar="JSONL",
-            help="đo độ chính xác, độ phủ theo từng trường trên bộ câu đã gán nhãn",
+            help=(
+                "đo độ chính xác (precision), độ phủ (recall) và F1 trên các bộ câu đã gán nhãn "
+                "(mặc định: bộ ban đầu, bộ phát triển và bộ để riêng)"
+            ),
+        )
+        parser.add_argument(
+            "--mistakes", action="store_true", help="in cả từng lỗi (khi đo bằng --evaluate)"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["evaluate"]:
-            self._evaluate(Path(options["evaluate"]), as_json=options["json"])
+        if options["evaluate"] is not None:
+            self._evaluate(options["evaluate"], as_json=options["json"], show=options["mistakes"])
             return
         if not options["file"]:
             raise CommandError("Cần tên tệp, hoặc - để đọc từ đầu vào chuẩn.")
@@ -65,27 +86,40 @@ class Command(BaseCommand):
         except UnreadableDocument as error:
             raise CommandError(str(error)) from error
 
-    def _evaluate(self, path: Path, *, as_json: bool) -> None:
-        rows = load_labelled(path)
+    def _evaluate(self, path: str, *, as_json: bool, show: bool) -> None:
+        """Scores per labelled set; mistakes only when asked (the held-back set's are not for
+        tuning the reader on)."""
+        if path:
+            sets = {Path(path).name: load_labelled(Path(path))}
+        else:
+            first = load_labelled(LABELLED)
+            sets = {
+                "labelled": [r for r in first if not r.get("held_out")],
+                "labelled_held_out": [r for r in first if r.get("held_out")],
+                "development": load_labelled(DEVELOPMENT),
+                "held_back": load_labelled(HELD_BACK),
+            }
         report = {}
-        for name, part in (
-            ("tất cả", rows),
-            ("dùng khi viết bộ đọc", [r for r in rows if not r.get("held_out")]),
-            ("để riêng", [r for r in rows if r.get("held_out")]),
-        ):
-            score, mistakes = evaluate(part)
-            report[name] = {"sentences": len(part), **score.as_json(), "mistakes": mistakes}
+        for name, rows in sets.items():
+            score, mistakes = evaluate(rows)
+            result: dict[str, Any] = {"sentences": len(rows), **score.as_json()}
+            if show:
+                result["mistakes"] = mistakes
+            report[name] = result
         if as_json:
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
             return
         for name, result in report.items():
             self.stdout.write(
-                f"== {name}: {result['sentences']} câu, "
-                f"{result['sentences_figures_labelled']} số liệu gán nhãn"
+                f"== {_TITLES.get(name, name)}: {result['sentences']} câu, "
+                f"{result['sentences_figures_labelled']} số liệu gán nhãn, "
+                f"{result['figures_predicted']} số liệu đọc được"
             )
-            for field, pr in result["fields"].items():  # type: ignore[attr-defined]
+            for field in (*COMBINED, *FIELDS):
+                pr = result["summary"][field] if field in COMBINED else result["fields"][field]
                 self.stdout.write(
-                    f"  {field:10} precision {pr['precision']:.3f}  recall {pr['recall']:.3f}"
+                    f"  {field:10} precision {pr['precision']:.3f}  recall {pr['recall']:.3f}  "
+                    f"F1 {pr['f1']:.3f}"
                 )
-            for mistake in result["mistakes"]:  # type: ignore[attr-defined]
+            for mistake in result.get("mistakes", []):
                 self.stdout.write(f"  - {mistake}")
