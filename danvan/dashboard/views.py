@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from danvan.core.http import signed_in_user
+from danvan.core.http import date_param, signed_in_user
 from danvan.directives.access import tasks_for_user
 from danvan.orgs import access as org_access
 from danvan.orgs.models import Notification
@@ -19,16 +19,20 @@ def fieldwork(request: HttpRequest) -> HttpResponse:
     """The field work at a glance: incidents escalated to the user's level and others needing
     attention, overdue tasks, the drives under way."""
     user = signed_in_user(request)
-    today = timezone.localdate()
+    today, date_error = date_param(request, timezone.localdate())
     own_levels = org_access.own_level_paths(user)
     attention = needing_attention(incidents_for_user(user), today)
+    here = [s for s in attention if s.level.path in own_levels and s.escalated]
     context = {
-        "escalated_here": [s for s in attention if s.level.path in own_levels and s.escalated],
-        "attention": attention[:10],
+        "escalated_here": here,
+        "attention": [s for s in attention if s not in here][:10],  # each item in one section
         "overdue_tasks": tasks_for_user(user)
         .filter(done_on__isnull=True, deadline__lt=today)
+        .order_by("deadline", "pk")
         .select_related("meeting")[:10],
         "drives": drives_for_user(user).order_by("-starts_on"),
+        "on": today,
+        "date_error": date_error,
         "unread": Notification.objects.filter(user=user, read_at__isnull=True).count(),
     }
     return render(request, "dashboard/work.html", context)

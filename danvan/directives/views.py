@@ -121,7 +121,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         .filter(scope.dates("deadline"))
         .distinct()
     )
-    today = timezone.localdate()
+    today = scope.on
     state = request.GET.get("state", "open")
     if state == "open":
         tasks = tasks.filter(done_on__isnull=True)

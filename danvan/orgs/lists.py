@@ -3,8 +3,9 @@ of rows, and the same rows as XLSX (`?format=xlsx`), built only when asked for."
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from danvan.core.downloads import xlsx_response
+from danvan.core.http import date_param
 from danvan.core.periods import Period
 from danvan.geo.models import AdminUnit, under_paths
 from danvan.orgs import access
@@ -31,6 +33,10 @@ class ListScope:
     period: Period | None
     units: list[AdminUnit]
     error: str = ""
+    # The day deadlines, escalation and overdue tasks are judged on (?at=): by default today,
+    # or the end of the period being viewed when that is earlier.
+    on: dt.date = field(default_factory=timezone.localdate)
+    on_given: bool = False
 
     def paths(self, user: User) -> list[str] | None:
         if self.unit is not None:
@@ -50,6 +56,7 @@ class ListScope:
         params = {
             "unit": self.unit.pk if self.unit else "",
             "period": self.period.code if self.period else "",
+            "at": f"{self.on:%d/%m/%Y}" if self.on_given else "",
         }
         return urlencode({**params, **extra})
 
@@ -69,7 +76,16 @@ def list_scope(request: HttpRequest, user: User) -> ListScope:
     unit = None
     if request.GET.get("unit", "").isdigit():
         unit = access.get_unit_for_user(user, int(request.GET["unit"]))
-    return ListScope(unit, period, units, error)
+    default = min(period.end, timezone.localdate()) if period else timezone.localdate()
+    as_of, date_error = date_param(request, default)
+    return ListScope(
+        unit,
+        period,
+        units,
+        error or date_error,
+        as_of,
+        bool(request.GET.get("at") and not date_error),
+    )
 
 
 @dataclass

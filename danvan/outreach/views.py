@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from danvan.core.errors import ActionError
-from danvan.core.http import signed_in_user
+from danvan.core.http import date_param, signed_in_user
 from danvan.geo.models import AdminUnit
 from danvan.orgs import access as org_access
 from danvan.orgs.lists import Export, list_page, list_scope
@@ -89,7 +89,7 @@ def session_add(request: HttpRequest) -> HttpResponse:
 def drive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     drive = get_object_or_404(access.drives_for_user(user).prefetch_related("milestones"), pk=pk)
-    on = min(timezone.localdate(), drive.ends_on)
+    on, date_error = date_param(request, min(timezone.localdate(), drive.ends_on))
     roots = [r.organization.admin_unit for r in org_access.roles_of(user)]
     unit = drive.unit
     if request.GET.get("unit", "").isdigit():
@@ -130,6 +130,7 @@ def drive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "table": table,
         "unit": unit,
         "on": on,
+        "date_error": date_error,
         "can_write": org_access.can_write_at(user, unit),
     }
     columns = ["Đơn vị", "Trọng điểm", "Chậm", *[m.title for m in table.milestones]]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from danvan.core import history
 from danvan.core.errors import ActionError
 from danvan.core.forms import date_field
-from danvan.core.http import signed_in_user
+from danvan.core.http import date_param, signed_in_user
 from danvan.orgs import access as org_access
 from danvan.orgs.lists import Export, list_page, list_scope, paginate
 from danvan.situation import access, actions
@@ -58,7 +58,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in IncidentStatus.values:
         incidents = incidents.filter(status=status)
-    found = standings(incidents.prefetch_related("organizations"), timezone.localdate())
+    found = standings(incidents.prefetch_related("organizations"), scope.on)
     own_levels = org_access.own_level_paths(user)
 
     def sheet() -> list[list[object]]:
@@ -121,6 +121,7 @@ def incident_add(request: HttpRequest) -> HttpResponse:
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     incident = access.get_incident_for_user(user, pk)
+    on, _ = date_param(request, timezone.localdate())
     can_write = org_access.can_write_at(user, incident.unit)
     if request.method == "POST":
         if not can_write:
@@ -149,7 +150,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "situation/incident_detail.html",
         {
             "incident": incident,
-            "standing": standing(incident, timezone.localdate(), units_above([incident])),
+            "standing": standing(incident, on, units_above([incident])),
+            "on": on,
             "updates": incident.updates.select_related("user", "organization"),
             "organizations": incident.organizations.all(),
             "next_statuses": [

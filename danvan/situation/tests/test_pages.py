@@ -161,3 +161,16 @@ def test_escalated_incident_appears_on_the_level_above(recorded: People) -> None
     assert "Vụ kéo dài" in here and "19 ngày không có cập nhật" in here
     assert 'id="escalated-here"' not in commune  # it left the commune's own list of duty
     assert f'data-id="{raised.pk}"' in commune  # though the commune still sees it
+
+
+def test_lists_judge_escalation_as_of_the_period_or_the_date_asked(recorded: People) -> None:
+    client = client_for(recorded.world.province)
+    with time_machine.travel(dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC), tick=False):
+        today = client.get("/co-so/vu-viec/").content.decode()
+        quarter = client.get("/co-so/vu-viec/?period=2021Q1").content.decode()
+        asked = client.get("/co-so/vu-viec/?period=2021Q1&at=2021-03-10").content.decode()
+    assert "2101 ngày không có cập nhật" in today  # still open, judged today
+    assert "tính đến ngày <strong>31/03/2021</strong>" in quarter
+    assert "30 ngày không có cập nhật" in quarter and "2101 ngày" not in quarter
+    assert "tính đến ngày <strong>10/03/2021</strong>" in asked
+    assert "9 ngày không có cập nhật" in asked
