@@ -89,7 +89,13 @@ def scope_from(request: HttpRequest, user: User) -> Scope:
     units = top_units(user, at)
     if not units:
         raise Http404("Bạn không có đơn vị nào trong kỳ này.")
-    unit = next((u for u in units if str(u.pk) == params.get("unit")), units[0])
+    asked = params.get("unit", "")
+    unit = next((u for u in units if str(u.pk) == asked), units[0])
+    if asked and str(unit.pk) != asked:
+        error = (
+            f"Đơn vị được chọn không thuộc phạm vi của bạn (hoặc không có trong kỳ này); "
+            f"đang hiển thị {unit.name}."
+        )
     paths = consolidation.current_paths(unit) if current else [unit.path]
     kind = params.get("kind", "")
     return Scope(

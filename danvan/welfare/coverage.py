@@ -88,10 +88,20 @@ def totals(campaign: Campaign, paths: list[str], by: str = "target_group") -> To
     rows = list(
         distributions(campaign, paths)
         .values(by, "kind", "unit")
-        .annotate(quantity=Sum("quantity"), value=Sum("value_vnd"), households=Sum("households"))
+        .annotate(
+            quantity=Sum("quantity"),
+            value=Sum("value_vnd"),
+            receipts=Sum("households"),
+            named=Count("household", distinct=True),
+            unnamed=Sum("households", filter=Q(household__isnull=True), default=0),
+        )
         .order_by(by, "kind")
     )
     for row in rows:
+        # Receipts count a household each time it was given something; distinct households
+        # count it once (a bulk line without names counts as the households it says).
+        row["households"] = row["receipts"]
+        row["distinct_households"] = row["named"] + row["unnamed"]
         row["label"] = (
             TargetGroup(row[by]).label
             if by == "target_group" and row[by]

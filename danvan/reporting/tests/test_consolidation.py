@@ -234,6 +234,10 @@ def test_consolidation_pages_are_scoped_and_query_counts_pinned(world: World) ->
     # A commune's officer sees its own commune, not its neighbour's.
     b_page = client_for(world.commune_b).get(f"/tong-hop/{query}").content.decode()
     assert "73.850" not in b_page
+    # Asking for the neighbour's unit by its number shows one's own, and says so.
+    foreign = client_for(world.commune_b).get(f"/tong-hop/{query}&unit={world.commune_a_unit.pk}")
+    text = foreign.content.decode()
+    assert "73.850" not in text and "không thuộc phạm vi của bạn" in text
 
 
 def test_consolidate_and_indicators_commands(world: World) -> None:

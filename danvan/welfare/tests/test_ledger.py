@@ -377,3 +377,24 @@ def test_an_organization_launches_a_campaign(ledger: Ledger) -> None:
     # Only for one's own organization.
     response = client_for(ledger.entry_b).post("/cham-lo/", data | {"ends": "31/03/2021"})
     assert response.status_code == 403
+
+
+def test_campaign_counts_receipts_and_households_apart_and_writes_kg_plainly(
+    ledger: Ledger,
+) -> None:
+    rows = [
+        *ROWS,
+        ["Nguyễn Văn Hùng", 1960, "Nam", "066060012345", "0905123456", "Thôn 3", "", "Hộ nghèo",
+         "08/02/2021", "Gạo", "12,5", "kg", "", "Ngân sách", ""],
+        ["Nguyễn Văn Hùng", 1960, "Nam", "066060012345", "0905123456", "Thôn 3", "", "Hộ nghèo",
+         "09/02/2021", "Quà", 1, "suất", "300.000", "Ngân sách", ""],
+    ]  # fmt: skip
+    upload(ledger.entry_a, ledger, workbook(rows), ledger.women_a)
+    confirm(ledger.entry_a, ledger)
+    page = client_for(ledger.entry_a).get(f"/cham-lo/{ledger.campaign.pk}/").content.decode()
+    assert "12,5 kg" in page and "12,5000" not in page
+    assert "Lượt hộ nhận" in page and "Số hộ (mỗi hộ tính một lần)" in page
+    # Poor households' gifts: Hùng twice (2 receipts, 1 household) and 30 in bulk.
+    row = next(r for r in page.split("<tr>") if "Hộ nghèo" in r and "suất" in r)
+    cells = [c.split("<")[0] for c in row.split('<td class="num">')[1:]]
+    assert cells[1:3] == ["32", "31"]
