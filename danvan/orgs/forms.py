@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django import forms
 
-from danvan.core.forms import date_field
+from danvan.core.forms import date_field, vietnamese_choices
 from danvan.geo.models import AdminUnit, under_paths
 from danvan.orgs import access
 from danvan.orgs.models import Organization, User
@@ -73,6 +73,7 @@ class Scoped(forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 self.fields[name] = date_field(str(field.label), field.required)
+        vietnamese_choices(self)
 
     def record_date(self, data: dict[str, Any]) -> dt.date | None:
         """The day the record is about (the form's `dated_by` field)."""

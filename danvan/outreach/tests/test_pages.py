@@ -50,7 +50,7 @@ def test_session_form_explains_a_wrong_date_and_number(recorded: People, march_2
         },
     )  # fmt: skip
     page = response.content.decode()
-    assert response.status_code == 200 and "dd/mm/yyyy" in page
+    assert response.status_code == 200 and "Ngày không hợp lệ: chọn trên lịch" in page
     assert PropagandaSession.objects.count() == 2
 
 
