@@ -15,6 +15,7 @@ from django.http import HttpRequest
 
 from danvan.geo.models import AdminUnit
 from danvan.orgs import access
+from danvan.orgs.forms import AdminLoginForm
 from danvan.orgs.models import Organization, Role, User
 from danvan.vi import fold
 
@@ -23,6 +24,8 @@ class DanvanAdminSite(admin.AdminSite):
     site_header = "Quản trị danvan"
     site_title = "Quản trị danvan"
     index_title = "Tổ chức, người dùng và vai trò"
+    # The same throttle as the main login page, and open to administrator roles (not is_staff).
+    login_form = AdminLoginForm
 
     def has_permission(self, request: HttpRequest) -> bool:
         return access.is_administrator(request.user)
