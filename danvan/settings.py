@@ -73,6 +73,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DANVAN_CSRF_TRUSTED_ORIGINS")
 BEHIND_PROXY = env_bool("DANVAN_BEHIND_PROXY", False)
 
 INSTALLED_APPS = [
+    "danvan.core",
     "danvan.geo",
     "danvan.orgs",
     "danvan.reporting",
