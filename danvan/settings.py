@@ -157,6 +157,15 @@ LOGOUT_REDIRECT_URL = "login"
 LOGIN_MAX_FAILURES = env_int("DANVAN_LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCK_MINUTES = env_int("DANVAN_LOGIN_LOCK_MINUTES", 15)
 
+# Uploads (lists, data values, Word reports) are checked against these before being read
+# (danvan/core/uploads.py): an .xlsx of a few hundred KB can unpack into gigabytes.
+UPLOAD_MAX_MB = env_int("DANVAN_UPLOAD_MAX_MB", 50)
+UPLOAD_MAX_UNPACKED_MB = env_int("DANVAN_UPLOAD_MAX_UNPACKED_MB", 300)
+UPLOAD_MAX_ROWS = env_int("DANVAN_UPLOAD_MAX_ROWS", 200_000)
+UPLOAD_MAX_COLUMNS = env_int("DANVAN_UPLOAD_MAX_COLUMNS", 100)
+UPLOAD_MAX_CELLS = env_int("DANVAN_UPLOAD_MAX_CELLS", 5_000_000)
+DOCUMENT_MAX_UNPACKED_MB = env_int("DANVAN_DOCUMENT_MAX_UNPACKED_MB", 50)
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import transaction
 
+from danvan.core import uploads
 from danvan.geo.models import AdminUnit, in_force, under_paths
 from danvan.orgs import access as org_access
 from danvan.orgs.access import AnyUser
@@ -100,6 +101,7 @@ def write_csv(rows: list[dict[str, str]]) -> str:
 
 def read_rows(content: bytes, name: str) -> list[dict[str, str]]:
     """Rows of a CSV or JSON file; ValueError in Vietnamese when it cannot be read at all."""
+    uploads.check_csv(content)  # size, lines and cells, before parsing
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -108,15 +110,25 @@ def read_rows(content: bytes, name: str) -> list[dict[str, str]]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            raise ValueError(f"Tệp JSON hỏng ở dòng {error.lineno}: {error.msg}.") from None
+            raise ValueError(
+                f"Tệp JSON hỏng ở dòng {error.lineno}, cột {error.colno}: cần một danh sách "
+                "[{…}, …] các dòng số liệu."
+            ) from None
+        except RecursionError:
+            raise ValueError("Tệp JSON lồng quá nhiều tầng: cần một danh sách phẳng.") from None
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             raise ValueError("Tệp JSON phải là một danh sách các dòng số liệu.")
         return [{k: "" if v is None else str(v) for k, v in row.items()} for row in data]
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in COLUMNS[:-1] if c not in (reader.fieldnames or [])]
+    grid = uploads.csv_grid(text)
+    header = [cell.strip() for cell in grid[0]] if grid else []
+    missing = [c for c in COLUMNS[:-1] if c not in header]
     if missing:
         raise ValueError(f"Tệp CSV thiếu cột: {', '.join(missing)}. Cần có: {', '.join(COLUMNS)}.")
-    return [dict(row) for row in reader]
+    return [
+        {column: row[i] if i < len(row) else "" for i, column in enumerate(header)}
+        for row in grid[1:]
+        if row
+    ]
 
 
 @dataclass

@@ -18,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from danvan.core import uploads
 from danvan.reporting.actions import items_of, stored_values
 from danvan.reporting.models import FormItem, Report, ReportForm, ValueType
 from danvan.reporting.validation import Values, entry_cells, parse_value
@@ -111,6 +112,7 @@ def read(content: bytes, report: Report, items: list[FormItem] | None = None) ->
     Raises ValueError (Vietnamese) when the file is not a workbook of this form; per-cell
     problems are collected in `errors`, and then nothing should be saved.
     """
+    uploads.check_xlsx(content)  # size, rows, columns and merged cells, before reading
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
