@@ -31,9 +31,11 @@ from danvan.vi.numbers import format_number
 
 _MB = 1024 * 1024
 _CHUNK = 1024 * 1024
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
-_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
+_ROOT = re.compile(rb"<(\w+:)?worksheet\b")
+# Patterns after "<" and the sheet's namespace prefix.
+_DIMENSION = rb'dimension\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"'
+_ROW = rb'row\b[^>]*?\sr="(\d+)"'
+_MERGE = rb'mergeCell\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"'
 _SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
 
 
@@ -171,29 +173,42 @@ def _zip(content: bytes, max_unpacked: int) -> zipfile.ZipFile | None:
 
 
 def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, lim: Limits) -> None:
-    last_row = 0
-    merged_cells = 0
-    tail = b""
-    seen_dimension = False
     with archive.open(info) as stream:
-        while chunk := stream.read(_CHUNK):
-            # Keep the end of the previous chunk so that no tag is cut in two.
-            data = tail + chunk
-            if not seen_dimension and (found := _DIMENSION.search(data)):
-                seen_dimension = True
-                _check_range(found.group(1), lim, merged=False)
-            seen = len(tail)  # a tag wholly inside the kept tail was counted last time
-            for match in _ROW.finditer(data):
-                if match.end() > seen:
-                    last_row = max(last_row, int(match.group(1)))
-            if last_row > lim.max_rows:
-                raise _too_many_rows(last_row, lim)
-            for match in _MERGE.finditer(data):
+        data = stream.read(_CHUNK)
+        # Tags are looked for with the sheet's own namespace prefix (usually none), so that
+        # each pattern starts with a literal and the scan runs at memory speed.
+        root = _ROOT.search(data)
+        raw_prefix = (root.group(1) or b"") if root else b""
+        prefix = re.escape(raw_prefix)
+        dimension = re.search(b"<" + prefix + _DIMENSION, data)
+        sheet_data = data.find(b"<" + raw_prefix + b"sheetData")
+        declared = dimension is not None and (sheet_data < 0 or dimension.start() < sheet_data)
+        if dimension is not None and declared:
+            # openpyxl reads no row past the declared dimension and pads rows to its width,
+            # so a declared dimension within the limits bounds the rows by itself.
+            _check_range(dimension.group(1), lim, merged=False)
+        rows = None if declared else re.compile(b"<" + prefix + _ROW)
+        merges = re.compile(b"<" + prefix + _MERGE)
+        last_row = 0
+        merged_cells = 0
+        seen = 0  # bytes at the start of data already scanned with the previous chunk
+        while data:
+            if rows is not None:
+                for match in rows.finditer(data):
+                    if match.end() > seen:
+                        last_row = max(last_row, int(match.group(1)))
+                if last_row > lim.max_rows:
+                    raise _too_many_rows(last_row, lim)
+            for match in merges.finditer(data):
                 if match.end() > seen:
                     merged_cells += _check_range(match.group(1), lim, merged=True)
                     if merged_cells > lim.max_cells:
                         raise _too_many_cells(merged_cells, lim, where="Các vùng ô gộp phủ")
+            # Keep the end of this chunk so that no tag is cut in two.
             tail = data[-256:]
+            chunk = stream.read(_CHUNK)
+            data = tail + chunk if chunk else b""
+            seen = len(tail)
 
 
 def _check_range(ref: bytes, lim: Limits, *, merged: bool) -> int:
