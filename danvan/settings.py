@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "danvan.core.middleware.BadInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -107,6 +108,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "danvan.urls"
+# Django's CSRF failure page is in English; this one says what to do in Vietnamese.
+CSRF_FAILURE_VIEW = "danvan.core.views.csrf_failure"
 WSGI_APPLICATION = "danvan.wsgi.application"
 
 TEMPLATES = [

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from danvan.core import params
 from danvan.geo.models import LEVEL_RANK, AdminUnit
 from danvan.grassroots.public import CODES as GRASSROOTS_CODES
 from danvan.grassroots.public import SOURCE as GRASSROOTS
@@ -50,6 +51,10 @@ STATE_FILTERS = {
     "on_time": "Đúng hạn",
     "all": "Tất cả",
 }
+
+
+# Report.version of a report nobody has saved since it was opened.
+FIRST_VERSION = 1
 
 
 def last_period(form: ReportForm, until: dt.date) -> Period:
@@ -340,8 +345,7 @@ def _totals(items: list[FormItem], values: Values) -> list[tuple[str, str]]:
 
 def posted_version(request: HttpRequest) -> int | None:
     """The report version the page was rendered with; None when the form did not carry one."""
-    raw = request.POST.get("version", "").strip()
-    return int(raw) if raw.isdigit() else None
+    return params.int_param(request, "version", "Phiên bản", source="POST", maximum=params.INT_MAX)
 
 
 @require_POST
@@ -688,7 +692,10 @@ def report_workbook(request: HttpRequest, pk: int) -> HttpResponse:
             user,
             values=sheet.values,
             narrative=sheet.narrative,
-            version=sheet.version,
+            # A file without a version (the empty template, or a cell cleared) may only fill a
+            # report nobody has saved since it was opened; otherwise it is a conflict, shown
+            # as one, never an overwrite of another session's save.
+            version=sheet.version if sheet.version is not None else FIRST_VERSION,
             source="excel",
         )
     except actions.Conflict as conflict:

@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from danvan.core import uploads
+from danvan.core import params, uploads
 from danvan.reporting.actions import items_of, stored_values
 from danvan.reporting.models import FormItem, Report, ReportForm, ValueType
 from danvan.reporting.validation import Values, entry_cells, parse_value
@@ -131,7 +131,11 @@ def read(content: bytes, report: Report, items: list[FormItem] | None = None) ->
         raise ValueError("Tệp là của một báo cáo khác (mã báo cáo không khớp).")
     sheet = Sheet()
     version = meta.get(fold("Phiên bản"))
-    sheet.version = int(str(version)) if version not in (None, "") else None
+    sheet.version = (
+        params.parse_int(version, "Phiên bản", maximum=params.INT_MAX)
+        if version not in (None, "")
+        else None
+    )
 
     header_at = next(
         (i for i, row in enumerate(rows) if row and fold(str(row[0] or "")) == fold(HEADERS[0])),

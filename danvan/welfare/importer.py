@@ -20,7 +20,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
-from danvan.core import uploads
+from danvan.core import params, uploads
 from danvan.vi.dates import parse_date
 from danvan.vi.ids import check_national_id
 from danvan.vi.legacy import detect, to_unicode
@@ -397,9 +397,9 @@ def _number(row: Row, raw: Any, label: str, *, decimal: bool) -> Decimal | None:
         row.errors.append(f"{label} “{raw}” không phải là số.")
         return None
     if isinstance(raw, int):
-        return Decimal(raw)
+        return _bounded(row, Decimal(raw), label)
     if isinstance(raw, float):
-        return Decimal(repr(raw))
+        return _bounded(row, Decimal(repr(raw)), label)
     try:
         number = Decimal(parse_number(str(raw), decimal_field=decimal))
     except ValueError as error:
@@ -407,6 +407,15 @@ def _number(row: Row, raw: Any, label: str, *, decimal: bool) -> Decimal | None:
         return None
     if not decimal and number != number.to_integral_value():
         row.errors.append(f"{label} phải là số nguyên: “{raw}”.")
+        return None
+    return _bounded(row, number, label)
+
+
+def _bounded(row: Row, number: Decimal, label: str) -> Decimal | None:
+    # What the columns hold: đồng in 64 bits, households in 32, quantities as exact numbers.
+    bound = {"Trị giá": params.BIGINT_MAX, "Số hộ": params.INT_MAX}.get(label)
+    if too_big := params.exact_bound_error(number, label, whole_max=bound):
+        row.errors.append(too_big)
         return None
     return number
 
