@@ -257,11 +257,14 @@ def import_rows(
     user: User | None = None,
     dry_run: bool = False,
     first_line: int = 2,
+    recorded_by: User | None = None,
 ) -> ImportResult:
     """Check every row, then write them all in one transaction, or nothing at all.
 
     Values go into the reports as drafts (a missing report is created); a report that was sent or
-    approved accepts only unchanged values. `user` None is the command line (trusted).
+    approved accepts only unchanged values. `user` None is the command line (trusted, every
+    unit); its changes are then recorded in the audit trail under `recorded_by`, the person the
+    command names.
     """
     result = ImportResult(dry_run=dry_run)
     resolver = _Resolver()
@@ -289,7 +292,12 @@ def import_rows(
     with transaction.atomic():
         for (form_id, org_id, period_code), report_rows in grouped.items():
             _import_report(
-                forms[form_id], org_id, Period.parse(period_code), report_rows, user, result
+                forms[form_id],
+                org_id,
+                Period.parse(period_code),
+                report_rows,
+                user or recorded_by,
+                result,
             )
         if result.errors or dry_run:
             transaction.set_rollback(True)

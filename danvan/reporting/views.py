@@ -306,6 +306,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     stored = actions.stored_values(report)
     closed = actions.entry_closed(report, today)
     suggested = suggestions(report, items) if can_enter and not closed else {}
+    titles = {s.code: s.title for s in report.form.narratives.all()}
     context.update(
         {
             "report": report,
@@ -324,6 +325,10 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lock": actions.lock_date(report),
             "events": report.events.select_related("user"),
             "changes": report.changes.select_related("indicator", "option", "user"),
+            "narrative_changes": [
+                (change, titles.get(change.section, change.section))
+                for change in report.narrative_changes.select_related("user")
+            ],
             "totals": _totals(items, stored),
         }
     )
