@@ -58,8 +58,13 @@ DATA_DIR = Path(env("DANVAN_DATA_DIR", str(BASE_DIR.parent / "var")))
 SECRET_KEY = env("DANVAN_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DANVAN_ALLOWED_HOSTS")
 if PRODUCTION:
-    if not SECRET_KEY:
-        raise ImproperlyConfigured("Chế độ production cần DANVAN_SECRET_KEY (ít nhất 50 ký tự).")
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        # Django's deploy check only warns; a short key makes sessions and CSRF tokens guessable.
+        raise ImproperlyConfigured(
+            "Chế độ production cần DANVAN_SECRET_KEY dài ít nhất 50 ký tự ngẫu nhiên "
+            f"(hiện có {len(SECRET_KEY)}). Tạo một khóa: python3 -c "
+            "'import secrets; print(secrets.token_urlsafe(50))'"
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured(
             "Chế độ production cần DANVAN_ALLOWED_HOSTS (vd. danvan.tinh.vn)."

@@ -335,7 +335,8 @@ def _import_report(
             result.errors.append(
                 (
                     row.line,
-                    f"báo cáo của {org.name} kỳ {period.code} đã "
+                    # The status label carries its own "đã" ("Đã phê duyệt", "Đã gửi").
+                    f"báo cáo của {org.name} kỳ {period.code} "
                     f"{report.get_status_display().lower()}; cần trả lại hoặc mở lại trước khi sửa",
                 )
             )

@@ -119,6 +119,7 @@ def test_import_refuses_changes_to_an_approved_report(world: World, tmp_path: Pa
     with pytest.raises(CommandError):
         call_command("datavalues", "import", str(source), "--user", "tinh", stderr=err)
     assert "đã phê duyệt; cần trả lại hoặc mở lại" in err.getvalue()
+    assert "đã đã" not in err.getvalue()
     assert stored(Report.objects.get(), "tt-buoi") == 5
 
 
