@@ -174,6 +174,11 @@ UPLOAD_MAX_COLUMNS = env_int("DANVAN_UPLOAD_MAX_COLUMNS", 100)
 UPLOAD_MAX_CELLS = env_int("DANVAN_UPLOAD_MAX_CELLS", 5_000_000)
 DOCUMENT_MAX_UNPACKED_MB = env_int("DANVAN_DOCUMENT_MAX_UNPACKED_MB", 50)
 
+# The PDF's font (package.json, installed by `make install`): see danvan/documents/render.py.
+PDF_FONT_DIR = Path(
+    env("DANVAN_PDF_FONT_DIR", str(BASE_DIR.parent / "node_modules" / "@fontsource" / "tinos"))
+)
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"

@@ -7,7 +7,6 @@ bytes, deeply nested JSON. Examples are bounded so that the whole file runs in s
 """
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 
