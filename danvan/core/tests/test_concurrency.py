@@ -21,7 +21,15 @@ from danvan.welfare.models import Campaign, CampaignKind, Distribution, ImportBa
 from danvan.welfare.tests.test_ledger import ROWS, workbook
 
 # Threads need committed data; serialized_rollback gives the next tests back the unit list.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The SQLite test database is in memory unless a file is named for it; checked before
+    # the (slow) serialized rollback would lay the database out.
+    pytest.mark.skipif(
+        connection.vendor == "sqlite" and not connection.settings_dict.get("TEST", {}).get("NAME"),
+        reason="threads cannot share the in-memory SQLite test database",
+    ),
+]
 
 
 def at_once(*jobs: Callable[[], Any]) -> list[Any]:
@@ -134,8 +142,6 @@ def two_confirms_of_overlapping_lists(world: World) -> None:
 
 
 def test_concurrent_saves_imports_and_confirms(world: World) -> None:
-    if connection.vendor == "sqlite" and getattr(connection, "is_in_memory_db", bool)():
-        pytest.skip("threads cannot share the in-memory SQLite test database")
     # One test, so that the database is laid out again (serialized_rollback) only once.
     two_saves_and_saves_during_a_long_import(world)
     two_confirms_of_overlapping_lists(world)
