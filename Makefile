@@ -19,8 +19,13 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+# The PDF's font (package.json) comes from the npm registry; without npm, PDFs say what is missing.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --omit=dev --no-audit --no-fund --loglevel=error; \
+	else echo "Cảnh báo: chưa có npm nên chưa cài phông Tinos cho PDF (apt-get install npm)."; fi
+
+install: $(VENV)/.installed node_modules/.package-lock.json
+install-dev: $(VENV)/.installed-dev node_modules/.package-lock.json
 
 run: install
 	mkdir -p var

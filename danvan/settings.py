@@ -59,8 +59,13 @@ DATA_DIR = Path(env("DANVAN_DATA_DIR", str(BASE_DIR.parent / "var")))
 SECRET_KEY = env("DANVAN_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DANVAN_ALLOWED_HOSTS")
 if PRODUCTION:
-    if not SECRET_KEY:
-        raise ImproperlyConfigured("Chế độ production cần DANVAN_SECRET_KEY (ít nhất 50 ký tự).")
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        # Django's deploy check only warns; a short key makes sessions and CSRF tokens guessable.
+        raise ImproperlyConfigured(
+            "Chế độ production cần DANVAN_SECRET_KEY dài ít nhất 50 ký tự ngẫu nhiên "
+            f"(hiện có {len(SECRET_KEY)}). Tạo một khóa: python3 -c "
+            "'import secrets; print(secrets.token_urlsafe(50))'"
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured(
             "Chế độ production cần DANVAN_ALLOWED_HOSTS (vd. danvan.tinh.vn)."
@@ -108,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "danvan.core.middleware.BadInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -117,9 +123,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "danvan.core.middleware.ErrorPagesMiddleware",
 ]
-CSRF_FAILURE_VIEW = "danvan.core.views.csrf_failure"
 
 ROOT_URLCONF = "danvan.urls"
+# Django's CSRF failure page is in English; this one says what to do in Vietnamese.
+CSRF_FAILURE_VIEW = "danvan.core.views.csrf_failure"
 WSGI_APPLICATION = "danvan.wsgi.application"
 
 TEMPLATES = [
@@ -151,6 +158,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "orgs.User"
+# One backend for every sign-in path: Django's, behind the login throttle.
+AUTHENTICATION_BACKENDS = ["danvan.orgs.backends.ThrottledModelBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -167,6 +176,20 @@ LOGOUT_REDIRECT_URL = "login"
 # Repeated failed logins for one account or from one address lock it out for a while.
 LOGIN_MAX_FAILURES = env_int("DANVAN_LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCK_MINUTES = env_int("DANVAN_LOGIN_LOCK_MINUTES", 15)
+
+# Uploads (lists, data values, Word reports) are checked against these before being read
+# (danvan/core/uploads.py): an .xlsx of a few hundred KB can unpack into gigabytes.
+UPLOAD_MAX_MB = env_int("DANVAN_UPLOAD_MAX_MB", 50)
+UPLOAD_MAX_UNPACKED_MB = env_int("DANVAN_UPLOAD_MAX_UNPACKED_MB", 300)
+UPLOAD_MAX_ROWS = env_int("DANVAN_UPLOAD_MAX_ROWS", 200_000)
+UPLOAD_MAX_COLUMNS = env_int("DANVAN_UPLOAD_MAX_COLUMNS", 100)
+UPLOAD_MAX_CELLS = env_int("DANVAN_UPLOAD_MAX_CELLS", 5_000_000)
+DOCUMENT_MAX_UNPACKED_MB = env_int("DANVAN_DOCUMENT_MAX_UNPACKED_MB", 50)
+
+# The PDF's font (package.json, installed by `make install`): see danvan/documents/render.py.
+PDF_FONT_DIR = Path(
+    env("DANVAN_PDF_FONT_DIR", str(BASE_DIR.parent / "node_modules" / "@fontsource" / "tinos"))
+)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

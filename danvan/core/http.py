@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from django.http import HttpRequest
 
+from danvan.core import params
 from danvan.vi.dates import parse_date
 
 if TYPE_CHECKING:
@@ -33,6 +34,6 @@ def date_param(request: HttpRequest, default: dt.date, name: str = "at") -> tupl
 
 
 def posted_version(request: HttpRequest) -> int | None:
-    """The record version the page was rendered with; None when the form did not carry one."""
-    raw = request.POST.get("version", "").strip()
-    return int(raw) if raw.isascii() and raw.isdigit() else None
+    """The record version the page was rendered with; None when the form did not carry one (a
+    malformed one answers 400 through `params.BadParameter`)."""
+    return params.int_param(request, "version", "Phiên bản", source="POST", maximum=params.INT_MAX)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from danvan.core import uploads
 from danvan.vi import legacy
 from danvan.vi.text import normalize
 
@@ -35,6 +36,10 @@ def text_of(content: bytes, file_name: str = "") -> str:
             "lưu lại thành .docx, hoặc dán nội dung vào ô văn bản."
         )
     if content[:2] == b"PK" or lower.endswith(".docx"):
+        try:
+            uploads.check_docx(content)  # its unpacked size, before python-docx parses it
+        except uploads.UploadRefused as error:
+            raise UnreadableDocument(str(error)) from None
         return _docx_text(content)
     return _plain_text(content)
 

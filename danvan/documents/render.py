@@ -1,15 +1,22 @@
 """Rendering a `Document` to DOCX (python-docx) and to PDF (WeasyPrint).
 
 Both use Times New Roman 14 pt on A4 with the margins of Vietnamese administrative documents
-(top and bottom 2 cm, left 3 cm, right 1,5 cm). On Debian, fontconfig maps Times New Roman to
-Liberation Serif from `fonts-liberation2`, which has the same metrics and every Vietnamese
-letter (the older `fonts-liberation` lacks Ơ, Ư and the whole U+1EA0–1EF9 block).
+(top and bottom 2 cm, left 3 cm, right 1,5 cm). The DOCX names Times New Roman, which Word has.
+The PDF embeds Tinos, the metric-compatible Times New Roman of the Croscore fonts, from the npm
+package @fontsource/tinos that setup installs (package.json; `make install` runs npm): it has
+every Vietnamese letter, and so does not depend on what fonts a server happens to have (the
+system's Times substitute may be the old `fonts-liberation`, which lacks Ơ, Ư and the whole
+U+1EA0–1EF9 block, or none, and then ổ, ế, ề, ả came out in DejaVu). Without it the PDF is
+refused with a message saying what to install (pdf_problem), and the DOCX still works.
 """
 
 from __future__ import annotations
 
 import io
+import re
+from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
@@ -24,6 +31,14 @@ from danvan.documents.layout import Block, Document, Table
 
 FONT = "Times New Roman"
 BODY_PT = 14
+# The package's stylesheets for the faces the document uses; within them, the Latin and the
+# Vietnamese subsets, which between them hold every Vietnamese letter. Each subset becomes a
+# family of its own ("Tinos Vietnamese", "Tinos Latin", listed in that order in the document's
+# font-family): under one shared name WeasyPrint mixed up the two files' glyphs.
+_FONT_STYLESHEETS = ("400.css", "700.css", "400-italic.css", "700-italic.css")
+_FONT_SUBSET = re.compile(
+    r"/\* tinos-(latin|vietnamese)-\d+-\w+ \*/\s*(@font-face\s*\{[^}]*\})", re.S
+)
 
 
 def to_docx(document: Document) -> bytes:
@@ -172,8 +187,51 @@ def to_html(document: Document) -> str:
     """The document as print-ready HTML (what WeasyPrint lays out)."""
     return render_to_string(
         "documents/document.html",
-        {"doc": document, "blocks": [_html_block(b) for b in document.body]},
+        {
+            "doc": document,
+            "blocks": [_html_block(b) for b in document.body],
+            "font_faces": font_faces(),
+        },
     )
+
+
+def font_dir() -> Path:
+    return Path(settings.PDF_FONT_DIR)
+
+
+def font_faces() -> str:
+    """@font-face rules for Tinos from the installed package, pointing at its files; "" when
+    the package is not installed."""
+    root = font_dir()
+    rules = []
+    for name in _FONT_STYLESHEETS:
+        path = root / name
+        if not path.is_file():
+            return ""
+        css = path.read_text(encoding="utf-8")
+        for subset, rule in _FONT_SUBSET.findall(css):
+            family = f"'Tinos {subset.capitalize()}'"
+            rule = rule.replace("'Tinos'", family).replace("url(./", f"url({root.as_uri()}/")
+            rules.append(rule)
+    return "\n".join(rules)
+
+
+def pdf_problem() -> str:
+    """Why this server cannot make a correct PDF, in Vietnamese; "" when it can."""
+    try:
+        import weasyprint  # noqa: F401  (loads Pango)
+    except OSError:
+        return (
+            "Máy chủ chưa cài thư viện Pango nên chưa xuất được PDF; hãy tải bản DOCX, hoặc "
+            "nhờ quản trị cài: apt install libpango-1.0-0 libpangoft2-1.0-0."
+        )
+    if not font_faces():
+        return (
+            "Máy chủ chưa cài phông Tinos (tương thích Times New Roman, đủ dấu tiếng Việt) nên "
+            "chưa xuất được PDF; hãy tải bản DOCX, hoặc nhờ quản trị chạy make install (cần "
+            "npm) trong thư mục danvan."
+        )
+    return ""
 
 
 def _html_block(block: Block | Table) -> dict[str, object]:
@@ -187,14 +245,12 @@ class PdfUnavailable(RuntimeError):
 
 
 def to_pdf(document: Document) -> bytes:
-    """The document as a PDF with Times New Roman (Liberation Serif) embedded."""
-    try:
-        from weasyprint import HTML
-    except OSError as error:  # Pango missing: WeasyPrint loads it when imported
-        raise PdfUnavailable(
-            "Máy chủ chưa cài thư viện Pango nên chưa xuất được PDF; hãy tải bản DOCX, hoặc "
-            "nhờ quản trị cài: apt install libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2."
-        ) from error
+    """The document as a PDF with Tinos (a metric-compatible Times New Roman) embedded."""
+    problem = pdf_problem()
+    if problem:
+        raise PdfUnavailable(problem)
+    from weasyprint import HTML
+
     pdf = HTML(string=to_html(document)).write_pdf()
     assert pdf is not None
     return pdf

@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from danvan.geo.models import AdminUnit, Level
 from danvan.orgs import access
+from danvan.orgs.forms import AdminLoginForm
 from danvan.orgs.models import Organization, Role, RoleKind, User
 from danvan.vi import fold
 
@@ -24,6 +25,8 @@ class DanvanAdminSite(admin.AdminSite):
     site_header = "Quản trị danvan"
     site_title = "Quản trị danvan"
     index_title = "Tổ chức, người dùng và vai trò"
+    # The same throttle as the main login page, and open to administrator roles (not is_staff).
+    login_form = AdminLoginForm
 
     def has_permission(self, request: HttpRequest) -> bool:
         return access.is_administrator(request.user)

@@ -1,5 +1,8 @@
 """Organizations of the bloc, users, and the roles that bind them."""
 
+import unicodedata
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -59,8 +62,24 @@ class Organization(models.Model):
         return self.name
 
 
+def normalize_username(username: str) -> str:
+    """The one spelling of an account name: NFKC, then case-folded, trimmed.
+
+    "ｔinh.KiemTra" (fullwidth, capitals) and "tinh.kiemtra" are the same account everywhere a
+    name is read (login, throttle, creation), so a variant spelling can neither open the account
+    past its lock nor guess passwords without ever locking it.
+    """
+    folded = unicodedata.normalize("NFKC", username).strip().casefold()
+    return unicodedata.normalize("NFKC", folded)
+
+
 class User(AbstractUser):
-    """A person who signs in. Vietnamese names are kept whole in full_name (họ và tên)."""
+    """A person who signs in. Vietnamese names are kept whole in full_name (họ và tên).
+
+    The username is stored normalized (see normalize_username): create_user (and so the
+    createsuperuser command) and the admin's forms (through Model.clean) normalize it, and the
+    authentication backend normalizes the name it is given before looking it up.
+    """
 
     full_name = models.CharField("họ và tên", max_length=150, blank=True)
     organization = models.ForeignKey(
@@ -82,6 +101,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    @classmethod
+    def normalize_username(cls, username: Any) -> Any:
+        return normalize_username(username) if isinstance(username, str) else username
 
 
 class RoleKind(models.TextChoices):

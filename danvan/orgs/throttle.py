@@ -1,4 +1,8 @@
-"""Login throttling: repeated failures lock an account name, or an address, for a while."""
+"""Login throttling: repeated failures lock an account name, or an address, for a while.
+
+Every sign-in path goes through it: the authentication backend (danvan.orgs.backends) checks and
+records each attempt, whichever form asked; names are counted in their normalized spelling.
+"""
 
 import datetime as dt
 
@@ -6,7 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
-from danvan.orgs.models import LoginAttempt
+from danvan.orgs.models import LoginAttempt, normalize_username
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -30,6 +34,7 @@ def _window_start() -> dt.datetime:
 def is_locked(username: str, ip: str | None) -> bool:
     """True when the name had too many failures since its last success within the window, or
     the address had four times as many (someone trying many names)."""
+    username = normalize_username(username)
     since = _window_start()
     last_success = (
         LoginAttempt.objects.filter(username=username, succeeded=True, at__gte=since)
@@ -49,4 +54,13 @@ def is_locked(username: str, ip: str | None) -> bool:
 
 
 def record(username: str, ip: str | None, succeeded: bool) -> None:
-    LoginAttempt.objects.create(username=username, ip=ip, succeeded=succeeded)
+    LoginAttempt.objects.create(
+        username=normalize_username(username)[:150], ip=ip, succeeded=succeeded
+    )
+
+
+def lock_message() -> str:
+    return (
+        f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau "
+        f"{settings.LOGIN_LOCK_MINUTES} phút hoặc liên hệ quản trị viên."
+    )

@@ -1,9 +1,9 @@
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
@@ -13,7 +13,8 @@ from django.utils import timezone
 from danvan.core.http import date_param, signed_in_user
 from danvan.core.registry import WorkItem, worklist_sources
 from danvan.geo.models import LEVEL_RANK, AdminUnit, Level, in_force
-from danvan.orgs import access, notices, throttle
+from danvan.orgs import access, notices
+from danvan.orgs.forms import LoginForm
 from danvan.orgs.models import Notification, Organization, User
 from danvan.vi import fold
 
@@ -25,31 +26,15 @@ def scope_date(request: HttpRequest, user: User) -> tuple[dt.date, str]:
 
 
 class ThrottledLoginView(LoginView):
-    """Django's login, refusing for a while after repeated failures."""
+    """Django's login through the throttled backend; a locked name or address answers 429."""
 
-    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        username = request.POST.get("username", "").strip().lower()
-        if throttle.is_locked(username, throttle.client_ip(request)):
-            form = self.get_form()
-            form.errors.clear()
-            form.add_error(
-                None,
-                f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau "
-                f"{settings.LOGIN_LOCK_MINUTES} phút hoặc liên hệ quản trị viên.",
-            )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
-        throttle.record(
-            form.get_user().get_username().lower(), throttle.client_ip(self.request), True
-        )
-        return super().form_valid(form)
+    form_class = LoginForm
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
-        username = self.request.POST.get("username", "").strip().lower()
-        throttle.record(username, throttle.client_ip(self.request), False)
-        return super().form_invalid(form)
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "locked"):
+            response.status_code = 429
+        return response
 
 
 @login_not_required

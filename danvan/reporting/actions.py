@@ -23,6 +23,7 @@ from danvan.reporting.models import (
     DataValue,
     EventKind,
     FormItem,
+    NarrativeChange,
     Report,
     ReportEvent,
     ReportForm,
@@ -156,6 +157,25 @@ def _write_values(report: Report, values: Values, user: User | None, source: str
     return len(changes)
 
 
+def _record_narrative_changes(
+    report: Report, new_text: Mapping[str, str], user: User | None, source: str
+) -> None:
+    """Keeps each changed section of a report once sent, with its whole old and new text."""
+    old_text = report.narrative or {}
+    NarrativeChange.objects.bulk_create(
+        NarrativeChange(
+            report=report,
+            section=code,
+            old_text=old_text.get(code, ""),
+            new_text=new_text.get(code, ""),
+            user=user,
+            source=source,
+        )
+        for code in sorted(set(old_text) | set(new_text))
+        if old_text.get(code, "") != new_text.get(code, "")
+    )
+
+
 def save_report(
     report: Report,
     user: User | None,
@@ -190,6 +210,8 @@ def save_report(
             codes = {s.code for s in fresh.form.narratives.all()}
             new_text = {code: text.strip() for code, text in narrative.items() if code in codes}
             if new_text != fresh.narrative:
+                if fresh.first_submitted_at is not None:
+                    _record_narrative_changes(fresh, new_text, user, source)
                 fresh.narrative = new_text
                 changed += 1
         fresh.version += 1

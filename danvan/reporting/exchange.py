@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import transaction
 
+from danvan.core import uploads
 from danvan.core.numbers import json_number
 from danvan.core.periods import Period
 from danvan.geo.models import AdminUnit, in_force, under_paths
@@ -100,6 +101,7 @@ def write_csv(rows: list[dict[str, str]]) -> str:
 
 def read_rows(content: bytes, name: str) -> list[dict[str, str]]:
     """Rows of a CSV or JSON file; ValueError in Vietnamese when it cannot be read at all."""
+    uploads.check_csv(content)  # size, lines and cells, before parsing
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -108,15 +110,25 @@ def read_rows(content: bytes, name: str) -> list[dict[str, str]]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            raise ValueError(f"Tệp JSON hỏng ở dòng {error.lineno}: {error.msg}.") from None
+            raise ValueError(
+                f"Tệp JSON hỏng ở dòng {error.lineno}, cột {error.colno}: cần một danh sách "
+                "[{…}, …] các dòng số liệu."
+            ) from None
+        except RecursionError:
+            raise ValueError("Tệp JSON lồng quá nhiều tầng: cần một danh sách phẳng.") from None
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             raise ValueError("Tệp JSON phải là một danh sách các dòng số liệu.")
         return [{k: "" if v is None else str(v) for k, v in row.items()} for row in data]
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in COLUMNS[:-1] if c not in (reader.fieldnames or [])]
+    grid = uploads.csv_grid(text)
+    header = [cell.strip() for cell in grid[0]] if grid else []
+    missing = [c for c in COLUMNS[:-1] if c not in header]
     if missing:
         raise ValueError(f"Tệp CSV thiếu cột: {', '.join(missing)}. Cần có: {', '.join(COLUMNS)}.")
-    return [dict(row) for row in reader]
+    return [
+        {column: row[i] if i < len(row) else "" for i, column in enumerate(header)}
+        for row in grid[1:]
+        if row
+    ]
 
 
 @dataclass
@@ -245,11 +257,14 @@ def import_rows(
     user: User | None = None,
     dry_run: bool = False,
     first_line: int = 2,
+    recorded_by: User | None = None,
 ) -> ImportResult:
     """Check every row, then write them all in one transaction, or nothing at all.
 
     Values go into the reports as drafts (a missing report is created); a report that was sent or
-    approved accepts only unchanged values. `user` None is the command line (trusted).
+    approved accepts only unchanged values. `user` None is the command line (trusted, every
+    unit); its changes are then recorded in the audit trail under `recorded_by`, the person the
+    command names.
     """
     result = ImportResult(dry_run=dry_run)
     resolver = _Resolver()
@@ -277,7 +292,12 @@ def import_rows(
     with transaction.atomic():
         for (form_id, org_id, period_code), report_rows in grouped.items():
             _import_report(
-                forms[form_id], org_id, Period.parse(period_code), report_rows, user, result
+                forms[form_id],
+                org_id,
+                Period.parse(period_code),
+                report_rows,
+                user or recorded_by,
+                result,
             )
         if result.errors or dry_run:
             transaction.set_rollback(True)
@@ -315,7 +335,8 @@ def _import_report(
             result.errors.append(
                 (
                     row.line,
-                    f"báo cáo của {org.name} kỳ {period.code} đã "
+                    # The status label carries its own "đã" ("Đã phê duyệt", "Đã gửi").
+                    f"báo cáo của {org.name} kỳ {period.code} "
                     f"{report.get_status_display().lower()}; cần trả lại hoặc mở lại trước khi sửa",
                 )
             )

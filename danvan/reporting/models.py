@@ -399,3 +399,22 @@ class ValueChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code}: {self.old_value} → {self.new_value}"
+
+
+class NarrativeChange(models.Model):
+    """A change to a narrative section of a report that had been submitted: who, when, the
+    whole old text and the whole new text."""
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="narrative_changes")
+    section = models.CharField("phần", max_length=50)
+    old_text = models.TextField("nội dung cũ", blank=True)
+    new_text = models.TextField("nội dung mới", blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.section}"

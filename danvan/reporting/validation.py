@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from danvan.core import params
 from danvan.reporting.models import (
     CategoryOption,
     DataValue,
@@ -66,6 +67,8 @@ def parse_value(indicator: Indicator, text: str) -> Decimal | None:
         text, decimal_field=indicator.value_type in {ValueType.DECIMAL, ValueType.PERCENT}
     )
     value = Decimal(number)
+    if too_big := params.exact_bound_error(value, "Số"):
+        raise ValueError(too_big)  # before quantize (28 digits) or the database (64 bits)
     if not indicator.is_whole:
         if value != value.quantize(Decimal("0.0001")):
             raise ValueError("Chỉ ghi tối đa 4 chữ số sau dấu phẩy.")

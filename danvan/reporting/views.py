@@ -48,6 +48,10 @@ STATE_FILTERS = {
 }
 
 
+# Report.version of a report nobody has saved since it was opened.
+FIRST_VERSION = 1
+
+
 def report_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     today = timezone.localdate()
@@ -293,6 +297,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     stored = actions.stored_values(report)
     closed = actions.entry_closed(report, today)
     suggested = suggestions(report, items) if can_enter and not closed else {}
+    titles = {s.code: s.title for s in report.form.narratives.all()}
     context.update(
         {
             "report": report,
@@ -316,6 +321,10 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if report.status == ReportStatus.RETURNED
             else None,
             "changes": report.changes.select_related("indicator", "option", "user"),
+            "narrative_changes": [
+                (change, titles.get(change.section, change.section))
+                for change in report.narrative_changes.select_related("user")
+            ],
             "totals": _totals(items, stored),
         }
     )
@@ -593,7 +602,10 @@ def report_workbook(request: HttpRequest, pk: int) -> HttpResponse:
             user,
             values=sheet.values,
             narrative=sheet.narrative,
-            version=sheet.version,
+            # A file without a version (the empty template, or a cell cleared) may only fill a
+            # report nobody has saved since it was opened; otherwise it is a conflict, shown
+            # as one, never an overwrite of another session's save.
+            version=sheet.version if sheet.version is not None else FIRST_VERSION,
             source="excel",
         )
     except actions.Conflict as conflict:

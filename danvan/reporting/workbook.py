@@ -18,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from danvan.core import params, uploads
 from danvan.core.downloads import safe_append
 from danvan.reporting.actions import items_of, stored_values
 from danvan.reporting.models import FormItem, Report, ReportForm, ValueType
@@ -113,6 +114,7 @@ def read(content: bytes, report: Report, items: list[FormItem] | None = None) ->
     Raises ValueError (Vietnamese) when the file is not a workbook of this form; per-cell
     problems are collected in `errors`, and then nothing should be saved.
     """
+    uploads.check_xlsx(content)  # size, rows, columns and merged cells, before reading
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -131,7 +133,11 @@ def read(content: bytes, report: Report, items: list[FormItem] | None = None) ->
         raise ValueError("Tệp là của một báo cáo khác (mã báo cáo không khớp).")
     sheet = Sheet()
     version = meta.get(fold("Phiên bản"))
-    sheet.version = int(str(version)) if version not in (None, "") else None
+    sheet.version = (
+        params.parse_int(version, "Phiên bản", maximum=params.INT_MAX)
+        if version not in (None, "")
+        else None
+    )
 
     header_at = next(
         (i for i, row in enumerate(rows) if row and fold(str(row[0] or "")) == fold(HEADERS[0])),

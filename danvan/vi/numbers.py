@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 # An integer part is plain digits ("74000", "03") or digits grouped by dots in threes ("74.000").
+_MAX_LENGTH = 40
 _NUMBER = re.compile(r"(?P<sign>[-+−])?(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
@@ -52,6 +53,9 @@ def parse_number(text: str, *, decimal_field: bool = False) -> int | Decimal:
     text = _SPACES.sub("", text or "")
     if not text:
         raise ValueError("Chưa nhập số. Ví dụ cách viết: 74.000 hoặc 1,5.")
+    if len(text) > _MAX_LENGTH:
+        # Long before Python's 4.300-digit limit on int(), whose message is English.
+        raise ValueError(f"Số quá dài ({len(text)} ký tự; tối đa {_MAX_LENGTH}).")
     match = _NUMBER.fullmatch(text)
     if not match:
         raise ValueError(_explain(raw.strip(), text))

@@ -185,6 +185,10 @@ def confirm_upload(batch: ImportBatch, user: User) -> Recorded:
     if batch.uploaded_by_id != user.pk:
         raise PermissionDenied("Chỉ người tải tệp lên mới xác nhận được.")
     with transaction.atomic():
+        # One confirm at a time per giving organization: a colleague's overlapping list
+        # confirmed a moment ago is then seen below as lines already recorded (skipped),
+        # instead of both inserting the same lines and one failing on the unique constraint.
+        Organization.objects.select_for_update().filter(pk=batch.giver_id).first()
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.confirmed_at is not None:
             raise UploadError("Tệp này đã được nhập rồi.")

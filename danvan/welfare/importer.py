@@ -8,7 +8,6 @@ detected over the whole file and converted. Every row gets its errors, in Vietna
 anything is saved. No Django models here.
 """
 
-import csv
 import datetime as dt
 import io
 import re
@@ -21,6 +20,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
+from danvan.core import params, uploads
 from danvan.vi.dates import parse_date
 from danvan.vi.ids import check_national_id
 from danvan.vi.legacy import detect, to_unicode
@@ -125,10 +125,11 @@ def read_table(content: bytes, file_name: str) -> Table:
             f"Tệp {file_name} không phải tệp Excel .xlsx hợp lệ (tệp hỏng, hoặc là tệp .xls cũ: "
             "hãy mở bằng Excel rồi lưu lại thành .xlsx)."
         )
-    if not excel and not content.startswith(b"PK"):
-        grid = _csv_grid(content)
-    else:
-        grid = _xlsx_grid(content)
+    try:
+        uploads.check_spreadsheet(content)  # size limits, before anything is unpacked
+        grid = _csv_grid(content) if not content.startswith(b"PK") else _xlsx_grid(content)
+    except uploads.UploadRefused as error:
+        raise TableError(str(error)) from None
     return _table(grid)
 
 
@@ -140,7 +141,7 @@ def _csv_grid(content: bytes) -> list[list[Any]]:
     # Lists saved from a Vietnamese-locale Excel often use ";" (the comma is the decimal mark).
     sample = text[:8192]
     delimiter = max([",", ";", "\t"], key=sample.count)
-    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return uploads.csv_grid(text, delimiter)
 
 
 def _xlsx_grid(content: bytes) -> list[list[Any]]:
@@ -396,9 +397,9 @@ def _number(row: Row, raw: Any, label: str, *, decimal: bool) -> Decimal | None:
         row.errors.append(f"{label} “{raw}” không phải là số.")
         return None
     if isinstance(raw, int):
-        return Decimal(raw)
+        return _bounded(row, Decimal(raw), label)
     if isinstance(raw, float):
-        return Decimal(repr(raw))
+        return _bounded(row, Decimal(repr(raw)), label)
     try:
         number = Decimal(parse_number(str(raw), decimal_field=decimal))
     except ValueError as error:
@@ -406,6 +407,15 @@ def _number(row: Row, raw: Any, label: str, *, decimal: bool) -> Decimal | None:
         return None
     if not decimal and number != number.to_integral_value():
         row.errors.append(f"{label} phải là số nguyên: “{raw}”.")
+        return None
+    return _bounded(row, number, label)
+
+
+def _bounded(row: Row, number: Decimal, label: str) -> Decimal | None:
+    # What the columns hold: đồng in 64 bits, households in 32, quantities as exact numbers.
+    bound = {"Trị giá": params.BIGINT_MAX, "Số hộ": params.INT_MAX}.get(label)
+    if too_big := params.exact_bound_error(number, label, whole_max=bound):
+        row.errors.append(too_big)
         return None
     return number
 

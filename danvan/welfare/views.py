@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from danvan.core import params
 from danvan.core.downloads import CSV, XLSX, csv_text, download
 from danvan.core.http import signed_in_user
 from danvan.geo.models import AdminUnit, in_force, outermost
@@ -177,9 +178,8 @@ def campaign_import(request: HttpRequest, pk: int) -> HttpResponse:
     givers = access.giver_organizations(user)
     context: dict[str, Any] = {"campaign": campaign, "givers": givers, "preview": None}
     if request.method == "POST" and "batch" in request.POST:
-        batch = get_object_or_404(
-            ImportBatch, pk=request.POST["batch"], campaign=campaign, uploaded_by=user
-        )
+        batch_id = params.int_param(request, "batch", "Mã lần tải lên", source="POST", status=404)
+        batch = get_object_or_404(ImportBatch, pk=batch_id, campaign=campaign, uploaded_by=user)
         try:
             done = actions.confirm_upload(batch, user)
         except actions.UploadError as error:

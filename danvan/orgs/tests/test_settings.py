@@ -26,6 +26,10 @@ def danvan(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProces
     [
         ({"DANVAN_ALLOWED_HOSTS": "danvan.tinh.vn"}, "DANVAN_SECRET_KEY"),
         ({"DANVAN_SECRET_KEY": KEY}, "DANVAN_ALLOWED_HOSTS"),
+        # A 5-character key (the probe's) and a long but uniform one are refused.
+        ({"DANVAN_SECRET_KEY": "abcde", "DANVAN_ALLOWED_HOSTS": "x.vn"}, "ít nhất 50 ký tự"),
+        ({"DANVAN_SECRET_KEY": "k" * 49, "DANVAN_ALLOWED_HOSTS": "x.vn"}, "(hiện có 49)"),
+        ({"DANVAN_SECRET_KEY": "a" * 60, "DANVAN_ALLOWED_HOSTS": "x.vn"}, "ít nhất 50 ký tự"),
     ],
 )
 def test_production_refuses_to_start_without_its_settings(

@@ -6,8 +6,25 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from danvan.core.commands import period_arg
+from danvan.orgs.models import User, normalize_username
 from danvan.reporting.cli import under_paths
 from danvan.reporting.exchange import export_rows, import_rows, read_rows, write_csv
+
+
+def actor(username: str | None) -> User:
+    """The active account the command's changes are recorded under (--user is required; it is
+    checked here so that the refusal is in Vietnamese, not argparse's English)."""
+    if not username:
+        raise CommandError(
+            "Cần --user TÊN_ĐĂNG_NHẬP: mọi thay đổi số liệu phải ghi được ai đã nhập."
+        )
+    try:
+        return User.objects.get(username=normalize_username(username), is_active=True)
+    except User.DoesNotExist:
+        raise CommandError(
+            f"Không có người dùng đang hoạt động tên “{username}” (--user): mọi thay đổi phải "
+            "ghi được ai đã nhập."
+        ) from None
 
 
 class Command(BaseCommand):
@@ -23,6 +40,11 @@ class Command(BaseCommand):
         load = sub.add_parser("import", help="nhập số liệu từ tệp CSV/JSON")
         load.add_argument("file", help="tệp CSV hoặc JSON cùng cột với tệp xuất; - là bàn phím")
         load.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+        load.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="tên đăng nhập của người chịu trách nhiệm nhập; ghi vào lịch sử thay đổi",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "export":
@@ -37,6 +59,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(text, ending="")
             return
+        recorded_by = actor(options["user"])
         name = options["file"]
         try:
             content = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
@@ -48,7 +71,7 @@ class Command(BaseCommand):
             rows = read_rows(content, name)
         except ValueError as error:
             raise CommandError(str(error)) from None
-        result = import_rows(rows, dry_run=options["dry_run"])
+        result = import_rows(rows, dry_run=options["dry_run"], recorded_by=recorded_by)
         for line, message in result.errors[:200]:
             self.stderr.write(f"Dòng {line}: {message}")
         if result.errors:
