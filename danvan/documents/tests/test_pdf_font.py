@@ -67,7 +67,7 @@ def test_the_pdf_button_says_the_font_is_missing(
 
     from danvan.conftest import World
     from danvan.reporting.models import Report, ReportForm
-    from danvan.reporting.periods import Period
+    from danvan.core.periods import Period
 
     assert isinstance(world, World) and isinstance(client, Client)
     Report.new(

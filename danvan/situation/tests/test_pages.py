@@ -3,10 +3,13 @@ confidential incident, each status change, sessions, notes, recommendations, mee
 and notifications."""
 
 import datetime as dt
+import io
 
 import time_machine
+from django.core.management import call_command
 
-from danvan.conftest import People, incident
+from danvan.conftest import People, incident, make_user
+from danvan.orgs.models import RoleKind
 from danvan.reporting.tests.conftest import client_for
 from danvan.situation.models import Incident, Recommendation, SituationNote
 
@@ -174,3 +177,24 @@ def test_lists_judge_escalation_as_of_the_period_or_the_date_asked(recorded: Peo
     assert "30 ngày không có cập nhật" in quarter and "2101 ngày" not in quarter
     assert "tính đến ngày <strong>10/03/2021</strong>" in asked
     assert "9 ngày không có cập nhật" in asked
+
+
+def test_notices_of_a_confidential_incident_reach_only_the_roles_named(recorded: People) -> None:
+    from danvan.orgs.models import Notification
+
+    w = recorded.world
+    officer = make_user("mttq_a_duyet", w.commune_a_org, RoleKind.APPROVER)
+    viewer = make_user("mttq_a_xem", w.commune_a_org, RoleKind.VIEWER)
+    incident(
+        w.commune_a_unit, title="Hoạt động tôn giáo trái phép", category="ton-giao",
+        confidential=True, visible_to=",approver,", deadline=D(2021, 3, 31),
+    )  # fmt: skip
+    call_command("notify", "--at", "2021-03-29", stdout=io.StringIO())
+    told = set(
+        Notification.objects.filter(text__contains="Hoạt động tôn giáo").values_list(
+            "user__username", flat=True
+        )
+    )
+    assert "mttq_a_duyet" in told  # the role named on it, at its unit
+    assert not told & {viewer.username, w.commune_a.username, recorded.writer_a.username}
+    assert officer.username in told
