@@ -28,6 +28,7 @@ urlpatterns = [
     path("to-chuc/", org_views.organization_list, name="organization-list"),
     path("bao-cao/", report_views.report_list, name="report-list"),
     path("bao-cao/lap/", report_views.report_open, name="report-open"),
+    path("bao-cao/phe-duyet/", report_views.report_approve_many, name="report-approve-many"),
     path("bao-cao/<int:pk>/", report_views.report_detail, name="report-detail"),
     path("bao-cao/<int:pk>/xu-ly/", report_views.report_decide, name="report-decide"),
     path("bao-cao/<int:pk>/doc-van-ban/", document_views.report_ingest, name="report-ingest"),

@@ -12,9 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from danvan.core import params
 from danvan.core.downloads import CSV, JSON, XLSX, download
 from danvan.core.http import posted_version, signed_in_user
 from danvan.core.periods import Period
@@ -95,6 +97,37 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "period_error": period_error,
         },
     )
+
+
+@require_POST
+def report_approve_many(request: HttpRequest) -> HttpResponse:
+    """Approve the ticked reports, each with the same checks as alone (the right to approve it,
+    its state, its version); says which were approved and why the others were not."""
+    user = signed_in_user(request)
+    ids = [
+        int(raw)
+        for raw in request.POST.getlist("report")
+        if raw.isascii() and raw.isdigit() and int(raw) <= params.BIGINT_MAX
+    ]
+    reports = (
+        access.reports_for_user(user)
+        .filter(pk__in=ids)
+        .select_related("form", "organization", "unit")
+    )
+    approved, refused = [], []
+    for report in reports:
+        try:
+            actions.approve_report(report, user, version=report.version)
+            approved.append(report.organization.name)
+        except (PermissionDenied, actions.ReportError) as error:
+            refused.append(f"{report.organization.name}: {error}")
+    if approved:
+        messages.success(request, f"Đã phê duyệt {len(approved)} báo cáo: {', '.join(approved)}.")
+    for text in refused:
+        messages.error(request, f"Chưa phê duyệt {text}")
+    if not approved and not refused:
+        messages.info(request, "Chưa chọn báo cáo nào để phê duyệt.")
+    return redirect(f"{reverse('report-list')}?status=submitted")
 
 
 @require_POST

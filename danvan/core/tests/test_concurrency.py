@@ -12,10 +12,10 @@ import pytest
 from django.db import connection, connections
 
 from danvan.conftest import World, make_org, make_user
+from danvan.core.periods import Period
 from danvan.orgs.models import OrgKind, RoleKind
 from danvan.reporting import actions, exchange
 from danvan.reporting.models import Report, ReportForm, ReportStatus
-from danvan.core.periods import Period
 from danvan.welfare import actions as welfare
 from danvan.welfare.models import Campaign, CampaignKind, Distribution, ImportBatch
 from danvan.welfare.tests.test_ledger import ROWS, workbook

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from danvan.conftest import World, make_org, make_user
+from danvan.core.periods import Period
 from danvan.orgs.models import OrgKind, RoleKind, User
 from danvan.reporting import exchange
 from danvan.reporting.models import Report, ReportForm
-from danvan.core.periods import Period
 from danvan.reporting.tests.helpers import field
 from danvan.welfare.importer import TableError, read_rows, read_table
 from danvan.welfare.models import Campaign, CampaignKind

@@ -66,8 +66,8 @@ def test_the_pdf_button_says_the_font_is_missing(
     from django.test import Client
 
     from danvan.conftest import World
-    from danvan.reporting.models import Report, ReportForm
     from danvan.core.periods import Period
+    from danvan.reporting.models import Report, ReportForm
 
     assert isinstance(world, World) and isinstance(client, Client)
     Report.new(

@@ -261,3 +261,28 @@ def test_a_returned_report_is_on_the_units_worklist_with_its_reason_and_notices(
     texts = list(Notification.objects.filter(user=bloc.entry_a).values_list("text", flat=True))
     assert len(texts) == 2 and any(t.endswith("đã được phê duyệt") for t in texts)
     assert "Báo cáo bị trả lại" not in client.get("/").content.decode()
+
+
+def test_approving_several_reports_at_once_checks_each(bloc: Bloc) -> None:
+    mine = open_report(bloc)
+    submit(bloc, mine)
+    other = client_for(bloc.entry_b).post(
+        "/bao-cao/lap/", {"form": "bc-quy", "org": bloc.women_b.pk, "period": "2021Q1"}
+    )
+    assert other.status_code == 302
+    theirs = Report.objects.get(organization=bloc.women_b, period="2021Q1")  # still a draft
+    page = client_for(bloc.approver).post(
+        "/bao-cao/phe-duyet/", {"report": [mine.pk, theirs.pk, "²", "99999999999999999999"]},
+        follow=True,
+    ).content.decode()  # fmt: skip
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.status == ReportStatus.APPROVED and theirs.status == ReportStatus.DRAFT
+    assert "Đã phê duyệt 1 báo cáo" in page
+    assert f"Chưa phê duyệt {bloc.women_b.name}" in page
+    # A reviewer may not approve: nothing changes.
+    submit(bloc, mine)  # a no-op: it is approved already
+    reviewer = client_for(bloc.reviewer).post("/bao-cao/phe-duyet/", {"report": [theirs.pk]})
+    assert reviewer.status_code == 302
+    theirs.refresh_from_db()
+    assert theirs.status == ReportStatus.DRAFT
