@@ -95,3 +95,14 @@ def test_one_cell_is_read_by_itself(cell: str, read: str, encoding: str) -> None
 def test_a_cell_every_reading_of_which_spells_vietnamese_follows_its_column() -> None:
     assert read_cell("Tè", prior="tcvn3") == ("Tố", "")
     assert read_cell("Tè", prior="unicode") == ("Tè", "")
+
+
+def test_an_eleven_digit_cccd_is_a_lost_leading_zero_only_when_that_reads_right() -> None:
+    # Hà Nội's 001… loses its zeros in Excel: restored.
+    restored = check_national_id("1090012321", sex="nam", birth_year=1990)
+    assert (restored.number, restored.errors) == ("001090012321", [])
+    # "06619123456": 0 then 6619… would be province 006 and a birth in 2219; a digit is missing.
+    missing = check_national_id("06619123456", sex="nam", birth_year=1919)
+    assert missing.kind == "" and "thiếu chữ số" in missing.errors[0]
+    # A zero restored that contradicts the known birth year is not taken either.
+    assert check_national_id("66090012321", birth_year=1991).errors
