@@ -267,6 +267,10 @@ def _commune_blocks(row: _Row) -> Iterable[tuple[object, ...]]:
         yield ("sg", c, surname, given)
         yield ("w", c, row.ordered)
         yield ("vy", c, row.village, year, surname)
+        # One village's households are few: its surnames and given names are blocks of a
+        # handful, which find a typo and a birth year off by one together.
+        yield ("vs", c, row.village, surname)
+        yield ("vg", c, row.village, given)
         yield ("ym", c, year, tuple(sorted(words[:-1])))
         # Any two words of the name and the year: a typo and swapped parts at once.
         if len(words) >= 3:
