@@ -313,7 +313,7 @@ class Deduplicator:
             return VILLAGE_DIFFERS
         # Two households of one commune are in different villages about 14 times in 15.
         m = (differ + 0.5) / (same + differ + 1)
-        return min(max(-math.log2(m / (14 / 15)), 1.5), 5.0)
+        return min(max(-math.log2(m / (14 / 15)), 1.5), 8.0)
 
     def weight(self, word: str) -> float:
         return self.weights.get(word, 12.0)

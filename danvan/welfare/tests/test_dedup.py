@@ -156,3 +156,19 @@ def test_score_floors_on_small_hard_and_easy_lists() -> None:
     assert hard["precision"] >= 0.95 and hard["f1"] >= 0.94, hard
     easy = f1_of("easy", 4000, seed=12)
     assert easy["f1"] >= 0.99, easy
+
+
+def test_what_a_different_village_costs_is_learnt_from_the_list() -> None:
+    def listing(moved: int) -> Deduplicator:
+        rows = []
+        for n in range(40):  # 40 people listed twice with their CCCD; `moved` of them moved
+            card = f"066060{n:06d}"
+            rows.append(p(2 * n, f"Lê Văn Tên{n}", card=card, village="Thôn 1"))
+            rows.append(p(2 * n + 1, f"Le Van Ten{n}", card=card,
+                          village="Thôn 2" if n < moved else "thôn Một"))  # fmt: skip
+        return Deduplicator([*rows, *BACKGROUND])
+
+    steady, moving = listing(0), listing(20)
+    assert steady.village_differs > moving.village_differs + 2
+    # Too few such pairs to learn from: the default.
+    assert Deduplicator(BACKGROUND).village_differs == 2.5
