@@ -329,7 +329,9 @@ class Deduplicator:
                 if mine is None:
                     mine = part_of[row.commune] = zlib.crc32(row.commune.encode()) % parts
             if parts == 1 or mine == part:
-                for key in _commune_blocks(row):
+                # A set: a name with a repeated word ("Nguyễn Văn Văn") gives one key twice,
+                # and a row must not be paired with itself.
+                for key in set(_commune_blocks(row)):
                     blocks[key].append(index)
             if part == 0:
                 if row.national_id:

@@ -172,3 +172,9 @@ def test_what_a_different_village_costs_is_learnt_from_the_list() -> None:
     assert steady.village_differs > moving.village_differs + 2
     # Too few such pairs to learn from: the default.
     assert Deduplicator(BACKGROUND).village_differs == 2.5
+
+
+def test_a_name_with_a_repeated_word_is_never_paired_with_itself() -> None:
+    finder = Deduplicator([p(1, "Nguyễn Văn Văn"), p(2, "Nguyen Van Van"), *BACKGROUND])
+    assert all(i != j for i, j in finder.candidate_pairs())
+    assert [(m.first, m.second) for m in finder.matches()] in ([(1, 2)], [(2, 1)])
