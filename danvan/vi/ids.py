@@ -34,8 +34,16 @@ def check_national_id(raw: object, *, sex: str = "", birth_year: int | None = No
     if not _DIGITS.fullmatch(text):
         return NationalId(text, "", [f"Số định danh “{raw}” chỉ được có chữ số."])
     result = NationalId(text, "")
-    if len(text) in {10, 11}:  # a CCCD whose leading zeros a spreadsheet dropped
-        result.number = text.zfill(12)
+    if len(text) in {10, 11}:  # a CCCD whose leading zeros a spreadsheet dropped, or not
+        padded = text.zfill(12)
+        if not _plausible_cccd(padded, birth_year):
+            # "06619123456" is not 006 619…, a birth in 2219: a digit was left out somewhere.
+            result.errors.append(
+                f"Số CCCD “{raw}” có {len(text)} chữ số và không phải do Excel làm mất số 0 ở "
+                "đầu: thiếu chữ số, hãy ghi đủ 12 chữ số."
+            )
+            return result
+        result.number = padded
         result.notes.append(f"Đã thêm số 0 ở đầu: {result.number} (Excel làm mất số 0).")
     elif len(text) == 8:
         result.number = text.zfill(9)
@@ -67,6 +75,14 @@ def check_national_id(raw: object, *, sex: str = "", birth_year: int | None = No
         said = "nữ" if female else "nam"
         result.errors.append(f"Số CCCD {number} ứng với giới tính {said}, không khớp “{sex}”.")
     return result
+
+
+def _plausible_cccd(number: str, birth_year: int | None) -> bool:
+    """Whether a 12-digit number can be a CCCD issued by now: a province code that exists, a
+    century of 1900 or 2000, and the birth year when it is known."""
+    code = int(number[3])
+    year = 1900 + 100 * (code // 2) + int(number[4:6])
+    return 1 <= int(number[:3]) <= 96 and code <= 3 and birth_year in (None, year)
 
 
 def mask(number: str) -> str:

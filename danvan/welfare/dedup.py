@@ -32,14 +32,29 @@ from itertools import combinations
 
 from rapidfuzz.distance import OSA
 
-from danvan.vi.text import fold, name_key
+from danvan.vi.text import fold, name_key, village_key
 
 MATCH = 6.0  # score at which two rows are the same household
 REVIEW = 3.0  # score from which a pair is shown to a person
 PRIOR = -3.0  # log2 odds that two rows of one block are one household, before any evidence
+VILLAGE_DIFFERS = 2.5  # what a different village costs when the list cannot tell (see below)
+_OTHER_NAME = -8.0  # what two different names add to a score
 PARALLEL_FROM = 50_000  # rows from which the work is shared over the cores
 MAX_BLOCK = 300  # larger blocks (a very common key) add nothing the other keys do not
 _NOT_DIGIT = re.compile(r"\D")
+
+
+def percent(score: float) -> float:
+    """The score on the scale a reviewer reads: how likely, 0–100 %, two rows are one
+    household. A score is log2 of the odds, so 0 is 50 %, MATCH (6) is 98,5 %, REVIEW (3) is
+    88,9 %; one decimal, and never 100 % (nothing is certain) nor 0 %."""
+    chance = 100 / (1 + 2 ** -max(min(score, 60.0), -60.0))
+    return min(max(round(chance, 1), 0.1), 99.9)
+
+
+def percent_text(score: float) -> str:
+    """percent() written the Vietnamese way: "98,5%"."""
+    return f"{percent(score):.1f}".replace(".", ",") + "%"
 
 
 @dataclass(slots=True)
@@ -84,14 +99,20 @@ def _phone(raw: str) -> str:
     return digits if len(digits) >= 9 else ""
 
 
+_INITIAL_DOT = re.compile(r"(?<=\w)\.(?=\s|\w|$)")
+
+
 @lru_cache(maxsize=1 << 18)
 def _name_parts(name: str) -> tuple[list[str], list[str], bool]:
-    """Folded words, keyed words, and whether any diacritic was typed (names repeat a lot)."""
+    """Folded words, keyed words, and whether any diacritic was typed (names repeat a lot).
+    A middle name cut to its initial ("Nguyễn T. Hoa") keeps the letter."""
+    name = _INITIAL_DOT.sub(" ", name)
     folded = fold(name)
     return folded.split(), name_key(name).split(), folded != name.lower().strip()
 
 
 _fold = lru_cache(maxsize=1 << 16)(fold)  # communes and villages repeat even more
+_village = lru_cache(maxsize=1 << 16)(village_key)  # "TDP 3" and "Tổ dân phố 3" are one
 
 
 def _prepare(person: Person) -> _Row:
@@ -103,7 +124,7 @@ def _prepare(person: Person) -> _Row:
         keyed=keyed,
         accented=accented,
         commune=_fold(person.commune),
-        village=_fold(person.village),
+        village=_village(person.village),
         phone=_phone(person.phone),
         national_id=person.national_id
         if person.national_id.isdigit() or not person.national_id
@@ -158,12 +179,61 @@ def _tones_clash(a: _Row, b: _Row) -> int:
     return worst
 
 
+def card_slip(x: str, y: str) -> str:
+    """How two different ID numbers may be one typed twice: "digit" (one digit wrong), "swap"
+    (two neighbouring digits swapped), "dropped" (one digit left out: an 11-digit CCCD), or ""
+    when they are different numbers."""
+    if len(x) == len(y):
+        wrong = [i for i in range(len(x)) if x[i] != y[i]]
+        if len(wrong) == 1:
+            return "digit"
+        if len(wrong) == 2 and len(x) == 12 and wrong[0] >= 6 and wrong[1] != wrong[0] + 1:
+            return "two"  # two typed copies of one number, each with its own slip
+        if (
+            len(wrong) == 2
+            and wrong[1] == wrong[0] + 1
+            and x[wrong[0]] == y[wrong[1]]
+            and (x[wrong[1]] == y[wrong[0]])
+        ):
+            return "swap"
+        return ""
+    short, long = (x, y) if len(x) < len(y) else (y, x)
+    if len(long) - len(short) != 1:
+        return ""
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return "dropped" if short[i:] == long[i + 1 :] else ""
+
+
+_SLIP_REASONS = {
+    "digit": "số CCCD chỉ khác 1 chữ số",
+    "swap": "số CCCD có hai chữ số đảo chỗ",
+    "dropped": "số CCCD thiếu một chữ số",
+    "two": "số CCCD khác 2 chữ số",
+}
+_SLIP_WEIGHTS = {"digit": 5.0, "swap": 8.0, "dropped": 8.0, "two": -2.0}
+
+
 def _cards_clash(left: set[str], right: set[str]) -> bool:
-    for x in left:
-        for y in right:
-            if len(x) != len(y) or sum(p != q for p, q in zip(x, y, strict=True)) > 1:
-                return True
-    return False
+    return any(x != y and not card_slip(x, y) for x in left for y in right)
+
+
+def _middle_only(x: list[str], y: list[str]) -> str:
+    """Why two names with the same surname and given name may be one, though their middle
+    names differ: one left it out ("Nguyễn Hoa"), or cut it to its initial ("Nguyễn T. Hoa");
+    "" when neither."""
+    if len(x) < 2 or len(y) < 2 or x[0] != y[0] or x[-1] != y[-1]:
+        return ""
+    mx, my = x[1:-1], y[1:-1]
+    if not mx or not my:
+        return "thiếu tên đệm" if mx or my else ""
+    if len(mx) == len(my) and all(
+        p == q or (len(p) == 1 and q[0] == p) or (len(q) == 1 and p[0] == q)
+        for p, q in zip(mx, my, strict=True)
+    ):
+        return "tên đệm viết tắt"
+    return ""
 
 
 _SHARED: "Deduplicator | None" = None
@@ -197,7 +267,15 @@ def _commune_blocks(row: _Row) -> Iterable[tuple[object, ...]]:
         yield ("sg", c, surname, given)
         yield ("w", c, row.ordered)
         yield ("vy", c, row.village, year, surname)
+        # One village's households are few: its surnames and given names are blocks of a
+        # handful, which find a typo and a birth year off by one together.
+        yield ("vs", c, row.village, surname)
+        yield ("vg", c, row.village, given)
         yield ("ym", c, year, tuple(sorted(words[:-1])))
+        # Any two words of the name and the year: a typo and swapped parts at once.
+        if len(words) >= 3:
+            for pair in combinations(row.ordered, 2):
+                yield ("p", c, year, pair)
 
 
 class Deduplicator:
@@ -213,6 +291,29 @@ class Deduplicator:
         # log2 of how unlikely two random people share a name word: Nguyễn ≈ 1, a rare given
         # name ≈ 10.
         self.weights = {w: min(math.log2(total / n), 12.0) for w, n in counts.items()}
+        self.village_differs = self._village_penalty()
+
+    def _village_penalty(self) -> float:
+        """What a different village takes off a score, learnt from the list itself the way
+        Fellegi–Sunter's m-probabilities are: rows with one 12-digit CCCD are one person, and
+        how often their villages differ is how often one household's village is written
+        differently (or it moved). Lists whose officers agree on villages make a different
+        village strong evidence; lists where households move make it weak."""
+        by_card: dict[str, list[str]] = defaultdict(list)
+        for row in self.rows:
+            if len(row.national_id) == 12 and row.village:
+                by_card[row.national_id].append(row.village)
+        same = differ = 0
+        for villages in by_card.values():
+            if 1 < len(villages) <= 5:
+                for x, y in combinations(villages, 2):
+                    same += x == y
+                    differ += x != y
+        if same + differ < 30:
+            return VILLAGE_DIFFERS
+        # Two households of one commune are in different villages about 14 times in 15.
+        m = (differ + 0.5) / (same + differ + 1)
+        return min(max(-math.log2(m / (14 / 15)), 1.5), 8.0)
 
     def weight(self, word: str) -> float:
         return self.weights.get(word, 12.0)
@@ -228,7 +329,9 @@ class Deduplicator:
                 if mine is None:
                     mine = part_of[row.commune] = zlib.crc32(row.commune.encode()) % parts
             if parts == 1 or mine == part:
-                for key in _commune_blocks(row):
+                # A set: a name with a repeated word ("Nguyễn Văn Văn") gives one key twice,
+                # and a row must not be paired with itself.
+                for key in set(_commune_blocks(row)):
                     blocks[key].append(index)
             if part == 0:
                 if row.national_id:
@@ -245,8 +348,15 @@ class Deduplicator:
         a, b = self.rows[i], self.rows[j]
         score = PRIOR
         reasons: list[str] = []
-        score += self._name(a, b, reasons)
+        name = self._name(a, b, reasons)
         pa, pb = a.person, b.person
+        if name == _OTHER_NAME and self._spouse(a, b):
+            return MATCH + 0.5, [
+                "trùng số điện thoại",
+                "cùng thôn",
+                "khác họ tên và giới tính: có thể chủ hộ đã đổi sang vợ hoặc chồng",
+            ]
+        score += name
         if pa.birth_year and pb.birth_year:
             gap = abs(pa.birth_year - pb.birth_year)
             if gap == 0:
@@ -262,14 +372,13 @@ class Deduplicator:
             score -= 5
             reasons.append("khác giới tính")
         if a.national_id and b.national_id:
+            slip = "" if a.national_id == b.national_id else card_slip(a.national_id, b.national_id)
             if a.national_id == b.national_id:
                 score += 15
                 reasons.append("trùng số CCCD")
-            elif len(a.national_id) == len(b.national_id) and (
-                sum(x != y for x, y in zip(a.national_id, b.national_id, strict=True)) == 1
-            ):
-                score += 5
-                reasons.append("số CCCD chỉ khác 1 chữ số")
+            elif slip:
+                score += _SLIP_WEIGHTS[slip]
+                reasons.append(_SLIP_REASONS[slip])
             else:
                 score -= 12
                 reasons.append("số CCCD khác nhau")
@@ -287,7 +396,7 @@ class Deduplicator:
                 score += 1.5
                 reasons.append("cùng thôn")
             else:
-                score -= 2.5
+                score -= self.village_differs
                 reasons.append("khác thôn")
         return score, reasons
 
@@ -311,11 +420,33 @@ class Deduplicator:
             weight = sum(self.weight(w) for w in shared)
             reasons.append(f"họ tên chỉ khác một chữ ({only_a[0]} / {only_b[0]}), có thể gõ sai")
             return min(weight * 0.6, 12.0) + 1.0
+        middle = _middle_only(a.folded, b.folded)
+        if middle:
+            weight = self.weight(a.folded[0]) + self.weight(a.folded[-1])
+            reasons.append(middle)
+            return min(weight * 0.6, 12.0) - 0.5
         if a.folded[-1] == b.folded[-1]:
             reasons.append("trùng tên, khác họ hoặc tên đệm")
             return self.weight(a.folded[-1]) * 0.4 - 4
         reasons.append("họ tên khác")
-        return -8.0
+        return _OTHER_NAME
+
+    @staticmethod
+    def _spouse(a: _Row, b: _Row) -> bool:
+        """Two rows under different names that are one household whose head changed: husband
+        and wife share the household's phone and village, and are of different sexes."""
+        pa, pb = a.person, b.person
+        return bool(
+            a.phone
+            and a.phone == b.phone
+            and a.commune == b.commune
+            and (a.village == b.village or not a.village or not b.village)
+            and pa.sex
+            and pb.sex
+            and pa.sex != pb.sex
+            and not (a.national_id and b.national_id)
+            and not (pa.birth_year and pb.birth_year and abs(pa.birth_year - pb.birth_year) > 15)
+        )
 
     def matches(self, threshold: float = MATCH, workers: int | None = None) -> list[Match]:
         """Every candidate pair scoring at least `threshold`, with its reasons. A large set is
@@ -369,7 +500,7 @@ class Deduplicator:
                 if pid not in parent:
                     parent[pid] = pid
                     cid = card_of[pid]
-                    cards[pid] = {cid} if len(cid) in {9, 12} else set()
+                    cards[pid] = {cid} if len(cid) in {9, 11, 12} else set()
 
         def root(x: int) -> int:
             while parent[x] != x:

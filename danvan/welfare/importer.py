@@ -4,14 +4,16 @@ Headers are found wherever they are (title rows above them are skipped), in any 
 the names people give them ("Họ tên", "Tên chủ hộ", "SĐT", "CCCD/CMND", …). Merged cells count
 for every row they cover. Dates may be Excel dates or dd/mm/yyyy text; numbers may be Excel
 numbers or Vietnamese text ("74.000", "1,5"). Text typed in the legacy TCVN3 or VNI encodings is
-detected over the whole file and converted. Every row gets its errors, in Vietnamese, before
-anything is saved. No Django models here.
+detected cell by cell (a template with Unicode headers is often filled by copying from an old
+document) and converted; cells in a ".VnTimeH"-style capitals font are made capitals. Every row
+gets its errors, in Vietnamese, before anything is saved. No Django models here.
 """
 
 import datetime as dt
 import io
 import re
 import zipfile
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,7 +25,7 @@ from openpyxl.utils.cell import range_boundaries
 from danvan.core import params, uploads
 from danvan.vi.dates import parse_date
 from danvan.vi.ids import check_national_id
-from danvan.vi.legacy import detect, to_unicode
+from danvan.vi.legacy import ENCODINGS, read_cell
 from danvan.vi.numbers import parse_number
 from danvan.vi.text import fold, normalize
 
@@ -125,12 +127,16 @@ def read_table(content: bytes, file_name: str) -> Table:
             f"Tệp {file_name} không phải tệp Excel .xlsx hợp lệ (tệp hỏng, hoặc là tệp .xls cũ: "
             "hãy mở bằng Excel rồi lưu lại thành .xlsx)."
         )
+    capitals: set[tuple[int, int]] = set()
     try:
         uploads.check_spreadsheet(content)  # size limits, before anything is unpacked
-        grid = _csv_grid(content) if not content.startswith(b"PK") else _xlsx_grid(content)
+        if not content.startswith(b"PK"):
+            grid = _csv_grid(content)
+        else:
+            grid, capitals = _xlsx_grid(content)
     except uploads.UploadRefused as error:
         raise TableError(str(error)) from None
-    return _table(grid)
+    return _table(grid, capitals)
 
 
 def _csv_grid(content: bytes) -> list[list[Any]]:
@@ -144,7 +150,16 @@ def _csv_grid(content: bytes) -> list[list[Any]]:
     return uploads.csv_grid(text, delimiter)
 
 
-def _xlsx_grid(content: bytes) -> list[list[Any]]:
+def _capitals_font(name: object) -> bool:
+    """TCVN3's capitals fonts (".VnTimeH", ".VnArialH"…) draw every letter code as a capital:
+    the text holds lowercase codes that show as capitals."""
+    text = str(name or "").strip().lower()
+    return text.startswith(".vn") and text.endswith("h")
+
+
+def _xlsx_grid(content: bytes) -> tuple[list[list[Any]], set[tuple[int, int]]]:
+    """The first sheet's cells, merged cells filled in, and the (row, column) of the cells
+    set in a TCVN3 capitals font."""
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -153,7 +168,20 @@ def _xlsx_grid(content: bytes) -> list[list[Any]]:
             ".xlsx)."
         ) from None
     sheet = book.worksheets[0]
-    grid = [list(row) for row in sheet.iter_rows(values_only=True)]
+    fonts = getattr(book, "_fonts", [])
+    capital_fonts = {index for index, font in enumerate(fonts) if _capitals_font(font.name)}
+    capitals: set[tuple[int, int]] = set()
+    if capital_fonts:  # slower: every cell's style is looked at
+        styles = getattr(book, "_cell_styles", [])
+        grid = []
+        for r, cells in enumerate(sheet.iter_rows()):
+            grid.append([cell.value for cell in cells])
+            for c, cell in enumerate(cells):
+                style = getattr(cell, "_style_id", 0)
+                if style and styles[style].fontId in capital_fonts:
+                    capitals.add((r, c))
+    else:
+        grid = [list(row) for row in sheet.iter_rows(values_only=True)]
     for top, left, bottom, right in _merged_ranges(content, book.sheetnames.index(sheet.title)):
         value = grid[top][left] if top < len(grid) and left < len(grid[top]) else None
         for r in range(top, min(bottom + 1, len(grid))):
@@ -162,7 +190,7 @@ def _xlsx_grid(content: bytes) -> list[list[Any]]:
                     grid[r].append(None)
                 grid[r][c] = value
     book.close()
-    return grid
+    return grid, capitals
 
 
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"')
@@ -183,11 +211,54 @@ def _merged_ranges(content: bytes, sheet_index: int) -> list[tuple[int, int, int
     return ranges
 
 
-def _table(grid: list[list[Any]]) -> Table:
-    text = " ".join(str(c) for row in grid[:200] for c in row if isinstance(c, str))
-    encoding = detect(text)
-    if encoding != "unicode":
-        grid = [[to_unicode(c, encoding) if isinstance(c, str) else c for c in row] for row in grid]
+_cell_cache: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def _read_cell(text: str, prior: str = "unicode") -> tuple[str, str]:
+    """legacy.read_cell, remembered (villages, communes and kinds repeat)."""
+    found = _cell_cache.get((text, prior))
+    if found is None:
+        found = read_cell(text, prior)
+        if len(_cell_cache) < 100_000:
+            _cell_cache[(text, prior)] = found
+    return found
+
+
+def _to_unicode(grid: list[list[Any]], capitals: set[tuple[int, int]]) -> str:
+    """Convert, in place, every cell typed in TCVN3 or VNI, each cell judged by itself; a cell
+    every reading of which spells Vietnamese ("Tè": Unicode "Tè" or TCVN3 "Tố") follows its
+    column's encoding, else the sheet's. Returns the legacy encoding most cells were in, or
+    "unicode"."""
+    by_column: dict[int, Counter[str]] = defaultdict(Counter)
+    undecided: list[tuple[int, int]] = []
+    for r, row in enumerate(grid):
+        for c, cell in enumerate(row):
+            if not isinstance(cell, str) or cell.isascii():
+                continue
+            text, encoding = _read_cell(cell)
+            if encoding:
+                by_column[c][encoding] += 1
+                row[c] = text
+            else:
+                undecided.append((r, c))
+    sheet: Counter[str] = sum(by_column.values(), Counter())
+    # An undecided cell reads as Unicode among others: it counts for Unicode in its column.
+    unicode_too = Counter(c for _r, c in undecided)
+    for r, c in undecided:
+        votes = by_column.get(c) or sheet
+        counts = {name: votes[name] for name in ENCODINGS}
+        counts["unicode"] += unicode_too[c]
+        prior = max(ENCODINGS, key=lambda name: counts[name])
+        grid[r][c] = _read_cell(grid[r][c], prior)[0]
+    for r, c in capitals:
+        if r < len(grid) and c < len(grid[r]) and isinstance(grid[r][c], str):
+            grid[r][c] = grid[r][c].upper()
+    legacy = [name for name in ENCODINGS[1:] if sheet[name]]
+    return max(legacy, key=lambda name: sheet[name]) if legacy else "unicode"
+
+
+def _table(grid: list[list[Any]], capitals: set[tuple[int, int]] | None = None) -> Table:
+    encoding = _to_unicode(grid, capitals or set())
     for index, row in enumerate(grid[:30]):
         found = {}
         unknown = []

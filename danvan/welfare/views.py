@@ -21,6 +21,7 @@ from danvan.vi.dates import parse_date
 from danvan.vi.ids import mask
 from danvan.vi.text import fold
 from danvan.welfare import access, actions, coverage
+from danvan.welfare.dedup import MATCH, REVIEW, percent, percent_text
 from danvan.welfare.importer import COLUMNS, TEMPLATE_HEADERS, Row, Table, read_rows, template_bytes
 from danvan.welfare.models import (
     Campaign,
@@ -308,11 +309,18 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
     if status in PairStatus.values:
         pairs = pairs.filter(status=status)
     page = Paginator(pairs.order_by("-score", "pk"), 30).get_page(request.GET.get("page"))
+    for pair in page:
+        pair.percent = percent(float(pair.score))  # type: ignore[attr-defined]
+        pair.percent_text = percent_text(float(pair.score))  # type: ignore[attr-defined]
     return render(
         request,
         "welfare/duplicates.html",
         {
             "page": page,
+            "match": percent_text(MATCH),
+            "match_percent": percent(MATCH),
+            "review": percent_text(REVIEW),
+            "review_percent": percent(REVIEW),
             "status": status,
             "statuses": PairStatus.choices,
             "can_resolve": access.can_resolve_pairs(user),

@@ -82,8 +82,9 @@ def test_bench_dedup_and_import_small_scale(db: None) -> None:
     result = json.loads(out.getvalue())
     assert result["records"] == 2000
     for tool in ("danvan", "splink"):
-        assert set(result[tool]) == {"precision", "recall", "f1", "seconds"}
+        assert set(result[tool]) == {"precision", "recall", "f1", "seconds", "peak_mb"}
     assert result["danvan"]["f1"] >= result["splink"]["f1"]
+    assert result["profile"] == "hard" and result["danvan"]["peak_mb"] > 0
     out = io.StringIO()
     call_command("bench", "import", "--rows", "300", "--repeat", "1", "--json", stdout=out,
                  stderr=io.StringIO())  # fmt: skip

@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 
 from danvan.vi.ids import check_national_id, mask
-from danvan.vi.legacy import detect, to_unicode
+from danvan.vi.legacy import detect, read_cell, to_unicode
 from danvan.vi.text import name_key
 
 
@@ -75,3 +75,34 @@ def test_name_key_ignores_form_but_not_letters_or_tones() -> None:
     assert name_key("Ðặng Văn Thuỷ") == name_key("Đặng Văn Thủy")
     assert name_key("Nguyễn Văn Hùng") != name_key("Nguyễn Văn Hưng")
     assert name_key("Lê Thị Hoa") != name_key("Lê Thị Hóa")
+
+
+@pytest.mark.parametrize(
+    ("cell", "read", "encoding"),
+    [
+        ("Giới tính", "Giới tính", "unicode"),  # letters no legacy encoding has
+        ("Hïng", "Hùng", "tcvn3"),  # "ï" is a VNI mark too, but VNI cannot read it here
+        ("Leâ Thò Hueä", "Lê Thị Huệ", "vni"),  # TCVN3 would read "Leõ": a misplaced tone
+        ("Th«n 3", "Thôn 3", "tcvn3"),
+        ("Thoân 3", "Thôn 3", "vni"),
+        ("NGUYÔN V¡N Lª", "NGUYỄN VĂN LÊ", "tcvn3"),  # Caps Lock: toned capitals come lowercase
+    ],
+)
+def test_one_cell_is_read_by_itself(cell: str, read: str, encoding: str) -> None:
+    assert read_cell(cell) == (read, encoding)
+
+
+def test_a_cell_every_reading_of_which_spells_vietnamese_follows_its_column() -> None:
+    assert read_cell("Tè", prior="tcvn3") == ("Tố", "")
+    assert read_cell("Tè", prior="unicode") == ("Tè", "")
+
+
+def test_an_eleven_digit_cccd_is_a_lost_leading_zero_only_when_that_reads_right() -> None:
+    # Hà Nội's 001… loses its zeros in Excel: restored.
+    restored = check_national_id("1090012321", sex="nam", birth_year=1990)
+    assert (restored.number, restored.errors) == ("001090012321", [])
+    # "06619123456": 0 then 6619… would be province 006 and a birth in 2219; a digit is missing.
+    missing = check_national_id("06619123456", sex="nam", birth_year=1919)
+    assert missing.kind == "" and "thiếu chữ số" in missing.errors[0]
+    # A zero restored that contradicts the known birth year is not taken either.
+    assert check_national_id("66090012321", birth_year=1991).errors

@@ -153,3 +153,68 @@ def test_unreadable_files_are_refused_with_a_reason() -> None:
         read_table(xlsx([["a", "b"], [1, 2]]), "ds.xlsx")
     with pytest.raises(TableError, match="Không đọc được tệp"):
         read_table(b"PK\x03\x04 broken zip", "ds.xlsx")
+
+
+def read_one_day(content: bytes, name: str = "ds.xlsx") -> list[tuple[str, str]]:
+    table = read_table(content, name)
+    rows = read_rows(table, default_kind="qua", default_date=dt.date(2021, 2, 1))
+    assert not [r.errors for r in rows if r.errors]
+    return [(r.name, r.village) for r in rows]
+
+
+def test_unicode_headers_over_legacy_cells_are_read_cell_by_cell() -> None:
+    # The province's Unicode template, filled by pasting from old TCVN3 and VNI documents.
+    content = xlsx(
+        [
+            ["DANH SÁCH HỘ NHẬN QUÀ TẾT"],
+            ["Họ và tên", "Năm sinh", "Giới tính", "Thôn/buôn"],
+            ["NguyÔn ThÞ Hoa", 1970, "N÷", "Bu«n §«n"],
+            ["TrÇn V¨n Hïng", 1958, "Nam", "Th«n 3"],
+            ["Leâ Thò Hueä", 1966, "Nöõ", "Buoân Ñoân"],
+        ]
+    )
+    table = read_table(content, "ds.xlsx")
+    assert table.header_line == 2 and table.encoding == "tcvn3"
+    assert [row.sex for row in read_rows(table, default_kind="qua")] == ["nữ", "nam", "nữ"]
+    assert read_one_day(content) == [
+        ("Nguyễn Thị Hoa", "Buôn Đôn"),
+        ("Trần Văn Hùng", "Thôn 3"),
+        ("Lê Thị Huệ", "Buôn Đôn"),
+    ]
+
+
+def test_one_column_may_mix_unicode_tcvn3_and_vni() -> None:
+    content = xlsx(
+        [
+            ["Họ và tên", "Thôn/buôn"],
+            ["Phạm Văn Tố", "Thôn 1"],  # Unicode: "ạ", "ă" have no legacy code
+            ["Ph¹m V¨n Tè", "Th«n 1"],  # TCVN3: "Tè" is how it writes Tố
+            ["Phaïm Vaên Toá", "Thoân 1"],  # VNI
+            ["Phạm Văn Tố", "Thôn 1"],
+        ]
+    )
+    assert read_one_day(content) == [("Phạm Văn Tố", "Thôn 1")] * 4
+
+
+def test_a_sheet_in_tcvn3_capitals_font_comes_out_in_capitals() -> None:
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    # In ".VnTimeH" every code shows as a capital, so officers type lowercase codes.
+    sheet.append(["hä vµ tªn", "n¨m sinh", "th«n/bu«n"])
+    sheet.append(["nguyÔn thÞ hoa", 1970, "bu«n §«n"])
+    sheet.append(["TRÇN V¡N HïNG", 1958, "TH«N 3"])  # typed with Caps Lock
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.font = Font(name=".VnTimeH")
+    sheet.append(["Lª V¨n B×nh", 1980, "Th«n 2"])  # one row pasted in .VnTime: as typed
+    sheet["A4"].font = Font(name=".VnTime")
+    out = io.BytesIO()
+    book.save(out)
+    assert read_one_day(out.getvalue()) == [
+        ("NGUYỄN THỊ HOA", "BUÔN ĐÔN"),
+        ("TRẦN VĂN HÙNG", "THÔN 3"),
+        ("Lê Văn Bình", "Thôn 2"),
+    ]

@@ -16,6 +16,7 @@ from danvan.conftest import World, make_org, make_user
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Organization, OrgKind, RoleKind, User
 from danvan.reporting.tests.conftest import client_for
+from danvan.welfare.dedup import percent_text
 from danvan.welfare.importer import TEMPLATE_HEADERS
 from danvan.welfare.models import (
     Campaign,
@@ -236,6 +237,10 @@ def test_duplicates_across_organizations_are_reviewed_merged_and_unmerged(
     assert "trùng số điện thoại" in pair.reasons
     listing = client_for(ledger.entry_a).get("/ho/trung/").content.decode()
     assert "Nguyen Van Hung" in listing and "Nguyễn Văn Hùng" in listing
+    # The score is read as a chance, 0–100 %, beside the threshold.
+    shown = percent_text(float(pair.score))
+    assert f'<strong class="percent">{shown}</strong> (từ ngưỡng 98,5%)' in listing
+    assert "từ 98,5% trở lên" in listing and "cặp từ 88,9%" in listing
     assert "Nguyen Van Hung" not in client_for(ledger.entry_b).get("/ho/trung/").content.decode()
 
     coverage = f"/cham-lo/{ledger.campaign.pk}/bao-phu/"
