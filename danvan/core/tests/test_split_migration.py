@@ -22,18 +22,26 @@ def test_rows_recorded_before_the_split_are_read_after_it() -> None:
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
-    unit = old.get_model("geo", "AdminUnit").objects.filter(level="commune").first()
+    units = old.get_model("geo", "AdminUnit").objects
+    # An earlier transactional test may have emptied the tables, national units included.
+    unit = units.filter(level="commune").first() or units.create(
+        code="99999", name="Xã Thử", name_folded="xa thu", kind="Xã", level="commune", path="/1/"
+    )
     org = old.get_model("orgs", "Organization").objects.create(
         kind="front", name="MTTQ xã thử", admin_unit=unit, valid_from=dt.date(2020, 1, 1)
     )
     user = old.get_model("orgs", "User").objects.create(username="cu")
     g = "grassroots"
-    topic = old.get_model(g, "Topic").objects.get(code="bau-cu")
+    topic = old.get_model(g, "Topic").objects.get_or_create(
+        code="bau-cu", defaults={"name": "Bầu cử"}
+    )[0]
     session = old.get_model(g, "PropagandaSession").objects.create(
         held_on=dt.date(2021, 3, 2), organization=org, unit=unit, format="meeting", audience=80
     )
     session.topics.add(topic)
-    category = old.get_model(g, "IncidentCategory").objects.get(code="dat-dai")
+    category = old.get_model(g, "IncidentCategory").objects.get_or_create(
+        code="dat-dai", defaults={"name": "Tranh chấp đất đai"}
+    )[0]
     incident = old.get_model(g, "Incident").objects.create(
         title="Tranh chấp đất",
         category=category,
