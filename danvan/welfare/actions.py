@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.geo.models import AdminUnit, in_force
+from danvan.jobs.progress import Progress
 from danvan.orgs.models import Organization, User
 from danvan.vi.text import fold, name_key
 from danvan.welfare import access
@@ -31,6 +32,8 @@ from danvan.welfare.models import (
     PairEvent,
     PairStatus,
 )
+
+RECORD_BATCH = 2000  # rows per INSERT
 
 
 class UploadError(Exception):
@@ -181,27 +184,55 @@ class Recorded:
 
 
 def confirm_upload(batch: ImportBatch, user: User) -> Recorded:
-    """Record a previewed list: all rows or none. UploadError if it has errors or was recorded."""
+    """Record a previewed list: all rows or none, then find the pairs it makes. UploadError if
+    it has errors or was recorded. (The page runs the same two steps as a job.)"""
     if batch.uploaded_by_id != user.pk:
         raise PermissionDenied("Chỉ người tải tệp lên mới xác nhận được.")
+    result, communes = record_upload(batch)
+    result.pairs = find_pairs(communes)
+    return result
+
+
+def record_upload(
+    batch: ImportBatch, progress: Progress | None = None
+) -> tuple[Recorded, set[int]]:
+    """Record a previewed list whole or not at all; returns the counts and the communes it
+    touched (for the pair search, which may run after). UploadError if the list has errors or
+    was recorded already.
+
+    The file is read and checked before the write transaction begins, so the database is
+    locked only while the rows are written; the lines already in the ledger are looked up
+    again under the lock, so two lists sharing lines never record one twice."""
+    progress = progress or Progress()
+    progress.step("Đọc và kiểm tra danh sách")
+    campaign = Campaign.objects.get(pk=batch.campaign_id)
+    giver = Organization.objects.select_related("admin_unit").get(pk=batch.giver_id)
+    preview = _check(campaign, giver, bytes(batch.content), batch.file_name)
+    if preview.errors:
+        raise UploadError(
+            f"Tệp còn {len(preview.errors)} dòng lỗi; sửa rồi tải lên lại. Chưa nhập gì."
+        )
+    keys = {row.line: row_key(row, preview.communes[row.line]) for row in preview.rows}
+    progress.step("Ghi vào sổ chăm lo (trọn danh sách hoặc không gì)", len(preview.rows))
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.confirmed_at is not None:
             raise UploadError("Tệp này đã được nhập rồi.")
-        campaign = Campaign.objects.get(pk=locked.campaign_id)
-        giver = Organization.objects.select_related("admin_unit").get(pk=locked.giver_id)
-        preview = _check(campaign, giver, bytes(locked.content), locked.file_name)
-        if preview.errors:
-            raise UploadError(
-                f"Tệp còn {len(preview.errors)} dòng lỗi; sửa rồi tải lên lại. Chưa nhập gì."
-            )
-        rows = [(row, preview.communes[row.line]) for row in preview.new_rows]
-        result = record_rows(campaign, giver, rows, locked)
-        result.skipped = len(preview.already)
+        existing = set(
+            Distribution.objects.filter(
+                campaign=campaign, giver=giver, row_key__in=list(keys.values())
+            ).values_list("row_key", flat=True)
+        )
+        rows = [
+            (row, preview.communes[row.line])
+            for row in preview.rows
+            if keys[row.line] not in existing
+        ]
+        result = record_rows(campaign, giver, rows, locked, progress)
+        result.skipped = len(preview.rows) - len(rows)
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["confirmed_at"])
-        result.pairs = find_pairs({unit.pk for unit in preview.communes.values()})
-    return result
+    return result, {unit.pk for unit in preview.communes.values()}
 
 
 class _Known:
@@ -243,6 +274,7 @@ def record_rows(
     giver: Organization,
     rows: list[tuple[Row, AdminUnit]],
     batch: ImportBatch | None,
+    progress: Progress | None = None,
 ) -> Recorded:
     """Record checked rows: a row is about a household already recorded (same CCCD, or same
     name, birth year and village in its commune) or a new one. Similar-but-not-same rows become
@@ -311,7 +343,10 @@ def record_rows(
             )
         )
     HouseholdGroup.objects.bulk_create(groups, batch_size=2000)
-    Distribution.objects.bulk_create(lines, batch_size=2000)
+    for start in range(0, len(lines), RECORD_BATCH):
+        Distribution.objects.bulk_create(lines[start : start + RECORD_BATCH])
+        if progress is not None:
+            progress.advance(len(lines[start : start + RECORD_BATCH]))
     result.distributions = len(lines)
     return result
 
