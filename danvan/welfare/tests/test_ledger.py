@@ -1,19 +1,31 @@
 """The welfare ledger through HTTP, by persona: upload, preview, confirm; the same file twice;
 bad rows; a crash halfway; scope; CCCD masking; duplicates across organizations; coverage."""
 
+import contextlib
 import datetime as dt
 import io
 import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Sum
 from openpyxl import Workbook
 
 from danvan.conftest import World, make_org, make_user
 from danvan.geo.models import AdminUnit
+from danvan.jobs.actions import rerun_job
+from danvan.jobs.models import Job, JobState
 from danvan.jobs.testing import work_off
 from danvan.orgs.models import Organization, OrgKind, RoleKind, User
 from danvan.reporting.tests.conftest import client_for
@@ -381,3 +393,82 @@ def test_an_organization_launches_a_campaign(ledger: Ledger) -> None:
     # Only for one's own organization.
     response = client_for(ledger.entry_b).post("/cham-lo/", data | {"ends": "31/03/2021"})
     assert response.status_code == 403
+
+
+@contextlib.contextmanager
+def worker_database(folder: Path) -> Iterator[dict[str, str]]:
+    """The environment for a worker process that sees this test's database. SQLite's test
+    database lives in memory, so it goes to a file for the worker and comes back after."""
+    env = dict(os.environ)
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        path = folder / "worker.sqlite3"
+        connection.ensure_connection()
+        target = sqlite3.connect(path)
+        connection.connection.backup(target)
+        target.close()
+        env["DANVAN_DATABASE_URL"] = f"sqlite:///{path}"
+        yield env
+        source = sqlite3.connect(path)  # rolls back what a killed worker left unfinished
+        source.backup(connection.connection)
+        source.close()
+    else:
+        user, password = settings_dict["USER"], settings_dict["PASSWORD"]
+        login = f"{user}:{password}@" if password else f"{user}@"
+        env["DANVAN_DATABASE_URL"] = (
+            f"postgres://{login}{settings_dict['HOST']}:{settings_dict['PORT']}"
+            f"/{settings_dict['NAME']}"
+        )
+        yield env
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_killed_worker_leaves_nothing_half_written_and_a_rerun_records_the_list_once(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    rows = [
+        [f"Nguyễn Văn Hộ {i}", 1950 + i, "Nam", "", "", f"Thôn {i % 5 + 1}", "", "Hộ nghèo",
+         "05/02/2021", "Quà", 1, "suất", "500.000", "Ngân sách", ""]
+        for i in range(40)
+    ]  # fmt: skip
+    upload(ledger.entry_a, ledger, workbook(rows), ledger.women_a)
+    client = client_for(ledger.entry_a)
+    batch = ledger.campaign.batches.get()
+    job_page = client.post(f"/cham-lo/{ledger.campaign.pk}/nhap/", {"batch": batch.pk})["Location"]
+    marker = tmp_path / "half-written"
+    with worker_database(tmp_path) as env:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "danvan.jobs.tests.stall_worker", str(marker)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(1200):
+            if marker.exists() or worker.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert marker.exists(), worker.stderr.read() if worker.stderr else ""
+        worker.send_signal(signal.SIGKILL)  # the power goes, mid-list
+        worker.wait()
+    assert not Distribution.objects.exists() and not Household.objects.exists()
+    assert ledger.campaign.batches.get().confirmed_at is None
+    page = client.get(job_page).content.decode()
+    assert "Đang chạy" in page and "Chạy lại" in page  # the stalled job can be run again
+
+    client.post(f"{job_page}chay-lai/")
+    with worker_database(tmp_path) as env:
+        subprocess.run(
+            [sys.executable, "-m", "danvan", "db_worker", "--batch", "--no-reload",
+             "--no-startup-delay", "--interval", "0"],
+            env=env, check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+    assert Distribution.objects.count() == 40 and Household.objects.count() == 40
+    assert "Đã nhập 40 lượt trao (40 hộ mới)" in client.get(job_page).content.decode()
+
+    # Delivered once more (a queue may deliver twice): nothing is recorded twice.
+    job = Job.objects.get()
+    rerun_job(job)
+    work_off()
+    assert Distribution.objects.count() == 40 and Household.objects.count() == 40
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.result["distributions"] == 40

@@ -1,0 +1,40 @@
+"""A real `db_worker` process that stops dead halfway through writing a welfare list's rows,
+inside the recording transaction, so that the killed-worker test can kill it there.
+
+    python -m danvan.jobs.tests.stall_worker MARKER_FILE
+
+It writes half of the first batch of distributions, touches MARKER_FILE and sleeps until it is
+killed. Used by tests only.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from danvan.welfare.models import Distribution
+
+    marker = Path(sys.argv[1])
+    original = Distribution.objects.bulk_create
+
+    def stall(objs: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        original(objs[: len(objs) // 2], *args, **kwargs)
+        marker.write_text("half written")
+        time.sleep(600)  # until the test kills us
+        raise SystemExit("not killed")
+
+    Distribution.objects.bulk_create = stall  # type: ignore[method-assign]
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0)
+
+
+if __name__ == "__main__":
+    main()
