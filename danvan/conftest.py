@@ -7,6 +7,7 @@ Phú), an officer of another province (Lâm Đồng) and a user with no role at 
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -83,6 +84,12 @@ def world(db: None) -> World:
         outsider=make_user("ngoai", outside_org),
         no_role=make_user("khong_vai_tro", None),
     )
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded and generated files of a test go to a folder of its own, not to ./var."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
 __all__ = ["LAST_PRE_REFORM_DAY", "PASSWORD", "Q1_2021", "World", "make_org", "make_user"]

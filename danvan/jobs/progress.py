@@ -8,12 +8,13 @@ which of the three they are talking to.
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import connection
-from django.utils import timezone
 
 if TYPE_CHECKING:
+    from rich.progress import TaskID
+
     from danvan.jobs.models import Job
 
 T = TypeVar("T")
@@ -77,7 +78,8 @@ class JobProgress(Progress):
 class TerminalProgress(Progress):
     """A rich progress bar on standard error, one line per step."""
 
-    def __init__(self) -> None:
+    def __init__(self, stream: Any = None) -> None:
+        from rich.console import Console
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -91,20 +93,23 @@ class TerminalProgress(Progress):
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
+            console=Console(file=stream or sys.stderr),
             transient=False,
         )
         self._bar.start()
-        self._task: object | None = None
-        self._started = timezone.now()
+        self._task: TaskID | None = None
 
     def step(self, name: str, total: int = 0) -> None:
-        if self._task is not None:
-            self._bar.update(self._task, completed=self._bar.tasks[-1].total or 0)  # type: ignore[arg-type]
+        if self._task is not None:  # the step before is over: show it full
+            before = self._bar.tasks[-1]
+            self._bar.update(
+                self._task, total=before.completed or 1, completed=before.completed or 1
+            )
         self._task = self._bar.add_task(name, total=total or None)
 
     def advance(self, count: int = 1) -> None:
         if self._task is not None:
-            self._bar.advance(self._task, count)  # type: ignore[arg-type]
+            self._bar.advance(self._task, count)
 
     def close(self) -> None:
         self._bar.stop()
@@ -115,4 +120,4 @@ def for_command(json_output: bool = False, stream: object = None) -> Progress:
     stream = stream if stream is not None else sys.stderr
     if json_output or not getattr(stream, "isatty", lambda: False)():
         return Progress()
-    return TerminalProgress()
+    return TerminalProgress(stream)

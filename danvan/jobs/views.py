@@ -31,7 +31,7 @@ def job_rerun(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("job-detail", pk=job.pk)
 
 
-def job_file(request: HttpRequest, pk: int) -> HttpResponse:
+def job_file(request: HttpRequest, pk: int) -> FileResponse:
     job = access.get_result_for_user(signed_in_user(request), pk)
     return FileResponse(
         job.file.open("rb"),

@@ -49,11 +49,7 @@ def confirm_list(job: Job, progress: Progress) -> Outcome:
     message = (
         f"Đã nhập {counts['distributions']} lượt trao"
         + (f" ({counts['households_new']} hộ mới)" if "households_new" in counts else "")
-        + (
-            f"; {counts['skipped']} dòng đã có từ trước nên bỏ qua"
-            if counts.get("skipped")
-            else ""
-        )
+        + (f"; {counts['skipped']} dòng đã có từ trước nên bỏ qua" if counts.get("skipped") else "")
         + f"; {pairs} cặp hộ nghi trùng mới cần xem."
     )
     return Outcome(

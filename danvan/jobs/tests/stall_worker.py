@@ -32,7 +32,7 @@ def main() -> None:
         time.sleep(600)  # until the test kills us
         raise SystemExit("not killed")
 
-    Distribution.objects.bulk_create = stall  # type: ignore[method-assign]
+    Distribution.objects.bulk_create = stall  # type: ignore[method-assign,assignment]
     call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0)
 
 
