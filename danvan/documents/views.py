@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
-from danvan.documents.build import FORMATS, build_report
+from danvan.documents.build import FORMATS
 from danvan.documents.ingest import Reading, read_report_text
 from danvan.documents.reading import UnreadableDocument, text_of
-from danvan.documents.render import PdfUnavailable
+from danvan.jobs.actions import start_job
+from danvan.jobs.models import JobKind
 from danvan.orgs.views import signed_in_user
 from danvan.reporting import access, actions
 from danvan.reporting.models import NarrativeSection
@@ -19,30 +21,34 @@ from danvan.reporting.views import posted_version, scope_from
 
 
 def report_document(request: HttpRequest) -> HttpResponse:
-    """The consolidated report of the consolidation page's scope, as DOCX, PDF or XLSX."""
+    """Build the consolidated report of the consolidation page's scope (DOCX, PDF or XLSX) as a
+    job; the user follows it on the job's page and downloads the file from there."""
     user = signed_in_user(request)
     scope = scope_from(request, user)
-    file_format = request.GET.get("format", "docx")
+    if request.method != "POST":  # an old link: the buttons are on the consolidation page
+        return redirect(f"{reverse('consolidated')}?{scope.query()}#documents")
+    file_format = request.POST.get("format", "")
     if file_format not in FORMATS:
         return HttpResponse(
             "Định dạng không hợp lệ: chọn docx, pdf hoặc xlsx.",
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    try:
-        built = build_report(
-            scope.form,
-            scope.period,
-            scope.unit,
-            file_format,
-            paths=scope.paths,
-            approved_only=scope.approved_only,
-        )
-    except PdfUnavailable as error:
-        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(built.content, content_type=built.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{built.file_name}"'
-    return response
+    job = start_job(
+        JobKind.REPORT_DOCUMENT,
+        f"Báo cáo tổng hợp {scope.unit.name}, {scope.period.label} ({file_format.upper()})",
+        user=user,
+        scope_path=scope.unit.path,
+        params={
+            "form": scope.form.code,
+            "period": scope.period.code,
+            "unit": scope.unit.pk,
+            "paths": scope.paths,
+            "approved_only": scope.approved_only,
+            "format": file_format,
+        },
+    )
+    return redirect("job-detail", pk=job.pk)
 
 
 def report_ingest(request: HttpRequest, pk: int) -> HttpResponse:

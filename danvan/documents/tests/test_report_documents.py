@@ -4,9 +4,11 @@ import io
 import re
 import unicodedata
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpResponse
 from django.test import Client
 from docx import Document as read_docx
 from openpyxl import load_workbook
@@ -18,6 +20,7 @@ from danvan.documents.models import DocumentKind, DocumentTemplate
 from danvan.documents.render import to_docx, to_pdf
 from danvan.documents.report import consolidated_report
 from danvan.geo.models import AdminUnit
+from danvan.jobs.testing import work_off
 from danvan.orgs.models import OrgKind
 from danvan.reporting.models import ReportForm
 from danvan.reporting.periods import Period
@@ -194,9 +197,20 @@ def test_report_command_explains_an_unknown_unit(filed: World) -> None:
 # --- the download on the consolidation page, per persona ------------------------------------
 
 
-def get(client: Client, **params: str) -> object:
+def get(client: Client, format: str, **params: str) -> Any:
+    """Ask for the document as the page's buttons do, let the worker build it, and download
+    it from the job's page (or return the refusal)."""
     query = "&".join(f"{k}={v}" for k, v in {"period": "2021Q1", **params}.items())
-    return client.get(f"/tong-hop/van-ban/?{query}")
+    response = client.post(f"/tong-hop/van-ban/?{query}", {"format": format})
+    if response.status_code != 302 or not response["Location"].startswith("/viec/"):
+        return response
+    work_off()
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã lập xong" in page, page
+    download = client.get(f"{response['Location']}tep/")
+    read = HttpResponse(b"".join(download.streaming_content), status=download.status_code)
+    read["Content-Disposition"] = download["Content-Disposition"]
+    return read
 
 
 def test_province_officer_downloads_the_province_report(filed: World) -> None:
@@ -234,12 +248,29 @@ def test_anonymous_is_sent_to_sign_in(filed: World) -> None:
 
 
 def test_unknown_format_is_refused_in_vietnamese(filed: World) -> None:
-    response = get(client_for(filed.province), format="odt")
+    response = get(client_for(filed.province), "odt")
     assert response.status_code == 400  # type: ignore[attr-defined]
     assert "docx, pdf hoặc xlsx" in response.content.decode()  # type: ignore[attr-defined]
 
 
 def test_consolidation_page_offers_the_three_documents(filed: World) -> None:
     page = client_for(filed.province).get("/tong-hop/?period=2021Q1").content.decode()
-    assert page.count('class="button build"') == 3
-    assert "format=pdf" in page and "documents.js" in page
+    assert page.count('name="format"') == 3
+    assert 'value="pdf"' in page and "chạy nền" in page
+
+
+def test_a_document_job_shows_its_steps_and_its_file_reaches_only_the_scope(
+    filed: World,
+) -> None:
+    client = client_for(filed.commune_b)
+    response = client.post("/tong-hop/van-ban/?period=2021Q1", {"format": "xlsx"})
+    job_page = response["Location"]
+    assert "Đang chờ" in client.get(job_page).content.decode()
+    work_off()
+    page = client.get(job_page).content.decode()
+    assert "Đã lập xong phu-luc-" in page and "Tải phu-luc-" in page
+    assert client.get(f"{job_page}tep/").status_code == 200
+    assert client_for(filed.province).get(f"{job_page}tep/").status_code == 200  # above it
+    assert client_for(filed.commune_a).get(f"{job_page}tep/").status_code == 404  # neighbour
+    assert client_for(filed.outsider).get(f"{job_page}tep/").status_code == 404
+    assert client_for(filed.outsider).get(job_page).status_code == 404
