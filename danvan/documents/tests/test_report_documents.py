@@ -215,17 +215,17 @@ def get(client: Client, format: str, **params: str) -> Any:
 
 def test_province_officer_downloads_the_province_report(filed: World) -> None:
     response = get(client_for(filed.province), format="docx")
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    assert "attachment" in response["Content-Disposition"]  # type: ignore[index]
-    text = docx_text(response.content)  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    text = docx_text(response.content)
     assert "gần 74.000 suất quà" in text
 
 
 def test_commune_officer_gets_only_their_own_commune(filed: World) -> None:
     province = province_2021()
     response = get(client_for(filed.commune_b), format="docx", unit=str(province.pk))
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    text = docx_text(response.content)  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    text = docx_text(response.content)
     assert "33.850 suất" in text or "34.000 suất" in text  # commune B's own packages
     assert "74.000" not in text
     assert "Thành Công" not in text
@@ -233,8 +233,8 @@ def test_commune_officer_gets_only_their_own_commune(filed: World) -> None:
 
 def test_outsider_sees_nothing_of_dak_lak(filed: World) -> None:
     response = get(client_for(filed.outsider), format="docx", unit=str(province_2021().pk))
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    text = docx_text(response.content)  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    text = docx_text(response.content)
     # Their own province of 2021 (Lâm Đồng took in Bình Thuận), whatever unit was asked for.
     assert "ĐẢNG BỘ TỈNH BÌNH THUẬN" in text
     assert "(Chưa có số liệu trong các báo cáo.)" in text
@@ -243,14 +243,14 @@ def test_outsider_sees_nothing_of_dak_lak(filed: World) -> None:
 
 def test_anonymous_is_sent_to_sign_in(filed: World) -> None:
     response = get(Client(), format="pdf")
-    assert response.status_code == 302  # type: ignore[attr-defined]
-    assert "/dang-nhap/" in response["Location"]  # type: ignore[index]
+    assert response.status_code == 302
+    assert "/dang-nhap/" in response["Location"]
 
 
 def test_unknown_format_is_refused_in_vietnamese(filed: World) -> None:
     response = get(client_for(filed.province), "odt")
-    assert response.status_code == 400  # type: ignore[attr-defined]
-    assert "docx, pdf hoặc xlsx" in response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 400
+    assert "docx, pdf hoặc xlsx" in response.content.decode()
 
 
 def test_consolidation_page_offers_the_three_documents(filed: World) -> None:
