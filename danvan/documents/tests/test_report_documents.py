@@ -208,7 +208,8 @@ def get(client: Client, format: str, **params: str) -> Any:
     page = client.get(response["Location"]).content.decode()
     assert "Đã lập xong" in page, page
     download = client.get(f"{response['Location']}tep/")
-    read = HttpResponse(b"".join(download.streaming_content)  # type: ignore[attr-defined], status=download.status_code)
+    body = b"".join(download.streaming_content)  # type: ignore[attr-defined]
+    read = HttpResponse(body, status=download.status_code)
     read["Content-Disposition"] = download["Content-Disposition"]
     return read
 
