@@ -92,4 +92,11 @@ def media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
+@pytest.fixture
+def immediate_jobs(settings: Any) -> None:
+    """Jobs run as soon as they are queued, inside the request that queues them: for tests
+    about a page in a browser, where no worker process runs beside the live server."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 __all__ = ["LAST_PRE_REFORM_DAY", "PASSWORD", "Q1_2021", "World", "make_org", "make_user"]

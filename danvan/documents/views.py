@@ -3,16 +3,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from danvan.documents.build import FORMATS
 from danvan.documents.ingest import Reading, read_report_text
-from danvan.documents.reading import UnreadableDocument, text_of
+from danvan.jobs.access import get_job_for_user
 from danvan.jobs.actions import start_job
 from danvan.jobs.models import JobKind
+from danvan.jobs.uploads import keep_upload
 from danvan.orgs.views import signed_in_user
 from danvan.reporting import access, actions
 from danvan.reporting.models import NarrativeSection
@@ -66,17 +67,29 @@ def report_ingest(request: HttpRequest, pk: int) -> HttpResponse:
     sections = list(report.form.narratives.all())
     stored = actions.stored_values(report)
     context: dict[str, Any] = {"report": report, "text": "", "reading": None, "errors": {}}
-    if request.method != "POST":
+    if request.method != "POST" and "viec" not in request.GET:
         return render(request, "documents/ingest.html", context)
 
-    text = request.POST.get("text", "")
+    if request.method != "POST":  # back from the job that read the uploaded file
+        text = str(get_job_for_user(user, _int(request.GET["viec"])).result.get("text", ""))
+    else:
+        text = request.POST.get("text", "")
     upload = request.FILES.get("file")
     if upload is not None:
-        try:
-            text = text_of(upload.read(), upload.name or "")
-        except UnreadableDocument as error:
-            messages.error(request, str(error))
-            return render(request, "documents/ingest.html", context)
+        # A Word file is read by a job (it may be long, or in a legacy encoding); its page
+        # links back here with the text.
+        job = start_job(
+            JobKind.REPORT_INGEST,
+            f"Đọc văn bản {upload.name} vào báo cáo {report.form.name} {report.period}",
+            user=user,
+            organization=report.organization,
+            scope_path=report.organization.admin_unit.path,
+            params={
+                **keep_upload(upload.read(), upload.name or "bao-cao.docx", "word-reports"),
+                "report": report.pk,
+            },
+        )
+        return redirect("job-detail", pk=job.pk)
     context["text"] = text
     if not text.strip():
         messages.error(request, "Chưa có nội dung: chọn tệp Word (.docx) hoặc dán văn bản.")
@@ -137,6 +150,13 @@ def report_ingest(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "documents/ingest.html", context)
     messages.success(request, "Đã đưa các số liệu và nội dung đã chọn vào báo cáo (bản nháp).")
     return redirect("report-detail", pk=report.pk)
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise Http404("Không tìm thấy việc này.") from None
 
 
 def _rows(
