@@ -14,10 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from danvan.documents.render import PdfUnavailable, to_docx, to_pdf
 from danvan.geo.models import AdminUnit, under_paths
 from danvan.grassroots import access, actions
-from danvan.grassroots.briefing import briefing_document
 from danvan.grassroots.escalation import needing_attention, standing, standings, units_above
 from danvan.grassroots.export import xlsx_response
 from danvan.grassroots.forms import (
@@ -42,6 +40,7 @@ from danvan.grassroots.models import (
     Topic,
 )
 from danvan.grassroots.progress import progress_table
+from danvan.jobs.views import briefing_job
 from danvan.orgs import access as org_access
 from danvan.orgs.models import User
 from danvan.orgs.views import signed_in_user
@@ -612,23 +611,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(
         access.meetings_for_user(user).select_related("unit", "organization"), pk=pk
     )
-    file_format = request.GET.get("format", "")
-    if file_format in {"docx", "pdf"}:
-        document = briefing_document(meeting)
-        try:
-            content = to_pdf(document) if file_format == "pdf" else to_docx(document)
-        except PdfUnavailable as error:
-            return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-        response = HttpResponse(
-            content,
-            content_type="application/pdf"
-            if file_format == "pdf"
-            else "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="{document.file_stem}.{file_format}"'
-        )
-        return response
+    if request.method == "POST" and request.POST.get("format") in {"docx", "pdf"}:
+        return briefing_job(user, meeting, request.POST["format"])
     can_write = access.can_write_at(user, meeting.unit)
     form = TaskForm(meeting=meeting)
     if request.method == "POST":

@@ -6,8 +6,11 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from danvan.grassroots.models import Meeting
 from danvan.jobs import access, actions
-from danvan.jobs.models import JobState
+from danvan.jobs.actions import find_open, start_job
+from danvan.jobs.models import JobKind, JobState
+from danvan.orgs.models import User
 from danvan.orgs.views import signed_in_user
 
 
@@ -39,3 +42,15 @@ def job_file(request: HttpRequest, pk: int) -> FileResponse:
         filename=job.file_name,
         content_type=job.content_type or "application/octet-stream",
     )
+
+
+def briefing_job(user: User, meeting: Meeting, file_format: str) -> HttpResponse:
+    """Start building a meeting's briefing document (the meeting page's buttons)."""
+    job = find_open(JobKind.BRIEFING, meeting=meeting.pk, format=file_format) or start_job(
+        JobKind.BRIEFING,
+        f"Báo cáo giao ban {meeting.unit.name}, {meeting.held_on:%d/%m/%Y} ({file_format.upper()})",
+        user=user,
+        scope_path=meeting.unit.path,
+        params={"meeting": meeting.pk, "format": file_format},
+    )
+    return redirect("job-detail", pk=job.pk)
