@@ -8,13 +8,16 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from danvan.geo.models import AdminUnit, in_force
+from danvan.jobs.actions import JobError
 from danvan.jobs.progress import Progress
+from danvan.jobs.uploads import keep_upload, read_upload
 from danvan.orgs.models import Organization, User
 from danvan.vi.text import fold, name_key
 from danvan.welfare import access
@@ -163,11 +166,14 @@ def preview_upload(
         )
     preview = _check(campaign, giver, content, name)
     with transaction.atomic():
-        ImportBatch.objects.filter(
+        stale = ImportBatch.objects.filter(
             campaign=campaign, giver=giver, uploaded_by=user, confirmed_at=None
-        ).delete()
+        )
+        for old in stale:
+            transaction.on_commit(partial(old.file.storage.delete, old.file.name))
+        stale.delete()
         preview.batch.sha256 = digest
-        preview.batch.content = content
+        preview.batch.file.name = keep_upload(content, name, "welfare")["file"]
         preview.batch.encoding = preview.table.encoding
         preview.batch.rows = len(preview.rows)
         preview.batch.uploaded_by = user
@@ -207,7 +213,11 @@ def record_upload(
     progress.step("Đọc và kiểm tra danh sách")
     campaign = Campaign.objects.get(pk=batch.campaign_id)
     giver = Organization.objects.select_related("admin_unit").get(pk=batch.giver_id)
-    preview = _check(campaign, giver, bytes(batch.content), batch.file_name)
+    try:
+        content = read_upload({"file": batch.file.name, "sha256": batch.sha256})
+    except JobError as error:
+        raise UploadError(str(error)) from None
+    preview = _check(campaign, giver, content, batch.file_name)
     if preview.errors:
         raise UploadError(
             f"Tệp còn {len(preview.errors)} dòng lỗi; sửa rồi tải lên lại. Chưa nhập gì."

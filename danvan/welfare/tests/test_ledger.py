@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -399,7 +400,7 @@ def test_an_organization_launches_a_campaign(ledger: Ledger) -> None:
 def worker_database(folder: Path) -> Iterator[dict[str, str]]:
     """The environment for a worker process that sees this test's database. SQLite's test
     database lives in memory, so it goes to a file for the worker and comes back after."""
-    env = dict(os.environ)
+    env = {**os.environ, "DANVAN_MEDIA_ROOT": str(settings.MEDIA_ROOT)}  # the uploaded list
     settings_dict = connection.settings_dict
     if connection.vendor == "sqlite":
         path = folder / "worker.sqlite3"
