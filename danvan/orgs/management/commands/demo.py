@@ -13,6 +13,7 @@ from django.db import transaction
 
 from danvan.geo.loader import LAST_PRE_REFORM_DAY, REFORM_DATE
 from danvan.geo.models import AdminUnit
+from danvan.jobs.progress import for_command
 from danvan.orgs.models import Organization, OrgKind, Role, RoleKind, User
 
 DEMO_PASSWORD = "danvan2021"
@@ -132,10 +133,14 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<20} {RoleKind(role).label:<10} {org.name}")
         self.stdout.write(f"Đã có {Organization.objects.count()} tổ chức.")
         # Each app that has demo data of its own loads it here (reports, households, …).
-        for app in apps.get_app_configs():
-            load_demo = getattr(app, "load_demo", None)
-            if load_demo is not None and not options["accounts_only"]:
-                load_demo(self.stdout)
+        loaders = [
+            app for app in apps.get_app_configs() if getattr(app, "load_demo", None) is not None
+        ]
+        progress = for_command()  # a bar on a terminal, nothing in a pipe
+        for app in [] if options["accounts_only"] else loaders:
+            progress.step(f"Dữ liệu mẫu: {app.verbose_name}")
+            app.load_demo(self.stdout)  # type: ignore[attr-defined]
+        progress.close()
         self.stdout.write("Không dùng các tài khoản thử trên hệ thống thật.")
 
     def _orgs(

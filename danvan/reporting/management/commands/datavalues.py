@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from danvan.jobs.progress import for_command
 from danvan.reporting.cli import period_arg, under_paths
 from danvan.reporting.exchange import export_rows, import_rows, read_rows, write_csv
 
@@ -43,11 +44,17 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Không đọc được tệp {name}: không có tệp này hoặc không có quyền đọc."
             ) from None
+        progress = for_command()  # a bar on a terminal, nothing in a pipe
+        progress.step(f"Đọc {name}")
         try:
             rows = read_rows(content, name)
         except ValueError as error:
+            progress.close()
             raise CommandError(str(error)) from None
+        progress.step("Kiểm tra rồi ghi (tất cả hoặc không gì)", len(rows))
         result = import_rows(rows, dry_run=options["dry_run"])
+        progress.advance(len(rows))
+        progress.close()
         for line, message in result.errors[:200]:
             self.stderr.write(f"Dòng {line}: {message}")
         if result.errors:
