@@ -3,7 +3,7 @@ inside the recording transaction, so that the killed-worker test can kill it the
 
     python -m danvan.jobs.tests.stall_worker MARKER_FILE
 
-It writes half of the first batch of distributions, touches MARKER_FILE and sleeps until it is
+It writes half of the list's distributions, touches MARKER_FILE and sleeps until it is
 killed. Used by tests only.
 """
 
@@ -21,18 +21,21 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
+    from danvan.welfare import actions
     from danvan.welfare.models import Distribution
 
     marker = Path(sys.argv[1])
-    original = Distribution.objects.bulk_create
+    original = actions.insert_all
 
-    def stall(objs: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
+    def stall(objs: list[Any], *args: Any, **kwargs: Any) -> None:
+        if not objs or not isinstance(objs[0], Distribution):
+            return original(objs, *args, **kwargs)
         original(objs[: len(objs) // 2], *args, **kwargs)
         marker.write_text("half written")
         time.sleep(600)  # until the test kills us
         raise SystemExit("not killed")
 
-    Distribution.objects.bulk_create = stall  # type: ignore[method-assign,assignment]
+    actions.insert_all = stall  # type: ignore[assignment]
     call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0)
 
 
