@@ -478,3 +478,26 @@ def test_a_killed_worker_leaves_nothing_half_written_and_a_rerun_records_the_lis
     assert Distribution.objects.count() == 40 and Household.objects.count() == 40
     job.refresh_from_db()
     assert job.state == JobState.DONE and job.result["distributions"] == 40
+
+
+def test_a_campaign_is_searched_again_for_duplicates_as_a_job(ledger: Ledger) -> None:
+    upload(ledger.entry_a, ledger, workbook(ROWS), ledger.women_a)
+    confirm(ledger.entry_a, ledger)
+    same = [["Nguyen Van Hung", 1960, "Nam", "", "0905 123 456", "Thôn 3", "", "Hộ nghèo",
+             "08/02/2021", "Quà", 1, "suất", "300.000", "", ""]]  # fmt: skip
+    upload(ledger.entry_front_a, ledger, workbook(same), ledger.world.commune_a_org)
+    confirm(ledger.entry_front_a, ledger)
+    DuplicatePair.objects.all().delete()  # as if found before the matching improved
+    url = f"/cham-lo/{ledger.campaign.pk}/tim-trung/"
+    client = client_for(ledger.entry_a)
+    assert "Tìm lại hộ nghi trùng" in client.get(f"/cham-lo/{ledger.campaign.pk}/").content.decode()
+    job_page = client.post(url)["Location"]
+    assert client.post(url)["Location"] == job_page  # a second click: the same job
+    work_off()
+    page = client.get(job_page).content.decode()
+    assert "Đã xét 1 xã, phường: 1 cặp hộ nghi trùng mới cần xem." in page
+    assert DuplicatePair.objects.count() == 1
+    client.post(f"{job_page}chay-lai/")  # done: not run again
+    assert client_for(ledger.viewer_a).post(url).status_code == 403  # may not resolve pairs
+    assert client_for(ledger.world.outsider).post(url).status_code == 404
+    assert client_for(None).post(url).status_code == 302
