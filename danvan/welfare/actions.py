@@ -6,6 +6,7 @@ Each write runs in one transaction. Nothing is merged without a person deciding 
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -199,11 +200,14 @@ def confirm_upload(batch: ImportBatch, user: User) -> Recorded:
 
 
 def record_upload(
-    batch: ImportBatch, progress: Progress | None = None
+    batch: ImportBatch,
+    progress: Progress | None = None,
+    also: Callable[[Recorded], None] | None = None,
 ) -> tuple[Recorded, set[int]]:
     """Record a previewed list whole or not at all; returns the counts and the communes it
     touched (for the pair search, which may run after). UploadError if the list has errors or
-    was recorded already.
+    was recorded already. `also` runs inside the recording transaction (a job keeps its counts
+    with the rows).
 
     The file is read and checked before the write transaction begins, so the database is
     locked only while the rows are written; the lines already in the ledger are looked up
@@ -241,6 +245,8 @@ def record_upload(
         result.skipped = len(preview.rows) - len(rows)
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["confirmed_at"])
+        if also is not None:
+            also(result)
     return result, {unit.pk for unit in preview.communes.values()}
 
 

@@ -5,7 +5,6 @@ Both are idempotent: a list is recorded once (its batch is marked inside the sam
 that records it), and a pair already found or decided is never added again.
 """
 
-from django.db import transaction
 from django.urls import reverse
 
 from danvan.geo.models import AdminUnit, in_force
@@ -27,18 +26,16 @@ def confirm_list(job: Job, progress: Progress) -> Outcome:
             "Chưa nhập gì; hãy tải tệp lên lại."
         )
     if batch.confirmed_at is None:
-        with transaction.atomic():
-            try:
-                recorded, communes = actions.record_upload(batch, progress)
-            except actions.UploadError as error:
-                raise JobError(str(error)) from None
+
+        def keep(recorded: actions.Recorded) -> None:
             # Kept with the rows, in the same transaction, so a rerun can still tell them.
-            counts = {
-                "distributions": recorded.distributions,
-                "households_new": recorded.households_new,
-                "skipped": recorded.skipped,
-            }
-            Job.objects.filter(pk=job.pk).update(result=counts)
+            Job.objects.filter(pk=job.pk).update(result=_counts(recorded))
+
+        try:
+            recorded, communes = actions.record_upload(batch, progress, also=keep)
+        except actions.UploadError as error:
+            raise JobError(str(error)) from None
+        counts: dict[str, int] = _counts(recorded)
     else:
         job.refresh_from_db(fields=["result"])
         counts = job.result or {"distributions": batch.distributions.count()}
@@ -55,6 +52,14 @@ def confirm_list(job: Job, progress: Progress) -> Outcome:
     return Outcome(
         message, link=reverse("campaign-detail", args=[batch.campaign_id]), result=counts
     )
+
+
+def _counts(recorded: actions.Recorded) -> dict[str, int]:
+    return {
+        "distributions": recorded.distributions,
+        "households_new": recorded.households_new,
+        "skipped": recorded.skipped,
+    }
 
 
 def dedup_area(job: Job, progress: Progress) -> Outcome:
