@@ -5,9 +5,14 @@ The task queue (django-tasks) only carries the job's id; everything a page shows
 the queue's backend can change without the pages noticing.
 """
 
+import datetime as dt
+
 from django.db import models
+from django.utils import timezone
 
 from danvan.orgs.models import Organization, User
+
+STALL = dt.timedelta(minutes=30)
 
 
 class JobKind(models.TextChoices):
@@ -76,6 +81,17 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in {JobState.DONE, JobState.FAILED}
+
+    @property
+    def stalled(self) -> bool:
+        """Still "running" long after it started: its worker has most likely died (a list of
+        100.000 rows takes minutes, not half an hour). Only then may it be run again while it
+        says running, so that two workers never do one job at once."""
+        return (
+            self.state == JobState.RUNNING
+            and self.started_at is not None
+            and timezone.now() - self.started_at > STALL
+        )
 
     @property
     def percent(self) -> int:

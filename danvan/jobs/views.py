@@ -29,7 +29,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def job_rerun(request: HttpRequest, pk: int) -> HttpResponse:
     job = access.get_job_for_user(signed_in_user(request), pk)
-    if job.state != JobState.DONE:
+    if job.state == JobState.FAILED or job.stalled:
         actions.rerun_job(job)
     return redirect("job-detail", pk=job.pk)
 

@@ -34,7 +34,11 @@ def confirm_list(job: Job, progress: Progress) -> Outcome:
         try:
             recorded, communes = actions.record_upload(batch, progress, also=keep)
         except actions.UploadError as error:
-            raise JobError(str(error)) from None
+            batch.refresh_from_db(fields=["confirmed_at"])
+            if batch.confirmed_at is None:
+                raise JobError(str(error)) from None
+            # Another run recorded it meanwhile: report what it recorded.
+            return confirm_list(job, progress)
         counts: dict[str, int] = _counts(recorded)
     else:
         job.refresh_from_db(fields=["result"])

@@ -21,6 +21,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Sum
+from django.utils import timezone
 from openpyxl import Workbook
 
 from danvan.conftest import World, make_org, make_user
@@ -459,8 +460,13 @@ def test_a_killed_worker_leaves_nothing_half_written_and_a_rerun_records_the_lis
     assert not Distribution.objects.exists() and not Household.objects.exists()
     assert ledger.campaign.batches.get().confirmed_at is None
     page = client.get(job_page).content.decode()
-    assert "Đang chạy" in page and "Chạy lại" in page  # the stalled job can be run again
-
+    assert "Đang chạy" in page and "Chạy lại" not in page  # it might still be running
+    client.post(f"{job_page}chay-lai/")
+    assert Job.objects.get().attempts == 1  # so it is not run a second time beside itself
+    # Half an hour later, still "running": its worker has died; now it may run again.
+    Job.objects.update(started_at=timezone.now() - dt.timedelta(minutes=31))
+    page = client.get(job_page).content.decode()
+    assert "Việc đứng yên quá lâu" in page and "Chạy lại" in page
     client.post(f"{job_page}chay-lai/")
     with worker_database(tmp_path) as env:
         subprocess.run(
