@@ -3,7 +3,9 @@
 import datetime as dt
 import io
 
+import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from docx import Document as read_docx
 
 from danvan.conftest import World
@@ -66,3 +68,5 @@ def test_daily_notices_run_as_a_job_and_twice_send_nothing_twice(world: World) -
     assert [j.state for j in jobs] == [JobState.DONE, JobState.DONE]
     assert jobs[0].message == "Đã gửi 1 thông báo." and jobs[1].message == "Đã gửi 0 thông báo."
     assert Notification.objects.filter(user=world.commune_a).count() == 1
+    with pytest.raises(CommandError, match="không hợp lệ: viết YYYY-MM-DD"):
+        call_command("jobs", "notify", "--at", "29/03/2021", stdout=io.StringIO())

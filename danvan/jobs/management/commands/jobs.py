@@ -1,6 +1,7 @@
+import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from danvan.jobs import actions
 from danvan.jobs.models import JobKind
@@ -20,6 +21,13 @@ class Command(BaseCommand):
         if options["action"] == "prune":
             self.stdout.write(f"Đã xoá {actions.prune()} tệp hết hạn lưu.")
             return
+        if options["at"]:
+            try:
+                dt.date.fromisoformat(options["at"])
+            except ValueError:
+                raise CommandError(
+                    f"Ngày “{options['at']}” không hợp lệ: viết YYYY-MM-DD, vd. 2021-03-29."
+                ) from None
         job = actions.start_job(
             JobKind.NOTIFY,
             "Thông báo hằng ngày",
