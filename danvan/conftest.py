@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from danvan.geo.loader import LAST_PRE_REFORM_DAY, REFORM_DATE
-from danvan.geo.models import AdminUnit
+from danvan.geo.loader import LAST_PRE_REFORM_DAY, REFORM_DATE, load_units
+from danvan.geo.models import AdminUnit, Succession
 from danvan.orgs.models import Organization, OrgKind, Role, RoleKind, User
 
 Q1_2021 = dt.date(2021, 3, 31)
@@ -90,6 +90,14 @@ def world(db: None) -> World:
 def media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Uploaded and generated files of a test go to a folder of its own, not to ./var."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture
+def national_units(transactional_db: None) -> None:
+    """For tests that really commit (a worker process beside the test): the national unit
+    list, which the data migration loaded but an earlier such test's flush may have emptied."""
+    if not AdminUnit.objects.exists():
+        load_units(AdminUnit, Succession)
 
 
 @pytest.fixture

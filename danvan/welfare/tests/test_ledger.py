@@ -429,9 +429,9 @@ def worker_database(folder: Path) -> Iterator[dict[str, str]]:
         yield env
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_killed_worker_leaves_nothing_half_written_and_a_rerun_records_the_list_once(
-    ledger: Ledger, tmp_path: Path
+    national_units: None, ledger: Ledger, tmp_path: Path
 ) -> None:
     rows = [
         [f"Nguyễn Văn Hộ {i}", 1950 + i, "Nam", "", "", f"Thôn {i % 5 + 1}", "", "Hộ nghèo",

@@ -12,8 +12,8 @@ from danvan.conftest import World, make_org, make_user
 from danvan.orgs.models import OrgKind
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_stored_lists_move_to_disk_with_their_sha256(world: World) -> None:
+@pytest.mark.django_db(transaction=True)
+def test_stored_lists_move_to_disk_with_their_sha256(national_units: None, world: World) -> None:
     executor = MigrationExecutor(connection)
     executor.migrate([("welfare", "0001_initial")])
     old = executor.loader.project_state([("welfare", "0001_initial")]).apps
