@@ -31,6 +31,12 @@ run: install
 	mkdir -p var
 	$(BIN)/danvan migrate --noinput
 	$(BIN)/danvan demo
+	$(MAKE) --no-print-directory serve
+
+# The web server and one background worker beside it; stopping one (Ctrl-C) stops both.
+serve:
+	@$(BIN)/danvan db_worker --no-reload --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/danvan runserver $(HOST)
 
 test: install-dev lint check-migrations pytest

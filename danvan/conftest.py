@@ -13,8 +13,8 @@ import pytest
 import time_machine
 
 from danvan.directives.models import Meeting, Task
-from danvan.geo.loader import LAST_PRE_REFORM_DAY, REFORM_DATE
-from danvan.geo.models import AdminUnit
+from danvan.geo.loader import LAST_PRE_REFORM_DAY, REFORM_DATE, load_units
+from danvan.geo.models import AdminUnit, Succession
 from danvan.orgs.models import Organization, OrgKind, Role, RoleKind, User
 from danvan.outreach.models import PropagandaSession, Topic
 from danvan.situation.models import (
@@ -95,6 +95,27 @@ def world(db: None) -> World:
         outsider=make_user("ngoai", outside_org),
         no_role=make_user("khong_vai_tro", None),
     )
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded and generated files of a test go to a folder of its own, not to ./var."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture
+def national_units(transactional_db: None) -> None:
+    """For tests that really commit (a worker process beside the test): the national unit
+    list, which the data migration loaded but an earlier such test's flush may have emptied."""
+    if not AdminUnit.objects.exists():
+        load_units(AdminUnit, Succession)
+
+
+@pytest.fixture
+def immediate_jobs(settings: Any) -> None:
+    """Jobs run as soon as they are queued, inside the request that queues them: for tests
+    about a page in a browser, where no worker process runs beside the live server."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 # --- field work (outreach, situation, directives): personas and recorded work -------------

@@ -93,6 +93,9 @@ INSTALLED_APPS = [
     "danvan.dashboard",
     "danvan.demo",
     "danvan.grassroots",  # migrations only: the tables the three apps above took over
+    "danvan.jobs",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -157,6 +160,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Long work (list imports, de-duplication, documents, daily notices) runs as jobs on Django's
+# task framework. The database backend needs no other server: `make run` starts a worker
+# (`danvan db_worker`) beside the web server; production runs workers as their own services.
+# A province that outgrows it names another backend here (e.g. a Celery- or RQ-backed one for
+# django-tasks); the code only ever calls `run_job.enqueue(...)`.
+TASKS = {
+    "default": {
+        "BACKEND": env("DANVAN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# How long a generated document is kept for download (then `danvan jobs prune` deletes it).
+DANVAN_RESULT_DAYS = env_int("DANVAN_RESULT_DAYS", 7)
+
 AUTH_USER_MODEL = "orgs.User"
 # One backend for every sign-in path: Django's, behind the login throttle.
 AUTHENTICATION_BACKENDS = ["danvan.orgs.backends.ThrottledModelBackend"]
@@ -214,7 +230,8 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded lists and generated documents live here, on disk (their SHA-256 in the database).
+MEDIA_ROOT = Path(env("DANVAN_MEDIA_ROOT", str(DATA_DIR / "media")))
 # In development whitenoise serves straight from the apps' static folders, as they change.
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not PRODUCTION
 if not PRODUCTION:

@@ -5,6 +5,7 @@ from danvan.core import views as core_views
 from danvan.dashboard import views as dashboard_views
 from danvan.directives import views as directive_views
 from danvan.documents import views as document_views
+from danvan.jobs import views as job_views
 from danvan.orgs import views as org_views
 from danvan.orgs.admin import admin_site
 from danvan.outreach import views as outreach_views
@@ -45,6 +46,7 @@ urlpatterns = [
     path("cham-lo/<int:pk>/bao-phu/", welfare_views.campaign_coverage, name="campaign-coverage"),
     path("cham-lo/<int:pk>/nhap/", welfare_views.campaign_import, name="campaign-import"),
     path("cham-lo/<int:pk>/them/", welfare_views.campaign_add, name="campaign-add"),
+    path("cham-lo/<int:pk>/tim-trung/", welfare_views.campaign_dedup, name="campaign-dedup"),
     path("ho/", welfare_views.household_list, name="household-list"),
     path("ho/<int:pk>/", welfare_views.household_detail, name="household-detail"),
     path("ho/trung/", welfare_views.duplicate_list, name="duplicate-list"),
@@ -77,6 +79,10 @@ urlpatterns = [
     path("co-so/nhiem-vu/", directive_views.task_list, name="task-list"),
     path("co-so/nhiem-vu/<int:pk>/", directive_views.task_detail, name="task-detail"),
     path("thong-bao/", org_views.notification_list, name="notifications"),
+    path("viec/", job_views.job_list, name="job-list"),
+    path("viec/<int:pk>/", job_views.job_detail, name="job-detail"),
+    path("viec/<int:pk>/chay-lai/", job_views.job_rerun, name="job-rerun"),
+    path("viec/<int:pk>/tep/", job_views.job_file, name="job-file"),
     path("quan-tri/", admin_site.urls),
     path("favicon.ico", org_views.favicon),
 ]

@@ -19,6 +19,6 @@ class DemoConfig(AppConfig):
     benchmarks = [
         "danvan.demo.bench_reporting.Consolidate",
         "danvan.demo.bench_welfare.Dedup",
-        "danvan.demo.bench_welfare.Import",
+        "danvan.demo.bench_import.Import",
         "danvan.demo.bench_documents.ReportDocuments",
     ]

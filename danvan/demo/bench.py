@@ -2,12 +2,13 @@
 runs one and prints what it measured, ratios against the named baseline included."""
 
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.management.base import CommandParser
+
+from danvan.jobs.progress import Progress
 
 T = TypeVar("T")
 
@@ -23,9 +24,13 @@ class Benchmark:
         """Measure; return what to print (JSON-ready)."""
         raise NotImplementedError
 
+    # Set by `danvan bench`: a progress bar on a terminal, silence with --json or in a pipe.
+    progress: Progress = Progress()
+
     def log(self, message: str) -> None:
-        """Progress, on standard error (standard output carries the result)."""
-        print(message, file=sys.stderr, flush=True)
+        """A step of the measurement, shown on the progress bar (standard output carries the
+        result)."""
+        self.progress.step(message)
 
 
 def median_ms(run: Callable[[], object], repeat: int) -> float:

@@ -10,10 +10,9 @@ a year apart as a level of their own, CCCD within one edit (a swap or a dropped 
 villages under danvan's own village key, and the very blocking rules danvan uses; u by random
 sampling, m by EM, as its tutorials do.
 
-import: an .xlsx list of N rows as organizations send them (a title row, the template's
-headers, merged commune cells, dd/mm/yyyy dates, "500.000"-style values), read and checked by
-danvan (everything the preview does) against a bare openpyxl read of the same file; then
-recorded into the database once, timed separately.
+`list_file` makes the one-commune list `danvan bench import` (bench_import.py) reads: N rows as
+organizations send them (a title row, the template's headers, merged commune cells, dd/mm/yyyy
+dates, "500.000"-style values).
 """
 
 import io
@@ -25,17 +24,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
-from django.db import transaction
 
-from danvan.demo.bench import Benchmark, median_ms, seconds
+from danvan.demo.bench import Benchmark, seconds
 from danvan.demo.synth import PROFILES, Record, generate, person, scores
-from danvan.geo.loader import LAST_PRE_REFORM_DAY
-from danvan.geo.models import AdminUnit
-from danvan.orgs.models import Organization, OrgKind
 from danvan.vi.text import fold, village_key
 from danvan.welfare.dedup import Deduplicator, Person, _phone
-from danvan.welfare.importer import TEMPLATE_HEADERS, read_rows, read_table
-from danvan.welfare.models import Campaign, CampaignKind, Distribution, Household
+from danvan.welfare.importer import TEMPLATE_HEADERS
 
 
 class Dedup(Benchmark):
@@ -242,60 +236,6 @@ def _splink(records: list[Record], threshold: float = 0.9) -> list[int]:
     return labels
 
 
-class Import(Benchmark):
-    name = "import"
-    help = "đọc và kiểm tra danh sách Excel so với đọc trần bằng openpyxl, cùng một tệp"
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--rows", type=int, default=100_000, help="số dòng (mặc định 100.000)")
-        parser.add_argument("--repeat", type=int, default=3)
-        parser.add_argument(
-            "--without-database", action="store_true", help="không đo bước ghi vào CSDL"
-        )
-
-    def run(self, options: dict[str, Any]) -> dict[str, Any]:
-        rows = options["rows"]
-        commune = (
-            AdminUnit.objects.at(LAST_PRE_REFORM_DAY)
-            .filter(level="commune")
-            .order_by("path")
-            .first()
-        )
-        if commune is None:
-            raise CommandError("Chưa có đơn vị hành chính (chạy danvan migrate).")
-        content = list_file(rows, commune.name)
-        self.log(f"Tệp {len(content) // 1024} KB, {rows} dòng.")
-
-        def bare() -> int:
-            from openpyxl import load_workbook
-
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            count = sum(1 for _ in book.worksheets[0].iter_rows(values_only=True))
-            book.close()
-            return count
-
-        def ours() -> int:
-            table = read_table(content, "danh-sach.xlsx")
-            checked = read_rows(table, default_kind="qua")
-            errors = [row for row in checked if row.errors]
-            if errors:
-                raise CommandError(f"Dòng {errors[0].line}: {' '.join(errors[0].errors)}")
-            return len(checked)
-
-        ms_bare = median_ms(bare, options["repeat"])
-        ms_ours = median_ms(ours, options["repeat"])
-        result: dict[str, Any] = {
-            "rows": rows,
-            "ms_openpyxl_read": round(ms_bare),
-            "ms_read_and_check": round(ms_ours),
-            "ratio": round(ms_ours / ms_bare, 2),
-        }
-        if not options["without_database"]:
-            took = _record(content, commune)
-            result["ms_record_in_database"] = round(took * 1000)
-        return result
-
-
 def list_file(rows: int, commune_name: str, seed: int = 7) -> bytes:
     """An .xlsx list of `rows` households as a commune would send it."""
     from openpyxl import Workbook
@@ -337,30 +277,3 @@ def list_file(rows: int, commune_name: str, seed: int = 7) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _record(content: bytes, commune: AdminUnit) -> float:
-    """Seconds to record the list into the database (then everything is rolled back)."""
-    from danvan.welfare.actions import commune_index, record_rows
-
-    with transaction.atomic():
-        giver = Organization.objects.create(
-            kind=OrgKind.WOMEN, name="[bench] Hội LHPN", admin_unit=commune,
-            valid_to=LAST_PRE_REFORM_DAY,
-        )  # fmt: skip
-        campaign = Campaign.objects.create(
-            name="[bench]", kind=CampaignKind.TET, starts=LAST_PRE_REFORM_DAY,
-            ends=LAST_PRE_REFORM_DAY, organizer=giver, unit=commune,
-        )  # fmt: skip
-        index = commune_index(giver, LAST_PRE_REFORM_DAY)
-
-        def record() -> int:
-            rows = read_rows(read_table(content, "danh-sach.xlsx"), default_kind="qua")
-            pairs = [(row, index.get(commune.code) or commune) for row in rows]
-            return record_rows(campaign, giver, pairs, None).distributions
-
-        took, recorded = seconds(record)
-        assert recorded == Distribution.objects.filter(campaign=campaign).count()
-        transaction.set_rollback(True)
-    assert not Household.objects.filter(recorded_by__name="[bench] Hội LHPN").exists()
-    return took

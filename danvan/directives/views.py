@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from danvan.core import history
@@ -68,9 +67,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(
         access.meetings_for_user(user).select_related("unit", "organization"), pk=pk
     )
-    file_format = request.GET.get("format", "")
-    if file_format in {"docx", "pdf"}:  # the briefing document is built by `documents`
-        return redirect(f"{reverse('meeting-briefing', args=[meeting.pk])}?format={file_format}")
     can_write = org_access.can_write_at(user, meeting.unit)
     form = TaskForm(meeting=meeting)
     if request.method == "POST":

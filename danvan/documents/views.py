@@ -3,18 +3,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from danvan.core.downloads import DOCX, PDF, download
 from danvan.core.http import posted_version, signed_in_user
 from danvan.directives.access import meetings_for_user
-from danvan.documents.briefing import briefing_document
-from danvan.documents.build import FORMATS, build_report
+from danvan.documents.build import FORMATS
 from danvan.documents.ingest import Reading, read_report_text
-from danvan.documents.reading import UnreadableDocument, text_of
-from danvan.documents.render import PdfUnavailable, to_docx, to_pdf
+from danvan.jobs.access import get_job_for_user
+from danvan.jobs.actions import find_open, start_job
+from danvan.jobs.models import JobKind
+from danvan.jobs.uploads import keep_upload
 from danvan.reporting import access, actions
 from danvan.reporting.models import NarrativeSection
 from danvan.reporting.scopes import scope_from
@@ -22,28 +24,34 @@ from danvan.reporting.validation import entry_cells, parse_value, show
 
 
 def report_document(request: HttpRequest) -> HttpResponse:
-    """The consolidated report of the consolidation page's scope, as DOCX, PDF or XLSX."""
+    """Build the consolidated report of the consolidation page's scope (DOCX, PDF or XLSX) as a
+    job; the user follows it on the job's page and downloads the file from there."""
     user = signed_in_user(request)
     scope = scope_from(request, user)
-    file_format = request.GET.get("format", "docx")
+    if request.method != "POST":  # an old link: the buttons are on the consolidation page
+        return redirect(f"{reverse('consolidated')}?{scope.query()}#documents")
+    file_format = request.POST.get("format", "")
     if file_format not in FORMATS:
         return HttpResponse(
             "Định dạng không hợp lệ: chọn docx, pdf hoặc xlsx.",
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    try:
-        built = build_report(
-            scope.form,
-            scope.period,
-            scope.unit,
-            file_format,
-            paths=scope.paths,
-            approved_only=scope.approved_only,
-        )
-    except PdfUnavailable as error:
-        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-    return download(built.content, built.content_type, built.file_name)
+    job = start_job(
+        JobKind.REPORT_DOCUMENT,
+        f"Báo cáo tổng hợp {scope.unit.name}, {scope.period.label} ({file_format.upper()})",
+        user=user,
+        scope_path=scope.unit.path,
+        params={
+            "form": scope.form.code,
+            "period": scope.period.code,
+            "unit": scope.unit.pk,
+            "paths": scope.paths,
+            "approved_only": scope.approved_only,
+            "format": file_format,
+        },
+    )
+    return redirect("job-detail", pk=job.pk)
 
 
 def report_ingest(request: HttpRequest, pk: int) -> HttpResponse:
@@ -61,17 +69,29 @@ def report_ingest(request: HttpRequest, pk: int) -> HttpResponse:
     sections = list(report.form.narratives.all())
     stored = actions.stored_values(report)
     context: dict[str, Any] = {"report": report, "text": "", "reading": None, "errors": {}}
-    if request.method != "POST":
+    if request.method != "POST" and "viec" not in request.GET:
         return render(request, "documents/ingest.html", context)
 
-    text = request.POST.get("text", "")
+    if request.method != "POST":  # back from the job that read the uploaded file
+        text = str(get_job_for_user(user, _int(request.GET["viec"])).result.get("text", ""))
+    else:
+        text = request.POST.get("text", "")
     upload = request.FILES.get("file")
     if upload is not None:
-        try:
-            text = text_of(upload.read(), upload.name or "")
-        except UnreadableDocument as error:
-            messages.error(request, str(error))
-            return render(request, "documents/ingest.html", context)
+        # A Word file is read by a job (it may be long, or in a legacy encoding); its page
+        # links back here with the text.
+        job = start_job(
+            JobKind.REPORT_INGEST,
+            f"Đọc văn bản {upload.name} vào báo cáo {report.form.name} {report.period}",
+            user=user,
+            organization=report.organization,
+            scope_path=report.organization.admin_unit.path,
+            params={
+                **keep_upload(upload.read(), upload.name or "bao-cao.docx", "word-reports"),
+                "report": report.pk,
+            },
+        )
+        return redirect("job-detail", pk=job.pk)
     context["text"] = text
     if not text.strip():
         messages.error(request, "Chưa có nội dung: chọn tệp Word (.docx) hoặc dán văn bản.")
@@ -134,6 +154,13 @@ def report_ingest(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("report-detail", pk=report.pk)
 
 
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise Http404("Không tìm thấy việc này.") from None
+
+
 def _rows(
     reading: Reading,
     stored: dict[Any, Decimal],
@@ -175,24 +202,26 @@ def _rows(
     return {"cells": cells, "sections": texts}
 
 
+@require_POST
 def meeting_briefing(request: HttpRequest, pk: int) -> HttpResponse:
-    """The briefing document of a meeting the user may see, as DOCX or PDF (`?format=`)."""
+    """Start building the briefing document of a meeting the user may see (DOCX or PDF, from the
+    meeting page's buttons), as a job; the job's page shows its progress and the file."""
     user = signed_in_user(request)
     meeting = get_object_or_404(
         meetings_for_user(user).select_related("unit", "organization"), pk=pk
     )
-    file_format = request.GET.get("format", "docx")
+    file_format = request.POST.get("format", "docx")
     if file_format not in {"docx", "pdf"}:
         return HttpResponse(
             "Định dạng không hợp lệ: chọn docx hoặc pdf.",
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    document = briefing_document(meeting)
-    try:
-        content = to_pdf(document) if file_format == "pdf" else to_docx(document)
-    except PdfUnavailable as error:
-        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-    return download(
-        content, PDF if file_format == "pdf" else DOCX, f"{document.file_stem}.{file_format}"
+    job = find_open(JobKind.BRIEFING, meeting=meeting.pk, format=file_format) or start_job(
+        JobKind.BRIEFING,
+        f"Báo cáo giao ban {meeting.unit.name}, {meeting.held_on:%d/%m/%Y} ({file_format.upper()})",
+        user=user,
+        scope_path=meeting.unit.path,
+        params={"meeting": meeting.pk, "format": file_format},
     )
+    return redirect("job-detail", pk=job.pk)

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from openpyxl import load_workbook
 
 from danvan.core import uploads
 from danvan.core.numbers import json_number
@@ -100,7 +101,14 @@ def write_csv(rows: list[dict[str, str]]) -> str:
 
 
 def read_rows(content: bytes, name: str) -> list[dict[str, str]]:
-    """Rows of a CSV or JSON file; ValueError in Vietnamese when it cannot be read at all."""
+    """Rows of a CSV, JSON or XLSX file (the same columns; in a workbook, on its first sheet
+    under a header row); ValueError in Vietnamese when it cannot be read at all."""
+    if name.lower().endswith(".xlsx") or content[:2] == b"PK":
+        try:
+            uploads.check_spreadsheet(content)  # size limits, before anything is unpacked
+        except uploads.UploadRefused as error:
+            raise ValueError(str(error)) from None
+        return _read_xlsx(content)
     uploads.check_csv(content)  # size, lines and cells, before parsing
     try:
         text = content.decode("utf-8-sig")
@@ -129,6 +137,45 @@ def read_rows(content: bytes, name: str) -> list[dict[str, str]]:
         for row in grid[1:]
         if row
     ]
+
+
+def _read_xlsx(content: bytes) -> list[dict[str, str]]:
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a damaged or foreign file
+        raise ValueError(
+            "Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc không phải Excel."
+        ) from None
+    sheet = book.worksheets[0]
+    lines = sheet.iter_rows(values_only=True)
+    header = [str(c or "").strip() for c in next(lines, ())]
+    missing = [c for c in COLUMNS[:-1] if c not in header]
+    if missing:
+        raise ValueError(
+            f"Trang đầu của tệp Excel thiếu cột: {', '.join(missing)}. "
+            f"Cần có: {', '.join(COLUMNS)}."
+        )
+    rows = []
+    for values in lines:
+        if all(v is None or str(v).strip() == "" for v in values):
+            continue
+        rows.append(
+            {
+                h: "" if v is None else _cell_text(v)
+                for h, v in zip(header, values, strict=False)
+                if h
+            }
+        )
+    book.close()
+    return rows
+
+
+def _cell_text(value: object) -> str:
+    """A cell as the CSV would hold it: whole numbers without ".0", decimals exact."""
+    if isinstance(value, float):
+        exact = Decimal(str(value))
+        return str(exact.quantize(Decimal(1))) if exact == exact.to_integral() else str(exact)
+    return str(value)
 
 
 @dataclass

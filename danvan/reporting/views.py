@@ -21,6 +21,9 @@ from danvan.core.downloads import CSV, JSON, XLSX, download
 from danvan.core.http import posted_version, signed_in_user
 from danvan.core.periods import Period
 from danvan.core.registry import figure_sources
+from danvan.jobs.actions import start_job
+from danvan.jobs.models import JobKind
+from danvan.jobs.uploads import keep_upload
 from danvan.orgs.models import OrgKind
 from danvan.reporting import access, actions, consolidation, exchange, workbook
 from danvan.reporting.models import (
@@ -561,17 +564,22 @@ def data_exchange(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            error = "Chọn tệp CSV hoặc JSON để nhập."
+            error = "Chọn tệp CSV, JSON hoặc Excel (.xlsx) để nhập."
         elif upload.size and upload.size > 20 * 1024 * 1024:
             error = "Tệp quá lớn (tối đa 20 MB)."
         else:
-            try:
-                rows = exchange.read_rows(upload.read(), upload.name or "")
-                result = exchange.import_rows(
-                    rows, user=user, dry_run=request.POST.get("dry_run") == "1"
-                )
-            except ValueError as err:
-                error = str(err)
+            # Checked and recorded by a job; the user follows it on its page.
+            dry_run = request.POST.get("dry_run") == "1"
+            job = start_job(
+                JobKind.DATAVALUES_IMPORT,
+                f"{'Kiểm tra' if dry_run else 'Nhập'} số liệu từ {upload.name}",
+                user=user,
+                params={
+                    **keep_upload(upload.read(), upload.name or "so-lieu.csv", "datavalues"),
+                    "dry_run": dry_run,
+                },
+            )
+            return redirect("job-detail", pk=job.pk)
     elif "export" in request.GET:
         try:
             period = Period.parse(request.GET.get("period", ""))

@@ -150,7 +150,9 @@ class ImportBatch(models.Model):
     giver = models.ForeignKey(Organization, models.PROTECT, related_name="+")
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
-    content = models.BinaryField()
+    # The uploaded file itself, on disk under the media root; its SHA-256 above is checked
+    # before it is read again.
+    file = models.FileField(upload_to="uploads/welfare/", max_length=300, blank=True)
     encoding = models.CharField(max_length=10, default="unicode")
     rows = models.PositiveIntegerField(default=0)
     confirmed_at = models.DateTimeField(null=True, blank=True)

@@ -15,6 +15,8 @@ from danvan.core import params
 from danvan.core.downloads import CSV, XLSX, csv_text, download
 from danvan.core.http import signed_in_user
 from danvan.geo.models import AdminUnit, in_force, outermost
+from danvan.jobs.actions import find_open, start_job
+from danvan.jobs.models import JobKind
 from danvan.orgs import access as org_access
 from danvan.orgs.models import User
 from danvan.vi.dates import parse_date
@@ -142,6 +144,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("giver", "uploaded_by")
             .order_by("-confirmed_at")[:20],
             "headers": TEMPLATE_HEADERS,
+            "can_resolve": access.can_resolve_pairs(user),
         },
     )
 
@@ -181,18 +184,18 @@ def campaign_import(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and "batch" in request.POST:
         batch_id = params.int_param(request, "batch", "Mã lần tải lên", source="POST", status=404)
         batch = get_object_or_404(ImportBatch, pk=batch_id, campaign=campaign, uploaded_by=user)
-        try:
-            done = actions.confirm_upload(batch, user)
-        except actions.UploadError as error:
-            messages.error(request, str(error))
+        if batch.confirmed_at is not None:
+            messages.error(request, "Tệp này đã được nhập rồi.")
             return redirect("campaign-import", pk=pk)
-        messages.success(
-            request,
-            f"Đã nhập {done.distributions} lượt trao ({done.households_new} hộ mới); "
-            f"{done.skipped} dòng đã có từ trước nên bỏ qua; {done.pairs} cặp hộ nghi trùng "
-            "cần xem.",
+        job = find_open(JobKind.WELFARE_CONFIRM, batch=batch.pk) or start_job(
+            JobKind.WELFARE_CONFIRM,
+            f"Nhập danh sách {batch.file_name} vào {campaign.name}",
+            user=user,
+            organization=batch.giver,
+            scope_path=batch.giver.admin_unit.path,
+            params={"batch": batch.pk},
         )
-        return redirect("campaign-detail", pk=pk)
+        return redirect("job-detail", pk=job.pk)
     if request.method == "POST":
         giver = next((o for o in givers if str(o.pk) == request.POST.get("giver")), None)
         upload = request.FILES.get("file")
@@ -326,6 +329,23 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
             "can_resolve": access.can_resolve_pairs(user),
         },
     )
+
+
+@require_POST
+def campaign_dedup(request: HttpRequest, pk: int) -> HttpResponse:
+    """Search the campaign's area for duplicate households again, as a job."""
+    user = signed_in_user(request)
+    campaign = access.get_campaign_for_user(user, pk)
+    if not access.can_resolve_pairs(user):
+        raise PermissionDenied("Bạn không có quyền xử lý hộ trùng.")
+    job = find_open(JobKind.WELFARE_DEDUP, campaign=campaign.pk) or start_job(
+        JobKind.WELFARE_DEDUP,
+        f"Tìm hộ nghi trùng: {campaign.name}",
+        user=user,
+        scope_path=campaign.unit.path,
+        params={"campaign": campaign.pk},
+    )
+    return redirect("job-detail", pk=job.pk)
 
 
 @require_POST

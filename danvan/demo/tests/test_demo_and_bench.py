@@ -89,7 +89,14 @@ def test_bench_dedup_and_import_small_scale(db: None) -> None:
     call_command("bench", "import", "--rows", "300", "--repeat", "1", "--json", stdout=out,
                  stderr=io.StringIO())  # fmt: skip
     result = json.loads(out.getvalue())
-    assert result["rows"] == 300 and result["ratio"] > 0 and result["ms_record_in_database"] > 0
+    assert result["rows"] == 300 and result["peak_memory_mb"] > 0
+    for case, communes in (("province", 180), ("commune", 1)):
+        figures = result[case]
+        assert figures["communes"] == communes and figures["recorded_rows"] == 900
+        assert figures["ms_read_and_check"] > 0 and figures["ms_find_pairs"] >= 0
+        bare = "copy" if result["database"] == "postgresql" else "executemany"
+        assert figures[f"record_vs_bare_{bare}"] > 0
+        assert figures["other_officer_while_recording"].keys() >= {"ms_save_max", "ms_page_max"}
     from danvan.welfare.models import Distribution
 
     assert not Distribution.objects.exists()  # the benchmark leaves nothing behind

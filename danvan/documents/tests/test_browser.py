@@ -55,26 +55,26 @@ def sign_in(driver: Any, live_server: Any, username: str) -> WebDriverWait[Any]:
 
 
 def test_province_officer_builds_the_pdf_and_sees_progress(
-    driver: Any, live_server: Any, province: Report
+    driver: Any, live_server: Any, province: Report, immediate_jobs: None
 ) -> None:
     wait = sign_in(driver, live_server, "tinh_bdv")
     driver.get(live_server.url + "/tong-hop/?period=2021Q1")
-    buttons = driver.find_elements(By.CSS_SELECTOR, "a.build")
+    buttons = driver.find_elements(By.CSS_SELECTOR, "#documents button[name=format]")
     assert [b.text for b in buttons] == [
-        "Tải bản Word (DOCX)",
-        "Tải bản PDF",
-        "Phụ lục số liệu (XLSX)",
+        "Lập bản Word (DOCX)",
+        "Lập bản PDF",
+        "Lập phụ lục số liệu (XLSX)",
     ]
     buttons[1].click()
-    status = driver.find_element(By.CSS_SELECTOR, ".build-status span")
+    status = wait.until(ec.presence_of_element_located((By.ID, "job-status")))
     wait.until(lambda d: "Đã lập xong" in status.text)
-    assert "bao-cao-T01-2021Q1.pdf" in status.text
+    assert "Tải bao-cao-T01-2021Q1.pdf" in status.text
     driver.save_screenshot(str(SCREENSHOTS / "documents-consolidation.png"))
     no_console_errors(driver)
 
 
 def test_commune_officer_reads_a_word_report_on_a_phone(
-    driver: Any, live_server: Any, province: Report, tmp_path: Any
+    driver: Any, live_server: Any, province: Report, immediate_jobs: None, tmp_path: Any
 ) -> None:
     document = new_docx()
     document.add_paragraph("I. Kết quả đạt được")
@@ -90,6 +90,8 @@ def test_commune_officer_reads_a_word_report_on_a_phone(
         driver.get(f"{live_server.url}/bao-cao/{province.pk}/doc-van-ban/")
         driver.find_element(By.ID, "file").send_keys(str(path))
         driver.find_element(By.CSS_SELECTOR, "#read button").click()
+        wait.until(ec.presence_of_element_located((By.ID, "job-status")))
+        driver.find_element(By.LINK_TEXT, "Xem kết quả").click()
         wait.until(ec.presence_of_element_located((By.ID, "suggestions")))
         rows = driver.find_elements(By.CSS_SELECTOR, "#suggestions tbody tr")
         assert len(rows) == 2

@@ -11,6 +11,8 @@ from django.test import Client
 from docx import Document as new_docx
 
 from danvan.core.periods import Period
+from danvan.jobs.models import Job, JobState
+from danvan.jobs.testing import work_off
 from danvan.reporting.models import Report, ReportStatus
 from danvan.reporting.tests.conftest import Bloc, client_for
 from danvan.reporting.tests.helpers import field, stored
@@ -48,10 +50,20 @@ def report(bloc: Bloc, april_2021: None) -> Report:
 
 
 def upload(client: Client, report: Report, content: bytes, name: str = "bao-cao.docx") -> Any:
-    return client.post(
+    """Upload as the page does; a job reads the file, and its page links back to the review
+    (or says why the file could not be read)."""
+    response = client.post(
         f"/bao-cao/{report.pk}/doc-van-ban/",
         {"file": SimpleUploadedFile(name, content), "action": "read"},
     )
+    if response.status_code != 302 or not response["Location"].startswith("/viec/"):
+        return response
+    work_off()
+    job = Job.objects.get(pk=response["Location"].split("/")[2])
+    if job.state != JobState.DONE:
+        return client.get(response["Location"])
+    assert job.link in client.get(response["Location"]).content.decode()
+    return client.get(job.link)
 
 
 def test_figures_are_proposed_beside_the_fields_and_nothing_is_saved(

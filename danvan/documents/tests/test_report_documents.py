@@ -4,9 +4,11 @@ import io
 import re
 import unicodedata
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpResponse
 from django.test import Client
 from docx import Document as read_docx
 from openpyxl import load_workbook
@@ -19,6 +21,7 @@ from danvan.documents.models import DocumentKind, DocumentTemplate
 from danvan.documents.render import to_docx, to_pdf
 from danvan.documents.report import consolidated_report
 from danvan.geo.models import AdminUnit
+from danvan.jobs.testing import work_off
 from danvan.orgs.models import OrgKind
 from danvan.reporting.models import ReportForm
 from danvan.reporting.tests.conftest import client_for
@@ -194,24 +197,36 @@ def test_report_command_explains_an_unknown_unit(filed: World) -> None:
 # --- the download on the consolidation page, per persona ------------------------------------
 
 
-def get(client: Client, **params: str) -> object:
+def get(client: Client, format: str, **params: str) -> Any:
+    """Ask for the document as the page's buttons do, let the worker build it, and download
+    it from the job's page (or return the refusal)."""
     query = "&".join(f"{k}={v}" for k, v in {"period": "2021Q1", **params}.items())
-    return client.get(f"/tong-hop/van-ban/?{query}")
+    response = client.post(f"/tong-hop/van-ban/?{query}", {"format": format})
+    if response.status_code != 302 or not response["Location"].startswith("/viec/"):
+        return response
+    work_off()
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã lập xong" in page, page
+    download = client.get(f"{response['Location']}tep/")
+    body = b"".join(download.streaming_content)  # type: ignore[attr-defined]
+    read = HttpResponse(body, status=download.status_code)
+    read["Content-Disposition"] = download["Content-Disposition"]
+    return read
 
 
 def test_province_officer_downloads_the_province_report(filed: World) -> None:
     response = get(client_for(filed.province), format="docx")
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    assert "attachment" in response["Content-Disposition"]  # type: ignore[index]
-    text = docx_text(response.content)  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    text = docx_text(response.content)
     assert "gần 74.000 suất quà" in text
 
 
 def test_commune_officer_gets_only_their_own_commune(filed: World) -> None:
     province = province_2021()
     response = get(client_for(filed.commune_b), format="docx", unit=str(province.pk))
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    text = docx_text(response.content)  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    text = docx_text(response.content)
     assert "33.850 suất" in text or "34.000 suất" in text  # commune B's own packages
     assert "74.000" not in text
     assert "Thành Công" not in text
@@ -219,8 +234,8 @@ def test_commune_officer_gets_only_their_own_commune(filed: World) -> None:
 
 def test_outsider_sees_nothing_of_dak_lak(filed: World) -> None:
     response = get(client_for(filed.outsider), format="docx", unit=str(province_2021().pk))
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    text = docx_text(response.content)  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    text = docx_text(response.content)
     # Their own province of 2021 (Lâm Đồng took in Bình Thuận), whatever unit was asked for.
     assert "ĐẢNG BỘ TỈNH BÌNH THUẬN" in text
     assert "(Chưa có số liệu trong các báo cáo.)" in text
@@ -229,17 +244,34 @@ def test_outsider_sees_nothing_of_dak_lak(filed: World) -> None:
 
 def test_anonymous_is_sent_to_sign_in(filed: World) -> None:
     response = get(Client(), format="pdf")
-    assert response.status_code == 302  # type: ignore[attr-defined]
-    assert "/dang-nhap/" in response["Location"]  # type: ignore[index]
+    assert response.status_code == 302
+    assert "/dang-nhap/" in response["Location"]
 
 
 def test_unknown_format_is_refused_in_vietnamese(filed: World) -> None:
-    response = get(client_for(filed.province), format="odt")
-    assert response.status_code == 400  # type: ignore[attr-defined]
-    assert "docx, pdf hoặc xlsx" in response.content.decode()  # type: ignore[attr-defined]
+    response = get(client_for(filed.province), "odt")
+    assert response.status_code == 400
+    assert "docx, pdf hoặc xlsx" in response.content.decode()
 
 
 def test_consolidation_page_offers_the_three_documents(filed: World) -> None:
     page = client_for(filed.province).get("/tong-hop/?period=2021Q1").content.decode()
-    assert page.count('class="button build"') == 3
-    assert "format=pdf" in page and "documents.js" in page
+    assert page.count('name="format"') == 3
+    assert 'value="pdf"' in page and "chạy nền" in page
+
+
+def test_a_document_job_shows_its_steps_and_its_file_reaches_only_the_scope(
+    filed: World,
+) -> None:
+    client = client_for(filed.commune_b)
+    response = client.post("/tong-hop/van-ban/?period=2021Q1", {"format": "xlsx"})
+    job_page = response["Location"]
+    assert "Đang chờ" in client.get(job_page).content.decode()
+    work_off()
+    page = client.get(job_page).content.decode()
+    assert "Đã lập xong phu-luc-" in page and "Tải phu-luc-" in page
+    assert client.get(f"{job_page}tep/").status_code == 200
+    assert client_for(filed.province).get(f"{job_page}tep/").status_code == 200  # above it
+    assert client_for(filed.commune_a).get(f"{job_page}tep/").status_code == 404  # neighbour
+    assert client_for(filed.outsider).get(f"{job_page}tep/").status_code == 404
+    assert client_for(filed.outsider).get(job_page).status_code == 404

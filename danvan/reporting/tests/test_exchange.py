@@ -9,10 +9,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
-from danvan.conftest import World, make_org
-from danvan.orgs.models import OrgKind
+from danvan.conftest import World, make_org, make_user
+from danvan.jobs.models import Job
+from danvan.jobs.testing import work_off
+from danvan.orgs.models import OrgKind, RoleKind
 from danvan.reporting import actions
 from danvan.reporting.models import DataValue, Report, ReportStatus
 from danvan.reporting.tests.conftest import Bloc, client_for
@@ -136,9 +138,58 @@ def test_exchange_page_is_scoped(world: World) -> None:
     upload = SimpleUploadedFile(
         "x.csv", (HEADER + "tt-buoi,2021Q1,24172,Ủy ban MTTQ xã Hòa Phú,,6,\n").encode()
     )
-    page = client_for(world.commune_a).post("/tong-hop/du-lieu/", {"file": upload}).content
-    assert "bạn không có quyền nhập số liệu" in page.decode()
+    client = client_for(world.commune_a)
+    job_page = client.post("/tong-hop/du-lieu/", {"file": upload})["Location"]
+    work_off()
+    page = client.get(job_page).content.decode()
+    assert "Không thành công" in page and "bạn không có quyền nhập số liệu" in page
     assert not Report.objects.filter(unit=world.commune_b_unit).exists()
+
+
+def test_the_page_imports_csv_json_and_xlsx_as_a_job(world: World) -> None:
+    women = make_org(OrgKind.WOMEN, world.commune_a_unit)
+    name = women.name
+    client = client_for(make_user("phunu_a_nhap", women, RoleKind.DATA_ENTRY))
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["tt-buoi", "2021Q1", "24133", name, "", 7, ""])
+    sheet.append(["gao-cuu-doi", "2021Q1", "24133", name, "ho-ngheo", 1.5, ""])
+    out = io.BytesIO()
+    book.save(out)
+    files = {
+        "so-lieu.csv": (HEADER + f"tt-buoi,2021Q1,24133,{name},,5,\n").encode(),
+        "so-lieu.json": json.dumps(
+            [
+                {
+                    "indicator": "tt-buoi",
+                    "period": "2021Q1",
+                    "unit": "24133",
+                    "organization": name,
+                    "breakdown": "",
+                    "value": "6",
+                }
+            ]
+        ).encode(),
+        "so-lieu.xlsx": out.getvalue(),
+    }
+    for file_name, content, value in zip(files, files.values(), [5, 6, 7], strict=True):
+        upload = SimpleUploadedFile(file_name, content)
+        response = client.post("/tong-hop/du-lieu/", {"file": upload, "dry_run": "1"})
+        work_off()
+        assert "Kiểm tra xong, chưa ghi gì" in client.get(response["Location"]).content.decode()
+        upload = SimpleUploadedFile(file_name, content)
+        response = client.post("/tong-hop/du-lieu/", {"file": upload})
+        page = client.get(response["Location"]).content.decode()
+        assert "Đang chờ" in page  # the page answers at once; the job does the work
+        work_off()
+        assert "Đã nhập" in client.get(response["Location"]).content.decode()
+        assert stored(Report.objects.get(organization=women), "tt-buoi") == value
+    report = Report.objects.get(organization=women)
+    assert stored(report, "gao-cuu-doi/ho-ngheo") == Decimal("1.5")  # exact, from the workbook
+    job = Job.objects.filter(kind="datavalues-import").first()
+    assert job is not None and len(job.params["sha256"]) == 64
 
 
 def test_excel_round_trip_and_stale_upload(bloc: Bloc, april_2021: None) -> None:

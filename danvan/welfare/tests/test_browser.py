@@ -34,7 +34,7 @@ def campaign(transactional_db: None) -> Campaign:
 
 
 def test_commune_officer_uploads_a_list_previews_and_confirms_on_a_phone(
-    driver: Any, live_server: Any, campaign: Campaign, tmp_path: Path
+    driver: Any, live_server: Any, campaign: Campaign, tmp_path: Path, immediate_jobs: None
 ) -> None:
     wait = WebDriverWait(driver, 10)
     driver.get(live_server.url + "/dang-nhap/")
@@ -54,7 +54,12 @@ def test_commune_officer_uploads_a_list_previews_and_confirms_on_a_phone(
     driver.save_screenshot(str(SCREENSHOTS / "welfare-preview.png"))
     assert not Distribution.objects.exists()
     preview.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".messages"), "Đã nhập 3"))
+    # The job's page, on the phone: done, with what was recorded and a link to the campaign.
+    wait.until(ec.text_to_be_present_in_element((By.ID, "job-status"), "Đã nhập 3 lượt trao"))
     assert Distribution.objects.count() == 3
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 390
+    driver.save_screenshot(str(SCREENSHOTS / "welfare-job.png"))
+    driver.find_element(By.LINK_TEXT, "Xem kết quả").click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "h1")))
     driver.save_screenshot(str(SCREENSHOTS / "welfare-campaign.png"))
     no_console_errors(driver)

@@ -1,21 +1,37 @@
 """The welfare ledger through HTTP, by persona: upload, preview, confirm; the same file twice;
 bad rows; a crash halfway; scope; CCCD masking; duplicates across organizations; coverage."""
 
+import contextlib
 import datetime as dt
 import io
 import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Sum
+from django.utils import timezone
 from openpyxl import Workbook
 
 from danvan.conftest import World, make_org, make_user
 from danvan.geo.models import AdminUnit
+from danvan.jobs.actions import rerun_job
+from danvan.jobs.models import Job, JobState
+from danvan.jobs.testing import work_off
 from danvan.orgs.models import Organization, OrgKind, RoleKind, User
 from danvan.reporting.tests.conftest import client_for
+from danvan.welfare import actions
 from danvan.welfare.dedup import percent_text
 from danvan.welfare.importer import TEMPLATE_HEADERS
 from danvan.welfare.models import (
@@ -99,11 +115,14 @@ def upload(user: User, ledger: Ledger, content: bytes, giver: Organization) -> s
 
 
 def confirm(user: User, ledger: Ledger) -> str:
+    """Confirm the user's preview, let the worker run the job, and read the job's page."""
     batch = ledger.campaign.batches.filter(uploaded_by=user, confirmed_at=None).get()
-    response = client_for(user).post(
-        f"/cham-lo/{ledger.campaign.pk}/nhap/", {"batch": batch.pk}, follow=True
-    )
-    return response.content.decode()
+    client = client_for(user)
+    response = client.post(f"/cham-lo/{ledger.campaign.pk}/nhap/", {"batch": batch.pk})
+    if not response["Location"].startswith("/viec/"):
+        return client.get(response["Location"]).content.decode()
+    work_off()
+    return client.get(response["Location"]).content.decode()
 
 
 def test_preview_then_confirm_records_the_list(ledger: Ledger) -> None:
@@ -157,12 +176,16 @@ def test_a_list_with_errors_saves_nothing_and_names_each_row(ledger: Ledger) -> 
 def test_a_crash_halfway_leaves_nothing(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
     upload(ledger.entry_a, ledger, workbook(ROWS), ledger.women_a)
 
-    def power_cut(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("mất điện giữa chừng")
+    write = actions.insert_all
 
-    monkeypatch.setattr(Distribution.objects, "bulk_create", power_cut)
-    with pytest.raises(RuntimeError):
-        confirm(ledger.entry_a, ledger)
+    def power_cut(objs: list[object], *args: object, **kwargs: object) -> None:
+        if objs and isinstance(objs[0], Distribution):
+            raise RuntimeError("mất điện giữa chừng")
+        write(objs, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(actions, "insert_all", power_cut)
+    page = confirm(ledger.entry_a, ledger)
+    assert "Không thành công" in page and "chưa ghi gì" in page  # the job says so, in Vietnamese
     assert not Household.objects.exists()  # created before the crash, rolled back with it
     assert ledger.campaign.batches.get().confirmed_at is None
 
@@ -403,3 +426,110 @@ def test_campaign_counts_receipts_and_households_apart_and_writes_kg_plainly(
     row = next(r for r in page.split("<tr>") if "Hộ nghèo" in r and "suất" in r)
     cells = [c.split("<")[0] for c in row.split('<td class="num">')[1:]]
     assert cells[1:3] == ["32", "31"]
+
+
+@contextlib.contextmanager
+def worker_database(folder: Path) -> Iterator[dict[str, str]]:
+    """The environment for a worker process that sees this test's database. SQLite's test
+    database lives in memory, so it goes to a file for the worker and comes back after."""
+    env = {**os.environ, "DANVAN_MEDIA_ROOT": str(settings.MEDIA_ROOT)}  # the uploaded list
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        path = folder / "worker.sqlite3"
+        connection.ensure_connection()
+        target = sqlite3.connect(path)
+        connection.connection.backup(target)
+        target.close()
+        env["DANVAN_DATABASE_URL"] = f"sqlite:///{path}"
+        yield env
+        source = sqlite3.connect(path)  # rolls back what a killed worker left unfinished
+        source.backup(connection.connection)
+        source.close()
+    else:
+        user, password = settings_dict["USER"], settings_dict["PASSWORD"]
+        login = f"{user}:{password}@" if password else f"{user}@"
+        env["DANVAN_DATABASE_URL"] = (
+            f"postgres://{login}{settings_dict['HOST']}:{settings_dict['PORT']}"
+            f"/{settings_dict['NAME']}"
+        )
+        yield env
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_killed_worker_leaves_nothing_half_written_and_a_rerun_records_the_list_once(
+    national_units: None, ledger: Ledger, tmp_path: Path
+) -> None:
+    rows = [
+        [f"Nguyễn Văn Hộ {i}", 1950 + i, "Nam", "", "", f"Thôn {i % 5 + 1}", "", "Hộ nghèo",
+         "05/02/2021", "Quà", 1, "suất", "500.000", "Ngân sách", ""]
+        for i in range(40)
+    ]  # fmt: skip
+    upload(ledger.entry_a, ledger, workbook(rows), ledger.women_a)
+    client = client_for(ledger.entry_a)
+    batch = ledger.campaign.batches.get()
+    job_page = client.post(f"/cham-lo/{ledger.campaign.pk}/nhap/", {"batch": batch.pk})["Location"]
+    marker = tmp_path / "half-written"
+    with worker_database(tmp_path) as env:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "danvan.jobs.tests.stall_worker", str(marker)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(1200):
+            if marker.exists() or worker.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert marker.exists(), worker.stderr.read() if worker.stderr else ""
+        worker.send_signal(signal.SIGKILL)  # the power goes, mid-list
+        worker.wait()
+    assert not Distribution.objects.exists() and not Household.objects.exists()
+    assert ledger.campaign.batches.get().confirmed_at is None
+    page = client.get(job_page).content.decode()
+    assert "Đang chạy" in page and "Chạy lại" not in page  # it might still be running
+    client.post(f"{job_page}chay-lai/")
+    assert Job.objects.get().attempts == 1  # so it is not run a second time beside itself
+    # Half an hour later, still "running": its worker has died; now it may run again.
+    Job.objects.update(started_at=timezone.now() - dt.timedelta(minutes=31))
+    page = client.get(job_page).content.decode()
+    assert "Việc đứng yên quá lâu" in page and "Chạy lại" in page
+    client.post(f"{job_page}chay-lai/")
+    with worker_database(tmp_path) as env:
+        subprocess.run(
+            [sys.executable, "-m", "danvan", "db_worker", "--batch", "--no-reload",
+             "--no-startup-delay", "--interval", "0"],
+            env=env, check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+    assert Distribution.objects.count() == 40 and Household.objects.count() == 40
+    assert "Đã nhập 40 lượt trao (40 hộ mới)" in client.get(job_page).content.decode()
+
+    # Delivered once more (a queue may deliver twice): nothing is recorded twice.
+    job = Job.objects.get()
+    rerun_job(job)
+    work_off()
+    assert Distribution.objects.count() == 40 and Household.objects.count() == 40
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.result["distributions"] == 40
+
+
+def test_a_campaign_is_searched_again_for_duplicates_as_a_job(ledger: Ledger) -> None:
+    upload(ledger.entry_a, ledger, workbook(ROWS), ledger.women_a)
+    confirm(ledger.entry_a, ledger)
+    same = [["Nguyen Van Hung", 1960, "Nam", "", "0905 123 456", "Thôn 3", "", "Hộ nghèo",
+             "08/02/2021", "Quà", 1, "suất", "300.000", "", ""]]  # fmt: skip
+    upload(ledger.entry_front_a, ledger, workbook(same), ledger.world.commune_a_org)
+    confirm(ledger.entry_front_a, ledger)
+    DuplicatePair.objects.all().delete()  # as if found before the matching improved
+    url = f"/cham-lo/{ledger.campaign.pk}/tim-trung/"
+    client = client_for(ledger.entry_a)
+    assert "Tìm lại hộ nghi trùng" in client.get(f"/cham-lo/{ledger.campaign.pk}/").content.decode()
+    job_page = client.post(url)["Location"]
+    assert client.post(url)["Location"] == job_page  # a second click: the same job
+    work_off()
+    page = client.get(job_page).content.decode()
+    assert "Đã xét 1 xã, phường: 1 cặp hộ nghi trùng mới cần xem." in page
+    assert DuplicatePair.objects.count() == 1
+    client.post(f"{job_page}chay-lai/")  # done: not run again
+    assert client_for(ledger.viewer_a).post(url).status_code == 403  # may not resolve pairs
+    assert client_for(ledger.world.outsider).post(url).status_code == 404
+    assert client_for(None).post(url).status_code == 302

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from danvan.demo.bench import Benchmark
+from danvan.jobs.progress import for_command
 
 
 def benchmarks() -> dict[str, Benchmark]:
@@ -37,7 +38,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION and not options["force"]:
             raise CommandError("Không đo trên hệ thống thật: dùng một cơ sở dữ liệu riêng.")
-        result = benchmarks()[options["what"]].run(options)
+        bench = benchmarks()[options["what"]]
+        bench.progress = for_command(options["json"])  # a bar on a terminal, else quiet
+        try:
+            result = bench.run(options)
+        finally:
+            bench.progress.close()
         if options["json"]:
             self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
             return

@@ -14,6 +14,7 @@ from django.db import transaction
 from danvan.demo.apps import LOADERS
 from danvan.geo.loader import LAST_PRE_REFORM_DAY, REFORM_DATE
 from danvan.geo.models import AdminUnit
+from danvan.jobs.progress import for_command
 from danvan.orgs.models import Organization, OrgKind, Role, RoleKind, User
 from danvan.orgs.succession import link_by_units
 
@@ -138,10 +139,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<20} {RoleKind(role).label:<10} {org.name}")
         self.stdout.write(f"Đã có {Organization.objects.count()} tổ chức.")
         # Each app that has demo data of its own loads it here (reports, households, …).
-        if not options["accounts_only"]:
-            for path in LOADERS:
-                module, _, name = path.rpartition(".")
-                getattr(import_module(module), name)(self.stdout)
+        progress = for_command()  # a bar on a terminal, nothing in a pipe
+        for path in [] if options["accounts_only"] else LOADERS:
+            module, _, name = path.rpartition(".")
+            progress.step(f"Dữ liệu mẫu: {module.rpartition('.')[2]}")
+            getattr(import_module(module), name)(self.stdout)
+        progress.close()
         self.stdout.write("Không dùng các tài khoản thử trên hệ thống thật.")
 
     def _orgs(

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from danvan.core.commands import period_arg
+from danvan.jobs.progress import for_command
 from danvan.orgs.models import User, normalize_username
 from danvan.reporting.cli import under_paths
 from danvan.reporting.exchange import export_rows, import_rows, read_rows, write_csv
@@ -67,11 +68,17 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Không đọc được tệp {name}: không có tệp này hoặc không có quyền đọc."
             ) from None
+        progress = for_command()  # a bar on a terminal, nothing in a pipe
+        progress.step(f"Đọc {name}")
         try:
             rows = read_rows(content, name)
         except ValueError as error:
+            progress.close()
             raise CommandError(str(error)) from None
+        progress.step("Kiểm tra rồi ghi (tất cả hoặc không gì)", len(rows))
         result = import_rows(rows, dry_run=options["dry_run"], recorded_by=recorded_by)
+        progress.advance(len(rows))
+        progress.close()
         for line, message in result.errors[:200]:
             self.stderr.write(f"Dòng {line}: {message}")
         if result.errors:

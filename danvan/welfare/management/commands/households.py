@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from danvan.jobs.progress import for_command
 from danvan.welfare.dedup import Deduplicator, Person
 from danvan.welfare.importer import TableError, read_rows, read_table
 
@@ -29,7 +30,10 @@ class Command(BaseCommand):
             ) from None
         except TableError as error:
             raise CommandError(str(error)) from None
+        progress = for_command(options["json"])  # a bar on a terminal, else quiet
+        progress.step("Đọc danh sách")
         rows = read_rows(table, default_kind="qua")
+        progress.step(f"Tìm hộ trùng trong {len(rows)} dòng")
         finder = Deduplicator(
             # Rows are numbered from 1 for the first line under the header.
             Person(
@@ -46,6 +50,7 @@ class Command(BaseCommand):
             if row.name
         )
         clusters = finder.clusters()
+        progress.close()
         if options["json"]:
             self.stdout.write(json.dumps({"clusters": clusters}))
             return
