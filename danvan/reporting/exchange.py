@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from danvan.core.numbers import json_number
 from danvan.core.periods import Period
@@ -53,14 +54,16 @@ def machine(value: Decimal) -> str:
     return str(json_number(value))
 
 
-def export_rows(
+def export_values(
     period: Period,
     paths: list[str],
     *,
     user: AnyUser | None = None,
     form: ReportForm | None = None,
-) -> list[dict[str, str]]:
-    """Every value of the reports inside `period` under `paths` (and the user's scope)."""
+) -> QuerySet[DataValue, tuple[Any, ...]]:
+    """The values of the reports inside `period` under `paths` (and the user's scope), as
+    tuples in COLUMNS order (the value still a Decimal), ordered by unit, kind, period and
+    indicator; `row_of` turns one into an exchange row."""
     values = DataValue.objects.filter(
         report__period_start__gte=period.start, report__period_end__lte=period.end
     )
@@ -69,12 +72,13 @@ def export_rows(
         values = values.filter(org_access.unit_filter(user, "report__unit"))
     if form is not None:
         values = values.filter(report__form=form)
-    rows = values.order_by(
+    return values.order_by(
         "report__unit__path",
         "report__org_kind",
         "report__period_start",
         "indicator__code",
         "option__order",
+        "pk",
     ).values_list(
         "indicator__code",
         "report__period",
@@ -84,10 +88,22 @@ def export_rows(
         "value",
         "report__status",
     )
-    return [
-        dict(zip(COLUMNS, (ind, per, unit, org, opt or "", machine(val), status), strict=True))
-        for ind, per, unit, org, opt, val, status in rows
-    ]
+
+
+def row_of(values: tuple[Any, ...]) -> dict[str, str]:
+    ind, per, unit, org, opt, val, status = values
+    return dict(zip(COLUMNS, (ind, per, unit, org, opt or "", machine(val), status), strict=True))
+
+
+def export_rows(
+    period: Period,
+    paths: list[str],
+    *,
+    user: AnyUser | None = None,
+    form: ReportForm | None = None,
+) -> list[dict[str, str]]:
+    """Every value of the reports inside `period` under `paths` (and the user's scope)."""
+    return [row_of(values) for values in export_values(period, paths, user=user, form=form)]
 
 
 def write_csv(rows: list[dict[str, str]]) -> str:
