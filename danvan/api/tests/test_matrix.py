@@ -69,7 +69,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("PUT", "/reports/{report_id}/narrative"): Case(
         lambda f: f"/reports/{f.report_a.pk}/narrative",
         WRITE_A,
-        body=lambda f: {"narrative": {"n-ket-qua": "Đã làm."}},
+        body=lambda f: {"narrative": {"ket-qua": "Đã làm."}},
     ),
     ("POST", "/reports/{report_id}/submit"): Case(
         lambda f: f"/reports/{f.report_a.pk}/submit", WRITE_A, body=lambda f: {}
