@@ -170,6 +170,13 @@ class _Resolver:
         self.form_indicators = {f.pk: {i.indicator_id for i in f.items.all()} for f in self.forms}
         self.units: dict[tuple[str, str], AdminUnit | None] = {}
         self.orgs: dict[tuple[int, str, str], Organization | None] = {}
+        self.importable: dict[int, bool] = {}
+
+    def may_import(self, user: User, org: Organization) -> bool:
+        """can_import, asked once per organization and import rather than once per row."""
+        if org.pk not in self.importable:
+            self.importable[org.pk] = can_import(user, org)
+        return self.importable[org.pk]
 
     def unit(self, code: str, period: Period) -> AdminUnit | None:
         key = (code, period.code)
@@ -215,7 +222,7 @@ def _check_row(
     org = resolver.organization(unit, get.get("organization", ""), period)
     if org is None:
         return None, f"không tìm thấy tổ chức “{get.get('organization', '')}” tại {unit.name}"
-    if user is not None and not can_import(user, org):
+    if user is not None and not resolver.may_import(user, org):
         return None, f"bạn không có quyền nhập số liệu cho {org.name}"
     forms = resolver.form(indicator, period, org)
     if len(forms) != 1:
