@@ -202,7 +202,7 @@ def _answer(result: exchange.ImportResult) -> tuple[int, dict[str, Any]]:
 def import_(
     request: HttpRequest,
     dryRun: bool = False,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),  # type: ignore[assignment]
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
 ) -> HttpResponse:
     user = acting_user(request)
     rows, first_line = _rows(request)
@@ -212,7 +212,8 @@ def import_(
         )
         return JsonResponse(body, status=status)
     key = idempotency_key.strip()[:200]
-    fingerprint = hashlib.sha256(request.content_type.encode() + b"\n" + request.body).hexdigest()
+    kind = (request.content_type or "").encode()
+    fingerprint = hashlib.sha256(kind + b"\n" + request.body).hexdigest()
     stored = IdempotentAnswer.objects.filter(user=user, key=key).first()
     if stored is None:
         try:

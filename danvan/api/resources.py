@@ -63,7 +63,7 @@ def _period(params: ListParams) -> Period | None:
 
 def _period_codes(period: Period) -> list[str]:
     """The period's code and those of every finer period inside it (2021 → 2021S1, 2021Q3…)."""
-    codes = []
+    codes: list[str] = []
     for kind in PeriodType:
         if kind.months <= period.type.months and period.type.months % kind.months == 0:
             codes.extend(p.code for p in period.parts(kind))

@@ -14,7 +14,7 @@ Number = int | str  # whole figures as integers, others as exact decimal strings
 def page_of(item: type[Schema]) -> type[Schema]:
     """A page of a list: `count` rows match the filters, `results` holds this page's."""
     name = item.__name__.removesuffix("Out") + "Page"
-    annotations = {"count": int, "page": int, "page_size": int, "results": list[item]}
+    annotations = {"count": int, "page": int, "page_size": int, "results": list[item]}  # type: ignore[valid-type]
     return type(name, (Schema,), {"__annotations__": annotations})
 
 

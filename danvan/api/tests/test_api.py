@@ -65,7 +65,9 @@ def test_token_page_shows_the_secret_once_and_stores_only_its_digest(api_world: 
     site = Client()
     assert site.login(username=user.username, password=PASSWORD)
     page = site.post("/tai-khoan/ma-api/", {"name": "Phần mềm MTTQ", "days": "30"})
-    secret = re.search(r"<code>(dv_[^<]+)</code>", page.content.decode())[1]
+    found = re.search(r"<code>(dv_[^<]+)</code>", page.content.decode())
+    assert found is not None
+    secret = found[1]
     token = ApiToken.objects.get(user=user, name="Phần mềm MTTQ")
     assert token.digest != secret and secret not in token.digest and not token.read_only
     again = site.get("/tai-khoan/ma-api/").content.decode()
@@ -98,7 +100,9 @@ def test_an_administrator_makes_a_token_in_the_admin_for_a_user_they_manage(
         {"user": w.commune_a.pk, "name": "Thống kê", "days": "10", "read_only": "on"},
         follow=True,
     )
-    secret = re.search(r"(dv_[A-Za-z0-9_-]+)", page.content.decode())[1]
+    found = re.search(r"(dv_[A-Za-z0-9_-]+)", page.content.decode())
+    assert found is not None
+    secret = found[1]
     assert ApiToken.objects.get(name="Thống kê").user == w.commune_a
     assert Api(secret).get("/reports").status_code == 200
     write = Api(secret).post(f"/reports/{api_world.report_a.pk}/submit")
