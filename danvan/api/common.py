@@ -19,14 +19,15 @@ from danvan.reporting.consolidation import current_paths
 M = TypeVar("M", bound=Model)
 
 MAX_PAGE_SIZE = 1000
+MAX_PAGE = 1_000_000
 
 
 def paginate(
     rows: QuerySet[M], page: int, page_size: int, convert: Callable[[Iterable[M]], list[Any]]
 ) -> dict[str, Any]:
     """One page of `rows` (ordered by the caller), converted; `count` is over every page."""
-    if page < 1:
-        raise ApiError(422, "invalid", "Trang bắt đầu từ 1.", "page")
+    if not 1 <= page <= MAX_PAGE:
+        raise ApiError(422, "invalid", f"Trang từ 1 đến {MAX_PAGE}.", "page")
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise ApiError(422, "invalid", f"Cỡ trang từ 1 đến {MAX_PAGE_SIZE}.", "page_size")
     start = (page - 1) * page_size

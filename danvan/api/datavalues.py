@@ -20,7 +20,7 @@ from ninja import Header, Query, Router, Schema
 
 from danvan.api import schemas as s
 from danvan.api.auth import acting_user
-from danvan.api.common import period_of, unit_in_scope
+from danvan.api.common import MAX_PAGE, period_of, unit_in_scope
 from danvan.api.errors import ApiError, ErrorOut
 from danvan.api.models import IdempotentAnswer
 from danvan.core.downloads import CSV, download
@@ -98,8 +98,8 @@ def export(request: HttpRequest, params: Query[ExportParams], format: str = "jso
                         f"so-lieu-{period.code}.csv")  # fmt: skip
     if format != "json":
         raise ApiError(422, "invalid", "format là json hoặc csv.", "format")
-    if params.page < 1:
-        raise ApiError(422, "invalid", "Trang bắt đầu từ 1.", "page")
+    if not 1 <= params.page <= MAX_PAGE:
+        raise ApiError(422, "invalid", f"Trang từ 1 đến {MAX_PAGE}.", "page")
     if not 1 <= params.page_size <= MAX_PAGE_SIZE:
         raise ApiError(422, "invalid", f"Cỡ trang từ 1 đến {MAX_PAGE_SIZE}.", "page_size")
     start = (params.page - 1) * params.page_size

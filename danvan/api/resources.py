@@ -177,7 +177,14 @@ def list_organizations(
     if kind:
         orgs = orgs.filter(kind=kind)
     if params.updated_since:
-        orgs = orgs.filter(changed_since(Organization, params.updated_since))
+        # Organizations keep no change history (a renamed one is a new row with dates).
+        raise ApiError(
+            422,
+            "invalid",
+            "Tổ chức không lưu thời điểm thay đổi; lọc theo valid_from/valid_to thay cho "
+            "updated_since.",
+            "updated_since",
+        )
     return paginate(orgs.order_by("pk"), params.page, params.page_size, _organizations)
 
 
