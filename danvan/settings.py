@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "danvan.directives",
     "danvan.documents",
     "danvan.dashboard",
+    "danvan.api",
     "danvan.demo",
     "danvan.grassroots",  # migrations only: the tables the three apps above took over
     "danvan.jobs",
@@ -105,6 +106,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Django Ninja's templates and static files: the API's Swagger UI page is served locally.
+    "ninja",
     "simple_history",
 ]
 
@@ -241,6 +244,10 @@ SESSION_COOKIE_AGE = 60 * 60 * 12
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Requests per minute one API token may make (a Vietnamese 429 beyond).
+API_RATE_LIMIT = env_int("DANVAN_API_RATE_LIMIT", 600)
+# Django Ninja's own settings: no page may be larger than this.
+NINJA_PAGINATION_MAX_LIMIT = 1000
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "

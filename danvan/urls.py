@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, re_path
 
+from danvan.api import api as web_api
+from danvan.api import views as api_views
 from danvan.core import views as core_views
 from danvan.dashboard import views as dashboard_views
 from danvan.directives import views as directive_views
@@ -83,6 +85,9 @@ urlpatterns = [
     path("viec/<int:pk>/", job_views.job_detail, name="job-detail"),
     path("viec/<int:pk>/chay-lai/", job_views.job_rerun, name="job-rerun"),
     path("viec/<int:pk>/tep/", job_views.job_file, name="job-file"),
+    path("tai-khoan/ma-api/", api_views.tokens, name="api-tokens"),
+    path("api/v1/", web_api.urls()),
+    re_path(r"^api/(?P<rest>.*)$", web_api.not_found),
     path("quan-tri/", admin_site.urls),
     path("favicon.ico", org_views.favicon),
 ]

@@ -21,4 +21,5 @@ class DemoConfig(AppConfig):
         "danvan.demo.bench_welfare.Dedup",
         "danvan.demo.bench_import.Import",
         "danvan.demo.bench_documents.ReportDocuments",
+        "danvan.demo.bench_api.ApiBench",
     ]

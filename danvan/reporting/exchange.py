@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from openpyxl import load_workbook
 
 from danvan.core import uploads
@@ -55,14 +56,16 @@ def machine(value: Decimal) -> str:
     return str(json_number(value))
 
 
-def export_rows(
+def export_values(
     period: Period,
     paths: list[str],
     *,
     user: AnyUser | None = None,
     form: ReportForm | None = None,
-) -> list[dict[str, str]]:
-    """Every value of the reports inside `period` under `paths` (and the user's scope)."""
+) -> QuerySet[DataValue, tuple[Any, ...]]:
+    """The values of the reports inside `period` under `paths` (and the user's scope), as
+    tuples in COLUMNS order (the value still a Decimal), ordered by unit, kind, period and
+    indicator; `row_of` turns one into an exchange row."""
     values = DataValue.objects.filter(
         report__period_start__gte=period.start, report__period_end__lte=period.end
     )
@@ -71,12 +74,13 @@ def export_rows(
         values = values.filter(org_access.unit_filter(user, "report__unit"))
     if form is not None:
         values = values.filter(report__form=form)
-    rows = values.order_by(
+    return values.order_by(
         "report__unit__path",
         "report__org_kind",
         "report__period_start",
         "indicator__code",
         "option__order",
+        "pk",
     ).values_list(
         "indicator__code",
         "report__period",
@@ -86,10 +90,22 @@ def export_rows(
         "value",
         "report__status",
     )
-    return [
-        dict(zip(COLUMNS, (ind, per, unit, org, opt or "", machine(val), status), strict=True))
-        for ind, per, unit, org, opt, val, status in rows
-    ]
+
+
+def row_of(values: tuple[Any, ...]) -> dict[str, str]:
+    ind, per, unit, org, opt, val, status = values
+    return dict(zip(COLUMNS, (ind, per, unit, org, opt or "", machine(val), status), strict=True))
+
+
+def export_rows(
+    period: Period,
+    paths: list[str],
+    *,
+    user: AnyUser | None = None,
+    form: ReportForm | None = None,
+) -> list[dict[str, str]]:
+    """Every value of the reports inside `period` under `paths` (and the user's scope)."""
+    return [row_of(values) for values in export_values(period, paths, user=user, form=form)]
 
 
 def write_csv(rows: list[dict[str, str]]) -> str:
@@ -213,6 +229,13 @@ class _Resolver:
         self.form_indicators = {f.pk: {i.indicator_id for i in f.items.all()} for f in self.forms}
         self.units: dict[tuple[str, str], AdminUnit | None] = {}
         self.orgs: dict[tuple[int, str, str], Organization | None] = {}
+        self.importable: dict[int, bool] = {}
+
+    def may_import(self, user: User, org: Organization) -> bool:
+        """can_import, asked once per organization and import rather than once per row."""
+        if org.pk not in self.importable:
+            self.importable[org.pk] = can_import(user, org)
+        return self.importable[org.pk]
 
     def unit(self, code: str, period: Period) -> AdminUnit | None:
         key = (code, period.code)
@@ -258,7 +281,7 @@ def _check_row(
     org = resolver.organization(unit, get.get("organization", ""), period)
     if org is None:
         return None, f"không tìm thấy tổ chức “{get.get('organization', '')}” tại {unit.name}"
-    if user is not None and not can_import(user, org):
+    if user is not None and not resolver.may_import(user, org):
         return None, f"bạn không có quyền nhập số liệu cho {org.name}"
     forms = resolver.form(indicator, period, org)
     if len(forms) != 1:
