@@ -40,8 +40,8 @@ class NarrativeIn(s.VersionIn):
 def put_narrative(request: HttpRequest, report_id: int, payload: NarrativeIn) -> dict[str, Any]:
     report = _report(request, report_id)
     saved = actions.save_report(
-        report, acting_user(request), values=None, narrative=payload.narrative,
-        version=payload.version,
+        report, values=None, narrative=payload.narrative,
+        version=payload.version,acting_user=acting_user(request)
     )  # fmt: skip
     return report_detail(request, saved)
 
@@ -57,11 +57,11 @@ def submit(request: HttpRequest, report_id: int, payload: s.SubmitIn) -> dict[st
     report = _report(request, report_id)
     result = actions.submit_report(
         report,
-        acting_user(request),
         values=actions.stored_values(report),
         narrative=report.narrative,
         version=payload.version if payload.version is not None else report.version,
         warning_note=payload.warning_note,
+        acting_user=acting_user(request),
     )
     return {
         "submitted": result.submitted,
@@ -78,7 +78,9 @@ def submit(request: HttpRequest, report_id: int, payload: s.SubmitIn) -> dict[st
 )
 def return_(request: HttpRequest, report_id: int, payload: s.ReasonIn) -> dict[str, Any]:
     report = _report(request, report_id)
-    done = actions.return_report(report, acting_user(request), payload.reason, payload.version)
+    done = actions.return_report(
+        report, payload.reason, payload.version, acting_user=acting_user(request)
+    )
     return report_out(done)
 
 
@@ -90,7 +92,9 @@ def return_(request: HttpRequest, report_id: int, payload: s.ReasonIn) -> dict[s
 )
 def approve(request: HttpRequest, report_id: int, payload: s.CommentIn) -> dict[str, Any]:
     report = _report(request, report_id)
-    done = actions.approve_report(report, acting_user(request), payload.comment, payload.version)
+    done = actions.approve_report(
+        report, payload.comment, payload.version, acting_user=acting_user(request)
+    )
     return report_out(done)
 
 
@@ -102,7 +106,9 @@ def approve(request: HttpRequest, report_id: int, payload: s.CommentIn) -> dict[
 )
 def reopen(request: HttpRequest, report_id: int, payload: s.ReasonIn) -> dict[str, Any]:
     report = _report(request, report_id)
-    done = actions.reopen_report(report, acting_user(request), payload.reason, payload.version)
+    done = actions.reopen_report(
+        report, payload.reason, payload.version, acting_user=acting_user(request)
+    )
     return report_out(done)
 
 

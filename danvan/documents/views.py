@@ -133,11 +133,11 @@ def report_ingest(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.save_report(
             report,
-            user,
             values=values,
             narrative=narrative,
             version=posted_version(request),
             source="document",
+            acting_user=user,
         )
     except actions.Conflict:
         messages.error(

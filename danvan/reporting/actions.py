@@ -88,8 +88,8 @@ def open_report(
     form: ReportForm,
     organization: Organization,
     period: Period,
-    user: User | None,
     *,
+    acting_user: User | None,
     trusted: bool = False,
 ) -> Report:
     """The organization's report for the period, created as a draft if there is none yet."""
@@ -101,11 +101,11 @@ def open_report(
     report = existing.first()
     if report is not None:
         return report
-    if not trusted and (user is None or not access.can_enter(user, organization)):
+    if not trusted and (acting_user is None or not access.can_enter(acting_user, organization)):
         raise PermissionDenied("Bạn không có quyền nhập báo cáo cho tổ chức này.")
     try:
         with transaction.atomic():
-            report = Report.new(form, organization, period, updated_by=user)
+            report = Report.new(form, organization, period, updated_by=acting_user)
             report.save()
     except IntegrityError:  # opened by a colleague a moment ago
         report = existing.get()
@@ -178,8 +178,8 @@ def _record_narrative_changes(
 
 def save_report(
     report: Report,
-    user: User | None,
     *,
+    acting_user: User | None,
     values: Values | None,
     narrative: Mapping[str, str] | None,
     version: int | None,
@@ -194,7 +194,9 @@ def save_report(
     `trusted` (imports by an administrator or the command line) skips the entry role and the
     lock date, never the lock of a sent or approved report.
     """
-    if not trusted and (user is None or not access.can_enter(user, report.organization)):
+    if not trusted and (
+        acting_user is None or not access.can_enter(acting_user, report.organization)
+    ):
         raise PermissionDenied("Bạn không có quyền nhập báo cáo cho tổ chức này.")
     with transaction.atomic():
         fresh = _lock(report, version)
@@ -205,21 +207,21 @@ def save_report(
             raise ReportError(reason)
         changed = 0
         if values is not None:
-            changed = _write_values(fresh, values, user, source)
+            changed = _write_values(fresh, values, acting_user, source)
         if narrative is not None:
             codes = {s.code for s in fresh.form.narratives.all()}
             new_text = {code: text.strip() for code, text in narrative.items() if code in codes}
             if new_text != fresh.narrative:
                 if fresh.first_submitted_at is not None:
-                    _record_narrative_changes(fresh, new_text, user, source)
+                    _record_narrative_changes(fresh, new_text, acting_user, source)
                 fresh.narrative = new_text
                 changed += 1
         fresh.version += 1
-        fresh.updated_by = user
+        fresh.updated_by = acting_user
         fresh.save()
         kind = EventKind.IMPORTED if source != "form" else EventKind.SAVED
         ReportEvent.objects.create(
-            report=fresh, kind=kind, user=user, comment=f"{changed} thay đổi ({source})"
+            report=fresh, kind=kind, user=acting_user, comment=f"{changed} thay đổi ({source})"
         )
     return fresh
 
@@ -233,8 +235,8 @@ class SubmitResult:
 
 def submit_report(
     report: Report,
-    user: User,
     *,
+    acting_user: User,
     values: Values,
     narrative: Mapping[str, str],
     version: int,
@@ -244,7 +246,12 @@ def submit_report(
     """Save, then send to the level above unless the checks find errors, or warnings that were
     not explained. What was typed is saved as a draft either way: nothing is lost."""
     saved = save_report(
-        report, user, values=values, narrative=narrative, version=version, today=today
+        report,
+        values=values,
+        narrative=narrative,
+        version=version,
+        today=today,
+        acting_user=acting_user,
     )
     issues = check(saved, items_of(saved.form), values, narrative, submitting=True)
     warnings = [i for i in issues if not i.is_error]
@@ -258,10 +265,10 @@ def submit_report(
         fresh.first_submitted_at = fresh.first_submitted_at or now
         fresh.warning_note = warning_note.strip() if warnings else ""
         fresh.version += 1
-        fresh.updated_by = user
+        fresh.updated_by = acting_user
         fresh.save()
         ReportEvent.objects.create(
-            report=fresh, kind=EventKind.SUBMITTED, user=user, comment=fresh.warning_note
+            report=fresh, kind=EventKind.SUBMITTED, user=acting_user, comment=fresh.warning_note
         )
     return SubmitResult(fresh, True, issues)
 
@@ -317,14 +324,16 @@ def _tell_the_unit(report: Report, kind: str, comment: str) -> None:
     )
 
 
-def return_report(report: Report, user: User, comment: str, version: int | None = None) -> Report:
+def return_report(
+    report: Report, comment: str, version: int | None = None, *, acting_user: User
+) -> Report:
     """Send a submitted report back to its unit, saying what to fix."""
     if not comment.strip():
         raise ReportError("Ghi rõ lý do trả lại để đơn vị biết cần sửa gì.")
     return _decide(
         report,
-        user,
-        allowed=access.can_return(user, report),
+        acting_user,
+        allowed=access.can_return(acting_user, report),
         from_status=(ReportStatus.SUBMITTED,),
         to_status=ReportStatus.RETURNED,
         kind=EventKind.RETURNED,
@@ -334,12 +343,12 @@ def return_report(report: Report, user: User, comment: str, version: int | None 
 
 
 def approve_report(
-    report: Report, user: User, comment: str = "", version: int | None = None
+    report: Report, comment: str = "", version: int | None = None, *, acting_user: User
 ) -> Report:
     return _decide(
         report,
-        user,
-        allowed=access.can_approve(user, report),
+        acting_user,
+        allowed=access.can_approve(acting_user, report),
         from_status=(ReportStatus.SUBMITTED,),
         to_status=ReportStatus.APPROVED,
         kind=EventKind.APPROVED,
@@ -348,14 +357,16 @@ def approve_report(
     )
 
 
-def reopen_report(report: Report, user: User, comment: str, version: int | None = None) -> Report:
+def reopen_report(
+    report: Report, comment: str, version: int | None = None, *, acting_user: User
+) -> Report:
     """Unlock an approved report for changes; the unit sees it as returned, with the reason."""
     if not comment.strip():
         raise ReportError("Ghi rõ lý do mở lại báo cáo đã phê duyệt.")
     return _decide(
         report,
-        user,
-        allowed=access.can_approve(user, report),
+        acting_user,
+        allowed=access.can_approve(acting_user, report),
         from_status=(ReportStatus.APPROVED,),
         to_status=ReportStatus.RETURNED,
         kind=EventKind.REOPENED,

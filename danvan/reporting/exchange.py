@@ -383,7 +383,7 @@ def _import_report(
     result: ImportResult,
 ) -> None:
     org = Organization.objects.select_related("admin_unit").get(pk=org_id)
-    report = open_report(form, org, period, user, trusted=True)
+    report = open_report(form, org, period, trusted=True, acting_user=user)
     current = stored_values(report)
     merged: Values = dict(current)
     changed = []
@@ -415,12 +415,12 @@ def _import_report(
     try:
         save_report(
             report,
-            user,
             values=merged,
             narrative=None,
             version=None,
             source="import",
             trusted=True,
+            acting_user=user,
         )
     except (ReportError, Conflict) as error:
         result.errors.extend((row.line, str(error)) for row in changed)

@@ -120,7 +120,7 @@ def report_approve_many(request: HttpRequest) -> HttpResponse:
     approved, refused = [], []
     for report in reports:
         try:
-            actions.approve_report(report, user, version=report.version)
+            actions.approve_report(report, version=report.version, acting_user=user)
             approved.append(report.organization.name)
         except (PermissionDenied, actions.ReportError) as error:
             refused.append(f"{report.organization.name}: {error}")
@@ -145,7 +145,7 @@ def report_open(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Bạn không có quyền nhập báo cáo cho tổ chức này.")
     try:
         period = Period.parse(request.POST.get("period", ""))
-        report = actions.open_report(form, org, period, user)
+        report = actions.open_report(form, org, period, acting_user=user)
     except (ValueError, actions.ReportError) as error:
         messages.error(request, str(error))
         return redirect("report-list")
@@ -294,11 +294,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if posted.get("action") == "submit":
                     result = actions.submit_report(
                         report,
-                        user,
                         values=values,
                         narrative=narrative,
                         version=version,
                         warning_note=posted.get("warning_note", ""),
+                        acting_user=user,
                     )
                     if result.submitted:
                         messages.success(request, "Đã gửi báo cáo lên cấp trên.")
@@ -314,7 +314,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         )
                 else:
                     report = actions.save_report(
-                        report, user, values=values, narrative=narrative, version=version
+                        report,
+                        values=values,
+                        narrative=narrative,
+                        version=version,
+                        acting_user=user,
                     )
                     messages.success(request, "Đã lưu nháp.")
                     return redirect("report-detail", pk=report.pk)
@@ -396,7 +400,7 @@ def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if do is None:
         raise Http404("Thao tác không hợp lệ.")
     try:
-        do[0](report, user, comment, version)
+        do[0](report, comment, version, acting_user=user)
         messages.success(request, do[1])
     except actions.Conflict:
         messages.error(
@@ -525,10 +529,10 @@ def narratives(request: HttpRequest) -> HttpResponse:
         try:
             version = posted_version(request)
             if own is None:
-                own = actions.open_report(scope.form, own_org, scope.period, user)
+                own = actions.open_report(scope.form, own_org, scope.period, acting_user=user)
                 version = own.version  # the page was opened before the report existed
             text = {s.code: request.POST.get(f"n-{s.code}", "") for s in compiled}
-            actions.save_report(own, user, values=None, narrative=text, version=version)
+            actions.save_report(own, values=None, narrative=text, version=version, acting_user=user)
             messages.success(request, f"Đã lưu nội dung vào báo cáo của {own_org.name}.")
             return redirect(f"{request.path}?{scope.query()}")
         except actions.Conflict:
@@ -640,7 +644,6 @@ def report_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.save_report(
             report,
-            user,
             values=sheet.values,
             narrative=sheet.narrative,
             # A file without a version (the empty template, or a cell cleared) may only fill a
@@ -648,6 +651,7 @@ def report_workbook(request: HttpRequest, pk: int) -> HttpResponse:
             # as one, never an overwrite of another session's save.
             version=sheet.version if sheet.version is not None else FIRST_VERSION,
             source="excel",
+            acting_user=user,
         )
     except actions.Conflict as conflict:
         context = {

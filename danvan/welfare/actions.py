@@ -6,6 +6,7 @@ Each write runs in one transaction. Nothing is merged without a person deciding 
 
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -37,6 +38,8 @@ from danvan.welfare.models import (
     PairEvent,
     PairStatus,
 )
+
+log = logging.getLogger("danvan.actions")
 
 
 class UploadError(Exception):
@@ -144,12 +147,41 @@ def _check(campaign: Campaign, giver: Organization, content: bytes, name: str) -
     return Preview(batch, table, rows, communes, already)
 
 
+@transaction.atomic
+def launch_campaign(
+    organizer: Organization,
+    name: str,
+    kind: str,
+    starts: dt.date,
+    ends: dt.date,
+    target_groups: list[str],
+    *,
+    acting_user: User,
+) -> Campaign:
+    """A new campaign of `organizer`, over its unit; its history names who launched it."""
+    if organizer not in access.giver_organizations(acting_user):
+        raise PermissionDenied("Bạn không có quyền phát động đợt cho tổ chức này.")
+    campaign = Campaign(
+        name=name,
+        kind=kind,
+        starts=starts,
+        ends=ends,
+        organizer=organizer,
+        unit=organizer.admin_unit,
+        target_groups=target_groups,
+    )
+    campaign._history_user = acting_user  # type: ignore[attr-defined]
+    campaign.save()
+    log.info("%s launched campaign #%s", acting_user, campaign.pk)
+    return campaign
+
+
 def preview_upload(
-    campaign: Campaign, giver: Organization, user: User, content: bytes, name: str
+    campaign: Campaign, giver: Organization, content: bytes, name: str, *, acting_user: User
 ) -> Preview:
     """Read and check an uploaded list without recording anything from it; keep the file so
     the preview can be confirmed. UploadError if the same file was already recorded."""
-    if giver not in access.giver_organizations(user):
+    if giver not in access.giver_organizations(acting_user):
         raise PermissionDenied("Bạn không có quyền nhập danh sách cho tổ chức này.")
     digest = hashlib.sha256(content).hexdigest()
     done = (
@@ -167,7 +199,7 @@ def preview_upload(
     preview = _check(campaign, giver, content, name)
     with transaction.atomic():
         stale = ImportBatch.objects.filter(
-            campaign=campaign, giver=giver, uploaded_by=user, confirmed_at=None
+            campaign=campaign, giver=giver, uploaded_by=acting_user, confirmed_at=None
         )
         for old in stale:
             transaction.on_commit(partial(old.file.storage.delete, old.file.name))
@@ -176,7 +208,7 @@ def preview_upload(
         preview.batch.file.name = keep_upload(content, name, "welfare")["file"]
         preview.batch.encoding = preview.table.encoding
         preview.batch.rows = len(preview.rows)
-        preview.batch.uploaded_by = user
+        preview.batch.uploaded_by = acting_user
         preview.batch.save()
     return preview
 
@@ -189,10 +221,10 @@ class Recorded:
     pairs: int = 0
 
 
-def confirm_upload(batch: ImportBatch, user: User) -> Recorded:
+def confirm_upload(batch: ImportBatch, *, acting_user: User) -> Recorded:
     """Record a previewed list: all rows or none, then find the pairs it makes. UploadError if
     it has errors or was recorded. (The page runs the same two steps as a job.)"""
-    if batch.uploaded_by_id != user.pk:
+    if batch.uploaded_by_id != acting_user.pk:
         raise PermissionDenied("Chỉ người tải tệp lên mới xác nhận được.")
     result, communes = record_upload(batch)
     result.pairs = find_pairs(communes)
@@ -373,9 +405,11 @@ def primary_group(groups: list[str]) -> str:
     return next((g for g in GROUP_PRIORITY if g in groups), "")
 
 
-def record_one(campaign: Campaign, giver: Organization, user: User, row: Row) -> Distribution:
+def record_one(
+    campaign: Campaign, giver: Organization, row: Row, *, acting_user: User
+) -> Distribution:
     """One line typed in by hand, checked like a line of a list."""
-    if giver not in access.giver_organizations(user):
+    if giver not in access.giver_organizations(acting_user):
         raise PermissionDenied("Bạn không có quyền ghi cho tổ chức này.")
     if row.errors:
         raise UploadError(" ".join(row.errors))
@@ -430,9 +464,11 @@ def find_pairs(commune_ids: set[int]) -> int:
     return DuplicatePair.objects.count() - before
 
 
-def decide_pair(pair: DuplicatePair, user: User, action: str, comment: str = "") -> DuplicatePair:
+def decide_pair(
+    pair: DuplicatePair, action: str, comment: str = "", *, acting_user: User
+) -> DuplicatePair:
     """confirm (same household), reject (different) or merge (keep the first) or unmerge."""
-    if not access.can_resolve_pairs(user):
+    if not access.can_resolve_pairs(acting_user):
         raise PermissionDenied("Bạn không có quyền xử lý hộ trùng.")
     with transaction.atomic():
         pair = DuplicatePair.objects.select_for_update().get(pk=pair.pk)
@@ -463,5 +499,7 @@ def decide_pair(pair: DuplicatePair, user: User, action: str, comment: str = "")
         else:
             raise UploadError("Thao tác không hợp lệ.")
         pair.save(update_fields=["status"])
-        PairEvent.objects.create(pair=pair, action=action, user=user, comment=comment, moved=moved)
+        PairEvent.objects.create(
+            pair=pair, action=action, user=acting_user, comment=comment, moved=moved
+        )
     return pair

@@ -108,14 +108,8 @@ def _create_campaign(request: HttpRequest, user: User, givers: list[Any]) -> str
     if ends < starts:
         return "Ngày kết thúc phải trùng hoặc sau ngày bắt đầu."
     groups = [g for g in post.getlist("groups") if g in TargetGroup.values]
-    Campaign.objects.create(
-        name=name,
-        kind=post["kind"],
-        starts=starts,
-        ends=ends,
-        organizer=organizer,
-        unit=organizer.admin_unit,
-        target_groups=groups or TargetGroup.values,
+    actions.launch_campaign(
+        organizer, name, post["kind"], starts, ends, groups or TargetGroup.values, acting_user=user
     )
     messages.success(request, f"Đã tạo đợt “{name}”.")
     return ""
@@ -208,7 +202,11 @@ def campaign_import(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             try:
                 context["preview"] = actions.preview_upload(
-                    campaign, giver, user, upload.read(), upload.name or "danh-sach.xlsx"
+                    campaign,
+                    giver,
+                    upload.read(),
+                    upload.name or "danh-sach.xlsx",
+                    acting_user=user,
                 )
             except actions.UploadError as error:
                 context["error"] = str(error)
@@ -227,7 +225,7 @@ def campaign_add(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied("Bạn không có quyền ghi cho tổ chức này.")
         row = _typed_row(request, campaign)
         try:
-            actions.record_one(campaign, giver, user, row)
+            actions.record_one(campaign, giver, row, acting_user=user)
         except actions.UploadError as error:
             context["error"] = str(error)
             context["data"] = request.POST
@@ -354,7 +352,7 @@ def duplicate_decide(request: HttpRequest, pk: int) -> HttpResponse:
     pair = get_object_or_404(access.pairs_for_user(user), pk=pk)
     try:
         actions.decide_pair(
-            pair, user, request.POST.get("action", ""), request.POST.get("comment", "")
+            pair, request.POST.get("action", ""), request.POST.get("comment", ""), acting_user=user
         )
         messages.success(request, "Đã ghi quyết định.")
     except actions.UploadError as error:

@@ -66,8 +66,8 @@ def two_saves_and_saves_during_a_long_import(world: World) -> None:
 
     def save(value: int) -> Callable[[], Report]:
         return lambda: actions.save_report(
-            report, officer, values={key: Decimal(value)}, narrative=None,
-            version=report.version, today=today,
+            report, values={key: Decimal(value)}, narrative=None,
+            version=report.version, today=today,acting_user=officer
         )  # fmt: skip
 
     first, second = at_once(save(5), save(7))
@@ -92,8 +92,8 @@ def two_saves_and_saves_during_a_long_import(world: World) -> None:
         for value in range(10, 20):
             fresh = Report.objects.get(pk=report.pk)
             actions.save_report(
-                fresh, officer, values={key: Decimal(value)}, narrative=None,
-                version=fresh.version, today=today,
+                fresh, values={key: Decimal(value)}, narrative=None,
+                version=fresh.version, today=today,acting_user=officer
             )  # fmt: skip
         return value
 
@@ -122,15 +122,16 @@ def two_confirms_of_overlapping_lists(world: World) -> None:
     one = make_user("phunu_1", women, RoleKind.DATA_ENTRY)
     two = make_user("phunu_2", women, RoleKind.DATA_ENTRY)
     # Two officers of one organization upload lists that share their first two lines.
-    welfare.preview_upload(campaign, women, one, workbook(ROWS), "ds-1.xlsx")
+    welfare.preview_upload(campaign, women, workbook(ROWS), "ds-1.xlsx", acting_user=one)
     welfare.preview_upload(
-        campaign, women, two, workbook(ROWS[:2], title="DS bổ sung"), "ds-2.xlsx"
+        campaign, women, workbook(ROWS[:2], title="DS bổ sung"), "ds-2.xlsx", acting_user=two
     )
     first = ImportBatch.objects.get(uploaded_by=one)
     second = ImportBatch.objects.get(uploaded_by=two)
 
     results = at_once(
-        lambda: welfare.confirm_upload(first, one), lambda: welfare.confirm_upload(second, two)
+        lambda: welfare.confirm_upload(first, acting_user=one),
+        lambda: welfare.confirm_upload(second, acting_user=two),
     )
     errors = [r for r in results if isinstance(r, Exception)]
     assert errors == [], errors

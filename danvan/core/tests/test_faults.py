@@ -149,7 +149,7 @@ def test_a_fault_at_any_write_of_a_list_confirm_leaves_nothing(
     )
     women = make_org(OrgKind.WOMEN, world.commune_a_unit)
     officer = make_user("phunu_a", women, RoleKind.DATA_ENTRY)
-    welfare.preview_upload(campaign, women, officer, workbook(ROWS), "ds.xlsx")
+    welfare.preview_upload(campaign, women, workbook(ROWS), "ds.xlsx", acting_user=officer)
     batch = ImportBatch.objects.get()
 
     def state() -> object:
@@ -161,7 +161,9 @@ def test_a_fault_at_any_write_of_a_list_confirm_leaves_nothing(
             ImportBatch.objects.all(),
         )
 
-    faults = inject_everywhere(lambda: welfare.confirm_upload(batch, officer), state, monkeypatch)
+    faults = inject_everywhere(
+        lambda: welfare.confirm_upload(batch, acting_user=officer), state, monkeypatch
+    )
     assert faults >= 4
     assert Distribution.objects.count() == 3
     assert ImportBatch.objects.get().confirmed_at is not None

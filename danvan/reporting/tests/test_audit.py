@@ -51,10 +51,10 @@ def test_narrative_changes_after_sending_keep_the_old_and_new_text(
     report.refresh_from_db()
     actions.save_report(
         report,
-        bloc.entry_a,
         values=None,
         narrative={"ket-qua": "Trao 74 suất quà.", "ton-tai": "Còn chậm."},
         version=report.version,
+        acting_user=bloc.entry_a,
     )
     changes = {c.section: (c.old_text, c.new_text, c.user) for c in NarrativeChange.objects.all()}
     assert changes == {
@@ -69,6 +69,10 @@ def test_narrative_changes_after_sending_keep_the_old_and_new_text(
 def test_a_draft_never_sent_keeps_no_narrative_history(bloc: Bloc, april_2021: None) -> None:
     report = file_report(bloc.women_a, Q1, {}, status=ReportStatus.DRAFT)
     actions.save_report(
-        report, bloc.entry_a, values=None, narrative={"ket-qua": "Nháp"}, version=report.version
+        report,
+        values=None,
+        narrative={"ket-qua": "Nháp"},
+        version=report.version,
+        acting_user=bloc.entry_a,
     )
     assert not NarrativeChange.objects.exists()

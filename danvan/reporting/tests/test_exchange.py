@@ -196,7 +196,9 @@ def test_excel_round_trip_and_stale_upload(bloc: Bloc, april_2021: None) -> None
     client = client_for(bloc.entry_a)
     client.post("/bao-cao/lap/", {"form": "bc-quy", "org": bloc.women_a.pk, "period": "2021Q1"})
     report = Report.objects.get(organization=bloc.women_a)
-    actions.save_report(report, bloc.entry_a, values={}, narrative=None, version=report.version)
+    actions.save_report(
+        report, values={}, narrative=None, version=report.version, acting_user=bloc.entry_a
+    )
     blank = load_workbook(io.BytesIO(client.get("/bao-cao/mau/bc-quy/excel/").content))
     assert "Số liệu" in blank.sheetnames and "Nội dung" in blank.sheetnames
 
@@ -244,7 +246,9 @@ def test_excel_round_trip_and_stale_upload(bloc: Bloc, april_2021: None) -> None
     assert report.events.count() == events
 
     # The same file again, now stale: told, shown the difference, nothing written.
-    actions.save_report(report, bloc.entry_a, values={}, narrative=None, version=report.version)
+    actions.save_report(
+        report, values={}, narrative=None, version=report.version, acting_user=bloc.entry_a
+    )
     response = client.post(
         f"/bao-cao/{report.pk}/excel/",
         {"file": SimpleUploadedFile("bc.xlsx", filled.getvalue())},

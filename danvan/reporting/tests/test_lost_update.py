@@ -43,10 +43,10 @@ def test_a_blank_version_upload_after_another_save_is_a_conflict(
     sessions = next(i for i in actions.items_of(report.form) if i.indicator.code == "tt-buoi")
     actions.save_report(
         report,
-        bloc.entry_a,
         values={(sessions.indicator_id, None): Decimal(5)},
         narrative=None,
         version=report.version,
+        acting_user=bloc.entry_a,
     )
 
     response = client.post(

@@ -402,6 +402,8 @@ def test_an_organization_launches_a_campaign(ledger: Ledger) -> None:
     client.post("/cham-lo/", data | {"ends": "31/03/2021"})
     made = Campaign.objects.get(name="Cứu đói giáp hạt 2021")
     assert (made.unit, made.target_groups) == (ledger.world.commune_a_unit, ["ho-ngheo"])
+    history = [(h.history_type, h.history_user) for h in made.history.all()]
+    assert history == [("+", ledger.entry_a)]  # who launched it
     # Only for one's own organization.
     response = client_for(ledger.entry_b).post("/cham-lo/", data | {"ends": "31/03/2021"})
     assert response.status_code == 403
