@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from danvan.api import actions
 from danvan.api.models import ApiToken
 from danvan.core.errors import ActionError
-from danvan.core.http import signed_in_user
+from danvan.orgs.access import signed_in_user
 
 
 def tokens(request: HttpRequest) -> HttpResponse:

@@ -1,24 +1,13 @@
-"""What every view needs of a request: the signed-in user and the dates it asks about."""
+"""What views need of a request: the dates it asks about, the version a form carried."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, cast
 
 from django.http import HttpRequest
 
 from danvan.core import params
 from danvan.vi.dates import parse_date
-
-if TYPE_CHECKING:
-    from danvan.orgs.models import User
-
-
-def signed_in_user(request: HttpRequest) -> User:
-    """The user of a view behind the login (LoginRequiredMiddleware lets no one else in)."""
-    user = request.user
-    assert user.is_authenticated
-    return cast("User", user)
 
 
 def date_param(request: HttpRequest, default: dt.date, name: str = "at") -> tuple[dt.date, str]:

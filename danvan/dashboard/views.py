@@ -6,9 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from danvan.core.http import date_param, signed_in_user
+from danvan.core.http import date_param
 from danvan.directives.access import tasks_for_user
 from danvan.orgs import access as org_access
+from danvan.orgs.access import signed_in_user
 from danvan.orgs.models import Notification
 from danvan.outreach.access import drives_for_user
 from danvan.situation.access import incidents_for_user

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from danvan.core import history
 from danvan.core.errors import ActionError
-from danvan.core.http import signed_in_user
 from danvan.directives import access, actions
 from danvan.directives.forms import MeetingForm, TaskForm
 from danvan.orgs import access as org_access
+from danvan.orgs.access import signed_in_user
 from danvan.orgs.lists import Export, list_page, list_scope
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from danvan.core.http import posted_version, signed_in_user
+from danvan.core.http import posted_version
 from danvan.directives.access import meetings_for_user
 from danvan.documents.build import FORMATS
 from danvan.documents.ingest import Reading, read_report_text
@@ -17,6 +17,7 @@ from danvan.jobs.access import get_job_for_user
 from danvan.jobs.actions import find_open, start_job
 from danvan.jobs.models import JobKind
 from danvan.jobs.uploads import keep_upload
+from danvan.orgs.access import signed_in_user
 from danvan.reporting import access, actions
 from danvan.reporting.models import NarrativeSection
 from danvan.reporting.scopes import scope_from

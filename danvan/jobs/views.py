@@ -6,9 +6,9 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from danvan.core.http import signed_in_user
 from danvan.jobs import access, actions
 from danvan.jobs.models import JobState
+from danvan.orgs.access import signed_in_user
 
 
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -12,12 +12,19 @@ import datetime as dt
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from danvan.geo.models import AdminUnit, AdminUnitQuerySet, Succession, outermost, under_paths
 from danvan.orgs.models import Organization, Role, RoleKind, User
 
 AnyUser = User | AnonymousUser
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a view behind the login (LoginRequiredMiddleware lets no one else in)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
 
 
 def _roles(user: AnyUser) -> list[Role]:

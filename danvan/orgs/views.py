@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 
-from danvan.core.http import date_param, signed_in_user
+from danvan.core.http import date_param
 from danvan.core.registry import WorkItem, worklist_sources
 from danvan.geo.models import LEVEL_RANK, AdminUnit, Level, in_force
 from danvan.orgs import access, notices
+from danvan.orgs.access import signed_in_user
 from danvan.orgs.forms import LoginForm
 from danvan.orgs.models import Notification, Organization, User
 from danvan.vi import fold

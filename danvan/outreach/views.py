@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from danvan.core.errors import ActionError
-from danvan.core.http import date_param, signed_in_user
+from danvan.core.http import date_param
 from danvan.geo.models import AdminUnit
 from danvan.orgs import access as org_access
+from danvan.orgs.access import signed_in_user
 from danvan.orgs.lists import Export, list_page, list_scope
 from danvan.outreach import access, actions
 from danvan.outreach.forms import SessionForm

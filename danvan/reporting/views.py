@@ -18,12 +18,13 @@ from django.views.decorators.http import require_POST
 
 from danvan.core import params
 from danvan.core.downloads import CSV, JSON, XLSX, download
-from danvan.core.http import posted_version, signed_in_user
+from danvan.core.http import posted_version
 from danvan.core.periods import Period
 from danvan.core.registry import figure_sources
 from danvan.jobs.actions import start_job
 from danvan.jobs.models import JobKind
 from danvan.jobs.uploads import keep_upload
+from danvan.orgs.access import signed_in_user
 from danvan.orgs.models import OrgKind
 from danvan.reporting import access, actions, consolidation, exchange, workbook
 from danvan.reporting.models import (

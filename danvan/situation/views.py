@@ -16,8 +16,9 @@ from django.utils import timezone
 from danvan.core import history
 from danvan.core.errors import ActionError
 from danvan.core.forms import date_field
-from danvan.core.http import date_param, signed_in_user
+from danvan.core.http import date_param
 from danvan.orgs import access as org_access
+from danvan.orgs.access import signed_in_user
 from danvan.orgs.lists import Export, list_page, list_scope, paginate
 from danvan.situation import access, actions
 from danvan.situation.escalation import standing, standings, units_above

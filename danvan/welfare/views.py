@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 
 from danvan.core import params
 from danvan.core.downloads import CSV, XLSX, csv_text, download
-from danvan.core.http import signed_in_user
 from danvan.geo.models import AdminUnit, in_force, outermost
 from danvan.jobs.actions import find_open, start_job
 from danvan.jobs.models import JobKind
 from danvan.orgs import access as org_access
+from danvan.orgs.access import signed_in_user
 from danvan.orgs.models import User
 from danvan.vi.dates import parse_date
 from danvan.vi.ids import mask
