@@ -83,13 +83,22 @@ def _mb(size: int) -> str:
     return format_number(max(1, round(size / _MB)))
 
 
-def check_size(content: bytes) -> None:
+def size_problem(size: int) -> str:
+    """The Vietnamese refusal of an upload of `size` bytes, or "" when it is within the limit
+    (pages check the declared size before reading the file)."""
     limit = limits().max_bytes
-    if len(content) > limit:
-        raise UploadRefused(
-            f"Tệp quá lớn ({_mb(len(content))} MB; tối đa {_mb(limit)} MB). Hãy chia danh sách "
-            "thành nhiều tệp nhỏ hơn."
-        )
+    if size <= limit:
+        return ""
+    return (
+        f"Tệp quá lớn ({_mb(size)} MB; tối đa {_mb(limit)} MB). Hãy chia danh sách thành nhiều "
+        "tệp nhỏ hơn."
+    )
+
+
+def check_size(content: bytes) -> None:
+    problem = size_problem(len(content))
+    if problem:
+        raise UploadRefused(problem)
 
 
 def check_spreadsheet(content: bytes) -> None:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from danvan.core import params
+from danvan.core import params, uploads
 from danvan.core.downloads import CSV, JSON, XLSX, download
 from danvan.core.http import posted_version
 from danvan.core.periods import Period
@@ -570,8 +570,8 @@ def data_exchange(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             error = "Chọn tệp CSV, JSON hoặc Excel (.xlsx) để nhập."
-        elif upload.size and upload.size > 20 * 1024 * 1024:
-            error = "Tệp quá lớn (tối đa 20 MB)."
+        elif uploads.size_problem(upload.size or 0):
+            error = uploads.size_problem(upload.size or 0)
         else:
             # Checked and recorded by a job; the user follows it on its page.
             dry_run = request.POST.get("dry_run") == "1"

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from danvan.core import params
+from danvan.core import params, uploads
 from danvan.core.downloads import CSV, XLSX, csv_text, download
 from danvan.geo.models import AdminUnit, in_force, outermost
 from danvan.jobs.actions import find_open, start_job
@@ -34,7 +34,6 @@ from danvan.welfare.models import (
     TargetGroup,
 )
 
-MAX_UPLOAD = 20 * 1024 * 1024
 TOP_GIVERS = 30  # a province has a thousand givers; the page lists the largest
 
 
@@ -197,8 +196,8 @@ def campaign_import(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied("Bạn không có quyền nhập danh sách cho tổ chức này.")
         if upload is None:
             context["error"] = "Chọn tệp danh sách (.xlsx hoặc .csv)."
-        elif (upload.size or 0) > MAX_UPLOAD:
-            context["error"] = "Tệp quá lớn (tối đa 20 MB)."
+        elif uploads.size_problem(upload.size or 0):
+            context["error"] = uploads.size_problem(upload.size or 0)
         else:
             try:
                 context["preview"] = actions.preview_upload(
