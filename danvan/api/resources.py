@@ -31,6 +31,7 @@ from danvan.outreach import access as outreach_access
 from danvan.outreach.models import PropagandaSession
 from danvan.reporting import access as report_access
 from danvan.reporting import consolidation
+from danvan.reporting.figures import bloc_figures
 from danvan.reporting.models import Indicator, Report, ReportForm
 from danvan.situation import access as situation_access
 from danvan.situation.models import Incident, Recommendation, SituationNote
@@ -420,9 +421,10 @@ def get_consolidation(
     day = None if in_current_units else the_period.end
     unit = unit_in_scope(user, under, day)
     paths = consolidation.current_paths(unit) if in_current_units else [unit.path]
-    result = consolidation.consolidate(
+    bloc = bloc_figures(
         the_form, the_period, paths, org_kind=org_kind or None, approved_only=approved_only
     )
+    result = bloc.consolidation
     filed = consolidation.completeness(the_form, the_period, paths)
     return {
         "form": the_form.code,
@@ -431,6 +433,12 @@ def get_consolidation(
         "approved_only": approved_only,
         "in_current_units": in_current_units,
         "values": result.as_json(),
+        "source": bloc.source,
+        "recorded": {
+            code: {r.source: json_number(r.value) for r in figure.recorded}
+            for code, figure in bloc.figures.items()
+            if figure.recorded
+        },
         "expected": filed.expected,
         "received": filed.received,
     }

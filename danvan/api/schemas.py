@@ -188,6 +188,11 @@ class ConsolidationOut(Schema):
     values: dict[str, Any] = Field(
         description='{mã chỉ tiêu: tổng} hoặc {mã: {"total": …, mã phân tổ: …}}'
     )
+    source: str = Field(description="Nguồn của số liệu và thời điểm tính")
+    recorded: dict[str, dict[str, Any]] = Field(
+        description="{mã chỉ tiêu: {tên sổ: số}}: số liệu các sổ trên hệ thống ghi cho cùng phạm "
+        "vi và kỳ, đặt cạnh số liệu theo báo cáo"
+    )
     expected: int
     received: int
 

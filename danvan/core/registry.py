@@ -1,8 +1,9 @@
 """Where the apps meet without importing each other: an app registers what it offers in its
 `AppConfig.ready()`, and the app that needs it reads the registry.
 
-- `figure_sources`: figures an organization's periodic report can take from what it recorded
-  elsewhere (the welfare ledger, the propaganda sessions, the incidents…), by source name.
+- `figure_sources`: figures recorded elsewhere (the welfare ledger, the propaganda sessions,
+  the incidents, the drives' milestones…), by source name: for one organization, which its
+  periodic report can take, and for a whole scope, set beside the reports' figures.
 - `daily_notices`: the jobs that `danvan notify` runs once a day.
 - `worklist_sources`: what is the user's to do (reports to fix, tasks, incidents…), shown on
   the home page.
@@ -20,12 +21,18 @@ Suggestions = dict[tuple[str, str | None], Decimal]
 
 @dataclass(frozen=True)
 class FigureSource:
-    """`suggest(organization_id, start, end)` → {(indicator code, option code or None): figure}
-    from what the organization recorded between `start` and `end`; `name` tells the officer
-    where the figure comes from ("Sổ chăm lo")."""
+    """Figures recorded outside the periodic reports; `name` tells the reader where they come
+    from ("Sổ chăm lo").
+
+    - `suggest(organization_id, start, end)` → {(indicator code, option code or None): figure}
+      from what the organization recorded between `start` and `end` (its report may take them);
+    - `in_scope(paths, start, end)` → {(indicator code, None): total} recorded under the unit
+      paths between `start` and `end` (shown beside the reports' consolidated figure).
+    """
 
     name: str
-    suggest: Callable[[int, dt.date, dt.date], Suggestions]
+    suggest: Callable[[int, dt.date, dt.date], Suggestions] | None = None
+    in_scope: Callable[[list[str], dt.date, dt.date], Suggestions] | None = None
 
 
 @dataclass(frozen=True)

@@ -19,16 +19,20 @@ from danvan.documents.layout import Block, Document, Table
 from danvan.documents.models import DocumentKind, render_text
 from danvan.documents.report import (
     WELFARE_SENTENCE,
+    Phrased,
     figures_context,
     letterhead,
     prose_label,
+    source_blocks,
     template_for,
     template_words,
 )
 from danvan.geo.models import AdminUnit, under_paths
-from danvan.outreach.models import Drive, Language, PropagandaSession
+from danvan.outreach.figures import drives_covering
+from danvan.outreach.models import Language, PropagandaSession
 from danvan.outreach.progress import progress_table
 from danvan.reporting import consolidation
+from danvan.reporting.figures import BlocFigures, bloc_figures
 from danvan.reporting.models import Report
 from danvan.situation.escalation import standings
 from danvan.situation.models import (
@@ -62,13 +66,18 @@ def briefing_document(meeting: Meeting, today: dt.date | None = None) -> Documen
         )
     )
     body.append(Block(f"I. KẾT QUẢ CÔNG TÁC DÂN VẬN {prose_label(period).upper()}", "heading"))
+    try:
+        bloc: BlocFigures | None = bloc_figures(consolidation.default_form(period), period, paths)
+    except ValueError:
+        bloc = None
     sections = [
-        ("Công tác chăm lo đời sống nhân dân", _welfare(period, paths, words)),
-        ("Công tác tuyên truyền", _propaganda(period, paths)),
-        ("Công tác chuẩn bị bầu cử", _drives(period, unit)),
-        ("Tham gia giải quyết vụ việc nóng, phát sinh", _incidents(period, paths)),
+        ("Công tác chăm lo đời sống nhân dân", _welfare(bloc, words)),
+        ("Công tác tuyên truyền", _propaganda(period, paths, bloc)),
+        ("Công tác chuẩn bị bầu cử", _drives(period, unit, bloc)),
+        ("Tham gia giải quyết vụ việc nóng, phát sinh", _incidents(period, paths, bloc)),
         ("Tình hình tư tưởng, dư luận xã hội", _notes(period, paths)),
-        ("Công tác tham mưu, đề xuất", _recommendations(period, paths, meeting.held_on)),
+        ("Công tác tham mưu, đề xuất", _recommendations(period, paths, meeting.held_on, bloc)),
+        ("Đối chiếu nguồn số liệu", source_blocks(bloc) if bloc else []),
     ]
     number = 0
     for title, blocks in sections:
@@ -114,25 +123,45 @@ def briefing_document(meeting: Meeting, today: dt.date | None = None) -> Documen
     )
 
 
-def _welfare(period: Period, paths: list[str], words: dict[str, object]) -> list[Block]:
-    try:
-        form = consolidation.default_form(period)
-    except ValueError:
+def _welfare(bloc: BlocFigures | None, words: dict[str, object]) -> list[Block]:
+    if bloc is None:
         return []
-    result = consolidation.consolidate(form, period, paths)
-    text = render_text(WELFARE_SENTENCE, {**words, "f": figures_context(result)})
+    text = render_text(WELFARE_SENTENCE, {**words, "f": figures_context(bloc.consolidation)})
     return [Block(text)] if text else []
+
+
+def _reported(bloc: BlocFigures | None, code: str) -> Phrased | None:
+    """The reports' figure for an indicator, phrased as the report writes it; None if none."""
+    value = bloc.value(code) if bloc else None
+    if bloc is None or not value:
+        return None
+    return Phrased(value, bloc[code].indicator.unit)
 
 
 def sessions_in(period: Period, paths: list[str]) -> Q:
     return under_paths(paths, "unit") & Q(held_on__gte=period.start, held_on__lte=period.end)
 
 
-def _propaganda(period: Period, paths: list[str]) -> list[Block]:
+def _propaganda(period: Period, paths: list[str], bloc: BlocFigures | None) -> list[Block]:
+    """The reports' figures first; then what the recorded sessions show in detail."""
+    blocks: list[Block] = []
+    reported = _reported(bloc, "tt-buoi")
+    if reported:
+        text = (
+            f"Theo báo cáo của các đơn vị, cơ quan dân vận, mặt trận và các đoàn thể đã tổ chức "
+            f"{reported.approx} tuyên truyền"
+        )
+        people = _reported(bloc, "tt-luot-nguoi")
+        key_sessions = _reported(bloc, "tt-trong-diem")
+        if people:
+            text += f" với {people.approx} tham dự"
+        if key_sessions:
+            text += f", trong đó {key_sessions.approx} tại các địa bàn trọng điểm"
+        blocks.append(Block(text + "."))
     sessions = PropagandaSession.objects.filter(sessions_in(period, paths))
     totals = sessions.aggregate(count=Count("id"), people=Sum("audience"))
     if not totals["count"]:
-        return []
+        return blocks
     key = sessions.filter(in_key_area=True).count()
     ethnic = sessions.exclude(language=Language.VIETNAMESE)
     languages = sorted(
@@ -146,38 +175,52 @@ def _propaganda(period: Period, paths: list[str]) -> list[Block]:
         .annotate(count=Count("id", distinct=True))
         .order_by("-count", "topics__name")
     )
+    lead = (
+        "Trong đó, trên hệ thống đã ghi chi tiết"
+        if reported
+        else "Cơ quan dân vận, mặt trận và các đoàn thể đã tổ chức"
+    )
     text = (
-        f"Cơ quan dân vận, mặt trận và các đoàn thể đã tổ chức "
-        f"{approx_phrase(totals['count'], 'buổi')} tuyên truyền với "
+        f"{lead} {approx_phrase(totals['count'], 'buổi')} tuyên truyền với "
         f"{approx_phrase(totals['people'] or 0, 'lượt người')} tham dự"
     )
     if key:
-        text += f", trong đó {n(key)} buổi tại các địa bàn trọng điểm"
+        text += f"; {n(key)} buổi tại các địa bàn trọng điểm"
     count_ethnic = ethnic.count()
     if count_ethnic:
         text += f"; {n(count_ethnic)} buổi bằng tiếng dân tộc ({', '.join(languages)})"
     topics = "; ".join(
         f"{row['topics__name']} ({n(row['count'])} buổi)" for row in by_topic if row["topics__name"]
     )
-    blocks = [Block(text + ".")]
+    blocks.append(Block(text + "."))
     if topics:
-        blocks.append(Block(f"Nội dung tuyên truyền: {topics}."))
+        blocks.append(Block(f"Nội dung các buổi đã ghi: {topics}."))
     return blocks
 
 
-def _drives(period: Period, unit: AdminUnit) -> list[Block]:
-    drives = Drive.objects.filter(starts_on__lte=period.end, ends_on__gte=period.start).filter(
-        Q(unit__path__startswith=unit.path) | Q(pk__in=_drives_above(unit))
-    )
+def _drives(period: Period, unit: AdminUnit, bloc: BlocFigures | None) -> list[Block]:
+    """The reports' average progress; then each drive's milestones as recorded, at the
+    period's end."""
     blocks: list[Block] = []
-    for drive in drives.prefetch_related("milestones__progress__unit"):
+    reported = _reported(bloc, "bc-tien-do")
+    if reported:
+        blocks.append(
+            Block(
+                "Theo báo cáo của các đơn vị, tiến độ chuẩn bị bầu cử bình quân đạt "
+                f"{reported.exact}."
+            )
+        )
+    for drive in drives_covering(unit, period.start, period.end).prefetch_related(
+        "milestones__progress__unit"
+    ):
         table = progress_table(drive, unit, period.end)
         if not table.rows:
             continue
         blocks.append(
             Block(
-                f"{drive.name}: {n(table.units_done)}/{n(len(table.rows))} đơn vị đã hoàn thành "
-                f"các mốc đến hạn; tiến độ bình quân {table.average}%."
+                f"{drive.name}: theo các mốc tiến độ đã ghi trên hệ thống đến ngày "
+                f"{period.end:%d/%m/%Y}, {n(table.units_done)}/{n(len(table.rows))} đơn vị đã "
+                f"hoàn thành các mốc đến hạn; tiến độ bình quân {table.average}%."
             )
         )
         behind = [row for row in table.rows if row.behind]
@@ -191,12 +234,25 @@ def _drives(period: Period, unit: AdminUnit) -> list[Block]:
     return blocks
 
 
-def _drives_above(unit: AdminUnit) -> list[int]:
-    ids = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
-    return list(Drive.objects.filter(unit_id__in=ids).values_list("pk", flat=True))
+def _incidents(period: Period, paths: list[str], bloc: BlocFigures | None) -> list[Block]:
+    """The reports' figures; then the incidents followed on the system at the period's end."""
+    blocks: list[Block] = []
+    reported = _reported(bloc, "vv-tham-gia")
+    if reported:
+        resolved = _reported(bloc, "vv-giai-quyet")
+        blocks.append(
+            Block(
+                f"Theo báo cáo của các đơn vị, khối dân vận đã tham gia giải quyết "
+                f"{reported.exact} việc nóng, phát sinh"
+                + (f", trong đó {resolved.exact} đã giải quyết xong" if resolved else "")
+                + "."
+            )
+        )
+    blocks.extend(_incidents_followed(period, paths))
+    return blocks
 
 
-def _incidents(period: Period, paths: list[str]) -> list[Block]:
+def _incidents_followed(period: Period, paths: list[str]) -> list[Block]:
     incidents = (
         Incident.objects.filter(under_paths(paths, "unit"), confidential=False)
         .filter(reported_on__lte=period.end)
@@ -215,9 +271,8 @@ def _incidents(period: Period, paths: list[str]) -> list[Block]:
     ]
     blocks = [
         Block(
-            f"Khối dân vận tham gia giải quyết {n(len(found))} vụ việc nóng, phát sinh: "
-            + ", ".join(parts)
-            + "."
+            f"Trên hệ thống đang theo dõi {n(len(found))} vụ việc nóng, phát sinh "
+            f"(đến ngày {period.end:%d/%m/%Y}): " + ", ".join(parts) + "."
         )
     ]
     for s in found:
@@ -252,17 +307,28 @@ def _names(units: list[str], most: int = 6) -> str:
     return ", ".join(distinct[:most]) + more
 
 
-def _recommendations(period: Period, paths: list[str], on: dt.date) -> list[Block]:
+def _recommendations(
+    period: Period, paths: list[str], on: dt.date, bloc: BlocFigures | None
+) -> list[Block]:
+    blocks: list[Block] = []
+    reported = _reported(bloc, "tm-de-xuat")
+    if reported:
+        blocks.append(
+            Block(
+                "Theo báo cáo của các đơn vị, đã tham mưu, đề xuất cấp ủy, chính quyền "
+                f"{reported.exact}."
+            )
+        )
     recommendations = Recommendation.objects.filter(
         under_paths(paths, "unit"), sent_on__gte=period.start, sent_on__lte=period.end
     )
     total = recommendations.count()
     if not total:
-        return []
+        return blocks
     pending = list(recommendations.filter(status=RecommendationStatus.SENT))
-    blocks = [
+    blocks += [
         Block(
-            f"Tham mưu cấp ủy, chính quyền {n(total)} nội dung; "
+            f"Trên hệ thống đã ghi {n(total)} nội dung tham mưu cấp ủy, chính quyền; "
             f"{n(total - len(pending))} nội dung đã được trả lời, "
             f"{n(len(pending))} chưa được trả lời."
         )

@@ -25,6 +25,7 @@ from danvan.documents.models import DocumentKind, DocumentTemplate, render_text
 from danvan.geo.models import AdminUnit, Level, in_force
 from danvan.orgs.models import Organization, OrgKind
 from danvan.reporting import consolidation
+from danvan.reporting.figures import BlocFigures, Reading, bloc_figures
 from danvan.reporting.models import Indicator, Report, ReportForm, ValueType
 from danvan.reporting.validation import show
 from danvan.vi.phrasing import approx_quantity
@@ -231,6 +232,20 @@ def template_words(
     }
 
 
+def source_blocks(bloc: BlocFigures) -> list[Block]:
+    """Where the figures come from, and the indicators whose registers say otherwise."""
+    comparisons = bloc.comparisons()
+    if not comparisons:
+        return []
+    return [
+        Block(
+            "Số liệu trên tổng hợp từ báo cáo của các đơn vị. Các chỉ tiêu sau khác với số liệu "
+            "được ghi chi tiết từng việc trên hệ thống (các sổ chỉ gồm những việc đã được ghi):"
+        ),
+        *[Block(text, "bullet") for text in comparisons],
+    ]
+
+
 def figures_context(result: consolidation.Consolidation) -> dict[str, Phrased]:
     figures = {}
     for indicator in result.indicators:
@@ -290,7 +305,8 @@ def consolidated_report(
     """The province's (or any unit's) report for `period`, from the reports under `paths`."""
     paths = paths or [unit.path]
     template = template_for(DocumentKind.REPORT, unit)
-    result = consolidation.consolidate(form, period, paths, approved_only=approved_only)
+    bloc = bloc_figures(form, period, paths, approved_only=approved_only)
+    result = bloc.consolidation
     own_org = consolidating_organization(unit)
     own = (
         Report.objects.filter(form=form, organization=own_org, period=period.code).first()
@@ -315,6 +331,7 @@ def consolidated_report(
     if own_overview:
         body.extend(overview)
     body.extend(figures or [Block("(Chưa có số liệu trong các báo cáo.)", "quote")])
+    body.extend(source_blocks(bloc))
     upper_next = str(words["next_period"]).upper()
     for code, heading in NARRATIVE_HEADINGS:
         text = _narrative(code, own, compiled)
@@ -393,17 +410,24 @@ def consolidated_annex(
 ) -> bytes:
     """Phụ lục: the figures by organization kind, and by unit just below, with exact totals."""
     paths = paths or [unit.path]
-    result = consolidation.consolidate(
-        form, period, paths, approved_only=approved_only, by_kind=True
-    )
+    bloc = bloc_figures(form, period, paths, approved_only=approved_only, by_kind=True)
+    result = bloc.consolidation
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Theo tổ chức"
     kinds = list(form.org_kinds)
     title = f"PHỤ LỤC SỐ LIỆU {form.name.upper()} — {period.label.upper()} — {unit.name.upper()}"
-    _title(sheet, title, 3 + len(kinds))
-    sheet.append(["Chỉ tiêu", "Đơn vị tính", "Tổng", *[OrgKind(k).label for k in kinds]])
+    _title(sheet, title, 4 + len(kinds))
+    sheet.append(
+        [
+            "Chỉ tiêu",
+            "Đơn vị tính",
+            "Tổng (theo báo cáo)",
+            *[OrgKind(k).label for k in kinds],
+            "Sổ ghi trên hệ thống",
+        ]
+    )
     _bold_row(sheet, 2)
     for item in form.items.select_related("section", "indicator__category"):
         indicator = next(i for i in result.indicators if i.pk == item.indicator_id)
@@ -417,9 +441,12 @@ def consolidated_annex(
                     indicator.unit,
                     _cell(indicator, result.value(indicator, key)),
                     *[_cell(indicator, result.value(indicator, key, k)) for k in kinds],
+                    "" if option is not None else _recorded(bloc[indicator.code].recorded),
                 ]
             )
-    _widths(sheet, [52, 14, 18, *[16] * len(kinds)])
+    sheet.append([])
+    sheet.append([bloc.source])
+    _widths(sheet, [52, 14, 18, *[16] * len(kinds), 34])
 
     below = list(
         AdminUnit.objects.filter(parent=unit).filter(in_force(period.end)).order_by("sort_name")
@@ -430,13 +457,15 @@ def consolidated_annex(
     _title(units_sheet, title, 1 + len(indicators))
     units_sheet.append(["Đơn vị", *[f"{i.name} ({i.unit})" for i in indicators]])
     _bold_row(units_sheet, 2)
-    for child in below:
+    # The unit's own organizations get a row, so that the rows add up to the total.
+    rows = [(child.name, child) for child in below] + ([(unit.own_bodies, unit)] if below else [])
+    for name, child in rows:
         row = per_unit.get(child.pk, {})
-        units_sheet.append([child.name, *[_cell(i, row.get(i.pk)) for i in indicators]])
+        units_sheet.append([name, *[_cell(i, row.get(i.pk)) for i in indicators]])
     if below:
         total_row: list[object] = ["Cộng"]
         for indicator in indicators:
-            values = [per_unit.get(c.pk, {}).get(indicator.pk) for c in below]
+            values = [per_unit.get(c.pk, {}).get(indicator.pk) for _, c in rows]
             present = [v for v in values if v is not None]
             summed = indicator.aggregation == "sum"
             total_row.append(
@@ -448,6 +477,10 @@ def consolidated_annex(
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _recorded(readings: list[Reading]) -> str:
+    return "; ".join(f"{r.source}: {show(r.value)}" for r in readings)
 
 
 def _cell(indicator: Indicator, value: Decimal | None) -> int | Decimal | None:

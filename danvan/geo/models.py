@@ -119,6 +119,13 @@ class AdminUnit(models.Model):
         # Names repeat across eras (Xã Hòa Phú before and after 2025): say which one this is.
         return f"{self.name} (đến {self.valid_to:%d/%m/%Y})" if self.valid_to else self.name
 
+    @property
+    def own_bodies(self) -> str:
+        """What its own organizations are called in a table of the units below it:
+        "Các cơ quan, đoàn thể cấp tỉnh"."""
+        word = {"province": "tỉnh", "district": "huyện"}.get(self.level, "xã")
+        return f"Các cơ quan, đoàn thể cấp {word}"
+
     def is_in_force(self, at: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= at) and (
             self.valid_to is None or at <= self.valid_to

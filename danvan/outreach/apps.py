@@ -8,6 +8,7 @@ class OutreachConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core.registry import FigureSource, add_figure_source
-        from danvan.outreach.figures import report_suggestions
+        from danvan.outreach.figures import drive_figures, report_suggestions, scope_figures
 
-        add_figure_source(FigureSource("Ghi nhận ở cơ sở", report_suggestions))
+        add_figure_source(FigureSource("Sổ tuyên truyền", report_suggestions, scope_figures))
+        add_figure_source(FigureSource("Các mốc tiến độ đã ghi", in_scope=drive_figures))

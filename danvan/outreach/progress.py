@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from danvan.geo.models import AdminUnit, in_force
 from danvan.outreach.models import Drive, Milestone, Progress
 from danvan.situation.models import KeyArea
+from danvan.vi.numbers import format_number
 
 
 @dataclass
@@ -41,16 +42,27 @@ class ProgressTable:
     def units_done(self) -> int:
         return sum(1 for row in self.rows if not row.behind)
 
+    def due_percents(self) -> list[int]:
+        """Every commune's percent on each milestone due so far (on all if none is due yet)."""
+        due = [i for i, m in enumerate(self.milestones) if self.rows and self.rows[0].due[i]]
+        columns = due or list(range(len(self.milestones)))
+        return [row.percents[i] for row in self.rows for i in columns]
+
     @property
     def average(self) -> str:
         """Mean completion of the milestones due so far (all if none is due yet), e.g. "87,5"."""
-        due = [i for i, m in enumerate(self.milestones) if self.rows and self.rows[0].due[i]]
-        columns = due or list(range(len(self.milestones)))
-        values = [row.percents[i] for row in self.rows for i in columns]
-        if not values:
+        mean = pooled_average([self])
+        if mean is None:
             return "0"
-        mean = (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        return str(mean.normalize()).replace(".", ",")
+        return format_number(mean if mean % 1 else int(mean))
+
+
+def pooled_average(tables: list[ProgressTable]) -> Decimal | None:
+    """The mean of the due percents of all the tables together, to 0,1; None when empty."""
+    values = [value for table in tables for value in table.due_percents()]
+    if not values:
+        return None
+    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def progress_table(drive: Drive, unit: AdminUnit, on: dt.date) -> ProgressTable:

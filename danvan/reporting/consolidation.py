@@ -249,11 +249,14 @@ def by_unit(
     *,
     approved_only: bool = False,
 ) -> dict[int, dict[int, Decimal]]:
-    """Per unit of `units` (usually a unit's children): {indicator id: figure}, "sum"-like
-    indicators summed, averages averaged, maxima taken. One query."""
+    """Per unit of `units` (a unit's children): {indicator id: figure}, "sum"-like indicators
+    summed, averages averaged, maxima taken. What was reported at the parent unit itself (the
+    province-level bodies of a province) is under the parent's id, so that the rows add up to
+    the parent's total. One query."""
     if not units:
         return {}
     parent_path = units[0].path.rsplit("/", 2)[0] + "/"
+    parent_id = units[0].parent_id
     unit_of = unit_finder(units)
     indicators = {i.pk: i for i in Indicator.objects.filter(form_items__form=form)}
     where = report_filter(
@@ -267,7 +270,7 @@ def by_unit(
     )
     cells: dict[int, dict[int, Cell]] = defaultdict(lambda: defaultdict(Cell))
     for path, indicator_id, total, count, largest in rows:
-        unit_id = unit_of(path)
+        unit_id = parent_id if path == parent_path else unit_of(path)
         if unit_id is not None:
             cells[unit_id][indicator_id].add(Cell(total, count, largest))
     return {
@@ -324,11 +327,14 @@ class Completeness:
         return self.count("on_time") + self.count("late")
 
     def by_unit(self, units: list[AdminUnit]) -> dict[int, tuple[int, int]]:
-        """Per unit of `units` (one level, one parent): (expected, received)."""
+        """Per unit of `units` (one level, one parent): (expected, received); the parent's
+        own organizations under the parent's id."""
         unit_of = unit_finder(units)
+        parent = (units[0].path.rsplit("/", 2)[0] + "/", units[0].parent_id) if units else None
         tally: dict[int, tuple[int, int]] = {}
         for row in self.rows:
-            unit_id = unit_of(row.organization.admin_unit.path)
+            path = row.organization.admin_unit.path
+            unit_id = parent[1] if parent and path == parent[0] else unit_of(path)
             if unit_id is not None:
                 expected, received = tally.get(unit_id, (0, 0))
                 tally[unit_id] = (expected + 1, received + (row.state in {"on_time", "late"}))

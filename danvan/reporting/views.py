@@ -27,6 +27,7 @@ from danvan.jobs.uploads import keep_upload
 from danvan.orgs.access import signed_in_user
 from danvan.orgs.models import OrgKind
 from danvan.reporting import access, actions, consolidation, exchange, workbook
+from danvan.reporting.figures import bloc_figures
 from danvan.reporting.models import (
     EventKind,
     FormItem,
@@ -225,6 +226,7 @@ def suggestions(report: Report, items: list[FormItem]) -> dict[str, tuple[Decima
     offered = {
         key: (value, source.name)
         for source in figure_sources
+        if source.suggest is not None
         for key, value in source.suggest(*args).items()
     }
     found = {}
@@ -418,7 +420,7 @@ def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def consolidated(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     scope = scope_from(request, user)
-    result = consolidation.consolidate(
+    bloc = bloc_figures(
         scope.form,
         scope.period,
         scope.paths,
@@ -426,6 +428,7 @@ def consolidated(request: HttpRequest) -> HttpResponse:
         approved_only=scope.approved_only,
         by_kind=True,
     )
+    result = bloc.consolidation
     kinds = [k for k in scope.form.org_kinds if not scope.kind or k == scope.kind]
     rows = []
     for item in scope.form.items.select_related("section", "indicator__category"):
@@ -440,24 +443,36 @@ def consolidated(request: HttpRequest) -> HttpResponse:
                     "option": option,
                     "total": _figure(indicator, result.value(indicator, key)),
                     "by_kind": [_figure(indicator, result.value(indicator, key, k)) for k in kinds],
+                    "recorded": [] if option else bloc[indicator.code].recorded,
+                    "differs": not option and bool(bloc[indicator.code].differing),
                 }
             )
     completeness = consolidation.completeness(scope.form, scope.period, scope.paths)
-    # Per unit just below, in the units of the period's own time.
+    # Per unit just below, in the units of the period's own time, and a row for what the
+    # unit's own organizations reported, so that the rows add up to the total.
     below = [] if scope.current else [u for u in scope.units if u.parent_id == scope.unit.pk]
-    headline = result.indicators[:4] if below else []
+    headline = [i for i in result.indicators if i.value_type != ValueType.BOOLEAN][:4]
+    headline = headline if below else []
     figures = consolidation.by_unit(
         scope.form, scope.period, below, approved_only=scope.approved_only
     )
     filed = completeness.by_unit(below)
+    units_and_own = [*below, scope.unit] if below else []
     children = [
         {
             "unit": unit,
+            "own": unit == scope.unit,
             "figures": [_figure(i, figures.get(unit.pk, {}).get(i.pk)) for i in headline],
             "expected": filed.get(unit.pk, (0, 0))[0],
             "received": filed.get(unit.pk, (0, 0))[1],
         }
-        for unit in below
+        for unit in units_and_own
+    ]
+    totals = [
+        _figure(i, sum((row.get(i.pk, Decimal(0)) for row in figures.values()), Decimal(0)))
+        if i.aggregation == "sum"
+        else ""
+        for i in headline
     ]
     return render(
         request,
@@ -468,9 +483,11 @@ def consolidated(request: HttpRequest) -> HttpResponse:
             "kinds": [(k, OrgKind(k).label) for k in kinds],
             "all_kinds": [(k, OrgKind(k).label) for k in scope.form.org_kinds],
             "rows": rows,
+            "bloc": bloc,
             "completeness": completeness,
             "children": children,
             "headline": headline,
+            "totals": totals,
         },
     )
 

@@ -13,10 +13,10 @@ class SituationConfig(AppConfig):
             add_figure_source,
             add_worklist_source,
         )
-        from danvan.situation.figures import report_suggestions
+        from danvan.situation.figures import report_suggestions, scope_figures
         from danvan.situation.notices import send_incident_notices
         from danvan.situation.worklist import situation_work
 
-        add_figure_source(FigureSource("Ghi nhận ở cơ sở", report_suggestions))
+        add_figure_source(FigureSource("Sổ vụ việc, kiến nghị", report_suggestions, scope_figures))
         add_daily_notices(send_incident_notices)
         add_worklist_source(situation_work)

@@ -8,6 +8,6 @@ class WelfareConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core.registry import FigureSource, add_figure_source
-        from danvan.welfare.public import report_suggestions
+        from danvan.welfare.public import report_suggestions, scope_figures
 
-        add_figure_source(FigureSource("Sổ chăm lo", report_suggestions))
+        add_figure_source(FigureSource("Sổ chăm lo", report_suggestions, scope_figures))

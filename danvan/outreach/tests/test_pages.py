@@ -114,8 +114,9 @@ def test_recorded_work_is_suggested_on_the_periodic_report(recorded: People) -> 
     report.save()
     with time_machine.travel(dt.datetime(2021, 4, 2, 9, tzinfo=dt.UTC), tick=False):
         page = client_for(recorded.writer_a).get(f"/bao-cao/{report.pk}/").content.decode()
-        assert "Ghi nhận ở cơ sở: 1" in page  # one session, one incident worked on and resolved
-        assert "Ghi nhận ở cơ sở: 120" in page  # its audience
+        assert "Sổ tuyên truyền: 1" in page  # one session
+        assert "Sổ vụ việc, kiến nghị: 1" in page  # one incident worked on and resolved
+        assert "Sổ tuyên truyền: 120" in page  # its audience
         filled = (
             client_for(recorded.writer_a)
             .post(f"/bao-cao/{report.pk}/", {"action": "suggest", "version": str(report.version)})

@@ -221,7 +221,9 @@ def test_consolidation_pages_are_scoped_and_query_counts_pinned(world: World) ->
         file_report(make_org(OrgKind.YOUTH, unit), Q1, {"tt-buoi": 3})
     with CaptureQueriesContext(connection) as second:
         assert province.get(f"/tong-hop/{query}").status_code == 200
-    assert len(second) == len(first) <= 25
+    # The registers set beside the reports (ledger, sessions, drives, incidents) are a few
+    # grouped queries whatever the volume.
+    assert len(second) == len(first) <= 28
     with CaptureQueriesContext(connection) as listing:
         assert province.get(f"/tong-hop/tien-do/{query}").status_code == 200
     assert len(listing) <= 20
