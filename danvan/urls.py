@@ -53,6 +53,7 @@ urlpatterns = [
     path("ho/<int:pk>/", welfare_views.household_detail, name="household-detail"),
     path("ho/trung/", welfare_views.duplicate_list, name="duplicate-list"),
     path("ho/trung/<int:pk>/", welfare_views.duplicate_decide, name="duplicate-decide"),
+    path("bang-dieu-khien/", dashboard_views.leaders, name="dashboard"),
     path("co-so/", dashboard_views.fieldwork, name="grassroots"),
     path("co-so/tuyen-truyen/", outreach_views.session_list, name="session-list"),
     path("co-so/tuyen-truyen/them/", outreach_views.session_add, name="session-add"),

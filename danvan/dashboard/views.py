@@ -7,11 +7,14 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from danvan.core.http import date_param
+from danvan.dashboard.overview import overview
 from danvan.directives.access import tasks_for_user
 from danvan.orgs import access as org_access
 from danvan.orgs.access import signed_in_user
 from danvan.orgs.models import Notification
 from danvan.outreach.access import drives_for_user
+from danvan.reporting.models import ReportForm
+from danvan.reporting.scopes import scope_from
 from danvan.situation.access import incidents_for_user
 from danvan.situation.escalation import needing_attention
 
@@ -37,3 +40,18 @@ def fieldwork(request: HttpRequest) -> HttpResponse:
         "unread": Notification.objects.filter(user=user, read_at__isnull=True).count(),
     }
     return render(request, "dashboard/work.html", context)
+
+
+def leaders(request: HttpRequest) -> HttpResponse:
+    """The quarter at a glance for the user's scope: key figures with their trend, reports
+    received, the units below ranked, and the field work in the period."""
+    user = signed_in_user(request)
+    scope = scope_from(request, user)
+    on, date_error = date_param(request, min(timezone.localdate(), scope.period.end))
+    context = {
+        "view": overview(user, scope, on),
+        "scope": scope,
+        "forms": ReportForm.objects.filter(active=True),
+        "date_error": date_error,
+    }
+    return render(request, "dashboard/overview.html", context)

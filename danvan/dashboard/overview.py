@@ -1,0 +1,209 @@
+"""The leaders' view of a scope and period: the bloc's key figures beside the previous period
+and the same period a year earlier, report completeness, the units below ranked, and the
+incidents, recommendations and tasks in the period.
+
+Every figure is read through `reporting.figures.bloc_figures` (the one function the report,
+the briefing, the annex and the API use); the field-work counts go through each app's access
+gate, so a leader sees the same numbers the lists behind them show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q
+
+from danvan.core.periods import Period
+from danvan.directives.access import tasks_for_user
+from danvan.geo.models import AdminUnit, in_force, under_paths
+from danvan.orgs.models import User
+from danvan.reporting import consolidation
+from danvan.reporting.figures import BlocFigures, Figure, bloc_figures
+from danvan.reporting.models import Aggregation, Indicator, ReportForm, ValueType
+from danvan.reporting.scopes import Scope
+from danvan.situation.access import incidents_for_user, recommendations_for_user
+from danvan.situation.models import (
+    OPEN_STATUSES,
+    IncidentStatus,
+    RecommendationStatus,
+    Severity,
+)
+from danvan.vi.numbers import format_number
+
+
+def year_earlier(period: Period) -> Period:
+    return Period.parse(f"{period.year - 1}{period.code[4:]}")
+
+
+def change(now: Decimal | None, then: Decimal | None) -> str:
+    """ "+12,5%", "−3%", "" when either side is missing or the earlier one is zero."""
+    if now is None or not then:
+        return ""
+    percent = ((now - then) * 100 / then).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    if percent == 0:
+        return "0%"
+    sign = "+" if percent > 0 else "−"
+    shown = abs(percent)
+    return f"{sign}{format_number(int(shown) if shown % 1 == 0 else shown)}%"
+
+
+@dataclass
+class Trend:
+    """An indicator's figure now, in the previous period and a year earlier."""
+
+    figure: Figure
+    before: Decimal | None
+    year_ago: Decimal | None
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.figure.indicator
+
+    @property
+    def change_before(self) -> str:
+        return change(self.figure.value, self.before)
+
+    @property
+    def change_year(self) -> str:
+        return change(self.figure.value, self.year_ago)
+
+
+@dataclass
+class UnitRow:
+    """A unit just below: its reports received of expected, and the first key figure."""
+
+    unit: AdminUnit
+    expected: int
+    received: int
+    figure: Decimal | None
+
+    @property
+    def behind(self) -> bool:
+        return self.received < self.expected
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.received / self.expected) if self.expected else 100
+
+
+@dataclass
+class Overview:
+    scope: Scope
+    bloc: BlocFigures
+    trends: list[Trend]
+    completeness: consolidation.Completeness
+    units: list[UnitRow]
+    ranked_by: Indicator | None
+    work: Fieldwork
+    on: dt.date
+
+
+@dataclass
+class Fieldwork:
+    """Counts of the field work in the period, as the lists behind them show it."""
+
+    incidents_by_severity: list[tuple[str, int]]
+    incidents_by_status: list[tuple[str, int]]
+    open_incidents: int
+    recommendations_answered: int
+    recommendations_waiting: int
+    tasks_done: int
+    tasks_overdue: int
+
+
+def key_indicators(form: ReportForm) -> list[Indicator]:
+    return [
+        item.indicator
+        for item in form.items.select_related("indicator")
+        if item.indicator.value_type != ValueType.BOOLEAN
+    ]
+
+
+def overview(user: User, scope: Scope, on: dt.date) -> Overview:
+    """What the dashboard shows for `scope`, judging overdue work on `on`."""
+    form, period = scope.form, scope.period
+    bloc = bloc_figures(form, period, scope.paths, approved_only=scope.approved_only)
+    # Earlier periods in the units of their own time: today's unit with every older unit that
+    # went into it (a 2024 quarter of today's province is the old provinces' quarter).
+    earlier_paths = consolidation.current_paths(scope.unit)
+    before = bloc_figures(form, period.previous(), earlier_paths, approved_only=scope.approved_only)
+    year_ago = bloc_figures(
+        form, year_earlier(period), earlier_paths, approved_only=scope.approved_only
+    )
+    trends = [
+        Trend(bloc[i.code], before.value(i.code), year_ago.value(i.code))
+        for i in key_indicators(form)
+    ]
+    completeness = consolidation.completeness(form, period, scope.paths)
+    return Overview(
+        scope=scope,
+        bloc=bloc,
+        trends=trends,
+        completeness=completeness,
+        units=_units_below(scope, completeness, trends),
+        ranked_by=trends[0].indicator if trends else None,
+        work=_fieldwork(user, scope.paths, period, on),
+        on=on,
+    )
+
+
+def _units_below(
+    scope: Scope, completeness: consolidation.Completeness, trends: list[Trend]
+) -> list[UnitRow]:
+    """The units just below, those behind on their reports first, then by the first figure."""
+    below = list(
+        AdminUnit.objects.filter(parent=scope.unit)
+        .filter(in_force(scope.period.end))
+        .order_by("sort_name")
+    )
+    if not below:
+        return []
+    filed = completeness.by_unit(below)
+    first = next((t.indicator for t in trends if t.indicator.aggregation == Aggregation.SUM), None)
+    figures = (
+        consolidation.by_unit(scope.form, scope.period, below, approved_only=scope.approved_only)
+        if first
+        else {}
+    )
+    rows = [
+        UnitRow(
+            unit,
+            *filed.get(unit.pk, (0, 0)),
+            figures.get(unit.pk, {}).get(first.pk) if first else None,
+        )
+        for unit in below
+    ]
+    rows.sort(key=lambda r: (not r.behind, r.share, -(r.figure or 0)))
+    return rows
+
+
+def _fieldwork(user: User, paths: list[str], period: Period, on: dt.date) -> Fieldwork:
+    incidents = list(
+        incidents_for_user(user)
+        .filter(under_paths(paths, "unit"), reported_on__lte=period.end)
+        .filter(Q(last_update_on__gte=period.start) | Q(status__in=OPEN_STATUSES))
+        .values_list("severity", "status")
+    )
+    by_severity = Counter(severity for severity, _ in incidents)
+    by_status = Counter(status for _, status in incidents)
+    recommendations = recommendations_for_user(user).filter(
+        under_paths(paths, "unit"), sent_on__gte=period.start, sent_on__lte=period.end
+    )
+    waiting = recommendations.filter(status=RecommendationStatus.SENT).count()
+    tasks = tasks_for_user(user).filter(
+        under_paths(paths, "meeting__unit"), deadline__gte=period.start, deadline__lte=period.end
+    )
+    done = tasks.filter(done_on__isnull=False).count()
+    overdue = tasks.filter(done_on__isnull=True, deadline__lt=on).count()
+    return Fieldwork(
+        incidents_by_severity=[(label, by_severity[code]) for code, label in Severity.choices],
+        incidents_by_status=[(label, by_status[code]) for code, label in IncidentStatus.choices],
+        open_incidents=sum(by_status[s] for s in OPEN_STATUSES),
+        recommendations_answered=recommendations.count() - waiting,
+        recommendations_waiting=waiting,
+        tasks_done=done,
+        tasks_overdue=overdue,
+    )

@@ -1,0 +1,118 @@
+"""The leaders' dashboard (/bang-dieu-khien/): the key figures with the previous period and a
+year earlier, the same figure the consolidation shows, reports received, the units below
+ranked, the field work in the period — scoped, in both eras, with pinned queries."""
+
+from decimal import Decimal
+
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from danvan.conftest import People, make_org
+from danvan.core.periods import Period
+from danvan.dashboard.overview import change
+from danvan.geo.models import AdminUnit
+from danvan.orgs.models import OrgKind
+from danvan.reporting.models import ReportStatus
+from danvan.reporting.tests.conftest import client_for
+from danvan.reporting.tests.test_consolidation import file_report
+
+Q1 = Period.parse("2021Q1")
+URL = "/bang-dieu-khien/?form=bc-quy"
+
+
+def figures(html: bytes) -> dict[str, list[str]]:
+    """{indicator code: [now with its unit, before, change, year ago, change]} of the key
+    figures table."""
+    soup = BeautifulSoup(html, "html.parser")
+    return {
+        str(row["data-indicator"]): [td.get_text(" ", strip=True) for td in row.select("td")[1:]]
+        for row in soup.select("#key-figures tr[data-indicator]")
+    }
+
+
+def test_change_is_written_the_vietnamese_way() -> None:
+    assert change(Decimal(150), Decimal(100)) == "+50%"
+    assert change(Decimal(90), Decimal(120)) == "−25%"
+    assert change(Decimal(1), Decimal(3)) == "−66,7%"
+    assert change(Decimal(5), None) == "" and change(Decimal(5), Decimal(0)) == ""
+
+
+def test_province_sees_the_quarter_beside_the_last_one_and_a_year_before(
+    recorded: People,
+) -> None:
+    w = recorded.world
+    women_a = make_org(OrgKind.WOMEN, w.commune_a_unit, "Hội LHPN phường Thành Công")
+    file_report(women_a, Q1, {"qua-suat/ho-ngheo": 600, "tt-buoi": 12})
+    file_report(w.commune_b_org, Q1, {"qua-suat/ho-ngheo": 300})
+    file_report(women_a, Q1.previous(), {"qua-suat/ho-ngheo": 450, "tt-buoi": 16})
+    file_report(women_a, Period.parse("2020Q1"), {"qua-suat/ho-ngheo": 1_200})
+    province = client_for(w.province)
+    page = province.get(f"{URL}&period=2021Q1")
+    assert page.status_code == 200
+    shown = figures(page.content)
+    assert shown["qua-suat"] == ["900 suất", "450", "+100%", "1.200", "−25%"]
+    assert shown["tt-buoi"][:3] == ["12 buổi", "16", "−25%"]
+    # The same figure as the consolidation page, and where it comes from.
+    consolidated = province.get("/tong-hop/?form=bc-quy&period=2021Q1").content.decode()
+    assert 'data-indicator="qua-suat">' in consolidated and ">900<" in consolidated
+    soup = BeautifulSoup(page.content, "html.parser")
+    assert "tổng hợp trực tiếp từ báo cáo" in soup.select_one("#figures-source").get_text()  # type: ignore[union-attr]
+    # The registers beside the reports: 2 sessions recorded against 12 reported.
+    sessions = soup.select_one('#key-figures tr[data-indicator="tt-buoi"] td')
+    assert "Sổ tuyên truyền: 2" in sessions.get_text()  # type: ignore[union-attr]
+    # Every figure links to what is behind it.
+    link = soup.select_one('#key-figures tr[data-indicator="qua-suat"] a')
+    assert link is not None and str(link["href"]).startswith("/tong-hop/?")
+    # The districts below, those missing reports first and marked.
+    rows = soup.select("#units-below tbody tr")
+    assert rows and "chậm báo cáo" in rows[0].get_text()
+    # Field work in the period: two incidents open, two recommendations waiting.
+    assert soup.select_one("#open-incidents").get_text() == "2"  # type: ignore[union-attr]
+    assert soup.select_one("#waiting").get_text() == "2"  # type: ignore[union-attr]
+
+
+def test_commune_sees_its_own_outsider_nothing_anonymous_signs_in(recorded: People) -> None:
+    w = recorded.world
+    file_report(w.commune_a_org, Q1, {"qua-suat/ho-ngheo": 611})
+    file_report(w.commune_b_org, Q1, {"qua-suat/ho-ngheo": 377})
+    own = client_for(w.commune_a).get(f"{URL}&period=2021Q1")
+    assert figures(own.content)["qua-suat"][0] == "611 suất"
+    assert "377" not in own.content.decode() and "Hòa Phú" not in own.content.decode()
+    province_2021 = AdminUnit.objects.by_code("66", Q1.end)
+    outside = client_for(w.outsider).get(f"{URL}&period=2021Q1&unit={province_2021.pk}")
+    text = outside.content.decode()
+    assert outside.status_code == 200
+    assert "không thuộc phạm vi của bạn" in text
+    assert "611" not in text and "988" not in text and "Thành Công" not in text
+    anonymous = client_for(None).get(f"{URL}&period=2021Q1")
+    assert anonymous.status_code == 302 and "/dang-nhap/" in anonymous["Location"]
+
+
+def test_todays_province_reads_a_year_earlier_in_the_2021_units(recorded: People) -> None:
+    """2025Q4 in today's units beside 2024Q4, when the same communes were 2021's."""
+    w = recorded.world
+    today_commune = AdminUnit.objects.by_code("24133", Period.parse("2025Q4").end)
+    assert today_commune.pk != w.commune_a_unit.pk  # the same code, another unit
+    front_today = make_org(OrgKind.FRONT, today_commune, "Ủy ban MTTQ phường Buôn Ma Thuột")
+    file_report(front_today, Period.parse("2025Q4"), {"qua-suat/ho-ngheo": 800})
+    file_report(w.commune_a_org, Period.parse("2024Q4"), {"qua-suat/ho-ngheo": 640})
+    page = client_for(w.province).get(f"{URL}&period=2025Q4&unit={w.province_unit.pk}")
+    assert figures(page.content)["qua-suat"] == ["800 suất", "—", "", "640", "+25%"]
+
+
+def test_query_count_does_not_grow_with_the_reports(recorded: People) -> None:
+    w = recorded.world
+    file_report(w.commune_a_org, Q1, {"qua-suat/ho-ngheo": 10})
+    province = client_for(w.province)
+    with CaptureQueriesContext(connection) as first:
+        assert province.get(f"{URL}&period=2021Q1").status_code == 200
+    parent = w.commune_a_unit.parent
+    assert parent is not None
+    for unit in AdminUnit.objects.filter(parent=parent)[:10]:
+        org = make_org(OrgKind.YOUTH, unit)
+        file_report(org, Q1, {"tt-buoi": 3})
+        file_report(org, Q1.previous(), {"tt-buoi": 2}, status=ReportStatus.SUBMITTED)
+    with CaptureQueriesContext(connection) as second:
+        assert province.get(f"{URL}&period=2021Q1").status_code == 200
+    assert len(second) == len(first) <= 75
