@@ -414,18 +414,20 @@ def test_classifiers_and_goods_of_the_lexicon(text: str, unit: str, item: str | 
 
 
 def test_the_development_and_held_back_sets() -> None:
-    """Both sets keep at least the scores measured when the reader was finished (README,
-    "Performance"); the held-back set was labelled before the reader was changed and never
-    used to tune it. A floor fails as soon as the reader loses two or three figures."""
-    from danvan.vi.evaluation import DEVELOPMENT, HELD_BACK
+    """Each set keeps at least the scores measured when the reader was last finished (README,
+    "Performance"); each held-back set was labelled before the reader was changed for it, and
+    the second one's mistakes were never read. A floor (precision, F1) fails as soon as the
+    reader loses two or three figures."""
+    from danvan.vi.evaluation import DEVELOPMENT, HELD_BACK, HELD_BACK_2
 
     floors = {
-        DEVELOPMENT: {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)},
-        HELD_BACK: {"value+max": (0.96, 0.975), "unit/item": (0.95, 0.965)},
+        DEVELOPMENT: (400, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
+        HELD_BACK: (200, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
+        HELD_BACK_2: (150, {"value+max": (0.98, 0.98), "unit/item": (0.95, 0.95)}),
     }
-    for path, checks in floors.items():
+    for path, (sentences, checks) in floors.items():
         rows = load_labelled(path)
-        assert len(rows) >= 200
+        assert len(rows) >= sentences
         assert sum(1 for r in rows if not r["figures"]) * 3 >= len(rows) * 0.9
         score, _ = evaluate(rows)
         for check, (precision, f1) in checks.items():
