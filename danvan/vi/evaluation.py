@@ -9,7 +9,9 @@ value_max) and `unit/item` (unit and item).
 
 The sets: `figures-labelled.jsonl`, the first 80 sentences; `figures-dev.jsonl`, sentences the
 reader is developed on; `figures-heldback.jsonl`, sentences labelled by hand before the reader
-was changed for them and never used to tune it (see the README for how it was kept apart).
+was changed for them and never used to tune it; `figures-heldback2.jsonl`, a second such set,
+labelled and committed after the first one's mistakes had been read (see the README for how
+both were kept apart).
 A rate's `per` is the first base written after the number (`1,5 triệu đồng/người/tháng` is per
 `người`), else the `mỗi X` of its clause.
 """
@@ -27,6 +29,7 @@ DATA = Path(__file__).with_name("data")
 LABELLED = DATA / "figures-labelled.jsonl"
 DEVELOPMENT = DATA / "figures-dev.jsonl"
 HELD_BACK = DATA / "figures-heldback.jsonl"
+HELD_BACK_2 = DATA / "figures-heldback2.jsonl"
 FIELDS = ("surface", "value", "value_max", "unit", "item", "qualifier", "per")
 # Checks that need several fields right at once.
 COMBINED = {"value+max": ("value", "value_max"), "unit/item": ("unit", "item")}

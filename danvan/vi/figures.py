@@ -23,8 +23,14 @@ reports, and reads the words around a number to decide what it is:
   B: 95 hội viên`) or, after a labelled member (`tổ 1: 456 cử tri; tổ 2: 502`), the one before;
 - a scaled amount without a unit is money when its context or its sentence speaks of money;
 - a number is not a figure inside a short quoted name, right after a capitalised word of a
-  name when no unit follows, before a colon (a member's label), as a time of day, a date, an
-  age, an anniversary or a span (`trong 2 ngày`, `cách đây 20 năm`).
+  name when no unit follows, before a colon (a member's label), as a time of day (`21 giờ
+  ngày 23-5`), a date, a road (`Đường tỉnh 686`, `QL 14`), an age, an anniversary or a span
+  (`trong 2 ngày`, `cách đây 20 năm`); bare numbers after `tròn`/`tuổi`/`cụ` and the bare
+  numbers listed after them are ages (`các cụ tròn 70, 75 và trên 100`); after `mỗi X` a
+  number is an amount even where X usually names (`mỗi lớp 2 ngày`, `mỗi tổ 12 hộ`);
+- `con` with no animal named just before it, or followed by `nhỏ`, `đi học`…, counts a
+  family's children (`nuôi 4 con nhỏ`: `người`, item `con`); `vị` counts the persons after
+  it (`64 vị chức sắc`).
 
 It does not need Django.
 """
@@ -140,6 +146,10 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("nhà ở", "căn", "nhà ở"),
     ("nhà", "căn", "nhà"),
     ("xe đạp", "xe đạp", None),
+    ("xe lăn", "xe lăn", None),
+    ("xe lắc", "xe lắc", None),
+    ("xe máy", "xe máy", None),
+    ("điểm trường", "điểm", "trường"),
     ("ba lô", "ba lô", None),
     ("%", "%", None),
     ("ngày công", "ngày công", None),
@@ -215,6 +225,20 @@ _PERSONS = [
     "chiến sĩ",
     "thiếu nhi",
     "người bệnh",
+    "cao niên",
+    "người cao niên",
+    "khách mời",
+    "tu sĩ",
+    "nhà tu hành",
+    "linh mục",
+    "mục sư",
+    "nhà sư",
+    "tuyên truyền viên",
+    "báo cáo viên",
+    "cộng tác viên",
+    "hòa giải viên",
+    "hướng dẫn viên",
+    "ủy viên",
     "dân",
     # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên…
     "NCT",
@@ -364,6 +388,8 @@ _COUNTERS = [
     "camera",
     "bóng đèn",
     "cột đèn",
+    "ấm đun",
+    "sân chơi",
 ]
 
 # Items that follow a unit word (`tấn gạo`, `suất quà`, `lượt người`), longest first.
@@ -404,6 +430,15 @@ _ITEMS = [
     "áo ấm",
     "chăn",
     "xe đạp",
+    "xe lăn",
+    "xe lắc",
+    "xe máy",
+    "mũ bảo hiểm",
+    "áo phao",
+    "đồng phục",
+    "cặp sách",
+    "máy tính",
+    "điện thoại",
     "sách vở",
     "đất",
     "rừng",
@@ -497,7 +532,8 @@ _NOT_BEFORE = re.compile(
     r"lớp|(?<!tổng )số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|kết luận|kế hoạch|thông tư|"
     r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
     r"nhiệm kỳ|giai đoạn|niên khóa|kỳ họp|phiên|đợt|vòng|tập|trang|km|quốc lộ|tỉnh lộ|"
-    r"hương lộ|tiểu khu|khoảnh|lô|thửa|tờ bản đồ|mã|hotline|đường dây nóng|tổng đài|"
+    r"hương lộ|huyện lộ|đường (?:tỉnh|huyện|xã|liên xã|liên huyện|liên thôn)|cao tốc|"
+    r"(?-i:ĐT|ĐH|QL|TL|HL)|tiểu khu|khoảnh|lô|thửa|tờ bản đồ|mã|hotline|đường dây nóng|tổng đài|"
     r"covid|sars-cov|tuổi|top|hạng|cấp độ|cấp|mức|nhóm|loại|số hiệu|phòng|căn hộ|nhà số|"
     r"mùa|vụ mùa|ngày thứ|tuần thứ|kỷ niệm|kỉ niệm)\s*[-–]?\s*|[-–]\s*)$",
     re.IGNORECASE,
@@ -541,9 +577,14 @@ def _key(words: str) -> str:
     return " ".join(words.lower().split())
 
 
+_NOT_AFTER_VI = {"người", "dân", "em", "cháu", "trẻ", "trẻ em", "thiếu nhi", "lao động", "cá nhân"}
 _UNIT_TABLE = {p: (u, i) for p, u, i in _UNIT_PHRASES}
 for _p in _PERSONS:
     _UNIT_TABLE.setdefault(_p.lower(), ("người", None if _p == "người" else _p))
+# "64 vị chức sắc", "2 vị khách": the respectful classifier `vị` counts the persons after it.
+for _p in _PERSONS:
+    if _p.islower() and _p not in _NOT_AFTER_VI:
+        _UNIT_TABLE.setdefault(f"vị {_p}", ("người", _p))
 for _p in _HOUSEHOLDS:
     _UNIT_TABLE.setdefault(_p, ("hộ", None if _p == "hộ" else _p))
 for _p in _COUNTERS:
@@ -674,6 +715,7 @@ def extract_figures(text: str) -> list[Figure]:
     text = reading_text(text)
     found: list[_Candidate] = []
     pending: list[_Candidate] = []
+    ages_end = -1  # where the last bare number read as an age ends
     position = 0
     while True:
         match = _TOKEN.search(text, position)
@@ -684,6 +726,13 @@ def extract_figures(text: str) -> list[Figure]:
             position = match.end()
             continue
         position = candidate.end
+        if candidate.unit is None and (
+            _AGE_BEFORE.search(text, max(0, candidate.start - 12), candidate.start)
+            or (ages_end >= 0 and _AGE_LIST_GAP.fullmatch(text, ages_end, candidate.start))
+        ):
+            # "các cụ tròn 70, 75, 80 và trên 100, 2 cụ …": a list of ages, not of counts.
+            ages_end = candidate.end
+            continue
         if candidate.unit is None:
             last = found[-1] if found else None
             if last is not None and not pending and _shares_unit_after(text, last, candidate):
@@ -727,6 +776,12 @@ def parse_figure(text: str) -> Figure:
         shown = "; ".join(f.surface for f in figures)
         raise ValueError(f"“{text.strip()}” có {len(figures)} số liệu ({shown}), cần đúng một.")
     return figures[0]
+
+
+# A bare number after these words is an age ("các cụ tròn 70, 75", "độ tuổi 60"), and so are
+# the bare numbers listed after it.
+_AGE_BEFORE = re.compile(r"\b(?:tròn|tuổi|thọ|cụ|cụ ông|cụ bà)\s+$", re.IGNORECASE)
+_AGE_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và|hoặc)\s*", re.IGNORECASE)
 
 
 # Between two members of a list: a separator, then perhaps the next member's label ("tổ 2: ").
@@ -839,7 +894,8 @@ _ORGANIZATIONS_AFTER = re.compile(
 _PRICE_BEFORE = re.compile(r"\b(?:trị giá|giá trị|số tiền|kinh phí|tổng cộng)\s*(?:là\s*)?$")
 # "mỗi tháng 300.000 đồng": after a time frame of a rate the number is an amount, not a date.
 _EVERY_PERIOD = re.compile(
-    r"\b(?:mỗi|hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm),?\s*$", re.IGNORECASE
+    r"\b(?:(?:mỗi|hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)|mỗi(?:\s+[^\W\d_]+){1,3}),?\s*$",
+    re.IGNORECASE,
 )
 _SCALE_WORD_MONEY = re.compile(r"(?:triệu|tỷ|tỉ)\s*$", re.IGNORECASE)
 
@@ -871,13 +927,19 @@ def _after_name(text: str, start: int) -> bool:
     return word["w"].lower() not in _HEDGE_WORDS
 
 
+_CLOCK_AFTER = re.compile(
+    r"\s*(?:\d{1,2}\b|sáng|chiều|tối|trưa|đêm|khuya|,?\s*(?:ngày|hôm|cùng ngày|mùng)\b)",
+    re.IGNORECASE,
+)
+
+
 def _is_quantity(text: str, c: _Candidate) -> bool:
     """False for a time of day or a span of time ("lúc 7 giờ 30 phút", "trong 2 ngày")."""
     before = text[max(0, c.start - 12) : c.start]
     if c.unit in {"giờ", "phút", "giây"} and _TIME_OF_DAY.search(before):
         return False  # "lúc 7 giờ", "7 giờ 30 phút", "10h 30 phút": a time of day
-    if c.unit == "giờ" and re.match(r"\s*(?:\d{1,2}\b|sáng|chiều|tối|trưa|đêm)", text[c.end :]):
-        return False
+    if c.unit == "giờ" and _CLOCK_AFTER.match(text, c.end) and c.value <= 24:
+        return False  # "21 giờ ngày 23-5", "15 giờ 30", "8 giờ sáng": a time of day
     if c.unit in {"tháng", "ngày"} and re.match(r"\s*\d{1,2}\b", text[c.end :]):
         return False  # "Quảng trường 2 tháng 9", "19 tháng 5": a date
     if c.unit in {"năm", "tháng", "ngày", "tuần"} and not c.scaled:
@@ -1011,11 +1073,32 @@ def _read_unit(text: str, c: _Candidate) -> None:
         if following:
             c.item = following["i"]
             c.end = following.end("i")
+    if (
+        canonical == "con"
+        and c.item is None
+        and (
+            _CHILDREN_AFTER.match(text, c.end)
+            or not _ANIMALS_BEFORE.search(text, max(0, c.start - 90), c.start)
+        )
+    ):
+        # "nuôi 4 con nhỏ", "có 3 con": `con` with no animal named is the children of a family.
+        c.unit, c.item = "người", unit["u"]
     if canonical == "lượt" and c.item is None:
         following = re.match(r"\s+(" + _phrase_pattern(_PERSONS) + r")(?![\w])", text[c.end :])
         if following:
             c.item = following[1]
             c.end += following.end(1)
+
+
+# Animals `con` counts; one of them named shortly before ("đàn trâu … có 12 con", "10 con bê …
+# mỗi hộ 1 con") keeps a bare `con` the counter.
+_ANIMALS = (
+    r"bò|bê|trâu|nghé|lợn|heo|gà|vịt|ngan|ngỗng|dê|cừu|thỏ|cá|chó|mèo|ngựa|chim|ong|gia súc|"
+    r"gia cầm|vật nuôi|con giống|đàn"
+)
+_ANIMALS_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\b[^.!?]{{0,70}}$", re.IGNORECASE)
+# ... unless what follows says they are children: "3 con nhỏ", "2 con đang đi học".
+_CHILDREN_AFTER = re.compile(r"\s+(?:nhỏ|dại|thơ|ăn học|đi học|đang|còn nhỏ|mồ côi)\b")
 
 
 def _read_hedge(text: str, c: _Candidate) -> None:

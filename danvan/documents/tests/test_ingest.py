@@ -215,9 +215,16 @@ def test_extract_command_reports_precision_and_recall() -> None:
     import json
 
     report = json.loads(printed.getvalue())
-    assert set(report) == {"labelled", "labelled_held_out", "development", "held_back"}
+    assert set(report) == {
+        "labelled",
+        "labelled_held_out",
+        "development",
+        "held_back",
+        "held_back_2",
+    }
     assert report["labelled"]["sentences"] >= 40
     assert report["labelled"]["fields"]["value"]["precision"] >= 0.95
     held_back = report["held_back"]
     assert held_back["sentences"] >= 150 and "mistakes" not in held_back
     assert held_back["summary"]["value+max"]["f1"] >= 0.9
+    assert report["held_back_2"]["sentences"] >= 150 and "mistakes" not in report["held_back_2"]

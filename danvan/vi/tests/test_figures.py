@@ -343,19 +343,91 @@ def test_clock_times_names_and_spans_are_not_figures(text: str) -> None:
     assert extract_figures(text) == []
 
 
+def test_ages_listed_without_tuổi_are_not_counts_of_the_elderly() -> None:
+    text = "Chi hội mừng thọ các cụ tròn 70, 75, 80, 85, 95 và trên 100, 2 cụ được tặng thiếp."
+    assert [f.surface for f in extract_figures(text)] == ["2 cụ"]
+    text = "Hội mừng thọ 96 cụ tròn 70, 75, 80 và trên 100 tuổi; các cụ tuổi 90, 95 được tặng áo."
+    assert [f.surface for f in extract_figures(text)] == ["96 cụ"]
+    voters = brief("Tổ 1: 640 cử tri; tổ 2: 588.")  # a list of counts still shares its unit
+    assert [(f[0], f[2]) for f in voters] == [("640 cử tri", "người"), ("588", "người")]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "item"),
+    [
+        ("Một mình chị nuôi 4 con nhỏ.", "người", "con"),
+        ("Gia đình có 2 con bị khuyết tật.", "người", "con"),
+        ("Đàn trâu của hộ có 12 con.", "con", None),
+        ("Hội trao 10 con bê cho 10 hộ nghèo, mỗi hộ 1 con.", "con", None),
+        ("Hộ ông Sềnh nuôi 6 con dê.", "con", "dê"),
+    ],
+)
+def test_con_counts_children_unless_animals_are_named(
+    text: str, unit: str, item: str | None
+) -> None:
+    figure = extract_figures(text)[-1]
+    assert (figure.unit, figure.item) == (unit, item)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Khoảng 21 giờ ngày 23-5, tại thôn 3 xảy ra vụ xô xát.",
+        "Vụ việc xảy ra 15 giờ ngày 20-6 tại chợ.",
+        "Từ 13 giờ hôm qua, nước sông dâng cao.",
+        "Lực lượng chức năng lập chốt tại Km 5 Đường tỉnh 686 đoạn qua xã.",
+        "Dự án mở rộng ĐT 741 đoạn qua thị trấn.",
+        "Xe loa chạy trên QL 14 và đường huyện 12.",
+        "Học sinh lớp 2 và lớp 3 được tặng cặp sách.",
+    ],
+)
+def test_clock_times_before_the_day_and_road_numbers_are_not_figures(text: str) -> None:
+    assert extract_figures(text) == []
+    assert parse_figure("phát 240 giờ tiếp âm").value == 240  # hours of work still count
+
+
+def test_after_mỗi_x_a_number_is_an_amount_not_a_name() -> None:
+    figures = brief("Hội mở 6 lớp tập huấn, mỗi lớp 2 ngày; mỗi tổ 12 hộ.")
+    assert [(f[0], f[2], f[5]) for f in figures] == [
+        ("6 lớp", "lớp", None),
+        ("2 ngày", "ngày", "lớp"),
+        ("12 hộ", "hộ", "tổ"),
+    ]
+    assert extract_figures("Thôn 5 và tổ 12 họp dân.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "item"),
+    [
+        ("64 vị chức sắc", "người", "chức sắc"),
+        ("2 vị khách", "người", "khách"),
+        ("50 chiếc xe lăn", "chiếc", "xe lăn"),
+        ("25 xe lăn", "xe lăn", None),
+        ("3 điểm trường", "điểm", "trường"),
+        ("60 bộ đồng phục", "bộ", "đồng phục"),
+        ("1 ấm đun", "ấm đun", None),
+    ],
+)
+def test_classifiers_and_goods_of_the_lexicon(text: str, unit: str, item: str | None) -> None:
+    figure = parse_figure(text)
+    assert (figure.surface, figure.unit, figure.item) == (text, unit, item)
+
+
 def test_the_development_and_held_back_sets() -> None:
-    """Both sets keep at least the scores measured when the reader was finished (README,
-    "Performance"); the held-back set was labelled before the reader was changed and never
-    used to tune it. A floor fails as soon as the reader loses two or three figures."""
-    from danvan.vi.evaluation import DEVELOPMENT, HELD_BACK
+    """Each set keeps at least the scores measured when the reader was last finished (README,
+    "Performance"); each held-back set was labelled before the reader was changed for it, and
+    the second one's mistakes were never read. A floor (precision, F1) fails as soon as the
+    reader loses two or three figures."""
+    from danvan.vi.evaluation import DEVELOPMENT, HELD_BACK, HELD_BACK_2
 
     floors = {
-        DEVELOPMENT: {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)},
-        HELD_BACK: {"value+max": (0.96, 0.975), "unit/item": (0.95, 0.965)},
+        DEVELOPMENT: (400, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
+        HELD_BACK: (200, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
+        HELD_BACK_2: (150, {"value+max": (0.98, 0.98), "unit/item": (0.95, 0.95)}),
     }
-    for path, checks in floors.items():
+    for path, (sentences, checks) in floors.items():
         rows = load_labelled(path)
-        assert len(rows) >= 200
+        assert len(rows) >= sentences
         assert sum(1 for r in rows if not r["figures"]) * 3 >= len(rows) * 0.9
         score, _ = evaluate(rows)
         for check, (precision, f1) in checks.items():

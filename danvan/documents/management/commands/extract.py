@@ -11,6 +11,7 @@ from danvan.vi.evaluation import (
     DEVELOPMENT,
     FIELDS,
     HELD_BACK,
+    HELD_BACK_2,
     LABELLED,
     evaluate,
     load_labelled,
@@ -22,6 +23,7 @@ _TITLES = {
     "labelled_held_out": "bộ ban đầu, phần để riêng (figures-labelled)",
     "development": "bộ phát triển (figures-dev)",
     "held_back": "bộ để riêng, không dùng để chỉnh bộ đọc (figures-heldback)",
+    "held_back_2": "bộ để riêng thứ hai, không dùng để chỉnh bộ đọc (figures-heldback2)",
 }
 
 
@@ -44,7 +46,7 @@ class Command(BaseCommand):
             metavar="JSONL",
             help=(
                 "đo độ chính xác (precision), độ phủ (recall) và F1 trên các bộ câu đã gán nhãn "
-                "(mặc định: bộ ban đầu, bộ phát triển và bộ để riêng)"
+                "(mặc định: bộ ban đầu, bộ phát triển và hai bộ để riêng)"
             ),
         )
         parser.add_argument(
@@ -98,6 +100,7 @@ class Command(BaseCommand):
                 "labelled_held_out": [r for r in first if r.get("held_out")],
                 "development": load_labelled(DEVELOPMENT),
                 "held_back": load_labelled(HELD_BACK),
+                "held_back_2": load_labelled(HELD_BACK_2),
             }
         report = {}
         for name, rows in sets.items():
