@@ -99,6 +99,8 @@ class Overview:
     ranked_by: Indicator | None
     work: Fieldwork
     on: dt.date
+    charted: Indicator | None
+    history: list[tuple[Period, Decimal | None]]
 
 
 @dataclass
@@ -122,8 +124,12 @@ def key_indicators(form: ReportForm) -> list[Indicator]:
     ]
 
 
-def overview(user: User, scope: Scope, on: dt.date) -> Overview:
-    """What the dashboard shows for `scope`, judging overdue work on `on`."""
+HISTORY = 6  # periods drawn in the chart over time, the chosen one last
+
+
+def overview(user: User, scope: Scope, on: dt.date, charted_code: str = "") -> Overview:
+    """What the dashboard shows for `scope`, judging overdue work on `on`; `charted_code` names
+    the indicator drawn over the last periods (by default the first key figure)."""
     form, period = scope.form, scope.period
     bloc = bloc_figures(form, period, scope.paths, approved_only=scope.approved_only)
     # Earlier periods in the units of their own time: today's unit with every older unit that
@@ -138,22 +144,58 @@ def overview(user: User, scope: Scope, on: dt.date) -> Overview:
         for i in key_indicators(form)
     ]
     completeness = consolidation.completeness(form, period, scope.paths)
+    # The units below are ranked by the first figure that adds up (a sum, not a rate).
+    ranked_by = next(
+        (t.indicator for t in trends if t.indicator.aggregation == Aggregation.SUM), None
+    )
+    charted = next(
+        (t.indicator for t in trends if t.indicator.code == charted_code),
+        trends[0].indicator if trends else None,
+    )
     return Overview(
         scope=scope,
         bloc=bloc,
         trends=trends,
         completeness=completeness,
-        units=_units_below(scope, completeness, trends),
-        ranked_by=trends[0].indicator if trends else None,
+        units=_units_below(scope, completeness, ranked_by),
+        ranked_by=ranked_by,
         work=_fieldwork(user, scope.paths, period, on),
         on=on,
+        charted=charted,
+        history=_history(scope, charted, bloc, before, earlier_paths) if charted else [],
     )
 
 
+def _history(
+    scope: Scope,
+    indicator: Indicator,
+    now: BlocFigures,
+    before: BlocFigures,
+    earlier_paths: list[str],
+) -> list[tuple[Period, Decimal | None]]:
+    """The indicator over the last periods, oldest first; the two already read are reused."""
+    periods = [scope.period]
+    for _ in range(HISTORY - 1):
+        periods.insert(0, periods[0].previous())
+    values: list[tuple[Period, Decimal | None]] = []
+    for period in periods[:-2]:
+        earlier = bloc_figures(
+            scope.form,
+            period,
+            earlier_paths,
+            approved_only=scope.approved_only,
+            registers=False,
+        )
+        values.append((period, earlier.value(indicator.code)))
+    values.append((periods[-2], before.value(indicator.code)))
+    values.append((periods[-1], now.value(indicator.code)))
+    return values
+
+
 def _units_below(
-    scope: Scope, completeness: consolidation.Completeness, trends: list[Trend]
+    scope: Scope, completeness: consolidation.Completeness, first: Indicator | None
 ) -> list[UnitRow]:
-    """The units just below, those behind on their reports first, then by the first figure."""
+    """The units just below, those behind on their reports first, then by the `first` figure."""
     below = list(
         AdminUnit.objects.filter(parent=scope.unit)
         .filter(in_force(scope.period.end))
@@ -162,7 +204,6 @@ def _units_below(
     if not below:
         return []
     filed = completeness.by_unit(below)
-    first = next((t.indicator for t in trends if t.indicator.aggregation == Aggregation.SUM), None)
     figures = (
         consolidation.by_unit(scope.form, scope.period, below, approved_only=scope.approved_only)
         if first

@@ -7,7 +7,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from danvan.core.http import date_param
-from danvan.dashboard.overview import overview
+from danvan.dashboard import charts
+from danvan.dashboard.overview import Overview, overview
 from danvan.directives.access import tasks_for_user
 from danvan.orgs import access as org_access
 from danvan.orgs.access import signed_in_user
@@ -48,10 +49,35 @@ def leaders(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     scope = scope_from(request, user)
     on, date_error = date_param(request, min(timezone.localdate(), scope.period.end))
+    view = overview(user, scope, on, request.GET.get("indicator", ""))
+    drawn = _charts(view)
     context = {
-        "view": overview(user, scope, on),
+        "view": view,
+        "charts": drawn,
         "scope": scope,
         "forms": ReportForm.objects.filter(active=True),
         "date_error": date_error,
     }
     return render(request, "dashboard/overview.html", context)
+
+
+def _charts(view: Overview) -> dict[str, str]:
+    """The charts of the dashboard as data URLs; each sits beside the table of its numbers."""
+    drawn: dict[str, str] = {}
+    if view.charted is not None and view.history:
+        name = f"{view.charted.name} ({view.charted.unit})"
+        drawn["history"] = charts.line(
+            f"{name} qua các kỳ",
+            [period.label for period, _ in view.history],
+            [value for _, value in view.history],
+            name,
+        )
+    if view.ranked_by is not None and view.units:
+        name = f"{view.ranked_by.name} ({view.ranked_by.unit})"
+        drawn["units"] = charts.bars(
+            f"{name} theo đơn vị",
+            [row.unit.name for row in view.units],
+            [row.figure for row in view.units],
+            name,
+        )
+    return drawn

@@ -114,15 +114,17 @@ def bloc_figures(
     org_kind: str | None = None,
     approved_only: bool = False,
     by_kind: bool = False,
+    registers: bool = True,
 ) -> BlocFigures:
     """The consolidated figures under the unit `paths` in `period`, each with the registers'
     figures for the same scope and period (not when `org_kind` narrows the reports to one kind
-    of organization: the registers are not kept by kind)."""
+    of organization: the registers are not kept by kind; nor with `registers` off, for a
+    series over many periods where only the reports' figures are drawn)."""
     result = consolidation.consolidate(
         form, period, paths, org_kind=org_kind, approved_only=approved_only, by_kind=by_kind
     )
     recorded: dict[str, list[Reading]] = {}
-    if not org_kind:
+    if registers and not org_kind:
         for source in figure_sources:
             if source.in_scope is None:
                 continue

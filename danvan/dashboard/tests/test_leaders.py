@@ -2,6 +2,8 @@
 year earlier, the same figure the consolidation shows, reports received, the units below
 ranked, the field work in the period — scoped, in both eras, with pinned queries."""
 
+import base64
+import re
 from decimal import Decimal
 
 from bs4 import BeautifulSoup
@@ -115,4 +117,25 @@ def test_query_count_does_not_grow_with_the_reports(recorded: People) -> None:
         file_report(org, Q1.previous(), {"tt-buoi": 2}, status=ReportStatus.SUBMITTED)
     with CaptureQueriesContext(connection) as second:
         assert province.get(f"{URL}&period=2021Q1").status_code == 200
-    assert len(second) == len(first) <= 75
+    # The figures of six periods (the chart over time), each one grouped query and its
+    # lookups, whatever the number of reports.
+    assert len(second) == len(first) <= 80
+
+
+def test_charts_are_images_drawn_here_with_the_tables_numbers(recorded: People) -> None:
+    """Both charts are SVG images inside the page (nothing fetched, no script runs), and the
+    values they draw are the numbers of the tables beside them."""
+    w = recorded.world
+    file_report(w.commune_a_org, Q1, {"qua-suat/ho-ngheo": 1_250})
+    file_report(w.commune_a_org, Q1.previous(), {"qua-suat/ho-ngheo": 900})
+    page = client_for(w.province).get(f"{URL}&period=2021Q1&indicator=qua-suat")
+    soup = BeautifulSoup(page.content, "html.parser")
+    images = soup.select("img.chart")
+    assert len(images) == 2 and all(str(i["alt"]).startswith("Biểu đồ") for i in images)
+    svgs = [base64.b64decode(str(i["src"]).split(",", 1)[1]).decode() for i in images]
+    assert not any(re.search(r'(src|href)="https?://', svg) for svg in svgs)
+    drawn = re.findall(r'<desc class="value">([^<]+)</desc>', svgs[0])
+    table = [td.get_text() for td in soup.select("#history-table td.num")]
+    assert [d for d in drawn] == [t for t in table if t != "—"] == ["900", "1.250"]
+    bars = re.findall(r'<desc class="value">([^<]+)</desc>', svgs[1])
+    assert "1.250" in bars

@@ -1,0 +1,82 @@
+"""Charts as SVG drawn on the server (pygal), with no script and nothing fetched from another
+host: they show on a government intranet and on a phone, and every chart is placed beside the
+table of its numbers, which is what a screen reader reads.
+
+A chart goes into the page as a `data:` image: an SVG image is a document of its own, so its
+stylesheet applies inside it and any script in it never runs, while the pages'
+Content-Security-Policy keeps refusing every inline style and script.
+"""
+
+from __future__ import annotations
+
+import base64
+from decimal import Decimal
+
+import pygal
+from pygal.style import Style
+
+from danvan.vi.numbers import format_number
+
+STYLE = Style(
+    background="transparent",
+    plot_background="transparent",
+    foreground="#1f2933",
+    foreground_strong="#1f2933",
+    foreground_subtle="#9aa5b1",
+    colors=("#b42318", "#1d4ed8", "#047857", "#b45309", "#6d28d9"),
+    font_family="inherit",
+    label_font_size=13,
+    major_label_font_size=13,
+    value_font_size=12,
+    title_font_size=15,
+    legend_font_size=13,
+)
+
+
+def _vietnamese(value: float | Decimal | None) -> str:
+    if value is None:
+        return "—"
+    exact = Decimal(str(value))
+    return format_number(int(exact) if exact == exact.to_integral_value() else exact.normalize())
+
+
+def _config(title: str) -> dict[str, object]:
+    return {
+        "title": title,
+        "style": STYLE,
+        "js": [],  # pygal's tooltips script would be fetched from its site
+        "disable_xml_declaration": True,
+        "explicit_size": False,
+        "value_formatter": _vietnamese,
+        "no_data_text": "Chưa có số liệu",
+        "print_values": False,
+        "show_legend": False,
+        "margin": 8,
+    }
+
+
+def _values(values: list[Decimal | None]) -> list[float | None]:
+    # pygal plots floats; the figures themselves stay Decimal in the table beside the chart.
+    return [None if v is None else float(v) for v in values]
+
+
+def bars(title: str, labels: list[str], values: list[Decimal | None], series: str) -> str:
+    """A horizontal bar per label (units' names read well on a phone this way)."""
+    chart = pygal.HorizontalBar(height=max(160, 28 * len(labels) + 80), **_config(title))
+    # pygal draws the first bar at the bottom: reversed, the chart reads like the table.
+    chart.x_labels = labels[::-1]
+    chart.add(series, _values(values[::-1]))
+    return _image(chart)
+
+
+def _image(chart: pygal.graph.graph.Graph) -> str:
+    svg = chart.render(is_unicode=True).encode()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def line(title: str, labels: list[str], values: list[Decimal | None], series: str) -> str:
+    """One figure over periods."""
+    chart = pygal.Line(height=260, dots_size=4, **_config(title))
+    chart.x_labels = labels
+    chart.add(series, _values(values))
+    return _image(chart)
