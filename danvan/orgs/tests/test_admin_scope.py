@@ -228,7 +228,7 @@ def test_province_administrators_read_but_cannot_change_national_configuration(
             deleted = client.post(f"{ADMIN}/{path}/{obj.pk}/delete/", {"post": "yes"})
             assert deleted.status_code == 403
             assert client.get(f"{ADMIN}/{path}/add/").status_code == 403
-            version = obj.history.first()  # type: ignore[attr-defined]
+            version = obj.history.first()
             if version is not None:  # a revert is a change too
                 url = f"{ADMIN}/{path}/{obj.pk}/history/{version.history_id}/"
                 client.post(url, data)
@@ -246,7 +246,7 @@ def test_the_national_administrator_changes_national_configuration(scene: Scene)
         response = client.post(f"{ADMIN}/{path}/{obj.pk}/change/", simple_data(path, obj))
         assert response.status_code == 302
         obj.refresh_from_db()
-        assert obj.name == "Tên mới"  # type: ignore[attr-defined]
+        assert obj.name == "Tên mới"
     form = ReportForm.objects.get(code="bc-quy")
     page = client.get(f"{ADMIN}/reporting/reportform/{form.pk}/change/").content.decode()
     assert 'name="_save"' in page
