@@ -36,6 +36,43 @@ class DanvanAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return access.is_administrator(request.user)
 
+    def login(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        return quiet_error_note(super().login(request, extra_context))
+
+
+class FormWithoutErrorNote:
+    """A bound form as a template sees it, but with no `errors`: Django's admin templates print
+    "Please correct the error(s) below." in English (its Vietnamese catalogue lacks the plural
+    form) whenever `form.errors` is set. Each field still shows its own errors, read off the
+    real form, and the project's templates print the note in Vietnamese from `error_count`."""
+
+    errors: dict[str, Any] = {}
+
+    def __init__(self, form: Any):
+        self._form = form
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._form, name)
+
+    def __getitem__(self, name: str) -> Any:
+        return self._form[name]
+
+    def __iter__(self) -> Any:
+        return iter(self._form)
+
+    def __str__(self) -> str:
+        return str(self._form)
+
+
+def quiet_error_note(response: Any) -> Any:
+    """Hands the number of errors of a page's `form` to its template as `error_count`."""
+    context: dict[str, Any] | None = getattr(response, "context_data", None)
+    form = context.get("form") if context else None
+    if context is not None and form is not None and form.is_bound and form.errors:
+        context["error_count"] = len(form.errors)
+        context["form"] = FormWithoutErrorNote(form)
+    return response
+
 
 admin_site = DanvanAdminSite(name="admin")
 
@@ -311,6 +348,9 @@ class UserAdmin(DanvanAdmin, DjangoUserAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return ["last_login", "date_joined"]
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+        return quiet_error_note(super().user_change_password(request, id, form_url))
 
 
 @admin.register(Role, site=admin_site)

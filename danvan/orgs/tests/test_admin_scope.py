@@ -285,3 +285,20 @@ def test_the_admins_error_note_is_vietnamese_singular_and_plural(scene: Scene) -
     html = two.content.decode()
     assert "Vui lòng sửa 3 lỗi dưới đây." in html and "Please correct" not in html
     assert "<title>Lỗi:" in html
+
+
+def test_the_login_and_password_pages_error_notes_are_vietnamese(scene: Scene) -> None:
+    # Visitors are sent to the main login; a signed-in officer without the right sees this one.
+    officer = as_user(scene.world.commune_a)
+    login = officer.post(f"{ADMIN}/login/", {"username": "", "password": ""}).content.decode()
+    assert "Vui lòng sửa 2 lỗi dưới đây." in login and "Please correct" not in login
+    assert "<title>Lỗi:" in login
+    client = as_user(scene.admin_a)
+    url = f"{ADMIN}/orgs/user/{scene.world.commune_a.pk}/password/"
+    page = client.post(
+        url, {"password1": "mat-khau-1", "password2": "khac-hẳn", "usable_password": "true"}
+    ).content.decode()
+    assert "Vui lòng sửa lỗi dưới đây." in page and "Please correct" not in page
+    # Another province's user has no password page for this administrator.
+    other = make_user("ngoai_tinh", scene.world.outside_org)
+    assert client.get(f"{ADMIN}/orgs/user/{other.pk}/password/").status_code == 404
