@@ -13,10 +13,13 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from simple_history.admin import SimpleHistoryAdmin
 
 from danvan.geo.models import AdminUnit, Level
@@ -36,6 +39,9 @@ class DanvanAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return access.is_administrator(request.user)
 
+    # Open to visitors and never cached, as Django's own login view.
+    @method_decorator(never_cache)
+    @login_not_required
     def login(self, request: HttpRequest, extra_context: Any = None) -> Any:
         return quiet_error_note(super().login(request, extra_context))
 
