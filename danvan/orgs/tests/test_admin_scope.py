@@ -300,3 +300,22 @@ def test_the_login_and_password_pages_error_notes_are_vietnamese(scene: Scene) -
     # Another province's user has no password page for this administrator.
     other = make_user("ngoai_tinh", scene.world.outside_org)
     assert client.get(f"{ADMIN}/orgs/user/{other.pk}/password/").status_code == 404
+
+
+def test_bulk_deletion_reaches_neither_other_provinces_nor_national_configuration(
+    scene: Scene,
+) -> None:
+    client = as_user(scene.admin_a)
+    bulk = {"action": "delete_selected", "post": "yes"}
+    client.post(
+        f"{ADMIN}/situation/keyarea/",
+        bulk | {"_selected_action": [str(scene.area_a.pk), str(scene.area_b.pk)]},
+    )
+    # Only the province's own key area went.
+    assert list(KeyArea.objects.values_list("pk", flat=True)) == [scene.area_b.pk]
+    topics = Topic.objects.count()
+    client.post(
+        f"{ADMIN}/outreach/topic/",
+        bulk | {"_selected_action": [str(pk) for pk in Topic.objects.values_list("pk", flat=True)]},
+    )
+    assert Topic.objects.count() == topics
