@@ -11,8 +11,7 @@ from django.http import HttpRequest
 
 from danvan.api import actions
 from danvan.api.models import ApiToken
-from danvan.orgs import access
-from danvan.orgs.admin import admin_site
+from danvan.orgs.admin import DanvanAdmin, admin_site
 
 
 class TokenForm(forms.ModelForm):
@@ -26,14 +25,12 @@ class TokenForm(forms.ModelForm):
 
 
 @admin.register(ApiToken, site=admin_site)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(DanvanAdmin):
+    scope_field = "user__organization__admin_unit"
     list_display = ["name", "user", "hint", "read_only", "expires_at", "last_used_at", "state"]
     list_filter = ["read_only"]
     search_fields = ["name", "user__username"]
     actions = ["revoke"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[ApiToken]:
-        return super().get_queryset(request).filter(user__in=access.users_managed_by(request.user))
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
@@ -52,14 +49,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
             return []
         return ["user", "name", "hint", "read_only", "expires_at", "last_used_at", "revoked_at"]
 
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "user":
-            kwargs["queryset"] = access.users_managed_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
         if change:
             return  # a token is never edited: it is revoked and a new one made
+        self.check_save(request, obj)
         token, secret = actions.create_token(
             form.cleaned_data["user"],
             form.cleaned_data["name"],
@@ -76,18 +69,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
         for token in queryset.filter(revoked_at__isnull=True):
             actions.revoke_token(token, acting_user=request.user)  # type: ignore[arg-type]
         self.message_user(request, "Đã thu hồi.", messages.SUCCESS)
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return access.is_administrator(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return access.is_administrator(request.user)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return access.is_administrator(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return access.is_administrator(request.user)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

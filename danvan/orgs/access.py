@@ -118,13 +118,35 @@ def is_administrator(user: AnyUser) -> bool:
     return user.is_superuser or any(r.role == RoleKind.ADMINISTRATOR for r in _roles(user))
 
 
+def is_national_administrator(user: AnyUser) -> bool:
+    """Whether the user administers what the whole country shares (report forms, indicators,
+    topics, incident categories, the general document templates).
+
+    The unit hierarchy stops at the province: no unit stands above the provinces, so no role can
+    sit at a national unit and the national administrator is the superuser."""
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
+def managed_paths(user: AnyUser) -> list[str] | None:
+    """Path prefixes of the units the user administers; None means everything (a superuser)."""
+    if not is_administrator(user):
+        return []
+    if user.is_superuser:
+        return None
+    return _paths_for([r for r in _roles(user) if r.role == RoleKind.ADMINISTRATOR])
+
+
+def manages_unit(user: AnyUser, unit: AdminUnit | None) -> bool:
+    """Whether `unit` lies in the user's administered scope (no unit: only a superuser)."""
+    paths = managed_paths(user)
+    if paths is None:
+        return True
+    return unit is not None and any(unit.path.startswith(prefix) for prefix in paths)
+
+
 def managed_filter(user: AnyUser, field: str) -> Q:
     """Like unit_filter, but over the units of the user's administrator roles only."""
-    if not is_administrator(user):
-        return Q(pk__in=[])
-    if user.is_superuser:
-        return Q()
-    return _q(_paths_for([r for r in _roles(user) if r.role == RoleKind.ADMINISTRATOR]), field)
+    return _q(managed_paths(user), field)
 
 
 def organizations_managed_by(user: AnyUser) -> QuerySet[Organization]:

@@ -1,3 +1,5 @@
+"""Propaganda topics (national configuration) and drives (each province's own)."""
+
 from django.contrib import admin
 
 from danvan.orgs.admin import FormManagerAdmin, FormManagerInline, admin_site
@@ -16,6 +18,7 @@ class MilestoneInline(FormManagerInline):
 
 @admin.register(Drive, site=admin_site)
 class DriveAdmin(FormManagerAdmin):
+    scope_field = "unit"
     list_display = ["name", "starts_on", "ends_on"]
     raw_id_fields = ["unit"]
     inlines = [MilestoneInline]

@@ -1,3 +1,5 @@
+"""Incident categories (national configuration) and key areas (each province's own)."""
+
 from django.contrib import admin
 
 from danvan.orgs.admin import FormManagerAdmin, admin_site
@@ -11,5 +13,6 @@ class IncidentCategoryAdmin(FormManagerAdmin):
 
 @admin.register(KeyArea, site=admin_site)
 class KeyAreaAdmin(FormManagerAdmin):
+    scope_field = "unit"
     list_display = ["unit", "valid_from", "valid_to"]
     raw_id_fields = ["unit"]

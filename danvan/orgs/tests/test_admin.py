@@ -86,7 +86,7 @@ def test_an_administrator_cannot_touch_another_communes_organization(
     client.force_login(admins["commune_a"])
     org = world.commune_b_org
     url = reverse("admin:orgs_organization_change", args=[org.pk])
-    assert client.get(url).status_code == 302  # "does not exist" for this administrator
+    assert client.get(url).status_code == 404  # does not exist for this administrator
     client.post(url, {"kind": org.kind, "name": "Đã bị sửa", "admin_unit": org.admin_unit_id})
     org.refresh_from_db()
     assert org.name == "Ủy ban MTTQ xã Hòa Phú"
