@@ -269,3 +269,18 @@ __all__ = [
     "recorded_more",
     "session",
 ]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """On SQLite the test database is a file, as in production, not Django's in-memory one: so
+    the concurrency tests' threads each open their own connection and meet SQLite's real
+    write lock (WAL, IMMEDIATE, the busy timeout) instead of being skipped."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")

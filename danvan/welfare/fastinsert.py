@@ -2,9 +2,13 @@
 `COPY` on PostgreSQL, one `executemany` on SQLite. The values are prepared field by field as
 `bulk_create` prepares them (defaults, `pre_save`, `get_db_prep_save`), so what is stored is the
 same; only the way there is shorter.
+
+The values can be prepared ahead (`prepare`), outside the write transaction: on SQLite the
+whole database is locked while a transaction writes, so the lock is then held only for the
+inserts themselves, not for turning tens of thousands of objects into rows.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
@@ -12,6 +16,28 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from danvan.jobs.progress import Progress
 
 CHUNK = 5000  # rows per executemany / progress step
+PREPARED = "_fastinsert_prepared"  # the attribute `prepare` leaves on each object
+
+
+def _fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    return [f for f in model._meta.concrete_fields if not f.primary_key]
+
+
+def prepare(objs: Sequence[models.Model], *, later: Collection[str] = ()) -> None:
+    """Compute the stored value of every field of `objs` (new instances of one model) now,
+    except the primary key and the fields named in `later` (e.g. a foreign key to a row whose
+    key is given only under the write lock), which `insert_all` computes as it writes."""
+    if not objs:
+        return
+    fields = _fields(type(objs[0]))
+    db = connections[DEFAULT_DB_ALIAS]
+    late = tuple(i for i, f in enumerate(fields) if f.name in later)
+    for obj in objs:
+        row = [
+            None if f.name in later else f.get_db_prep_save(f.pre_save(obj, True), db)
+            for f in fields
+        ]
+        setattr(obj, PREPARED, (late, row))
 
 
 def insert_all(
@@ -29,7 +55,7 @@ def insert_all(
     meta = model._meta
     pk = meta.pk
     assert pk is not None
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    fields = _fields(model)
     # The connection itself, not the thread-local proxy: looked up once instead of per value.
     db = connections[DEFAULT_DB_ALIAS]
     table = connection.ops.quote_name(meta.db_table)
@@ -41,7 +67,15 @@ def insert_all(
             rows: list[list[Any]] = []
             for obj, key in zip(chunk, keys[start : start + CHUNK], strict=True):
                 obj.pk = key
-                rows.append([key, *(f.get_db_prep_save(f.pre_save(obj, True), db) for f in fields)])
+                prepared = getattr(obj, PREPARED, None)
+                if prepared is None:
+                    values = [f.get_db_prep_save(f.pre_save(obj, True), db) for f in fields]
+                else:
+                    late, values = prepared[0], list(prepared[1])
+                    for i in late:
+                        values[i] = fields[i].get_db_prep_save(fields[i].pre_save(obj, True), db)
+                    delattr(obj, PREPARED)
+                rows.append([key, *values])
                 obj._state.adding = False
                 obj._state.db = connection.alias
             if connection.vendor == "postgresql":

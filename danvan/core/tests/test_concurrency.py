@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from danvan.conftest import World, make_org, make_user
 from danvan.core.periods import Period
@@ -21,15 +21,8 @@ from danvan.welfare.models import Campaign, CampaignKind, Distribution, ImportBa
 from danvan.welfare.tests.test_ledger import ROWS, workbook
 
 # Threads need committed data; serialized_rollback gives the next tests back the unit list.
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # The SQLite test database is in memory unless a file is named for it; checked before
-    # the (slow) serialized rollback would lay the database out.
-    pytest.mark.skipif(
-        connection.vendor == "sqlite" and not connection.settings_dict.get("TEST", {}).get("NAME"),
-        reason="threads cannot share the in-memory SQLite test database",
-    ),
-]
+# On SQLite the test database is a file (danvan/conftest.py), so each thread meets the real lock.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def at_once(*jobs: Callable[[], Any]) -> list[Any]:

@@ -535,3 +535,29 @@ def test_a_campaign_is_searched_again_for_duplicates_as_a_job(ledger: Ledger) ->
     assert client_for(ledger.viewer_a).post(url).status_code == 403  # may not resolve pairs
     assert client_for(ledger.world.outsider).post(url).status_code == 404
     assert client_for(None).post(url).status_code == 302
+
+
+def test_a_list_is_made_ready_before_the_write_lock_is_taken(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On SQLite a write transaction locks the whole database and every other officer's save
+    # waits for it, so the rows are turned into columns before it begins: the write under the
+    # lock (record_planned, which looks up the households) only takes rows already prepared.
+    upload(ledger.entry_a, ledger, workbook(ROWS), ledger.women_a)
+    events: list[str] = []
+    prepare, record_planned = actions.prepare, actions.record_planned
+
+    def watched_prepare(objs: list[object], **kwargs: object) -> None:
+        events.append("prepare")
+        prepare(objs, **kwargs)  # type: ignore[arg-type]
+
+    def watched_record(planned: list[actions.Planned], *args: object) -> actions.Recorded:
+        events.append("write")
+        assert all(hasattr(p.line, "_fastinsert_prepared") for p in planned)
+        return record_planned(planned, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(actions, "prepare", watched_prepare)
+    monkeypatch.setattr(actions, "record_planned", watched_record)
+    confirm(ledger.entry_a, ledger)
+    assert Distribution.objects.filter(campaign=ledger.campaign).count() == len(ROWS)
+    assert events == ["prepare", "prepare", "prepare", "write"], events
