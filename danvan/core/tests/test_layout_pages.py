@@ -20,7 +20,7 @@ def job_of(world: World, **state: object) -> Job:
         title="Lập văn bản báo cáo tổng hợp",
         user=world.commune_a,
         scope_path=world.commune_a_unit.path,
-        **state,  # type: ignore[arg-type]
+        **state,
     )
 
 
