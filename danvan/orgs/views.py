@@ -139,12 +139,17 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.get_unit_for_user(user, pk)
     ancestor_ids = [int(part) for part in unit.path.strip("/").split("/")[:-1]]
     ancestors = sorted(AdminUnit.objects.filter(pk__in=ancestor_ids), key=lambda u: len(u.path))
+    # A commune officer sees the district and province named, but their pages answer 404:
+    # only the units the user may open are links.
+    openable = set(
+        access.units_for_user(user).filter(pk__in=ancestor_ids).values_list("pk", flat=True)
+    )
     return render(
         request,
         "geo/unit_detail.html",
         {
             "unit": unit,
-            "ancestors": ancestors,
+            "ancestors": [(a, a.pk in openable) for a in ancestors],
             "children": unit.children.order_by("sort_name"),
             "successors": AdminUnit.objects.filter(predecessions__old=unit).order_by("path"),
             "predecessors": AdminUnit.objects.filter(successions__new=unit)

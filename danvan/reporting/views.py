@@ -341,6 +341,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     closed = actions.entry_closed(report, today)
     suggested = suggestions(report, items) if can_enter and not closed else {}
     titles = {s.code: s.title for s in report.form.narratives.all()}
+    can_return = access.can_return(user, report)
+    can_approve = access.can_approve(user, report)
     context.update(
         {
             "report": report,
@@ -353,8 +355,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "narratives": [(s, narrative.get(s.code, "")) for s in report.form.narratives.all()],
             "editable": can_enter and not closed,
             "closed_reason": closed if can_enter else "",
-            "can_return": access.can_return(user, report),
-            "can_approve": access.can_approve(user, report),
+            "can_return": can_return,
+            "can_approve": can_approve,
+            # What the reviewer's buttons can do now: return or approve what was sent, reopen
+            # what was approved.
+            "decidable": (report.status == ReportStatus.SUBMITTED and (can_return or can_approve))
+            or (report.status == ReportStatus.APPROVED and can_approve),
             "due": actions.due_date(report),
             "lock": actions.lock_date(report),
             "events": report.events.select_related("user"),
