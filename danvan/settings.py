@@ -128,6 +128,7 @@ MIDDLEWARE = [
     # Names the signed-in user as the author of the history rows a page's writes leave.
     "simple_history.middleware.HistoryRequestMiddleware",
     "danvan.core.middleware.ErrorPagesMiddleware",
+    "danvan.core.middleware.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "danvan.urls"

@@ -15,6 +15,7 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from danvan.core import views as core_views
 from danvan.core.errors import ActionError
 from danvan.reporting.actions import Conflict, ReportError
 
@@ -139,5 +140,7 @@ def install(api: Any) -> None:
 
     @api.exception_handler(Exception)
     def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        if core_views.is_busy(exc):  # a lock wait that gave up: try again, not a server error
+            return core_views.busy(request)
         log.exception("API error on %s %s", request.method, request.path)
         return error_response(500, "server_error", "Lỗi máy chủ; đã ghi lại để xử lý.")

@@ -1,6 +1,8 @@
-"""Two guards every request passes: input that cannot be used is answered in Vietnamese instead
-of a server error, and error pages keep the site's layout and language with DEBUG on too."""
+"""Three guards every request passes: input that cannot be used is answered in Vietnamese
+instead of a server error, a busy database is answered "try again" (503) instead of a server
+error, and error pages keep the site's layout and language with DEBUG on too."""
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from danvan.core import views
 from danvan.core.params import BIGINT_MAX, BadParameter
+
+log = logging.getLogger(__name__)
 
 
 class BadInputMiddleware:
@@ -53,6 +57,25 @@ class BadInputMiddleware:
 
 def _has_nul(items: Any) -> bool:
     return any("\x00" in key or any("\x00" in v for v in values) for key, values in items)
+
+
+class BusyDatabaseMiddleware:
+    """A view that gave up waiting for a database lock (SQLite's "database is locked" under
+    many concurrent saves) answers 503 "hệ thống đang bận" with Retry-After, not a server
+    error; with DEBUG on as well. Errors outside views reach `views.server_error`, which
+    answers the same."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if views.is_busy(exception):
+            log.warning("database busy on %s %s: %s", request.method, request.path, exception)
+            return views.busy(request)
+        return None
 
 
 class ErrorPagesMiddleware:

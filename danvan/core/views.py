@@ -1,7 +1,9 @@
 """Endpoints for operations, answered without a login."""
 
+import sys
+
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -55,7 +57,46 @@ def page_not_found(request: HttpRequest, exception: BaseException | None = None)
     return error_page(request, 404, _reason(exception, fallback))
 
 
+# Seconds a client is asked to wait before trying again when the database is busy.
+RETRY_AFTER = 5
+BUSY = "Hệ thống đang bận, vui lòng thử lại sau ít giây."
+# Lock waits that gave up: SQLite's busy timeout ran out while another writer held the lock;
+# on PostgreSQL a lock timeout, a deadlock or a serialization failure. The request did no
+# harm and the same request a moment later usually succeeds.
+BUSY_SQLSTATES = {"55P03", "40P01", "40001"}
+
+
+def is_busy(error: BaseException | None) -> bool:
+    if not isinstance(error, OperationalError):
+        return False
+    if "database is locked" in str(error) or "database table is locked" in str(error):
+        return True
+    return getattr(error.__cause__, "sqlstate", None) in BUSY_SQLSTATES
+
+
+def busy(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After, in Vietnamese (JSON for the API), instead of a server error."""
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse(
+            {"code": "busy", "message": BUSY, "field": None}, status=503
+        )
+    else:
+        reason = (
+            f"{BUSY} Nếu bạn vừa gửi biểu mẫu, hãy mở lại trang để xem đã lưu chưa rồi gửi lại."
+        )
+        # Rendered without the context processors, which would ask the busy database.
+        html = render_to_string(
+            "error.html", {"status": 503, "title": "Hệ thống đang bận", "reason": reason}
+        )
+        response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Reached for errors outside a view too (a middleware saving the session, say).
+    if is_busy(sys.exc_info()[1]):
+        return busy(request)
     # No template context processors that touch the database: the error may be the database.
     reason = "Đã có lỗi ở máy chủ; lỗi đã được ghi lại. Vui lòng thử lại sau ít phút."
     html = render_to_string("error.html", {"status": 500, "title": "Lỗi máy chủ", "reason": reason})

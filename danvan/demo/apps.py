@@ -22,4 +22,5 @@ class DemoConfig(AppConfig):
         "danvan.demo.bench_import.Import",
         "danvan.demo.bench_documents.ReportDocuments",
         "danvan.demo.bench_api.ApiBench",
+        "danvan.demo.bench_load.Load",
     ]

@@ -21,7 +21,8 @@ class Benchmark:
         """The benchmark's own options."""
 
     def run(self, options: dict[str, Any]) -> dict[str, Any]:
-        """Measure; return what to print (JSON-ready)."""
+        """Measure; return what to print (JSON-ready). A list of reasons under "failed" makes
+        `danvan bench` exit non-zero after printing."""
         raise NotImplementedError
 
     # Set by `danvan bench`: a progress bar on a terminal, silence with --json or in a pipe.
