@@ -54,11 +54,31 @@ def chromium(width: int = 390, height: int = 844, *, desktop: bool = False) -> I
 
 def waiter(driver: Any, timeout: float = 20) -> Any:
     """A WebDriverWait that polls through page replacement: after a submit or an htmx swap an
-    element found a moment before may be gone or stale, which means "not yet", not failure."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    element found a moment before may be gone or stale, which means "not yet", not failure
+    (Chromium also says so as "Node … does not belong to the document")."""
+    from selenium.common.exceptions import (
+        NoSuchElementException,
+        StaleElementReferenceException,
+        WebDriverException,
+    )
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(
+    def settled(method: Any) -> Any:
+        def attempt(browser: Any) -> Any:
+            try:
+                return method(browser)
+            except WebDriverException as error:
+                if "does not belong to the document" in (error.msg or ""):
+                    return False
+                raise
+
+        return attempt
+
+    class Wait(WebDriverWait):
+        def until(self, method: Any, message: str = "") -> Any:
+            return super().until(settled(method), message)
+
+    return Wait(
         driver, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
     )
 
