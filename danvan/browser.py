@@ -107,3 +107,16 @@ def marks() -> list[object]:
             reason="Chromium chưa được cài (apt-get install chromium chromium-driver)",
         ),
     ]
+
+
+def waiter(driver: Any, seconds: float = 20) -> Any:
+    """A wait that polls through a page being replaced.
+
+    While a submitted form's answer replaces the page, ChromeDriver may answer a lookup with
+    a stale element, no element yet, or an inspector error about a node leaving the document;
+    all of them mean "not yet", so the wait polls again and fails only when time runs out.
+    """
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, seconds, ignored_exceptions=(WebDriverException,))

@@ -45,5 +45,6 @@ def test_every_page_reached_is_vietnamese_to_its_edges(
     user = getattr(recorded.world, who, None) or getattr(recorded, who)
     pages = crawl(client_for(user))
     assert len(pages) > 20
+    assert "/bang-dieu-khien/" in pages  # the leaders' dashboard is reached from the home page
     found = [(url, word) for url, text in pages.items() for word in FORBIDDEN if word in text]
     assert not found, found

@@ -45,7 +45,7 @@ def province(transactional_db: None) -> Report:
 
 
 def sign_in(driver: Any, live_server: Any, username: str) -> WebDriverWait[Any]:
-    wait = WebDriverWait(driver, 15)
+    wait = browser.waiter(driver, 15)
     driver.get(live_server.url + "/dang-nhap/")
     driver.find_element(By.ID, "id_username").send_keys(username)
     driver.find_element(By.ID, "id_password").send_keys(PASSWORD)

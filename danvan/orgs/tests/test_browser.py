@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
 
 from danvan import browser
 from danvan.conftest import PASSWORD, make_org, make_user
@@ -57,7 +56,7 @@ def test_an_officer_logs_in_on_a_phone_and_searches_units(
     driver: Any, live_server: Any, commune_officer: None
 ) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    wait = WebDriverWait(driver, 10)
+    wait = browser.waiter(driver, 10)
     driver.get(live_server.url + "/")
     wait.until(ec.presence_of_element_located((By.ID, "id_username")))
     assert "Đăng nhập" in driver.title

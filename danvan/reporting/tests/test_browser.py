@@ -7,7 +7,6 @@ from django.apps import apps
 from django.utils import timezone
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
 
 from danvan import browser
 from danvan.conftest import PASSWORD, make_org, make_user
@@ -37,7 +36,7 @@ def entry_officer(transactional_db: None) -> None:
 def test_commune_officer_enters_the_quarterly_report_on_a_phone(
     driver: Any, live_server: Any, entry_officer: None
 ) -> None:
-    wait = WebDriverWait(driver, 10)
+    wait = browser.waiter(driver, 10)
     driver.get(live_server.url + "/dang-nhap/")
     driver.find_element(By.ID, "id_username").send_keys("phunu_hoaphu")
     driver.find_element(By.ID, "id_password").send_keys(PASSWORD)

@@ -6,10 +6,9 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.utils import timezone
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from danvan import browser
 from danvan.conftest import PASSWORD, incident, make_org, make_user
@@ -34,10 +33,7 @@ def commune(transactional_db: None) -> Any:
 
 
 def test_officer_files_an_incident_on_a_phone(driver: Any, live_server: Any, commune: Any) -> None:
-    # The page is replaced after each submit: an element found a moment before may be stale.
-    wait = WebDriverWait(
-        driver, 20, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
-    )
+    wait = browser.waiter(driver, 20)
     driver.set_window_size(390, 844)
     try:
         driver.get(live_server.url + "/dang-nhap/")

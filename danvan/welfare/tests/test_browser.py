@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
 
 from danvan import browser
 from danvan.conftest import PASSWORD, make_org, make_user
@@ -36,7 +35,7 @@ def campaign(transactional_db: None) -> Campaign:
 def test_commune_officer_uploads_a_list_previews_and_confirms_on_a_phone(
     driver: Any, live_server: Any, campaign: Campaign, tmp_path: Path, immediate_jobs: None
 ) -> None:
-    wait = WebDriverWait(driver, 10)
+    wait = browser.waiter(driver, 10)
     driver.get(live_server.url + "/dang-nhap/")
     driver.find_element(By.ID, "id_username").send_keys("phunu_hoaphu")
     driver.find_element(By.ID, "id_password").send_keys(PASSWORD)
