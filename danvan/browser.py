@@ -52,37 +52,6 @@ def chromium(width: int = 390, height: int = 844, *, desktop: bool = False) -> I
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def waiter(driver: Any, timeout: float = 20) -> Any:
-    """A WebDriverWait that polls through page replacement: after a submit or an htmx swap an
-    element found a moment before may be gone or stale, which means "not yet", not failure
-    (Chromium also says so as "Node … does not belong to the document")."""
-    from selenium.common.exceptions import (
-        NoSuchElementException,
-        StaleElementReferenceException,
-        WebDriverException,
-    )
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    def settled(method: Any) -> Any:
-        def attempt(browser: Any) -> Any:
-            try:
-                return method(browser)
-            except WebDriverException as error:
-                if "does not belong to the document" in (error.msg or ""):
-                    return False
-                raise
-
-        return attempt
-
-    class Wait(WebDriverWait):
-        def until(self, method: Any, message: str = "") -> Any:
-            return super().until(settled(method), message)
-
-    return Wait(
-        driver, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
-    )
-
-
 def type_date(field: Any, day: dt.date) -> None:
     """Type `day` into an <input type="date"> in the order the browser shows its parts: day
     first in a Vietnamese browser, month first in an American one (Debian's chromium without
