@@ -1,5 +1,6 @@
 """Headless Chromium for browser tests: Debian's chromium and chromedriver, no downloads."""
 
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -16,8 +17,10 @@ def available() -> bool:
 
 
 @contextmanager
-def chromium(width: int = 390, height: int = 844) -> Iterator[Any]:
-    """A headless Chromium (phone-sized by default) that never reaches beyond this machine."""
+def chromium(width: int = 390, height: int = 844, *, desktop: bool = False) -> Iterator[Any]:
+    """A headless Chromium that never reaches beyond this machine: a phone of `width` × `height`
+    CSS pixels by default, or with `desktop` a plain window of that size (a desktop browser, no
+    touch or phone user agent), e.g. `chromium(1366, 768, desktop=True)`."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -33,16 +36,32 @@ def chromium(width: int = 390, height: int = 844) -> Iterator[Any]:
     ):  # fmt: skip
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    # Headless windows are at least 500 px wide; a phone's viewport needs device emulation.
-    options.add_experimental_option(
-        "mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}}
-    )
+    if desktop:
+        options.add_argument(f"--window-size={width},{height}")
+    else:
+        # Headless windows are at least 500 px wide; a phone's viewport needs device emulation.
+        options.add_experimental_option(
+            "mobileEmulation",
+            {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}},
+        )
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
         yield driver
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def type_date(field: Any, day: dt.date) -> None:
+    """Type `day` into an <input type="date"> in the order the browser shows its parts: day
+    first in a Vietnamese browser, month first in an American one (Debian's chromium without
+    its chromium-l10n package knows only en-US, whatever --lang says)."""
+    order = field.parent.execute_script(
+        "return new Intl.DateTimeFormat().formatToParts(new Date(2000, 10, 22))"
+        ".filter(p => p.type !== 'literal').map(p => p.type)"
+    )
+    parts = {"day": f"{day:%d}", "month": f"{day:%m}", "year": f"{day:%Y}"}
+    field.send_keys("/".join(parts[part] for part in order))
 
 
 def marks() -> list[object]:

@@ -47,9 +47,9 @@ def test_officer_files_an_incident_on_a_phone(driver: Any, live_server: Any, com
             "Tranh chấp đất đai"
         )
         Select(driver.find_element(By.ID, "id_unit")).select_by_visible_text("Xã Hòa Phú")
-        today = timezone.localdate().strftime("%d/%m/%Y")
-        driver.find_element(By.ID, "id_occurred_on").send_keys(today)
-        driver.find_element(By.ID, "id_reported_on").send_keys(today)
+        # Typed in the order the browser shows the date's parts (month first in an en-US one).
+        browser.type_date(driver.find_element(By.ID, "id_occurred_on"), timezone.localdate())
+        browser.type_date(driver.find_element(By.ID, "id_reported_on"), timezone.localdate())
         Select(driver.find_element(By.ID, "id_severity")).select_by_visible_text("Nóng")
         driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
         wait.until(ec.presence_of_element_located((By.ID, "similar")))
@@ -68,4 +68,5 @@ def test_officer_files_an_incident_on_a_phone(driver: Any, live_server: Any, com
         driver.set_window_size(1280, 900)
     filed = Incident.objects.get(title="Tranh chấp ranh giới đất nương")
     assert filed.status == "handling" and filed.updates.count() == 2
+    assert filed.occurred_on == filed.reported_on == timezone.localdate()
     assert filed.category == IncidentCategory.objects.get(code="dat-dai")
