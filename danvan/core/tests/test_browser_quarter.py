@@ -273,7 +273,7 @@ def return_report(driver: Any, url: str, q: Quarter, report: Report) -> None:
     follow(driver, q.commune_org.name)
     shown(wait, "#status", "Đã gửi")
     driver.find_element(By.ID, "comment").send_keys(REASON)
-    driver.find_element(By.CSS_SELECTOR, "#decide button[value=return]").click()
+    driver.find_element(By.CSS_SELECTOR, "#report-actions button[value=return]").click()
     shown(wait, "#status", "Bị trả lại")
     assert (
         "Đã trả lại báo cáo cho đơn vị." in driver.find_element(By.CSS_SELECTOR, ".messages").text
@@ -337,7 +337,7 @@ def approve_and_consolidate(driver: Any, url: str, q: Quarter, report: Report) -
     follow(driver, q.commune_org.name)
     shown(wait, "#status", "Đã gửi")
     assert "120" in driver.find_element(By.ID, "changes").text  # what changed since it was sent
-    driver.find_element(By.CSS_SELECTOR, "#decide button[value=approve]").click()
+    driver.find_element(By.CSS_SELECTOR, "#report-actions button[value=approve]").click()
     shown(wait, "#status", "Đã phê duyệt")
     report.refresh_from_db()
     assert report.status == ReportStatus.APPROVED and report.version > 1
