@@ -35,7 +35,6 @@ from danvan.outreach.actions import record_session
 from danvan.outreach.models import Language, PropagandaSession, SessionFormat, Topic
 from danvan.reporting.actions import (
     approve_report,
-    items_of,
     open_report,
     return_report,
     save_report,
@@ -63,7 +62,7 @@ from danvan.situation.models import (
     SituationNote,
 )
 from danvan.vi import fold
-from danvan.welfare.actions import find_pairs, record_rows
+from danvan.welfare.actions import find_pairs, launch_campaign, record_rows
 from danvan.welfare.importer import Row
 from danvan.welfare.models import Campaign, CampaignKind, DistributionKind, TargetGroup
 
@@ -273,8 +272,6 @@ def _welfare(
     """The quarter's campaign, launched by the province's Front, and what the communes' bodies
     gave in it (named households, as their lists are uploaded) and the labour federation's
     bulk lines."""
-    from danvan.welfare.actions import launch_campaign
-
     period = quarter.period
     name, kind = CAMPAIGNS[period.index]
     front = by_unit[province.pk][OrgKind.FRONT]
@@ -623,7 +620,6 @@ def _reports(
     period = quarter.period
     form = ReportForm.objects.get(code="bc-quy")
     indicators = {i.code: i for i in Indicator.objects.filter(form_items__form=form)}
-    items_of(form)
     expected = [
         o for o in expected_organizations(form, quarter.today, [province.path]) if o.pk in officers
     ]
