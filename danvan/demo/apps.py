@@ -5,6 +5,7 @@ LOADERS = [
     "danvan.demo.reports.load_demo_reports",
     "danvan.demo.welfare.load_demo_welfare",
     "danvan.demo.fieldwork.load_demo_fieldwork",
+    "danvan.demo.today.load_demo_today",
 ]
 
 

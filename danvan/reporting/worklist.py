@@ -54,7 +54,9 @@ def report_work(user: User, today: dt.date) -> list[WorkItem]:
         access.reports_for_user(user)
         .filter(status=ReportStatus.SUBMITTED)
         .select_related("form", "organization", "unit")
-        .order_by("submitted_at")
+        # The latest period first: reports of a past quarter still waiting must not crowd
+        # out those the level above is working through now.
+        .order_by("-period_end", "submitted_at")
     )
     decided = 0
     for report in waiting.iterator(chunk_size=200):

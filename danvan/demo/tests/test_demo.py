@@ -37,7 +37,7 @@ def test_every_demo_account_can_log_in_and_sees_its_organization() -> None:
     out = StringIO()
     call_command("demo", "--accounts-only", stdout=out)
     accounts = [line.split()[0] for line in out.getvalue().splitlines() if line.startswith("  ")]
-    assert len(accounts) == 16
+    assert len(accounts) == 21
     for username in accounts:
         client = Client()
         response = client.post(

@@ -22,7 +22,13 @@ DEMO_PASSWORD = "danvan2021"
 PROVINCE = "66"  # Đắk Lắk
 OUTSIDE_PROVINCE = "68"  # Lâm Đồng
 Q1_2021 = dt.date(2021, 3, 31)
-COMMUNES = {"thanhcong": "24133", "hoaphu": "24172"}  # Phường Thành Công, Xã Hòa Phú (2021)
+# Communes whose officers are demo accounts: Phường Thành Công and Xã Hòa Phú as they were in
+# 2021, and Phường Buôn Ma Thuột (since 01/07/2025, under Thành Công's code).
+COMMUNES = {
+    "thanhcong": ("24133", Q1_2021),
+    "hoaphu": ("24172", Q1_2021),
+    "buonmathuot": ("24133", REFORM_DATE),
+}
 
 PROVINCE_KINDS: list[str] = [k for k in OrgKind if k != OrgKind.OTHER]
 COMMUNE_KINDS: list[str] = [
@@ -116,8 +122,8 @@ class Command(BaseCommand):
             accounts.append(
                 (f"tinh.{label}", role, "Cán bộ Ban Dân vận Tỉnh ủy", new_top[OrgKind.COMMISSION])
             )
-        for prefix, code in COMMUNES.items():
-            commune = AdminUnit.objects.by_code(code, Q1_2021)
+        for prefix, (code, day) in COMMUNES.items():
+            commune = AdminUnit.objects.by_code(code, day)
             front = self.existing[(OrgKind.FRONT, commune.pk)]
             women = self.existing[(OrgKind.WOMEN, commune.pk)]
             for role, label in labels.items():
