@@ -25,6 +25,24 @@ def last_period(form: ReportForm, until: dt.date) -> Period:
     return current if current.end <= until else current.previous()
 
 
+def period_to_open(
+    form: ReportForm, until: dt.date, received: set[str], *, live: bool
+) -> Period | None:
+    """The period an organization's "open a report" form should offer, never one whose report
+    is already sent or approved (`received`: the codes of those periods). An organization at
+    work: the latest ended period (by `until`, today), or once that is in, the period under way.
+    An ended organization (`until`: its last day): its latest period not yet in, looking a year
+    back; None when every one is in."""
+    period = last_period(form, until)
+    if live:
+        return period if period.code not in received else Period.containing(form.type, until)
+    for _ in range(12):
+        if period.code not in received:
+            return period
+        period = period.previous()
+    return None
+
+
 @dataclass
 class Scope:
     form: ReportForm

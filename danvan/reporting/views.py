@@ -29,6 +29,7 @@ from danvan.orgs.models import OrgKind
 from danvan.reporting import access, actions, consolidation, exchange, workbook
 from danvan.reporting.figures import bloc_figures
 from danvan.reporting.models import (
+    RECEIVED,
     EventKind,
     FormItem,
     Indicator,
@@ -37,7 +38,7 @@ from danvan.reporting.models import (
     ReportStatus,
     ValueType,
 )
-from danvan.reporting.scopes import last_period, scope_from
+from danvan.reporting.scopes import period_to_open, scope_from
 from danvan.reporting.validation import (
     EntryCell,
     Issue,
@@ -65,11 +66,21 @@ def report_list(request: HttpRequest) -> HttpResponse:
     entry = access.entry_organizations(user)
     forms = list(ReportForm.objects.filter(active=True))
     openable = []
+    received: dict[tuple[int, int], set[str]] = {}
+    for org_id, form_id, code in Report.objects.filter(
+        organization__in=entry, status__in=RECEIVED
+    ).values_list("organization_id", "form_id", "period"):
+        received.setdefault((org_id, form_id), set()).add(code)
     for org in entry:
-        until = min(today, org.valid_to) if org.valid_to else today
+        live = org.valid_to is None or org.valid_to >= today
+        until = today if live or org.valid_to is None else org.valid_to
         for form in forms:
             if form.applies_to(org):
-                openable.append((org, form, last_period(form, until)))
+                period = period_to_open(
+                    form, until, received.get((org.pk, form.pk), set()), live=live
+                )
+                if period is not None:  # an ended organization with every report in: none
+                    openable.append((org, form, period))
     mine = (
         Report.objects.filter(organization__in=entry)
         .select_related("form", "organization")
