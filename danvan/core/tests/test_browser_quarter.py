@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 import time_machine
 from django.apps import apps
-from django.conf import settings
 from django.utils import timezone
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
@@ -42,15 +41,9 @@ from danvan.reporting.models import EventKind, Report, ReportStatus
 from danvan.reporting.tests.helpers import field, stored
 from danvan.situation.models import Incident
 
-# Every app but the units': the flush after each test leaves the national unit list in place,
-# which the next test would otherwise load again.
-KEPT = {"danvan.geo"}
-pytestmark = [
-    *browser.marks(),
-    pytest.mark.django_db(
-        transaction=True, available_apps=[a for a in settings.INSTALLED_APPS if a not in KEPT]
-    ),
-]
+# A live server needs committed rows: each test commits and is flushed after (all apps, the
+# unit list too, so that later tests that lay the database out again find it as they expect).
+pytestmark = [*browser.marks(), pytest.mark.django_db(transaction=True)]
 
 ICT = dt.timezone(dt.timedelta(hours=7))
 PHONE, DESKTOP = 390, 1366
