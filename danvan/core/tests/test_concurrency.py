@@ -20,9 +20,10 @@ from danvan.welfare import actions as welfare
 from danvan.welfare.models import Campaign, CampaignKind, Distribution, ImportBatch
 from danvan.welfare.tests.test_ledger import ROWS, workbook
 
-# Threads need committed data; serialized_rollback gives the next tests back the unit list.
+# Threads need committed data, flushed after the test (transactional tests run after all the
+# others; those that need the unit list load it again, as `national_units` does here).
 # On SQLite the test database is a file (danvan/conftest.py), so each thread meets the real lock.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def at_once(*jobs: Callable[[], Any]) -> list[Any]:
@@ -135,7 +136,6 @@ def two_confirms_of_overlapping_lists(world: World) -> None:
     assert ImportBatch.objects.exclude(confirmed_at=None).count() == 2
 
 
-def test_concurrent_saves_imports_and_confirms(world: World) -> None:
-    # One test, so that the database is laid out again (serialized_rollback) only once.
+def test_concurrent_saves_imports_and_confirms(national_units: None, world: World) -> None:
     two_saves_and_saves_during_a_long_import(world)
     two_confirms_of_overlapping_lists(world)
