@@ -9,12 +9,14 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.db import connections
 
 from danvan.conftest import World, make_org, make_user
 from danvan.core.periods import Period
 from danvan.orgs.models import OrgKind, RoleKind
 from danvan.reporting import actions, exchange
+from danvan.reporting.loader import load_forms
 from danvan.reporting.models import Report, ReportForm, ReportStatus
 from danvan.welfare import actions as welfare
 from danvan.welfare.models import Campaign, CampaignKind, Distribution, ImportBatch
@@ -136,6 +138,12 @@ def two_confirms_of_overlapping_lists(world: World) -> None:
     assert ImportBatch.objects.exclude(confirmed_at=None).count() == 2
 
 
-def test_concurrent_saves_imports_and_confirms(national_units: None, world: World) -> None:
+@pytest.fixture
+def forms(national_units: None) -> None:
+    """The report forms, which an earlier transactional test's flush may have emptied."""
+    load_forms(apps)
+
+
+def test_concurrent_saves_imports_and_confirms(forms: None, world: World) -> None:
     two_saves_and_saves_during_a_long_import(world)
     two_confirms_of_overlapping_lists(world)
