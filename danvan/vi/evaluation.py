@@ -8,10 +8,13 @@ count a figure right only when several fields are: `value+max` (value and, for a
 value_max) and `unit/item` (unit and item).
 
 The sets: `figures-labelled.jsonl`, the first 80 sentences; `figures-dev.jsonl`, sentences the
-reader is developed on; `figures-heldback.jsonl`, sentences labelled by hand before the reader
-was changed for them and never used to tune it; `figures-heldback2.jsonl`, a second such set,
-labelled and committed after the first one's mistakes had been read (see the README for how
-both were kept apart).
+reader is developed on; `figures-dev2.jsonl`, a second development set written kind by kind of
+mistake (ranges, rates, N/M, units and items, money by context, lists, hedges, clock times and
+names, and sentences with no figure), to show whether a change is general;
+`figures-heldback.jsonl`, sentences labelled by hand before the reader was changed for them and
+never used to tune it; `figures-heldback2.jsonl`, a second such set, labelled and committed
+after the first one's mistakes had been read, and used for development since 12/2026, when
+its mistakes were read (see the README for how the sets were kept apart).
 A rate's `per` is the first base written after the number (`1,5 triệu đồng/người/tháng` is per
 `người`), else the `mỗi X` of its clause.
 """
@@ -28,6 +31,7 @@ from danvan.vi.figures import extract_figures
 DATA = Path(__file__).with_name("data")
 LABELLED = DATA / "figures-labelled.jsonl"
 DEVELOPMENT = DATA / "figures-dev.jsonl"
+DEVELOPMENT_2 = DATA / "figures-dev2.jsonl"
 HELD_BACK = DATA / "figures-heldback.jsonl"
 HELD_BACK_2 = DATA / "figures-heldback2.jsonl"
 FIELDS = ("surface", "value", "value_max", "unit", "item", "qualifier", "per")

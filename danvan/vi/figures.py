@@ -15,13 +15,19 @@ reports, and reads the words around a number to decide what it is:
   a unit written after X (`%`, `đồng`) must be written after Y as well;
 - a rate's base is the first `/X` after the figure (further `/Y` stay in the surface), else a
   `(cho) mỗi X` right after it, else the `mỗi X` of its clause, up to the words that name who
-  received it (`cho`, `đã`); `hằng năm` makes counts and money yearly, except after a money
-  noun (`thu nhập hằng năm`), where it makes only the money yearly;
+  received it (`cho`, `đã`) or a total after a comma (`, toàn chi hội …`), else a `mỗi X`
+  later in its own phrase that has no number of its own (`2 chiến sĩ tại mỗi điểm`); after
+  `mỗi` any noun is a base; `hằng năm` makes counts and money yearly (the whole sentence when
+  it opens it), except after a money noun (`thu nhập hằng năm`), where it makes only the
+  money yearly;
 - `N/M X` and `N trên (tổng số) M X` are N out of M; two kinds of one thing (`tỉnh/thành
   phố`, `dự án/ý tưởng`) are not a rate;
 - a bare number takes the unit of the list it sits in: the member after it (`xã A: 120; xã
   B: 95 hội viên`) or, after a labelled member (`tổ 1: 456 cử tri; tổ 2: 502`), the one before;
 - a scaled amount without a unit is money when its context or its sentence speaks of money;
+- a classifier or a measure takes the noun after it as its item: a known one (`tấn xi măng`),
+  or any one lowercase word that ends the phrase (`420 lá cờ và …`, `6 chiếc xuồng hỗ trợ …`);
+  a word followed by more words may begin a compound and is left out (`400 bộ tài liệu`);
 - a number is not a figure inside a short quoted name, right after a capitalised word of a
   name when no unit follows, before a colon (a member's label), as a time of day (`21 giờ
   ngày 23-5`), a date, a road (`Đường tỉnh 686`, `QL 14`), an age, an anniversary or a span
@@ -149,6 +155,7 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("xe lăn", "xe lăn", None),
     ("xe lắc", "xe lắc", None),
     ("xe máy", "xe máy", None),
+    ("bình chữa cháy", "bình chữa cháy", None),
     ("điểm trường", "điểm", "trường"),
     ("ba lô", "ba lô", None),
     ("%", "%", None),
@@ -240,6 +247,26 @@ _PERSONS = [
     "hướng dẫn viên",
     "ủy viên",
     "dân",
+    "ngư dân",
+    "khán giả",
+    "du khách",
+    "bà con",
+    "giáo dân",
+    "phật tử",
+    "nghệ nhân",
+    "diễn viên",
+    "bác sĩ",
+    "y sĩ",
+    "điều dưỡng",
+    "dân quân",
+    "bộ đội",
+    "quân nhân",
+    "tân binh",
+    "đội viên",
+    "tổ viên",
+    "giảng viên",
+    "ứng cử viên",
+    "người mẫu",
     # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên…
     "NCT",
     "ĐVTN",
@@ -257,7 +284,6 @@ _HOUSEHOLDS = [
     "hộ nghèo",
     "hộ cận nghèo",
     "hộ dân",
-    "hộ đồng bào",
     "hộ chính sách",
     "hộ",
 ]
@@ -390,6 +416,12 @@ _COUNTERS = [
     "cột đèn",
     "ấm đun",
     "sân chơi",
+    "trạm",
+    "viên",
+    "tấm",
+    "quả",
+    "bức",
+    "đôi",
 ]
 
 # Items that follow a unit word (`tấn gạo`, `suất quà`, `lượt người`), longest first.
@@ -427,6 +459,8 @@ _ITEMS = [
     "dầu ăn",
     "nước mắm",
     "bánh chưng",
+    "bánh tét",
+    "bánh kẹo",
     "áo ấm",
     "chăn",
     "xe đạp",
@@ -467,9 +501,48 @@ _ITEMS = [
     "mương",
     "máu",
     "đơn vị",
+    "xi măng",
+    "sắt thép",
+    "vật liệu",
+    "vôi bột",
+    "hóa chất",
+    "cát",
+    "gạch",
+    "tôn",
+    "bút màu",
+    "bút",
+    "đèn pin",
+    "biển báo",
+    "biển hiệu",
+    "sổ tay",
+    "cờ",
+    "máy bơm",
+    "máy tính bảng",
+    "bàn ghế",
+    "ghế đá",
+    "chăn màn",
+    "màn",
+    "mền",
+    "áo mưa",
+    "áo dài",
+    "xuồng",
+    "thuyền",
+    "ghe",
+    "lưới",
+    "mì tôm",
+    "trứng",
+    "thịt",
+    "muối",
+    "rau",
+    "hoa",
+    "truy cập",
+    "lượt xem",
+    "người xem",
+    "thùng rác",
 ]
 
 _PER_WORDS = [
+    "quý",
     "suất",
     "phần",
     "hộ",
@@ -528,22 +601,26 @@ _MONEY_IN_SENTENCE = re.compile(rf"{_MONEY_WORDS}[^.!?]*$", re.IGNORECASE)
 # Words just before a number that make it a name, a date part, an ordinal or a document number.
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|thôn|buôn|bon|bản|làng|xóm|khu phố|"
-    r"tổ|tổ dân phố|ấp|khối|tầng|lần|kỳ|tuần|đội|cụm|tiểu đoàn|trung đoàn|sư đoàn|đồn|"
+    r"tổ|tổ dân phố|ấp|khối|tầng|lần|(?<!định )kỳ|tuần|đội|cụm|tiểu đoàn|trung đoàn|sư đoàn|đồn|"
     r"lớp|(?<!tổng )số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|kết luận|kế hoạch|thông tư|"
     r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
     r"nhiệm kỳ|giai đoạn|niên khóa|kỳ họp|phiên|đợt|vòng|tập|trang|km|quốc lộ|tỉnh lộ|"
     r"hương lộ|huyện lộ|đường (?:tỉnh|huyện|xã|liên xã|liên huyện|liên thôn)|cao tốc|"
     r"(?-i:ĐT|ĐH|QL|TL|HL)|tiểu khu|khoảnh|lô|thửa|tờ bản đồ|mã|hotline|đường dây nóng|tổng đài|"
-    r"covid|sars-cov|tuổi|top|hạng|cấp độ|cấp|mức|nhóm|loại|số hiệu|phòng|căn hộ|nhà số|"
-    r"mùa|vụ mùa|ngày thứ|tuần thứ|kỷ niệm|kỉ niệm)\s*[-–]?\s*|[-–]\s*)$",
+    r"covid|sars-cov|tuổi|top|hạng|cấp độ|(?<!được )(?<!đã )(?<!sẽ )cấp|mức|nhóm|loại|"
+    r"số hiệu|phòng|căn hộ|nhà số|"
+    r"mùa|vụ mùa|ngày thứ|tuần thứ|kỷ niệm|kỉ niệm|huy hiệu)\s*[-–]?\s*|[-–]\s*)$",
     re.IGNORECASE,
 )
 
 # What follows a number that makes the whole phrase the span of the period or an age.
 _NOT_AFTER = re.compile(
     r"^\s*(?:tuổi|năm qua|tháng qua|năm gần đây|tháng gần đây|tháng đầu năm|tháng cuối năm|"
+    r"năm gắn bó|năm công tác|năm cống hiến|"
     r"năm trở lại đây|năm (?:thực hiện|thi hành|triển khai|hoạt động|thành lập|xây dựng)|"
-    r"năm (?:ngày|truyền thống|chiến thắng|giải phóng|kỷ niệm)\b|"
+    r"năm (?:ngày|truyền thống|chiến thắng|giải phóng|kỷ niệm|lịch sử)\b|"
+    # "95 năm Mặt trận", "50 năm Ngày giải phóng": N years of a named body or day
+    r"năm\s+(?-i:[A-ZĐ])|"
     r"ngày qua|tuần qua|quý đầu năm|"
     r"không\b|có\b|sạch\b|xây\b|chống\b|tốt\b|giảm\b|an\b|đủ\b|nhất\b|nhiều\b|cùng\b|"
     r"[-–]\s*(?:ĐH|ĐU|BC|KH|QĐ|NQ|CT|TB|UB|HD|TU|BDV|TTg|CP|NĐ|TT))",
@@ -595,16 +672,25 @@ _ITEM_RE = re.compile(rf"\s+(?P<i>{_phrase_pattern(_ITEMS)})(?![\w])", re.IGNORE
 # The base of a rate: a known per-unit word, any unit word of the lexicon, or (after "/") any
 # one word ("10.000 đồng/phiếu").
 _BASE = rf"{_phrase_pattern([*_PER_WORDS, *_UNIT_TABLE])}"
+# After `mỗi` ("each") comes a noun, known or not: "mỗi trạm", "mỗi điểm bỏ phiếu" (its first
+# word is the base).
+_EACH_NOUN = r"(?!khi\b|lúc\b|người\b)(?-i:[a-zà-ỹđ]+)"
 _PER_RE = re.compile(
     r"(?P<lead>\s*/\s*|(?:\s+(?:tiền mặt|tiền|hỗ trợ|cho))?\s+mỗi\s+"
     r"|\s+trên\s+(?:một\s+|1\s+)?|\s+một\s+)"
-    rf"(?P<p>{_BASE}|(?<=/){_WORD_LOWER})(?![\w])",
+    rf"(?P<p>{_BASE}|(?<=/){_WORD_LOWER}|(?<=mỗi ){_EACH_NOUN})(?![\w])",
     re.IGNORECASE,
 )
 # Words that end a package's composition and name who received it.
 _RECIPIENT = re.compile(r"\b(?:cho|tới|đã|đến tay)\b", re.IGNORECASE)
+# A `mỗi X` later in the figure's own phrase (no comma, no other number between) is its base:
+# "2 chiến sĩ tại mỗi điểm bỏ phiếu", "2 cán bộ bám nắm mỗi thôn". A `mỗi X` followed by a
+# number in its clause opens a rate of its own ("200 triệu đồng thì mỗi hộ được vay 20…"), and
+# so does a connective (`thì`, `nhưng`, `còn`, `nên`) before it.
 _PER_AFTER = re.compile(
-    rf"[^.;,:!?\d]{{0,25}}?\b(?:cho|tới|đến)\s+mỗi\s+(?P<p>{_BASE})(?![\w])", re.IGNORECASE
+    r"(?:(?!\b(?:thì|nhưng|còn|nên)\b)[^.;,:!?\d()]){0,40}?"
+    rf"\bmỗi\s+(?P<p>{_BASE}|{_EACH_NOUN})(?![\w])(?![^.;,:!?]*?(?:\d|\bmột\b))",
+    re.IGNORECASE,
 )
 # Further bases of the same rate ("/người/tháng") belong to the surface; the first is `per`.
 _MORE_BASES = re.compile(rf"(?:\s*/\s*(?:{_BASE}|{_WORD_LOWER})(?![\w]))+", re.IGNORECASE)
@@ -619,16 +705,23 @@ _HEDGE_BEFORE = re.compile(
     rf"(?:^|(?<=[\s(]))(?P<h>{_phrase_pattern([h for h, _ in _HEDGES])}|từ)\s+$", re.IGNORECASE
 )
 _PER_CONTEXT = re.compile(
-    rf"(?:mỗi|trung bình (?:một|mỗi)|bình quân (?:một|mỗi))\s+(?P<p>{_BASE})(?![\w])",
+    rf"(?:mỗi|trung bình (?:một|mỗi)|bình quân (?:một|mỗi))\s+(?P<p>{_BASE}|{_EACH_NOUN})"
+    r"(?![\w])",
     re.IGNORECASE,
 )
 # Where a clause ends, and with it a package's composition ("mỗi suất gồm …").
-_CLAUSE_END = re.compile(r"[.;!?\n]\s|như vậy|\btổng\b", re.IGNORECASE)
+# A total after a comma ("…, toàn chi hội thu được 4,5 triệu") ends one too.
+_CLAUSE_END = re.compile(r"[.;!?\n]\s|như vậy|\btổng\b|,\s*(?:toàn|cả)\s", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(
     r"(?:\blúc|\bvào|\bhồi|\btừ|\bđến|\btrước|\d\s*(?:giờ|h))\s*$", re.IGNORECASE
 )
 _YEARLY_AFTER = re.compile(r"^[^.;!?]{0,30}\b(?:hằng năm|hàng năm|mỗi năm)\b", re.IGNORECASE)
-_YEARLY_BEFORE = re.compile(r"\b(?:hằng năm|hàng năm|mỗi năm)\b[^.;!?]{0,30}$", re.IGNORECASE)
+# "Hằng năm, …" opening a sentence makes the whole sentence yearly.
+_YEARLY_BEFORE = re.compile(
+    r"\b(?:hằng năm|hàng năm|mỗi năm)\b[^.;!?]{0,30}$"
+    r"|(?:^|[.!?;]\s+)(?:hằng năm|hàng năm|mỗi năm),[^.;!?]*$",
+    re.IGNORECASE,
+)
 # "thu nhập hằng năm": the yearly word qualifies the money noun before it, not the counts.
 _YEARLY_MONEY = re.compile(
     r"\b(?:thu nhập|doanh thu|lãi|lợi nhuận|lương)\s+(?:hằng|hàng|mỗi) năm\b", re.IGNORECASE
@@ -1060,6 +1153,8 @@ def _read_unit(text: str, c: _Candidate) -> None:
     canonical, item = _UNIT_TABLE[words]
     if words == "%" and text[c.end : unit.start("u")].strip():
         return
+    if words == "dân" and _DAN_COMPOUND.match(text, unit.end("u")):
+        return  # "Năm dân vận", "5 dân tộc": dân begins another word, it counts no one
     if item is not None and item.lower() == words:
         item = unit["u"]  # copied as written
     c.unit, c.item = canonical, item
@@ -1069,8 +1164,12 @@ def _read_unit(text: str, c: _Candidate) -> None:
     # A counter or a measure is followed by what it counts: "tấn gạo", "con bò", "bộ sách".
     measure = canonical in _MEASURES or (words in _COUNTER_KEYS and canonical not in _NO_ITEM)
     if item is None and measure:
-        following = _ITEM_RE.match(text, c.end)
-        if following:
+        following = _ITEM_RE.match(text, c.end) or (
+            _OPEN_ITEM_RE.match(text, c.end)
+            if words in _OPEN_ITEM_UNITS and canonical != "lượt"
+            else None
+        )
+        if following and _key(following["i"]) not in _NOT_AN_ITEM:
             c.item = following["i"]
             c.end = following.end("i")
     if (
@@ -1088,7 +1187,41 @@ def _read_unit(text: str, c: _Candidate) -> None:
         if following:
             c.item = following[1]
             c.end += following.end(1)
+        else:
+            other = _OPEN_ITEM_RE.match(text, c.end)  # "lượt truy cập", "lượt khám"
+            if other and _key(other["i"]) not in _NOT_AN_ITEM:
+                c.item, c.end = other["i"], other.end("i")
 
+
+# Classifiers and measures are followed by the noun of what they count, whatever it is: after
+# them one lowercase word that ends the phrase (punctuation, or a function word or verb after
+# it) is the item ("420 lá cờ và…", "6 chiếc xuồng hỗ trợ…"); a word followed by more words
+# may begin a compound and is left out ("400 bộ tài liệu"); known compounds are in `_ITEMS`
+# ("tấn xi măng"). Not after `con`, whose children and animals are told apart below.
+_OPEN_ITEM_UNITS = {
+    "chiếc", "cái", "lá", "cuốn", "quyển", "viên", "tấm", "bộ", "hộp", "thùng", "bao", "túi",
+    "gói", "chai", "cây", "tờ", "bình", "quả", "bức", "đôi", "tấn", "kg", "tạ", "lít", "lượt",
+}  # fmt: skip
+_NOT_AN_ITEM = {
+    "cho", "của", "và", "với", "tại", "ở", "trong", "từ", "đến", "tới", "mỗi", "gồm", "để",
+    "nhằm", "được", "đã", "sẽ", "đang", "là", "có", "không", "cũng", "thì", "mà", "này", "đó",
+    "kia", "trên", "dưới", "khác", "các", "những", "mới", "nữa", "thêm", "còn", "đều", "hơn",
+    "lên", "xuống", "ra", "vào", "về", "qua", "bị", "do", "bằng", "theo", "như", "nhưng", "hay",
+    "hoặc", "tương", "trị", "giá", "loại", "xanh", "lớn", "nhỏ", "to", "đẹp", "tốt",
+    "chết", "hỏng", "bán", "mua", "trao", "tặng", "phát", "hỗ", "xây", "sửa", "làm", "trồng",
+    "nuôi", "đạt", "tăng", "giảm", "vượt", "thu", "chi", "góp", "ủng", "nhận", "dành", "tiếp",
+    "năm", "tháng", "ngày", "tuần", "quý", "trở", "đi", "người", "hằng", "hàng", "cả",
+    "toàn", "tổng", "trước", "sau", "nay", "rồi", "vẫn", "chưa", "gần", "khoảng", "đầu", "cuối",
+}  # fmt: skip
+_OPEN_ITEM_RE = re.compile(
+    r"\s+(?P<i>(?-i:[a-zà-ỹđ]+))(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:"
+    + "|".join(sorted(_NOT_AN_ITEM, key=len, reverse=True))
+    + r")(?![\w]))"
+)
+
+_DAN_COMPOUND = re.compile(
+    r"\s+(?:vận|tộc|cư|chủ|số|sự|quân|sinh|dụng|gian|tình|ý|phòng|trí|quyền)\b", re.IGNORECASE
+)
 
 # Animals `con` counts; one of them named shortly before ("đàn trâu … có 12 con", "10 con bê …
 # mỗi hộ 1 con") keeps a bare `con` the counter.
@@ -1120,6 +1253,8 @@ def _read_hedge(text: str, c: _Candidate) -> None:
             if outer and _key(outer["h"]) != "từ":
                 c.start = window + outer.start("h")  # "khoảng từ 5 đến 7 hộ": hedge included
         return
+    if word == "trên" and _ABOVE_BEFORE.search(text, max(0, c.start - 30), c.start):
+        return  # "các kết quả nêu trên 42 hộ…": trên is "above", ending the clause before
     if word == "trên" and c.unit in _LOCATIVE_UNITS:
         return  # "trên 3 tuyến đường": on three roads
     if word == "trên" and re.search(r"\d\s+trên\s+$", text[max(0, c.start - 20) : c.start]):
@@ -1127,6 +1262,9 @@ def _read_hedge(text: str, c: _Candidate) -> None:
     c.start -= len(before) - hedge.start("h")
     if c.qualifier != "range" and not after:
         c.qualifier = dict(_HEDGES)[word]
+
+
+_ABOVE_BEFORE = re.compile(r"\b(?:nêu|kể|nói|đề cập|ở|như)\s+trên\s+$", re.IGNORECASE)
 
 
 _TIMES = {"năm", "tháng", "tuần", "ngày", "quý", "giờ", "buổi", "lần", "đợt"}

@@ -219,6 +219,7 @@ def test_extract_command_reports_precision_and_recall() -> None:
         "labelled",
         "labelled_held_out",
         "development",
+        "development_2",
         "held_back",
         "held_back_2",
     }
@@ -228,3 +229,4 @@ def test_extract_command_reports_precision_and_recall() -> None:
     assert held_back["sentences"] >= 150 and "mistakes" not in held_back
     assert held_back["summary"]["value+max"]["f1"] >= 0.9
     assert report["held_back_2"]["sentences"] >= 150 and "mistakes" not in report["held_back_2"]
+    assert report["development_2"]["sentences"] >= 150

@@ -9,6 +9,7 @@ from danvan.documents.reading import UnreadableDocument, text_of
 from danvan.vi.evaluation import (
     COMBINED,
     DEVELOPMENT,
+    DEVELOPMENT_2,
     FIELDS,
     HELD_BACK,
     HELD_BACK_2,
@@ -22,8 +23,9 @@ _TITLES = {
     "labelled": "bộ ban đầu, phần dùng khi viết bộ đọc (figures-labelled)",
     "labelled_held_out": "bộ ban đầu, phần để riêng (figures-labelled)",
     "development": "bộ phát triển (figures-dev)",
+    "development_2": "bộ phát triển thứ hai, theo từng loại lỗi (figures-dev2)",
     "held_back": "bộ để riêng, không dùng để chỉnh bộ đọc (figures-heldback)",
-    "held_back_2": "bộ để riêng thứ hai, không dùng để chỉnh bộ đọc (figures-heldback2)",
+    "held_back_2": "bộ để riêng thứ hai (đã dùng để chỉnh từ 12/2026) (figures-heldback2)",
 }
 
 
@@ -46,7 +48,7 @@ class Command(BaseCommand):
             metavar="JSONL",
             help=(
                 "đo độ chính xác (precision), độ phủ (recall) và F1 trên các bộ câu đã gán nhãn "
-                "(mặc định: bộ ban đầu, bộ phát triển và hai bộ để riêng)"
+                "(mặc định: bộ ban đầu, hai bộ phát triển và hai bộ để riêng)"
             ),
         )
         parser.add_argument(
@@ -99,6 +101,7 @@ class Command(BaseCommand):
                 "labelled": [r for r in first if not r.get("held_out")],
                 "labelled_held_out": [r for r in first if r.get("held_out")],
                 "development": load_labelled(DEVELOPMENT),
+                "development_2": load_labelled(DEVELOPMENT_2),
                 "held_back": load_labelled(HELD_BACK),
                 "held_back_2": load_labelled(HELD_BACK_2),
             }
