@@ -416,6 +416,7 @@ _COUNTERS = [
     "cột đèn",
     "ấm đun",
     "sân chơi",
+    "làng nghề",
     "trạm",
     "viên",
     "tấm",
@@ -460,6 +461,8 @@ _ITEMS = [
     "nước mắm",
     "bánh chưng",
     "bánh tét",
+    "mật ong",
+    "rác thải",
     "bánh kẹo",
     "áo ấm",
     "chăn",
@@ -713,7 +716,8 @@ _PER_CONTEXT = re.compile(
 # A total after a comma ("…, toàn chi hội thu được 4,5 triệu") ends one too.
 _CLAUSE_END = re.compile(r"[.;!?\n]\s|như vậy|\btổng\b|,\s*(?:toàn|cả)\s", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(
-    r"(?:\blúc|\bvào|\bhồi|\btừ|\bđến|\btrước|\d\s*(?:giờ|h))\s*$", re.IGNORECASE
+    r"(?:\blúc|\bvào|\bhồi|\btừ|\bđến|\btrước|\d\s*(?:giờ|h))\s*(?:khoảng\s+|gần\s+)?$",
+    re.IGNORECASE,
 )
 _YEARLY_AFTER = re.compile(r"^[^.;!?]{0,30}\b(?:hằng năm|hàng năm|mỗi năm)\b", re.IGNORECASE)
 # "Hằng năm, …" opening a sentence makes the whole sentence yearly.
@@ -727,7 +731,7 @@ _YEARLY_MONEY = re.compile(
     r"\b(?:thu nhập|doanh thu|lãi|lợi nhuận|lương)\s+(?:hằng|hàng|mỗi) năm\b", re.IGNORECASE
 )
 # How long an event lasted or since when ("trong 2 ngày", "sau 2 ngày triển khai") is a span.
-_SPAN_WORD = re.compile(r"\b(?:trong|sau|suốt|qua|cách đây)\s+$", re.IGNORECASE)
+_SPAN_WORD = re.compile(r"\b(?:trong|sau|suốt|qua|cách đây|kéo dài)\s+$", re.IGNORECASE)
 # A number inside a quoted name ("Phiên chợ 0 đồng", “Tổ liên kết 3 nhà”) is part of the name.
 _OPEN_QUOTE = re.compile(r"[“\"][^”\"\n]{0,60}$")
 _CLOSE_QUOTE = re.compile(r"^[^“”\"\n]{0,60}[”\"]")
@@ -1155,6 +1159,8 @@ def _read_unit(text: str, c: _Candidate) -> None:
         return
     if words == "dân" and _DAN_COMPOUND.match(text, unit.end("u")):
         return  # "Năm dân vận", "5 dân tộc": dân begins another word, it counts no one
+    if words == "tuần" and re.match(r"\s+tra\b", text[unit.end("u") :]):
+        return  # "Tổ công tác 141 tuần tra": the verb "to patrol", not weeks
     if item is not None and item.lower() == words:
         item = unit["u"]  # copied as written
     c.unit, c.item = canonical, item

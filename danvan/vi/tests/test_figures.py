@@ -509,9 +509,12 @@ def test_regular_meetings_are_counted_with_their_base() -> None:
         "Triển lãm 70 năm Hội Nông dân Việt Nam.",
         "Ông đã có 30 năm gắn bó với công tác Mặt trận.",
         "Năm 2025 được chọn là Năm dân vận chính quyền.",
+        "Vào khoảng 16 giờ, mưa đá bất ngờ trút xuống.",
+        "Lớp tập huấn kéo dài 3 ngày ở hội trường xã.",
+        "Tổ công tác 141 tuần tra trên tuyến quốc lộ.",
     ],
 )
-def test_anniversaries_and_tenures_are_not_figures(text: str) -> None:
+def test_anniversaries_tenures_clock_times_and_spans_are_not_figures(text: str) -> None:
     assert extract_figures(text) == []
 
 
