@@ -1126,6 +1126,12 @@ def _read_out_of(text: str, c: _Candidate) -> bool | None:
     slash = _OUT_OF.match(text, c.end)
     if slash:
         c.end = slash.end()
+        scale = _SCALE_AFTER.match(text, c.end)
+        if scale and not c.scaled:
+            # "386/350 triệu đồng": the scale word written once applies to both numbers.
+            c.value = _scaled(c.value, scale["s"])
+            c.end = scale.end("s") - (len(scale["s"]) - len(scale["s"].rstrip()))
+            c.scaled = True
         return True
     if re.match(r"/\s*[A-ZĐa-zđ]{1,6}[-–]", text[c.end : c.end + 12]):
         return False

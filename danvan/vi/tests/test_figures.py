@@ -532,3 +532,12 @@ def test_được_cấp_is_the_verb_and_new_persons_are_counted() -> None:
     ]
     text = "Có 7 hộ đồng bào dân tộc thiểu số được hỗ trợ."
     assert figures_of(text) == [("7 hộ", "hộ", None, None)]
+
+
+def test_n_out_of_m_shares_the_scale_word_written_once() -> None:
+    figure = one("Quỹ vận động được 386/350 triệu đồng.")
+    assert (figure["surface"], figure["value"], figure["unit"]) == (
+        "386/350 triệu đồng",
+        386_000_000,
+        "đồng",
+    )
