@@ -610,7 +610,7 @@ _NOT_BEFORE = re.compile(
     r"nhiệm kỳ|giai đoạn|niên khóa|kỳ họp|phiên|đợt|vòng|tập|trang|km|quốc lộ|tỉnh lộ|"
     r"hương lộ|huyện lộ|đường (?:tỉnh|huyện|xã|liên xã|liên huyện|liên thôn)|cao tốc|"
     r"(?-i:ĐT|ĐH|QL|TL|HL)|tiểu khu|khoảnh|lô|thửa|tờ bản đồ|mã|hotline|đường dây nóng|tổng đài|"
-    r"covid|sars-cov|tuổi|top|hạng|cấp độ|(?<!được )(?<!đã )(?<!sẽ )cấp|mức|nhóm|loại|"
+    r"covid|sars-cov|tuổi|top|hạng|cấp độ|(?<!được )(?<!đã )(?<!sẽ )cấp|nhóm|loại|"
     r"số hiệu|phòng|căn hộ|nhà số|"
     r"mùa|vụ mùa|ngày thứ|tuần thứ|kỷ niệm|kỉ niệm|huy hiệu)\s*[-–]?\s*|[-–]\s*)$",
     re.IGNORECASE,

@@ -541,3 +541,13 @@ def test_n_out_of_m_shares_the_scale_word_written_once() -> None:
         386_000_000,
         "đồng",
     )
+
+
+def test_mức_before_an_amount_is_the_amount_and_before_a_bare_number_a_level() -> None:
+    assert figures_of("Các hộ vay với mức 30 - 50 triệu đồng/hộ.") == [
+        ("30 - 50 triệu đồng/hộ", "đồng", None, "hộ")
+    ]
+    assert extract_figures("Xã đạt mức 3 về chuyển đổi số.") == []
+    assert figures_of("Lương tối thiểu vùng mức 1 là 4,96 triệu đồng.") == [
+        ("4,96 triệu đồng", "đồng", None, None)
+    ]
