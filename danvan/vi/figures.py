@@ -1158,6 +1158,10 @@ _NO_ITEM = {
 def _read_unit(text: str, c: _Candidate) -> None:
     unit = _UNIT_RE.match(text, c.end)
     if not unit:
+        person = _PERSON_BY_SUFFIX.match(text, c.end)
+        if person and not c.scaled and not (isinstance(c.value, int) and 1900 <= c.value <= 2100):
+            # "15 công an viên", "8 cư dân": a noun of persons the lexicon does not list
+            c.unit, c.item, c.end = "người", person["i"], person.end("i")
         return
     words = _key(unit["u"])
     canonical, item = _UNIT_TABLE[words]
@@ -1196,6 +1200,7 @@ def _read_unit(text: str, c: _Candidate) -> None:
         c.unit, c.item = "người", unit["u"]
     if canonical == "lượt" and c.item is None:
         following = re.match(r"\s+(" + _phrase_pattern(_PERSONS) + r")(?![\w])", text[c.end :])
+        following = following or _PERSON_BY_SUFFIX.match(text[c.end :])
         if following:
             c.item = following[1]
             c.end += following.end(1)
@@ -1233,6 +1238,13 @@ _OPEN_ITEM_RE = re.compile(
 
 _DAN_COMPOUND = re.compile(
     r"\s+(?:vận|tộc|cư|chủ|số|sự|quân|sinh|dụng|gian|tình|ý|phòng|trí|quyền)\b", re.IGNORECASE
+)
+
+# Sino-Vietnamese nouns of persons end in `viên`, `sĩ` or `dân` (công an viên, nghệ sĩ, cư
+# dân): a number followed by one the lexicon lacks counts persons. `công viên` is a park.
+_PERSON_BY_SUFFIX = re.compile(
+    r"\s+(?P<i>(?!công viên\b)"
+    r"(?-i:[a-zà-ỹđ]+\s(?:viên|sĩ|dân)|[a-zà-ỹđ]+\s[a-zà-ỹđ]+\sviên))(?![\w])"
 )
 
 # Animals `con` counts; one of them named shortly before ("đàn trâu … có 12 con", "10 con bê …

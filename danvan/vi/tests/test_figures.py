@@ -551,3 +551,17 @@ def test_mức_before_an_amount_is_the_amount_and_before_a_bare_number_a_level()
     assert figures_of("Lương tối thiểu vùng mức 1 là 4,96 triệu đồng.") == [
         ("4,96 triệu đồng", "đồng", None, None)
     ]
+
+
+def test_nouns_of_persons_outside_the_lexicon_are_counted_by_their_ending() -> None:
+    text = "Lực lượng gồm 32 dân quân, 15 công an viên và 6 nghệ sĩ; tiếp 25 lượt công dân."
+    assert figures_of(text) == [
+        ("32 dân quân", "người", "dân quân", None),
+        ("15 công an viên", "người", "công an viên", None),
+        ("6 nghệ sĩ", "người", "nghệ sĩ", None),
+        ("25 lượt công dân", "lượt", "công dân", None),
+    ]
+    assert figures_of("Xã có 3 công viên.") == []  # a park, not persons
+    assert figures_of("Hội ủng hộ 200 triệu giúp nhân dân vùng lũ.") == [
+        ("200 triệu", "đồng", None, None)
+    ]
