@@ -155,6 +155,10 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("xe lăn", "xe lăn", None),
     ("xe lắc", "xe lắc", None),
     ("xe máy", "xe máy", None),
+    ("xe tải", "xe tải", None),
+    ("xe ô tô", "xe ô tô", None),
+    ("ô tô", "ô tô", None),
+    ("xe cứu thương", "xe cứu thương", None),
     ("bình chữa cháy", "bình chữa cháy", None),
     ("điểm trường", "điểm", "trường"),
     ("ba lô", "ba lô", None),
@@ -1108,7 +1112,8 @@ def _read_range(text: str, c: _Candidate) -> None:
     if scale:
         words = scale["s"]
         upper = _scaled(upper, words)
-        if not c.scaled and first_unit is None:
+        if not c.scaled and first_unit is None and _scaled(c.value, words) < upper:
+            # A range rises: "từ 500.000 đến 1 triệu đồng" keeps its first bound as written.
             c.value = _scaled(c.value, words)
             c.scaled = True
         end = scale.end("s") - (len(words) - len(words.rstrip()))
@@ -1180,12 +1185,12 @@ def _read_unit(text: str, c: _Candidate) -> None:
     # A counter or a measure is followed by what it counts: "tấn gạo", "con bò", "bộ sách".
     measure = canonical in _MEASURES or (words in _COUNTER_KEYS and canonical not in _NO_ITEM)
     if item is None and measure:
-        following = _ITEM_RE.match(text, c.end) or (
-            _OPEN_ITEM_RE.match(text, c.end)
-            if words in _OPEN_ITEM_UNITS and canonical != "lượt"
-            else None
-        )
-        if following and _key(following["i"]) not in _NOT_AN_ITEM:
+        following = _ITEM_RE.match(text, c.end)
+        if not following and words in _OPEN_ITEM_UNITS and canonical != "lượt":
+            following = _OPEN_ITEM_RE.match(text, c.end)
+            if following and _key(following["i"]) in _NOT_AN_ITEM:
+                following = None
+        if following:
             c.item = following["i"]
             c.end = following.end("i")
     if (
@@ -1229,6 +1234,7 @@ _NOT_AN_ITEM = {
     "nuôi", "đạt", "tăng", "giảm", "vượt", "thu", "chi", "góp", "ủng", "nhận", "dành", "tiếp",
     "năm", "tháng", "ngày", "tuần", "quý", "trở", "đi", "người", "hằng", "hàng", "cả",
     "toàn", "tổng", "trước", "sau", "nay", "rồi", "vẫn", "chưa", "gần", "khoảng", "đầu", "cuối",
+    "giống",
 }  # fmt: skip
 _OPEN_ITEM_RE = re.compile(
     r"\s+(?P<i>(?-i:[a-zà-ỹđ]+))(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:"

@@ -565,3 +565,13 @@ def test_nouns_of_persons_outside_the_lexicon_are_counted_by_their_ending() -> N
     assert figures_of("Hội ủng hộ 200 triệu giúp nhân dân vùng lũ.") == [
         ("200 triệu", "đồng", None, None)
     ]
+
+
+def test_a_range_rises_so_a_full_first_bound_keeps_its_value() -> None:
+    figure = one("mỗi suất từ 500.000 đến 1 triệu đồng")
+    assert (figure["value"], figure["value_max"], figure["qualifier"]) == (
+        500_000,
+        1_000_000,
+        "range",
+    )
+    assert one("từ 2 đến 3 triệu đồng")["value"] == 2_000_000  # the scale word written once
