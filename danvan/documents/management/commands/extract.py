@@ -12,6 +12,7 @@ from danvan.vi.evaluation import (
     FIELDS,
     HELD_BACK,
     HELD_BACK_2,
+    HELD_BACK_3,
     LABELLED,
     evaluate,
     load_labelled,
@@ -24,6 +25,7 @@ _TITLES = {
     "development": "bộ phát triển (figures-dev)",
     "held_back": "bộ để riêng, không dùng để chỉnh bộ đọc (figures-heldback)",
     "held_back_2": "bộ để riêng thứ hai, không dùng để chỉnh bộ đọc (figures-heldback2)",
+    "held_back_3": "bộ để riêng thứ ba, không dùng để chỉnh bộ đọc (figures-heldback3)",
 }
 
 
@@ -101,6 +103,7 @@ class Command(BaseCommand):
                 "development": load_labelled(DEVELOPMENT),
                 "held_back": load_labelled(HELD_BACK),
                 "held_back_2": load_labelled(HELD_BACK_2),
+                "held_back_3": load_labelled(HELD_BACK_3),
             }
         report = {}
         for name, rows in sets.items():
