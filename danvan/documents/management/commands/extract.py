@@ -13,6 +13,7 @@ from danvan.vi.evaluation import (
     FIELDS,
     HELD_BACK,
     HELD_BACK_2,
+    HELD_BACK_3,
     LABELLED,
     evaluate,
     load_labelled,
@@ -26,6 +27,7 @@ _TITLES = {
     "development_2": "bộ phát triển thứ hai, theo từng loại lỗi (figures-dev2)",
     "held_back": "bộ để riêng, không dùng để chỉnh bộ đọc (figures-heldback)",
     "held_back_2": "bộ để riêng thứ hai (đã dùng để chỉnh từ 12/2026) (figures-heldback2)",
+    "held_back_3": "bộ để riêng thứ ba, không dùng để chỉnh bộ đọc (figures-heldback3)",
 }
 
 
@@ -104,6 +106,7 @@ class Command(BaseCommand):
                 "development_2": load_labelled(DEVELOPMENT_2),
                 "held_back": load_labelled(HELD_BACK),
                 "held_back_2": load_labelled(HELD_BACK_2),
+                "held_back_3": load_labelled(HELD_BACK_3),
             }
         report = {}
         for name, rows in sets.items():
