@@ -418,14 +418,23 @@ def test_the_development_and_held_back_sets() -> None:
     "Performance"); each held-back set was labelled before the reader was changed for it, and
     the second one's mistakes were never read. A floor (precision, F1) fails as soon as the
     reader loses two or three figures. Since 12/2026 the second held-back set is used for
-    development too (its mistakes were read)."""
-    from danvan.vi.evaluation import DEVELOPMENT, DEVELOPMENT_2, HELD_BACK, HELD_BACK_2
+    development too (its mistakes were read). The third held-back set's floor is its score as
+    first measured (values 0,966, units and items 0,926), not the target: it guards against a
+    change that reads unseen text worse."""
+    from danvan.vi.evaluation import (
+        DEVELOPMENT,
+        DEVELOPMENT_2,
+        HELD_BACK,
+        HELD_BACK_2,
+        HELD_BACK_3,
+    )
 
     floors = {
         DEVELOPMENT: (400, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         DEVELOPMENT_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK: (200, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
+        HELD_BACK_3: (250, {"value+max": (0.99, 0.96), "unit/item": (0.945, 0.92)}),
     }
     for path, (sentences, checks) in floors.items():
         rows = load_labelled(path)
