@@ -80,3 +80,13 @@ def line(title: str, labels: list[str], values: list[Decimal | None], series: st
     chart.x_labels = labels
     chart.add(series, _values(values))
     return _image(chart)
+
+
+def stacked(title: str, labels: list[str], series: list[tuple[str, list[Decimal | None]]]) -> str:
+    """Bars stacked by a breakdown (one series per option), one bar per label."""
+    config = {**_config(title), "show_legend": True, "legend_at_bottom": True}
+    chart = pygal.StackedBar(height=320 + 24 * len(series), **config)
+    chart.x_labels = labels
+    for name, values in series:
+        chart.add(name, _values(values))
+    return _image(chart)
