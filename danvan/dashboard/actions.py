@@ -1,28 +1,43 @@
-"""Writes of the dashboard app: a user's saved explorer views."""
+"""Writes of the dashboard app: a user's saved explorer views, each in one transaction with
+its history row."""
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 
+from danvan.core.errors import ActionError
 from danvan.dashboard.models import SavedView
 from danvan.orgs.models import User
+from danvan.orgs.records import as_user
+
+log = logging.getLogger("danvan.actions")
 
 
-def save_view(user: User, name: str, query: str) -> SavedView:
-    """Save the choice under `name`; a view of the same name is replaced (saving again after
-    a change keeps one entry)."""
+@transaction.atomic
+def save_view(name: str, query: str, *, acting_user: User) -> SavedView:
+    """Save the choice under `name` for the acting user; a view of the same name is replaced
+    (saving again after a change keeps one entry)."""
     name = " ".join(name.split())[:120]
     if not name:
-        raise ValueError("Đặt tên cho khung nhìn trước khi lưu.")
-    with transaction.atomic():
-        view, _ = SavedView.objects.update_or_create(
-            user=user, name=name, defaults={"query": query[:4000]}
-        )
+        raise ActionError("Đặt tên cho khung nhìn trước khi lưu.")
+    view = SavedView.objects.filter(user=acting_user, name=name).first() or SavedView(
+        user=acting_user, name=name
+    )
+    view.query = query[:4000]
+    as_user(view, acting_user)
+    view.save()
+    log.info("%s saved the explorer view #%s", acting_user, view.pk)
     return view
 
 
-def delete_view(user: User, pk: int) -> bool:
-    """Delete one of the user's own views; False when there is none of that id for them."""
-    with transaction.atomic():
-        deleted, _ = SavedView.objects.filter(user=user, pk=pk).delete()
-    return bool(deleted)
+@transaction.atomic
+def delete_view(pk: int, *, acting_user: User) -> None:
+    """Delete one of the acting user's own views; another's is as absent as a missing one."""
+    view = SavedView.objects.filter(user=acting_user, pk=pk).first()
+    if view is None:
+        raise ActionError("Không có khung nhìn này trong danh sách của bạn.")
+    as_user(view, acting_user)
+    view.delete()
+    log.info("%s deleted the explorer view #%s", acting_user, pk)

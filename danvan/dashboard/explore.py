@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from danvan.core.downloads import xlsx_response
+from danvan.core.errors import ActionError
 from danvan.dashboard import actions, charts
 from danvan.dashboard.explorer import (
     CHARTS,
@@ -117,8 +118,8 @@ def save_view(request: HttpRequest) -> HttpResponse:
     query = QueryDict(request.POST.get("query", ""))
     choice = choice_from(query, user)
     try:
-        view = actions.save_view(user, request.POST.get("name", ""), choice.query())
-    except ValueError as error:
+        view = actions.save_view(request.POST.get("name", ""), choice.query(), acting_user=user)
+    except ActionError as error:
         messages.error(request, str(error))
         return redirect(f"{reverse('explorer')}?{choice.query()}")
     messages.success(request, f"Đã lưu khung nhìn «{view.name}».")
@@ -128,9 +129,11 @@ def save_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    if actions.delete_view(user, pk):
-        messages.success(request, "Đã xóa khung nhìn.")
+    try:
+        actions.delete_view(pk, acting_user=user)
+    except ActionError as error:
+        messages.error(request, str(error))
     else:
-        messages.error(request, "Không có khung nhìn này trong danh sách của bạn.")
+        messages.success(request, "Đã xóa khung nhìn.")
     back = QueryDict(request.POST.get("query", "")).urlencode()
     return redirect(f"{reverse('explorer')}?{back}")

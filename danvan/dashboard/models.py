@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class SavedView(models.Model):
@@ -15,6 +16,7 @@ class SavedView(models.Model):
     # view saved before a role was withdrawn shows nothing the user may no longer see.
     query = models.TextField("Lựa chọn")
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "Khung nhìn đã lưu"

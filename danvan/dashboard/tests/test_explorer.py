@@ -206,6 +206,8 @@ def test_saved_views_are_private_to_their_user(filed: People) -> None:
     assert saved.status_code == 302
     view = SavedView.objects.get(user=w.commune_a)
     assert "period=2021Q1" in view.query and "ind=qua-suat" in view.query
+    history = [(h.history_type, h.history_user.username) for h in view.history.all()]
+    assert history == [("+", "xa_a")]
     opened = own.get(saved["Location"])
     assert "Quà quý I" in opened.content.decode()
     assert table(opened.content)[("2021Q1", "Phường Thành Công")] == ["651"]
@@ -223,6 +225,8 @@ def test_saved_views_are_private_to_their_user(filed: People) -> None:
     assert f"unit={w.commune_b_unit.pk}" in theirs.query
     assert own.post(f"/kham-pha/{view.pk}/xoa/").status_code == 302
     assert not SavedView.objects.filter(pk=view.pk).exists()
+    gone = SavedView.history.filter(id=view.pk).order_by("-history_id").first()
+    assert gone is not None and gone.history_type == "-" and gone.history_user == w.commune_a
     assert client_for(None).post("/kham-pha/luu/", {"name": "x", "query": ""}).status_code == 302
     assert SavedView.objects.count() == 1
 
