@@ -109,3 +109,13 @@ def test_the_box_is_on_the_page_and_the_job_keeps_it(filed: World) -> None:
     assert job.params["charts"] is True and "kèm biểu đồ" in job.title
     province.post("/tong-hop/van-ban/?period=2021Q1", {"format": "xlsx", "charts": "1"})
     assert Job.objects.latest("pk").params["charts"] is False  # the annex has no charts
+
+
+def test_the_command_draws_them_when_asked(filed: World, tmp_path: Any) -> None:
+    from django.core.management import call_command
+
+    out = tmp_path / "bao-cao.docx"
+    call_command("report", "--under", "66", "--period", "2021Q1", "--charts", "-o", str(out))
+    assert len(pictures(out.read_bytes())) == 3
+    call_command("report", "--under", "66", "--period", "2021Q1", "-o", str(out))
+    assert pictures(out.read_bytes()) == []
