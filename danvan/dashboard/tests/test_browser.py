@@ -11,11 +11,11 @@ from django.apps import apps
 from selenium.webdriver.common.by import By
 
 from danvan import browser
-from danvan.conftest import PASSWORD, World
+from danvan.conftest import PASSWORD, World, make_org
 from danvan.core.periods import Period
 from danvan.geo.loader import load_units
 from danvan.geo.models import AdminUnit, Succession
-from danvan.orgs.models import User
+from danvan.orgs.models import OrgKind, User
 from danvan.orgs.tests.test_browser import SCREENSHOTS, no_console_errors
 from danvan.reporting import consolidation
 from danvan.reporting.loader import load_forms
@@ -26,6 +26,7 @@ from danvan.vi.numbers import format_number
 pytestmark = [*browser.marks(), pytest.mark.django_db(transaction=True)]
 
 Q1 = Period.parse("2021Q1")
+TODAY = Period.parse("2025Q4")
 WIDTHS = [390, 1366]
 
 
@@ -49,6 +50,10 @@ def filed(transactional_db: None, request: pytest.FixtureRequest) -> World:
     file_report(w.commune_a_org, Q1, {"qua-suat/ho-ngheo": 611, "tt-buoi": 9})
     file_report(w.commune_b_org, Q1, {"qua-suat/ho-ngheo": 377, "tt-buoi": 4})
     file_report(w.commune_a_org, Q1.previous(), {"qua-suat/ho-ngheo": 500})
+    # Today's ward on the same code, and its report of a quarter after the reorganization.
+    ward = AdminUnit.objects.by_code("24133", TODAY.end)
+    file_report(make_org(OrgKind.FRONT, ward, "Ủy ban MTTQ phường Buôn Ma Thuột"), TODAY,
+                {"qua-suat/ho-ngheo": 800})  # fmt: skip
     return w
 
 
@@ -92,7 +97,11 @@ def cell(driver: Any, css: str) -> str:
 
 
 def consolidated(paths: list[str], code: str) -> str:
-    whole = consolidation.consolidate(ReportForm.objects.get(code="bc-quy"), Q1, paths)
+    return consolidated_in(Q1, paths, code)
+
+
+def consolidated_in(period: Period, paths: list[str], code: str) -> str:
+    whole = consolidation.consolidate(ReportForm.objects.get(code="bc-quy"), period, paths)
     value = whole.value(Indicator.objects.get(code=code))
     return "—" if value is None else format_number(int(value))
 
@@ -121,6 +130,18 @@ def test_province_commune_and_outsider_read_the_dashboard_and_the_explorer(
     assert charts_drawn(driver, "#explorer-chart") == 1
     fits(driver)
     driver.save_screenshot(str(SCREENSHOTS / f"explorer-{width}.png"))
+    no_console_errors(driver)
+    # Today's two tiers: the province of today by its communes, a 2025 quarter.
+    today_unit = f"&unit={w.province_unit.pk}&period=2025Q4&by=commune&chart=bar"
+    open_page(
+        driver, wait, f"{url}/kham-pha/?form=bc-quy&ind=qua-suat{today_unit}", "#explorer-data"
+    )
+    rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#explorer-data tbody tr")]
+    assert "Quý IV/2025 Phường Buôn Ma Thuột 800" in rows
+    assert rows[-1] == "Quý IV/2025 Toàn địa bàn 800"
+    assert consolidated_in(TODAY, [w.province_unit.path], "qua-suat") == "800"
+    assert charts_drawn(driver, "#explorer-chart") == 1
+    fits(driver)
     no_console_errors(driver)
 
     wait = sign_in(driver, url, w.commune_a)
