@@ -180,7 +180,7 @@ def indicators_of(form: ReportForm) -> list[Indicator]:
     """The form's indicators that add up to a figure (yes/no answers are left to /tong-hop/)."""
     return [
         item.indicator
-        for item in form.items.select_related("indicator__category").order_by("pk")
+        for item in form.items.select_related("indicator__category")
         if item.indicator.value_type != ValueType.BOOLEAN
     ]
 

@@ -13,6 +13,7 @@ from docx import Document as read_docx
 from pypdf import PdfReader
 
 from danvan.conftest import World
+from danvan.dashboard.charts import png
 from danvan.documents.render import pdf_problem
 from danvan.documents.tests.test_report_documents import Q1, filed, form, province_2021
 from danvan.jobs.models import Job
@@ -23,6 +24,7 @@ from danvan.reporting.tests.conftest import client_for
 from danvan.vi.numbers import format_number
 
 __all__ = ["filed"]
+CAIRO = png('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>') is not None
 
 
 def built(client: Client, file_format: str, charts: bool) -> bytes:
@@ -54,9 +56,12 @@ def test_docx_with_the_box_has_the_charts_and_their_tables(filed: World) -> None
     assert "Bảng số liệu của biểu đồ" not in tables_text(plain) + _paragraphs(plain)
     drawn = built(province, "docx", charts=True)
     media = pictures(drawn)
-    assert len(media) == 3 and all(name.endswith(".png") for name in media)
-    png = zipfile.ZipFile(io.BytesIO(drawn)).read(media[0])
-    assert png.startswith(b"\x89PNG")
+    if CAIRO:
+        assert len(media) == 3 and all(name.endswith(".png") for name in media)
+        picture = zipfile.ZipFile(io.BytesIO(drawn)).read(media[0])
+        assert picture.startswith(b"\x89PNG")
+    else:  # without the Cairo library the charts' tables stand alone
+        assert media == []
     text = _paragraphs(drawn)
     assert "Bảng số liệu của biểu đồ: suất quà trao tặng theo nhóm đối tượng" in text
     assert "Bảng số liệu của biểu đồ: suất quà trao tặng theo đơn vị" in text
@@ -116,6 +121,7 @@ def test_the_command_draws_them_when_asked(filed: World, tmp_path: Any) -> None:
 
     out = tmp_path / "bao-cao.docx"
     call_command("report", "--under", "66", "--period", "2021Q1", "--charts", "-o", str(out))
-    assert len(pictures(out.read_bytes())) == 3
+    assert len(pictures(out.read_bytes())) == (3 if CAIRO else 0)
+    assert "Bảng số liệu của biểu đồ" in _paragraphs(out.read_bytes())
     call_command("report", "--under", "66", "--period", "2021Q1", "-o", str(out))
     assert pictures(out.read_bytes()) == []
