@@ -4,6 +4,7 @@ from django.urls import path, re_path
 from danvan.api import api as web_api
 from danvan.api import views as api_views
 from danvan.core import views as core_views
+from danvan.dashboard import explore as explorer_views
 from danvan.dashboard import views as dashboard_views
 from danvan.directives import views as directive_views
 from danvan.documents import views as document_views
@@ -55,6 +56,9 @@ urlpatterns = [
     path("ho/trung/<int:pk>/", welfare_views.duplicate_decide, name="duplicate-decide"),
     path("bang-dieu-khien/", dashboard_views.leaders, name="dashboard"),
     path("co-so/", dashboard_views.fieldwork, name="grassroots"),
+    path("kham-pha/", explorer_views.explorer, name="explorer"),
+    path("kham-pha/luu/", explorer_views.save_view, name="explorer-save"),
+    path("kham-pha/<int:pk>/xoa/", explorer_views.delete_view, name="explorer-delete"),
     path("co-so/tuyen-truyen/", outreach_views.session_list, name="session-list"),
     path("co-so/tuyen-truyen/them/", outreach_views.session_add, name="session-add"),
     path("co-so/van-dong/<int:pk>/", outreach_views.drive_detail, name="drive-detail"),

@@ -62,16 +62,40 @@ def _values(values: list[Decimal | None]) -> list[float | None]:
 
 def bars(title: str, labels: list[str], values: list[Decimal | None], series: str) -> str:
     """A horizontal bar per label (units' names read well on a phone this way)."""
+    return data_url(bars_svg(title, labels, values, series))
+
+
+def bars_svg(title: str, labels: list[str], values: list[Decimal | None], series: str) -> str:
+    """The bars of `bars` as an SVG document (for the PDF and the DOCX report)."""
     chart = pygal.HorizontalBar(height=max(160, 28 * len(labels) + 80), **_config(title))
     # pygal draws the first bar at the bottom: reversed, the chart reads like the table.
     chart.x_labels = labels[::-1]
     chart.add(series, _values(values[::-1]))
-    return _image(chart)
+    return str(chart.render(is_unicode=True))
+
+
+def data_url(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
 
 
 def _image(chart: pygal.graph.graph.Graph) -> str:
-    svg = chart.render(is_unicode=True).encode()
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+    return data_url(str(chart.render(is_unicode=True)))
+
+
+PNG_WIDTH = 1600  # px: sharp at 16 cm wide in print
+
+
+def png(svg: str) -> bytes | None:
+    """The SVG drawn as a PNG by CairoSVG; None where the server lacks the Cairo library (the
+    document then carries the chart's table alone)."""
+    try:
+        import cairosvg
+    except (ImportError, OSError):
+        return None
+    drawn: bytes = cairosvg.svg2png(
+        bytestring=svg.encode(), output_width=PNG_WIDTH, background_color="white"
+    )
+    return drawn
 
 
 def line(title: str, labels: list[str], values: list[Decimal | None], series: str) -> str:
@@ -79,4 +103,14 @@ def line(title: str, labels: list[str], values: list[Decimal | None], series: st
     chart = pygal.Line(height=260, dots_size=4, **_config(title))
     chart.x_labels = labels
     chart.add(series, _values(values))
+    return _image(chart)
+
+
+def stacked(title: str, labels: list[str], series: list[tuple[str, list[Decimal | None]]]) -> str:
+    """Bars stacked by a breakdown (one series per option), one bar per label."""
+    config = {**_config(title), "show_legend": True, "legend_at_bottom": True}
+    chart = pygal.StackedBar(height=320 + 24 * len(series), **config)
+    chart.x_labels = labels
+    for name, values in series:
+        chart.add(name, _values(values))
     return _image(chart)

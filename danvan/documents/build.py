@@ -34,13 +34,14 @@ def build_report(
     paths: list[str] | None = None,
     approved_only: bool = False,
     today: dt.date | None = None,
+    charts: bool = False,
 ) -> Built:
     """The consolidated report of `unit` for `period` as DOCX, PDF or the XLSX annex."""
     if file_format == "xlsx":
         content = consolidated_annex(form, period, unit, paths, approved_only=approved_only)
         return Built(content, f"phu-luc-{unit.code}-{period.code}.xlsx", FORMATS["xlsx"])
     document = consolidated_report(
-        form, period, unit, paths, approved_only=approved_only, today=today
+        form, period, unit, paths, approved_only=approved_only, today=today, charts=charts
     )
     content = to_pdf(document) if file_format == "pdf" else to_docx(document)
     return Built(content, f"{document.file_stem}.{file_format}", FORMATS[file_format])

@@ -30,6 +30,7 @@ def report_document(job: Job, progress: Progress) -> Outcome:
             params["format"],
             paths=params["paths"],
             approved_only=params["approved_only"],
+            charts=bool(params.get("charts")),  # jobs queued before the box existed have none
         )
     except PdfUnavailable as error:
         raise JobError(str(error)) from None

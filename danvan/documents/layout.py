@@ -10,6 +10,7 @@ signature at the right.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -32,6 +33,20 @@ class Table:
 
 
 @dataclass
+class Chart:
+    """A chart with the table of the numbers it draws (the table is what a reader without the
+    picture, and a screen reader, reads): the SVG goes into the PDF as it is; Word shows no
+    SVG, so the DOCX takes the PNG, or only the table where the server cannot draw one."""
+
+    svg: str
+    png: bytes | None
+    table: Table
+
+
+Part = Block | Table | Chart
+
+
+@dataclass
 class Document:
     party_committee: str
     issuer: str
@@ -40,7 +55,7 @@ class Document:
     date: dt.date
     title: str
     subtitle: str
-    body: list[Block | Table]
+    body: Sequence[Part]
     recipients: list[str]
     signer_capacity: str
     signer_name: str = ""
@@ -64,6 +79,8 @@ class Document:
             self.subtitle,
         ]
         for block in self.body:
+            if isinstance(block, Chart):
+                block = block.table
             if isinstance(block, Table):
                 parts.append(block.caption)
                 parts.append(" | ".join(block.columns))

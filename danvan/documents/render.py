@@ -27,7 +27,8 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from danvan.documents.layout import Block, Document, Table
+from danvan.dashboard.charts import data_url
+from danvan.documents.layout import Block, Chart, Document, Part, Table
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -75,7 +76,9 @@ def to_docx(document: Document) -> bytes:
     _centered(docx, "-----", BODY_PT).paragraph_format.space_after = Pt(12)
 
     for block in document.body:
-        if isinstance(block, Table):
+        if isinstance(block, Chart):
+            _chart(docx, block)
+        elif isinstance(block, Table):
             _table(docx, block)
         else:
             _block(docx, block)
@@ -165,6 +168,16 @@ def _table(docx: object, table: Table) -> None:
                 cell.width = Cm(usable * share / 100)
 
 
+def _chart(docx: object, chart: Chart) -> None:
+    """The chart's picture (16,5 cm, the width between the margins) above its table."""
+    if chart.png is not None:
+        picture = docx.add_paragraph()  # type: ignore[attr-defined]
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.space_before = Pt(6)
+        picture.add_run().add_picture(io.BytesIO(chart.png), width=Cm(16.5))
+    _table(docx, chart.table)
+
+
 def _closing(docx: object, document: Document) -> None:
     docx.add_paragraph()  # type: ignore[attr-defined]
     closing = docx.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
@@ -234,7 +247,9 @@ def pdf_problem() -> str:
     return ""
 
 
-def _html_block(block: Block | Table) -> dict[str, object]:
+def _html_block(block: Part) -> dict[str, object]:
+    if isinstance(block, Chart):
+        return {"chart": block, "image": data_url(block.svg), "table": block.table}
     if isinstance(block, Table):
         return {"table": block}
     return {"block": block}

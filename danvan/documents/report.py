@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,7 +21,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from danvan.core.periods import Period
-from danvan.documents.layout import Block, Document, Table
+from danvan.dashboard import charts as drawing
+from danvan.documents.layout import Block, Chart, Document, Part, Table
 from danvan.documents.models import DocumentKind, DocumentTemplate, render_text
 from danvan.geo.models import AdminUnit, Level, in_force
 from danvan.orgs.models import Organization, OrgKind
@@ -301,8 +303,10 @@ def consolidated_report(
     *,
     approved_only: bool = False,
     today: dt.date | None = None,
+    charts: bool = False,
 ) -> Document:
-    """The province's (or any unit's) report for `period`, from the reports under `paths`."""
+    """The province's (or any unit's) report for `period`, from the reports under `paths`;
+    with `charts` ("kèm biểu đồ"), the key figures drawn after the figures of section I."""
     paths = paths or [unit.path]
     template = template_for(DocumentKind.REPORT, unit)
     bloc = bloc_figures(form, period, paths, approved_only=approved_only)
@@ -317,7 +321,7 @@ def consolidated_report(
         form, period, paths, approved_only=approved_only, exclude_organization=own_org
     )
     words = template_words(period, unit, template)
-    body: list[Block | Table] = []
+    body: list[Part] = []
     intro = render_text(template.intro, words)
     if intro:
         body.append(Block(intro))
@@ -332,6 +336,8 @@ def consolidated_report(
         body.extend(overview)
     body.extend(figures or [Block("(Chưa có số liệu trong các báo cáo.)", "quote")])
     body.extend(source_blocks(bloc))
+    if charts:
+        body.extend(figure_charts(form, period, unit, result, approved_only=approved_only))
     upper_next = str(words["next_period"]).upper()
     for code, heading in NARRATIVE_HEADINGS:
         text = _narrative(code, own, compiled)
@@ -359,7 +365,7 @@ def letterhead(
     *,
     date: dt.date,
     subtitle: str,
-    body: list[Block | Table],
+    body: Sequence[Part],
     file_stem: str,
 ) -> Document:
     """A document with the template's header block, recipients and signature around `body`."""
@@ -377,6 +383,79 @@ def letterhead(
         signer_name=template.signer_name,
         file_stem=file_stem,
     )
+
+
+CHARTED_BY_UNIT = 2  # key figures drawn by unit below; more would crowd the report
+
+
+def figure_charts(
+    form: ReportForm,
+    period: Period,
+    unit: AdminUnit,
+    result: consolidation.Consolidation,
+    *,
+    approved_only: bool,
+) -> list[Part]:
+    """The charts of "kèm biểu đồ": the first figure with a breakdown by its options, and the
+    first key figures that add up by the units just below (with the unit's own bodies, so the
+    bars add up to the total), each above the table of what it draws. The numbers are those
+    of the consolidation (`result`, `by_unit`), as in the annex."""
+    parts: list[Part] = [Block("Biểu đồ một số chỉ tiêu chủ yếu", "subheading")]
+    split = next(
+        (i for i in result.indicators if result.options.get(i.pk) and result.value(i)), None
+    )
+    if split is not None:
+        options = result.options[split.pk]
+        values = [result.value(split, option) for option in options]
+        name = f"{split.name} ({split.unit})"
+        parts.append(
+            _chart(
+                f"{split.name} theo nhóm đối tượng",
+                name,
+                ["Nhóm đối tượng", name],
+                [o.name for o in options],
+                values,
+            )
+        )
+    below = list(
+        AdminUnit.objects.filter(parent=unit).filter(in_force(period.end)).order_by("sort_name")
+    )
+    summed = [
+        i
+        for i in result.indicators
+        if i.aggregation == "sum" and i.value_type != ValueType.BOOLEAN and result.value(i)
+    ][:CHARTED_BY_UNIT]
+    if below and summed:
+        per_unit = consolidation.by_unit(form, period, below, approved_only=approved_only)
+        rows = [(child.name, child.pk) for child in below] + [(unit.own_bodies, unit.pk)]
+        for indicator in summed:
+            name = f"{indicator.name} ({indicator.unit})"
+            parts.append(
+                _chart(
+                    f"{indicator.name} theo đơn vị",
+                    name,
+                    ["Đơn vị", name],
+                    [label for label, _ in rows],
+                    [per_unit.get(pk, {}).get(indicator.pk) for _, pk in rows],
+                )
+            )
+    return parts if len(parts) > 1 else []
+
+
+def _chart(
+    title: str, series: str, columns: list[str], labels: list[str], values: list[Decimal | None]
+) -> Chart:
+    svg = drawing.bars_svg(title, labels, values, series)
+    table = Table(
+        caption=f"Bảng số liệu của biểu đồ: {title[0].lower()}{title[1:]}",
+        columns=columns,
+        rows=[
+            [label, "—" if v is None else show(v)] for label, v in zip(labels, values, strict=True)
+        ],
+        numeric={1},
+        widths=[70, 30],
+    )
+    return Chart(svg=svg, png=drawing.png(svg), table=table)
 
 
 def _narrative(

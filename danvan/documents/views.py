@@ -38,9 +38,11 @@ def report_document(request: HttpRequest) -> HttpResponse:
             status=400,
             content_type="text/plain; charset=utf-8",
         )
+    charts = file_format != "xlsx" and request.POST.get("charts") == "1"
     job = start_job(
         JobKind.REPORT_DOCUMENT,
-        f"Báo cáo tổng hợp {scope.unit.name}, {scope.period.label} ({file_format.upper()})",
+        f"Báo cáo tổng hợp {scope.unit.name}, {scope.period.label} ({file_format.upper()}"
+        + (", kèm biểu đồ)" if charts else ")"),
         user=user,
         scope_path=scope.unit.path,
         params={
@@ -50,6 +52,7 @@ def report_document(request: HttpRequest) -> HttpResponse:
             "paths": scope.paths,
             "approved_only": scope.approved_only,
             "format": file_format,
+            "charts": charts,
         },
     )
     return redirect("job-detail", pk=job.pk)

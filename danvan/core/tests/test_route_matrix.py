@@ -38,6 +38,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from danvan.api.actions import create_token
 from danvan.conftest import World, incident, make_org, make_user
 from danvan.core.periods import Period
+from danvan.dashboard.models import SavedView
 from danvan.directives.models import Meeting, Task
 from danvan.geo.models import AdminUnit
 from danvan.jobs.models import Job, JobKind
@@ -139,6 +140,7 @@ def build_scope(key: str, unit: AdminUnit, org: Organization, owner: User) -> Sc
         kind=JobKind.choices[0][0], title=f"Việc {mark}", user=owner, organization=org,
         scope_path=unit.path, state="done",
     )  # fmt: skip
+    SavedView.objects.create(user=owner, name=f"Khung nhìn {mark}", query="period=2021Q1")
     job.file.save(f"ket-qua-{key}.txt", ContentFile(mark.encode()), save=False)
     job.file_name = f"ket-qua-{key}.txt"
     job.content_type = "text/plain"
@@ -285,6 +287,16 @@ ROUTES: dict[str, Route] = {
     "form-workbook": Route("page", lambda m, s: {"code": "bc-quy"}),
     "consolidated": Route("page", by_unit=True, query="?period=2021Q1"),
     "dashboard": Route("page", by_unit=True, query="?period=2021Q1"),
+    "explorer": Route("page", by_unit=True, query="?period=2021Q1&by=commune"),
+    "explorer-save": Route(
+        "post", post=True, writers=everyone_signed_in, note="into one's own saved views"
+    ),
+    "explorer-delete": Route(
+        "post",
+        lambda m, s: {"pk": SavedView.objects.get(name=f"Khung nhìn {MARK[s]}").pk},
+        post=True,
+        writers=owner_of,
+    ),
     "completeness": Route("page", by_unit=True, query="?period=2021Q1"),
     "narratives": Route(
         "page",

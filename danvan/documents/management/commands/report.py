@@ -21,6 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--form", metavar="CODE", help="mã mẫu báo cáo (mặc định theo kỳ)")
         parser.add_argument("--format", choices=sorted(FORMATS), default="docx")
         parser.add_argument("--approved-only", action="store_true", help="chỉ báo cáo đã duyệt")
+        parser.add_argument("--charts", action="store_true", help="kèm biểu đồ (bản DOCX, PDF)")
         parser.add_argument("-o", "--output", metavar="FILE", help="tệp ghi ra (mặc định: tự đặt)")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -34,7 +35,12 @@ class Command(BaseCommand):
                 f"{period.end:%d/%m/%Y}."
             ) from None
         built = build_report(
-            form, period, unit, options["format"], approved_only=options["approved_only"]
+            form,
+            period,
+            unit,
+            options["format"],
+            approved_only=options["approved_only"],
+            charts=options["charts"],
         )
         path = Path(options["output"] or built.file_name)
         try:

@@ -1,0 +1,168 @@
+"""The dashboard and the data explorer in Chromium, on a phone (390 px) and a desktop (1366 px),
+as the province's officer, a commune's and an outsider: the figures shown are the
+consolidation's, each chart is drawn (an image that loaded) above the table of its numbers,
+nothing is wider than the screen and the console stays clean."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.apps import apps
+from selenium.webdriver.common.by import By
+
+from danvan import browser
+from danvan.conftest import PASSWORD, World, make_org
+from danvan.core.periods import Period
+from danvan.geo.loader import load_units
+from danvan.geo.models import AdminUnit, Succession
+from danvan.orgs.models import OrgKind, User
+from danvan.orgs.tests.test_browser import SCREENSHOTS, no_console_errors
+from danvan.reporting import consolidation
+from danvan.reporting.loader import load_forms
+from danvan.reporting.models import Indicator, ReportForm
+from danvan.reporting.tests.test_consolidation import file_report
+from danvan.vi.numbers import format_number
+
+pytestmark = [*browser.marks(), pytest.mark.django_db(transaction=True)]
+
+Q1 = Period.parse("2021Q1")
+TODAY = Period.parse("2025Q4")
+WIDTHS = [390, 1366]
+
+
+@pytest.fixture(scope="module", params=WIDTHS, ids=["phone", "desktop"])
+def driver(request: pytest.FixtureRequest) -> Iterator[Any]:
+    width = request.param
+    with browser.chromium(width, 844 if width < 500 else 900, desktop=width > 500) as chromium:
+        chromium.danvan_width = width
+        yield chromium
+
+
+@pytest.fixture
+def filed(transactional_db: None, request: pytest.FixtureRequest) -> World:
+    # A live server needs committed rows; the flush after an earlier such test empties the
+    # unit list and the forms the data migration loaded.
+    if not AdminUnit.objects.exists():
+        load_units(AdminUnit, Succession)
+    load_forms(apps)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    w: World = request.getfixturevalue("world")
+    file_report(w.commune_a_org, Q1, {"qua-suat/ho-ngheo": 611, "tt-buoi": 9})
+    file_report(w.commune_b_org, Q1, {"qua-suat/ho-ngheo": 377, "tt-buoi": 4})
+    file_report(w.commune_a_org, Q1.previous(), {"qua-suat/ho-ngheo": 500})
+    # Today's ward on the same code, and its report of a quarter after the reorganization.
+    ward = AdminUnit.objects.by_code("24133", TODAY.end)
+    file_report(make_org(OrgKind.FRONT, ward, "Ủy ban MTTQ phường Buôn Ma Thuột"), TODAY,
+                {"qua-suat/ho-ngheo": 800})  # fmt: skip
+    return w
+
+
+def sign_in(driver: Any, url: str, user: User) -> Any:
+    driver.delete_all_cookies()
+    driver.get(url + "/dang-nhap/")
+    wait = browser.waiter(driver, 20)
+    wait.until(lambda d: d.find_element(By.ID, "id_username"))
+    driver.find_element(By.ID, "id_username").send_keys(user.username)
+    driver.find_element(By.ID, "id_password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    wait.until(lambda d: "/dang-nhap/" not in d.current_url)
+    return wait
+
+
+def open_page(driver: Any, wait: Any, url: str, ready: str) -> None:
+    driver.get(url)
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, ready))
+
+
+def charts_drawn(driver: Any, section: str) -> int:
+    """How many chart images in `section` loaded and have a size, each followed by a table."""
+    images = driver.find_elements(By.CSS_SELECTOR, f"{section} img.chart")
+    for image in images:
+        assert driver.execute_script(
+            "return arguments[0].complete && arguments[0].naturalWidth > 0", image
+        )
+        assert image.get_attribute("alt").startswith("Biểu đồ")
+    assert driver.find_elements(By.CSS_SELECTOR, f"{section} table.data")
+    return len(images)
+
+
+def fits(driver: Any) -> None:
+    width = driver.danvan_width
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= width
+
+
+def cell(driver: Any, css: str) -> str:
+    text: str = driver.find_element(By.CSS_SELECTOR, css).text
+    return text
+
+
+def consolidated(paths: list[str], code: str) -> str:
+    return consolidated_in(Q1, paths, code)
+
+
+def consolidated_in(period: Period, paths: list[str], code: str) -> str:
+    whole = consolidation.consolidate(ReportForm.objects.get(code="bc-quy"), period, paths)
+    value = whole.value(Indicator.objects.get(code=code))
+    return "—" if value is None else format_number(int(value))
+
+
+def test_province_commune_and_outsider_read_the_dashboard_and_the_explorer(
+    driver: Any, live_server: Any, filed: World
+) -> None:
+    w, url, width = filed, live_server.url, driver.danvan_width
+    old_province = AdminUnit.objects.by_code("66", Q1.end)
+    dashboard = f"{url}/bang-dieu-khien/?form=bc-quy&period=2021Q1"
+    explorer = f"{url}/kham-pha/?form=bc-quy&ind=qua-suat&ind=tt-buoi&period=2020Q4,2021Q1"
+
+    wait = sign_in(driver, url, w.province)
+    open_page(driver, wait, dashboard, "#key-figures")
+    now = cell(driver, '#key-figures tr[data-indicator="qua-suat"] td.now')
+    assert now.split()[0] == consolidated([old_province.path], "qua-suat") == "988"
+    assert charts_drawn(driver, "#history") == 1 and charts_drawn(driver, "#units-below") == 1
+    fits(driver)
+    driver.save_screenshot(str(SCREENSHOTS / f"dashboard-{width}.png"))
+    no_console_errors(driver)
+
+    open_page(driver, wait, f"{explorer}&by=commune&chart=line", "#explorer-data")
+    total = cell(driver, '#explorer-data tr.total[data-period="2021Q1"]')
+    assert total.endswith("Toàn địa bàn 988 13")
+    assert cell(driver, "#chart-table tbody").split("\n") == ["Quý IV/2020 500", "Quý I/2021 988"]
+    assert charts_drawn(driver, "#explorer-chart") == 1
+    fits(driver)
+    driver.save_screenshot(str(SCREENSHOTS / f"explorer-{width}.png"))
+    no_console_errors(driver)
+    # Today's two tiers: the province of today by its communes, a 2025 quarter.
+    today_unit = f"&unit={w.province_unit.pk}&period=2025Q4&by=commune&chart=bar"
+    open_page(
+        driver, wait, f"{url}/kham-pha/?form=bc-quy&ind=qua-suat{today_unit}", "#explorer-data"
+    )
+    rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#explorer-data tbody tr")]
+    assert "Quý IV/2025 Phường Buôn Ma Thuột 800" in rows
+    assert rows[-1] == "Quý IV/2025 Toàn địa bàn 800"
+    assert consolidated_in(TODAY, [w.province_unit.path], "qua-suat") == "800"
+    assert charts_drawn(driver, "#explorer-chart") == 1
+    fits(driver)
+    no_console_errors(driver)
+
+    wait = sign_in(driver, url, w.commune_a)
+    open_page(driver, wait, dashboard, "#key-figures")
+    now = cell(driver, '#key-figures tr[data-indicator="qua-suat"] td.now')
+    assert now.split()[0] == consolidated([w.commune_a_unit.path], "qua-suat") == "611"
+    assert "377" not in driver.find_element(By.TAG_NAME, "main").text
+    open_page(driver, wait, f"{explorer}&chart=bar", "#explorer-data")
+    rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#explorer-data tbody tr")]
+    assert "Quý I/2021 Phường Thành Công 611 9" in rows and not any("Hòa Phú" in r for r in rows)
+    assert charts_drawn(driver, "#explorer-chart") == 1
+    fits(driver)
+    no_console_errors(driver)
+
+    wait = sign_in(driver, url, w.outsider)
+    open_page(driver, wait, f"{explorer}&unit={old_province.pk}", "#explorer-data")
+    text = driver.find_element(By.TAG_NAME, "main").text
+    assert "không thuộc phạm vi của bạn" in text
+    assert "988" not in text and "611" not in text and "Thành Công" not in text
+    open_page(driver, wait, f"{dashboard}&unit={old_province.pk}", "#key-figures")
+    text = driver.find_element(By.TAG_NAME, "main").text
+    assert "không thuộc phạm vi của bạn" in text and "988" not in text
+    fits(driver)
+    no_console_errors(driver)
