@@ -35,13 +35,13 @@ from danvan.reporting.actions import (
     ReportError,
     open_report,
     save_report,
-    stored_values,
 )
 from danvan.reporting.models import (
     RECEIVED,
     CategoryOption,
     DataValue,
     Indicator,
+    Report,
     ReportForm,
 )
 from danvan.reporting.validation import Values, parse_value, show
@@ -53,7 +53,27 @@ _MACHINE_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 def machine(value: Decimal) -> str:
     """A value in the exchange files' form: "74000", "497300.5"."""
+    if value == value.to_integral_value():  # most figures: skip normalizing
+        return str(int(value))
     return str(json_number(value))
+
+
+def reports_in(
+    period: Period,
+    paths: list[str],
+    *,
+    user: AnyUser | None = None,
+    form: ReportForm | None = None,
+) -> QuerySet[Report]:
+    """The reports inside `period` under `paths` (and the user's scope): those whose values
+    `export_values` gives."""
+    reports = Report.objects.filter(period_start__gte=period.start, period_end__lte=period.end)
+    reports = reports.filter(under_paths(paths, "unit"))
+    if user is not None:
+        reports = reports.filter(org_access.unit_filter(user, "unit"))
+    if form is not None:
+        reports = reports.filter(form=form)
+    return reports
 
 
 def export_values(
@@ -230,6 +250,55 @@ class _Resolver:
         self.units: dict[tuple[str, str], AdminUnit | None] = {}
         self.orgs: dict[tuple[int, str, str], Organization | None] = {}
         self.importable: dict[int, bool] = {}
+        self.matching_forms: dict[tuple[int, str, int], list[ReportForm]] = {}
+
+    def prepare(self, rows: list[Mapping[str, str]], user: User | None) -> None:
+        """Look up the units, organizations and import rights every row names in a few
+        queries per period, instead of a few per organization. What is not found here is
+        looked up (and refused) row by row as before."""
+        wanted: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for raw in rows:
+            get = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+            wanted[get.get("period", "")].add((get.get("unit", ""), get.get("organization", "")))
+        found: list[Organization] = []
+        for code, pairs in wanted.items():
+            try:
+                period = Period.parse(code)
+            except ValueError:
+                continue
+            units: dict[str, AdminUnit] = {}
+            for unit in (
+                AdminUnit.objects.at(period.end)
+                .filter(code__in={unit for unit, _ in pairs})
+                .order_by("pk")
+            ):
+                units.setdefault(unit.code, unit)  # as .first() would pick
+            for unit_code, _ in pairs:
+                self.units[(unit_code, period.code)] = units.get(unit_code)
+            by_name: dict[tuple[int, str], list[Organization]] = defaultdict(list)
+            orgs = Organization.objects.filter(
+                in_force(period.end), admin_unit__in=list(units.values())
+            ).select_related("admin_unit")
+            for org in orgs:
+                by_name[(org.admin_unit_id, fold(org.name))].append(org)
+            for unit_code, name in pairs:
+                named = units.get(unit_code)
+                if named is None:
+                    continue
+                matches = by_name.get((named.pk, fold(name)), [])
+                self.orgs[(named.pk, fold(name), period.code)] = (
+                    matches[0] if len(matches) == 1 else None
+                )
+                found.extend(matches[:1] if len(matches) == 1 else [])
+        if user is not None and found:
+            ids = {org.pk for org in found}
+            managed = set(
+                org_access.organizations_managed_by(user)
+                .filter(pk__in=ids)
+                .values_list("pk", flat=True)
+            )
+            for org in found:
+                self.importable[org.pk] = org.pk in managed or access.can_enter(user, org)
 
     def may_import(self, user: User, org: Organization) -> bool:
         """can_import, asked once per organization and import rather than once per row."""
@@ -248,20 +317,25 @@ class _Resolver:
         if key not in self.orgs:
             found = [
                 org
-                for org in Organization.objects.filter(in_force(period.end), admin_unit=unit)
+                for org in Organization.objects.filter(
+                    in_force(period.end), admin_unit=unit
+                ).select_related("admin_unit")
                 if fold(org.name) == fold(name)
             ]
             self.orgs[key] = found[0] if len(found) == 1 else None
         return self.orgs[key]
 
     def form(self, indicator: Indicator, period: Period, org: Organization) -> list[ReportForm]:
-        return [
-            f
-            for f in self.forms
-            if f.type == period.type
-            and indicator.pk in self.form_indicators[f.pk]
-            and f.applies_to(org)
-        ]
+        key = (indicator.pk, period.type, org.pk)
+        if key not in self.matching_forms:
+            self.matching_forms[key] = [
+                f
+                for f in self.forms
+                if f.type == period.type
+                and indicator.pk in self.form_indicators[f.pk]
+                and f.applies_to(org)
+            ]
+        return self.matching_forms[key]
 
 
 def _check_row(
@@ -337,7 +411,9 @@ def import_rows(
     command names.
     """
     result = ImportResult(dry_run=dry_run)
+    rows = list(rows)
     resolver = _Resolver()
+    resolver.prepare(rows, user)
     checked: list[_Row] = []
     for offset, raw in enumerate(rows):
         result.rows += 1
@@ -358,13 +434,41 @@ def import_rows(
     grouped: dict[tuple[int, int, str], list[_Row]] = defaultdict(list)
     for row in checked:
         grouped[row.report_key].append(row)
+    orgs = {org.pk: org for org in resolver.orgs.values() if org is not None}
     forms = {f.pk: f for f in resolver.forms}
     with transaction.atomic():
-        for (form_id, org_id, period_code), report_rows in grouped.items():
+        # The reports that exist already and their values, read in two queries rather than
+        # two per report (each report is still locked and re-read when it is saved).
+        reports = {
+            (r.form_id, r.organization_id, r.period): r
+            for r in Report.objects.filter(
+                form_id__in={key[0] for key in grouped},
+                organization_id__in={key[1] for key in grouped},
+                period__in={key[2] for key in grouped},
+            )
+        }
+        stored: dict[int, Values] = defaultdict(dict)
+        for report_id, indicator_id, option_id, value in DataValue.objects.filter(
+            report__in=[r.pk for key, r in reports.items() if key in grouped]
+        ).values_list("report_id", "indicator_id", "option_id", "value"):
+            stored[report_id][(indicator_id, option_id)] = value
+        for key, report_rows in grouped.items():
+            form_id, org_id, period_code = key
+            period = Period.parse(period_code)
+            report = reports.get(key)
+            if report is None:
+                report = open_report(
+                    forms[form_id],
+                    orgs[org_id],
+                    period,
+                    trusted=True,
+                    acting_user=user or recorded_by,
+                )
             _import_report(
-                forms[form_id],
-                org_id,
-                Period.parse(period_code),
+                report,
+                stored.get(report.pk, {}),
+                orgs[org_id],
+                period,
                 report_rows,
                 user or recorded_by,
                 result,
@@ -375,16 +479,14 @@ def import_rows(
 
 
 def _import_report(
-    form: ReportForm,
-    org_id: int,
+    report: Report,
+    current: Values,
+    org: Organization,
     period: Period,
     rows: list[_Row],
     user: User | None,
     result: ImportResult,
 ) -> None:
-    org = Organization.objects.select_related("admin_unit").get(pk=org_id)
-    report = open_report(form, org, period, trusted=True, acting_user=user)
-    current = stored_values(report)
     merged: Values = dict(current)
     changed = []
     for row in rows:
