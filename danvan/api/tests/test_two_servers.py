@@ -79,7 +79,7 @@ def second_database(tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'centre.sqlite3'}"
         return
     name = f"danvan_centre_{uuid.uuid4().hex[:8]}"
-    params = {
+    params: dict[str, Any] = {
         "host": database["HOST"], "port": database["PORT"] or 5432,
         "user": database["USER"], "password": database["PASSWORD"] or None, "dbname": "postgres",
     }  # fmt: skip
