@@ -249,6 +249,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Requests per minute one API token may make (a Vietnamese 429 beyond).
 API_RATE_LIMIT = env_int("DANVAN_API_RATE_LIMIT", 600)
+# Exchange between servers: this server's province (its code), the private key that signs the
+# files it exports, and the senders' public keys whose files it imports (a file or a list).
+EXCHANGE_PROVINCE = env("DANVAN_EXCHANGE_PROVINCE")
+EXCHANGE_PRIVATE_KEY = env("DANVAN_EXCHANGE_PRIVATE_KEY")
+EXCHANGE_TRUSTED_KEYS = env("DANVAN_EXCHANGE_TRUSTED_KEYS")
 # Django Ninja's own settings: no page may be larger than this.
 NINJA_PAGINATION_MAX_LIMIT = 1000
 CONTENT_SECURITY_POLICY = (

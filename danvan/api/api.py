@@ -10,7 +10,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI, Swagger
 
-from danvan.api import datavalues, errors, resources, writes
+from danvan.api import datavalues, errors, exchange, resources, writes
 from danvan.api.auth import SiteSession, TokenAuth
 
 DESCRIPTION = """\
@@ -43,6 +43,7 @@ errors.install(api)
 api.add_router("", resources.router)
 api.add_router("", writes.router)
 api.add_router("", datavalues.router)
+api.add_router("", exchange.router)
 
 
 def _open(patterns: list[Any]) -> list[Any]:

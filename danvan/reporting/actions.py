@@ -242,9 +242,12 @@ def submit_report(
     version: int,
     warning_note: str = "",
     today: dt.date | None = None,
+    source: str = "form",
+    trusted: bool = False,
 ) -> SubmitResult:
     """Save, then send to the level above unless the checks find errors, or warnings that were
-    not explained. What was typed is saved as a draft either way: nothing is lost."""
+    not explained. What was typed is saved as a draft either way: nothing is lost.
+    `trusted` and `source` as for save_report (figures another server sends for a past period)."""
     saved = save_report(
         report,
         values=values,
@@ -252,6 +255,8 @@ def submit_report(
         version=version,
         today=today,
         acting_user=acting_user,
+        source=source,
+        trusted=trusted,
     )
     issues = check(saved, items_of(saved.form), values, narrative, submitting=True)
     warnings = [i for i in issues if not i.is_error]

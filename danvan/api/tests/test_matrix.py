@@ -136,6 +136,19 @@ MATRIX: dict[tuple[str, str], Case] = {
             ]
         },
     ),
+    # Only an entry officer of the province's organization may record its figures; every
+    # persona here only views (or is anonymous, expired, read-only).
+    ("POST", "/exchange"): Case(
+        lambda f: "/exchange",
+        {**WRITE_A, "commune_b": 403, "outsider": 403},
+        body=lambda f: {
+            "format": "danvan-exchange/1",
+            "province": {"code": "66", "at": "2021-03-31"},
+            "form": "bc-quy",
+            "period": "2021Q1",
+            "values": [{"indicator": "tt-buoi", "value": "12"}],
+        },
+    ),
 }
 
 
