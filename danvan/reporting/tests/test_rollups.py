@@ -4,19 +4,22 @@ status and era."""
 
 import datetime as dt
 import io
+import threading
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import connections
 from django.db.models import Count, Max, Sum
 
-from danvan.conftest import Q1_2021, World, make_org
+from danvan.conftest import Q1_2021, World, make_org, make_user
 from danvan.core.periods import Period
 from danvan.geo.models import AdminUnit
-from danvan.orgs.models import OrgKind
-from danvan.reporting import exchange, rollups
+from danvan.orgs.models import OrgKind, RoleKind
+from danvan.reporting import actions, exchange, rollups
 from danvan.reporting.consolidation import (
     Cell,
     aggregate,
@@ -26,6 +29,7 @@ from danvan.reporting.consolidation import (
     report_filter,
     unit_finder,
 )
+from danvan.reporting.loader import load_forms
 from danvan.reporting.models import (
     Aggregation,
     DataValue,
@@ -319,3 +323,50 @@ def test_verify_reports_a_corrupted_rollup_and_rebuild_repairs_it(world: World) 
     assert "khớp" in output.getvalue()
     form = ReportForm.objects.get(code="bc-quy")
     assert consolidate(form, Q1, ["/"]).as_json() == {"tt-buoi": 4}
+
+
+@pytest.fixture
+def forms(national_units: None) -> None:
+    """Committed data for threads: the forms too, which an earlier flush may have emptied."""
+    load_forms(apps)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_approvals_in_one_province_all_count(forms: None, world: World) -> None:
+    """Six reports of one province approved at the same moment, each in its own transaction
+    and connection: every approval is in the province's roll-up, whichever commits first."""
+    approver = make_user("pheduyet", world.province_org, RoleKind.APPROVER)
+    units = [world.commune_a_unit, world.commune_b_unit]
+    reports = [
+        file_report(make_org(kind, unit), Q1, {"tt-buoi": 10 * n + 1, "tt-dong-nhat": n})
+        for n, (kind, unit) in enumerate(
+            (kind, unit)
+            for kind in (OrgKind.WOMEN, OrgKind.FARMERS, OrgKind.YOUTH)
+            for unit in units
+        )
+    ]
+    Report.objects.update(status=ReportStatus.SUBMITTED)
+    rollups.rebuild()
+    start = threading.Barrier(len(reports))
+    errors: list[Exception] = []
+
+    def approve(report: Report) -> None:
+        try:
+            start.wait()
+            actions.approve_report(report, acting_user=approver)
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(r,)) for r in reports]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert rollups.verify() == []
+    form = ReportForm.objects.get(code="bc-quy")
+    approved = consolidate(form, Q1, ["/"], approved_only=True).as_json()
+    assert approved == {"tt-buoi": sum(10 * n + 1 for n in range(6)), "tt-dong-nhat": 5}
+    assert not Rollup.objects.filter(status=ReportStatus.SUBMITTED).exists()
