@@ -131,7 +131,7 @@ class Dashboard(Benchmark):
     def _leader(self, province: AdminUnit) -> None:
         org, _ = Organization.objects.get_or_create(
             kind=OrgKind.COMMISSION,
-            name="[bench] Ban Dân vận (đo bảng điều khiển)",
+            name="Ban Dân vận (đo bảng điều khiển)",  # kept when the data set is rebuilt
             admin_unit=province,
             defaults={"valid_to": LAST_PRE_REFORM_DAY},
         )

@@ -10,9 +10,10 @@ the order of concurrent writes irrelevant; on PostgreSQL an advisory lock per ke
 before reading, makes a second writer wait for the first one's commit and then read it.
 
 What triggers a refresh: saving a report that is or was sent or approved (submit, approve,
-return, reopen, an import's save), deleting one, saving a value of one (the admin, a shell),
-and `_write_values` for any bulk write. Bulk writes elsewhere (the demo and bench loaders)
-call `rebuild` when done.
+return, reopen, an import's save), deleting one, saving or deleting a value of one (a shell, a
+test), and `_write_values` for its bulk writes. `QuerySet.update` sends no signal: code that
+changes counted reports or values that way calls `refresh_reports`; the demo and bench loaders
+write in bulk and call `rebuild` when done.
 """
 
 import datetime as dt
@@ -218,10 +219,20 @@ def _value_saved(sender: Any, instance: DataValue, raw: bool, using: str, **kwar
         refresh([key_of(report)], using)
 
 
+def _value_deleted(sender: Any, instance: DataValue, using: str, **kwargs: Any) -> None:
+    origin = kwargs.get("origin")
+    if isinstance(origin, Report) or getattr(origin, "model", None) is Report:
+        return  # the report's own deletion refreshes its key once
+    report = Report.objects.using(using).filter(pk=instance.report_id).first()
+    if report is not None and report.status in COUNTED:
+        refresh([key_of(report)], using)
+
+
 RECEIVERS: list[tuple[ModelSignal, Callable[..., None], type[Model], str]] = [
     (post_save, _report_saved, Report, "rollups-report-saved"),
     (post_delete, _report_deleted, Report, "rollups-report-deleted"),
     (post_save, _value_saved, DataValue, "rollups-value-saved"),
+    (post_delete, _value_deleted, DataValue, "rollups-value-deleted"),
 ]
 
 

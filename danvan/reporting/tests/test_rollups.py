@@ -370,3 +370,17 @@ def test_concurrent_approvals_in_one_province_all_count(forms: None, world: Worl
     approved = consolidate(form, Q1, ["/"], approved_only=True).as_json()
     assert approved == {"tt-buoi": sum(10 * n + 1 for n in range(6)), "tt-dong-nhat": 5}
     assert not Rollup.objects.filter(status=ReportStatus.SUBMITTED).exists()
+
+
+def test_a_value_deleted_or_changed_directly_is_followed(world: World) -> None:
+    report = file_report(world.commune_a_org, Q1, {"tt-buoi": 4, "tt-luot-nguoi": 90})
+    form = ReportForm.objects.get(code="bc-quy")
+    value = report.values.get(indicator__code="tt-buoi")
+    value.value = Decimal(6)
+    value.save()
+    assert consolidate(form, Q1, ["/"]).as_json() == {"tt-buoi": 6, "tt-luot-nguoi": 90}
+    value.delete()
+    assert consolidate(form, Q1, ["/"]).as_json() == {"tt-luot-nguoi": 90}
+    report.delete()
+    assert consolidate(form, Q1, ["/"]).as_json() == {}
+    assert not Rollup.objects.exists()
