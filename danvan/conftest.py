@@ -284,3 +284,24 @@ def django_db_modify_db_settings(
     if database["ENGINE"] == "django.db.backends.sqlite3":
         folder = tmp_path_factory.mktemp("database")
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
+@pytest.fixture
+def rollups_verified(request: pytest.FixtureRequest) -> Any:
+    """After a test that touched the database, the roll-up rows must equal what the raw values
+    give (`danvan rollups verify`). Enabled with autouse in the apps whose tests run the
+    report workflow."""
+    from danvan.reporting import rollups
+
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & names or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or marker:
+        request.getfixturevalue("db")
+    else:
+        yield
+        return
+    yield
+    problems = rollups.verify()
+    assert not problems, "\n".join(problems)

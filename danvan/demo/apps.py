@@ -24,4 +24,5 @@ class DemoConfig(AppConfig):
         "danvan.demo.bench_documents.ReportDocuments",
         "danvan.demo.bench_api.ApiBench",
         "danvan.demo.bench_load.Load",
+        "danvan.demo.bench_dashboard.Dashboard",
     ]

@@ -17,6 +17,7 @@ from django.db import transaction
 from danvan.core.periods import Period
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import OrgKind, User
+from danvan.reporting import rollups
 from danvan.reporting.consolidation import expected_organizations
 from danvan.reporting.models import (
     CategoryOption,
@@ -257,6 +258,7 @@ def load_demo_reports(out: TextIO) -> None:
     DataValue.objects.bulk_create(data, batch_size=2000)
     Report.objects.bulk_update(reports, ["narrative"], batch_size=500)
     ReportEvent.objects.bulk_create(events, batch_size=2000)
+    rollups.rebuild()  # bulk writes send no signal
     out.write(
         f"Báo cáo quý I/2021: {len(organizations)} tổ chức phải báo cáo, {len(counted)} đã gửi, "
         f"{len(organizations) - len(filed)} chưa lập, {len(data)} số liệu.\n"

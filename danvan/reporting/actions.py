@@ -17,7 +17,7 @@ from django.utils import timezone
 from danvan.core.periods import Period
 from danvan.orgs.models import Organization, User
 from danvan.orgs.notices import notify, users_of
-from danvan.reporting import access
+from danvan.reporting import access, rollups
 from danvan.reporting.models import (
     RECEIVED,
     DataValue,
@@ -141,6 +141,9 @@ def _write_values(report: Report, values: Values, user: User | None, source: str
     DataValue.objects.bulk_create(to_create)
     DataValue.objects.bulk_update(to_update, ["value"])
     DataValue.objects.filter(pk__in=[row.pk for row in gone]).delete()
+    if changes and report.status in RECEIVED:
+        # Bulk writes send no signal; a counted report's roll-ups are refreshed here.
+        rollups.refresh([rollups.key_of(report)])
     if report.first_submitted_at is not None:
         ValueChange.objects.bulk_create(
             ValueChange(

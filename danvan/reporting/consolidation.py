@@ -1,7 +1,10 @@
 """Consolidated figures, completeness and compiled narratives, computed live from the reports.
 
-There is no batch rebuild: every answer is one grouped query over the entered values (plus one
-for "last value" indicators when a coarser period is asked of a monthly form).
+There is no batch rebuild: every answer is one grouped query over the roll-up rows, which the
+writes keep up to date in their own transaction (danvan.reporting.rollups) — the province rows
+when the scope is whole provinces, else the reporting units' rows — plus one over the raw
+values for "last value" indicators when a coarser period is asked of a finer form (the latest
+period is each organization's own, which no sum over organizations keeps).
 
 A period is answered with the units of its own time: `--under 66 --period 2021Q1` means the
 Đắk Lắk of 2021. With `in_current_units`, `under` is a unit of today and the figures of every
@@ -15,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Max, Q, QuerySet, Sum
 
 from danvan.core.numbers import json_number
 from danvan.core.periods import Period
@@ -26,10 +29,12 @@ from danvan.reporting.models import (
     Aggregation,
     CategoryOption,
     DataValue,
+    Grain,
     Indicator,
     Report,
     ReportForm,
     ReportStatus,
+    Rollup,
 )
 
 ANY = object()
@@ -161,6 +166,31 @@ def report_filter(
     return q & under_paths(paths, f"{prefix}unit")
 
 
+def rollup_rows(
+    form: ReportForm,
+    period: Period,
+    paths: list[str],
+    *,
+    org_kind: str | None = None,
+    approved_only: bool = False,
+    per_unit: bool = False,
+) -> QuerySet[Rollup]:
+    """The roll-up rows that add up to what `report_filter` selects: a province's rows when
+    every path is a province's (or the whole country, "/"), else — or when the rows are to be
+    told apart by unit below the provinces (`per_unit`) — the reporting units' rows."""
+    whole_provinces = not per_unit and all(path.count("/") <= 2 for path in paths)
+    rows = Rollup.objects.filter(
+        form_id=form.pk,
+        grain=Grain.PROVINCE if whole_provinces else Grain.UNIT,
+        period_start__gte=period.start,
+        period_end__lte=period.end,
+        status__in=statuses(approved_only),
+    )
+    if org_kind:
+        rows = rows.filter(org_kind=org_kind)
+    return rows.filter(under_paths(paths))
+
+
 def consolidate(
     form: ReportForm,
     period: Period,
@@ -183,23 +213,28 @@ def consolidate(
     indicators = [item.indicator for item in items]
     options = {ind.pk: [o for o in ind.breakdown() if o] for ind in indicators if ind.category_id}
     result = Consolidation(form, period, indicators, options)
-    where = report_filter(
-        form, period, paths, org_kind=org_kind, approved_only=approved_only, prefix="report__"
-    )
     # Count and maximum only when an indicator's aggregation needs them.
     aggregations = {i.aggregation for i in indicators}
-    measures: dict[str, Any] = {"total": Sum("value")}
+    measures: dict[str, Any] = {"total": Sum("total")}
     if Aggregation.AVERAGE in aggregations:
-        measures["count"] = Count("id")
+        measures["count"] = Sum("count")
     if Aggregation.MAX in aggregations:
-        measures["largest"] = Max("value")
-    keys = ["indicator_id", "option_id"] + (["report__org_kind"] if by_kind else [])
-    rows = DataValue.objects.filter(where).values(*keys).annotate(**measures).order_by()
+        measures["largest"] = Max("largest")
+    keys = ["indicator_id", "option_id"] + (["org_kind"] if by_kind else [])
+    rows = (
+        rollup_rows(form, period, paths, org_kind=org_kind, approved_only=approved_only)
+        .values(*keys)
+        .annotate(**measures)
+        .order_by()
+    )
     for row in rows:
-        key = (row["indicator_id"], row["option_id"], row.get("report__org_kind", ""))
+        key = (row["indicator_id"], row["option_id"], row.get("org_kind", ""))
         result.cells[key] = Cell(row["total"], row.get("count", 0), row.get("largest"))
     last = [i.pk for i in indicators if i.aggregation == Aggregation.LAST]
     if last and len(period.parts(form.type)) > 1:
+        where = report_filter(
+            form, period, paths, org_kind=org_kind, approved_only=approved_only, prefix="report__"
+        )
         _replace_with_latest(
             result, DataValue.objects.filter(where, indicator_id__in=last), by_kind
         )
@@ -259,13 +294,16 @@ def by_unit(
     parent_id = units[0].parent_id
     unit_of = unit_finder(units)
     indicators = {i.pk: i for i in Indicator.objects.filter(form_items__form=form)}
-    where = report_filter(
-        form, period, [parent_path], approved_only=approved_only, prefix="report__"
-    )
     rows = (
-        DataValue.objects.filter(where)
-        .values_list("report__unit__path", "indicator_id")
-        .annotate(total=Sum("value"), count=Count("id"), largest=Max("value"))
+        rollup_rows(
+            form,
+            period,
+            [parent_path],
+            approved_only=approved_only,
+            per_unit=parent_path != "/",  # the provinces' rows serve a table of provinces
+        )
+        .values_list("path", "indicator_id")
+        .annotate(total=Sum("total"), count=Sum("count"), largest=Max("largest"))
         .order_by()
     )
     cells: dict[int, dict[int, Cell]] = defaultdict(lambda: defaultdict(Cell))

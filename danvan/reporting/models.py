@@ -316,6 +316,16 @@ class Report(models.Model):
             **fields,
         )
 
+    loaded_status: str | None = None
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> "Report":
+        report = super().from_db(db, field_names, values)
+        # The status as read, so that a save moving a report out of the counted statuses
+        # refreshes its roll-ups (see danvan.reporting.rollups).
+        report.loaded_status = report.__dict__.get("status")
+        return report
+
     @property
     def period_obj(self) -> Period:
         return Period.parse(self.period)
@@ -418,3 +428,45 @@ class NarrativeChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.section}"
+
+
+class Grain(models.TextChoices):
+    UNIT = "unit", "Đơn vị báo cáo"
+    PROVINCE = "province", "Tỉnh"
+
+
+class Rollup(models.Model):
+    """The sum, count and maximum of the values of the counted (sent or approved) reports of one
+    form and period, per reporting unit or per province, organization kind, status, indicator
+    and breakdown option. Kept in the transaction of every write that changes what counts
+    (danvan.reporting.rollups), so that consolidation reads a few rows instead of every value.
+
+    `path` is the reports' unit path for the unit grain and the province's for the province
+    grain: the same prefix filter as on the units then selects the rows of a scope.
+    """
+
+    form = models.ForeignKey(ReportForm, models.CASCADE, related_name="+")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    grain = models.CharField(max_length=10, choices=Grain.choices)
+    path = models.CharField(max_length=255, db_index=True)
+    org_kind = models.CharField(max_length=20)
+    status = models.CharField(max_length=10)
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="+")
+    option = models.ForeignKey(CategoryOption, models.CASCADE, null=True, related_name="+")
+    total = ExactNumberField()
+    count = models.PositiveIntegerField()
+    largest = ExactNumberField()
+
+    class Meta:
+        verbose_name = "số tổng hợp sẵn"
+        verbose_name_plural = "số tổng hợp sẵn"
+        indexes = [
+            models.Index(
+                fields=["form", "grain", "period_start", "period_end", "path"],
+                name="reporting_rollup_scope",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.path} {self.indicator_id}={self.total}"

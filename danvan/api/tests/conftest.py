@@ -127,3 +127,8 @@ def api_world(recorded: People) -> Fixture:
         incident_a=Incident.objects.get(title="Vụ ở Thành Công"),
         task_a=Task.objects.get(title="Nhiệm vụ Thành Công"),
     )
+
+
+@pytest.fixture(autouse=True)
+def rollups_checked(rollups_verified: None) -> None:
+    """Every API test ends with the roll-ups equal to the raw values."""

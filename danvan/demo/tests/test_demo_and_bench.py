@@ -75,6 +75,9 @@ def test_bench_consolidate_small_scale_agrees_with_sql(db: None) -> None:
         row = result[key]
         assert row["values"] == 3 * 7 * 40  # one quarter of 3 communes × 7 kinds × 40 indicators
         assert row["ms_app"] > 0 and row["ms_sql"] > 0 and row["ratio"] > 0
+    year = result["national_year"]
+    assert year["values"] == 4 * 3 * 7 * 40 and year["target_ms"] == 100
+    assert result["province_quarter"]["target_ms"] == 10
 
 
 def test_bench_dedup_and_import_small_scale(db: None) -> None:

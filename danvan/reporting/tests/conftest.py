@@ -56,3 +56,8 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         assert client.login(username=user.username, password=PASSWORD)
     return client
+
+
+@pytest.fixture(autouse=True)
+def rollups_checked(rollups_verified: None) -> None:
+    """Every reporting test ends with the roll-ups equal to the raw values."""
