@@ -9,6 +9,7 @@ HANDLERS: dict[str, str] = {
     JobKind.DATAVALUES_IMPORT: "danvan.reporting.jobs.import_values",
     JobKind.REPORT_DOCUMENT: "danvan.documents.jobs.report_document",
     JobKind.REPORT_INGEST: "danvan.documents.jobs.read_word_report",
+    JobKind.REPORT_WORKBOOK: "danvan.reporting.jobs.import_workbook",
     JobKind.BRIEFING: "danvan.documents.jobs.briefing",
     JobKind.NOTIFY: "danvan.jobs.notices.daily_notices",
 }

@@ -21,6 +21,7 @@ class JobKind(models.TextChoices):
     DATAVALUES_IMPORT = "datavalues-import", "Nhập số liệu báo cáo"
     REPORT_DOCUMENT = "report-document", "Lập văn bản báo cáo tổng hợp"
     REPORT_INGEST = "report-ingest", "Đọc số liệu từ văn bản Word"
+    REPORT_WORKBOOK = "report-workbook", "Nhập báo cáo từ tệp Excel"
     BRIEFING = "briefing", "Lập tài liệu giao ban"
     NOTIFY = "notify", "Gửi thông báo hằng ngày"
 

@@ -21,7 +21,7 @@ from danvan.core.downloads import CSV, JSON, XLSX, download
 from danvan.core.http import posted_version
 from danvan.core.periods import Period
 from danvan.core.registry import figure_sources
-from danvan.jobs.actions import start_job
+from danvan.jobs.actions import find_open, start_job
 from danvan.jobs.models import JobKind
 from danvan.jobs.uploads import keep_upload
 from danvan.orgs.access import signed_in_user
@@ -659,54 +659,22 @@ def report_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     if upload is None:
         messages.error(request, "Chọn tệp Excel (.xlsx) để tải lên.")
         return redirect("report-detail", pk=pk)
-    items = actions.items_of(report.form)
-    try:
-        sheet = workbook.read(upload.read(), report, items)
-    except ValueError as error:
-        messages.error(request, str(error))
+    problem = uploads.size_problem(upload.size or 0)
+    if problem:
+        messages.error(request, problem)
         return redirect("report-detail", pk=pk)
-    if sheet.errors:
-        for message in sheet.errors[:20]:
-            messages.error(request, message)
-        messages.error(request, "Tệp có lỗi nên chưa nhập gì; sửa tệp rồi tải lên lại.")
-        return redirect("report-detail", pk=pk)
-    if _unchanged(report, sheet):
-        # The same file uploaded twice: nothing to do, and no conflict to report.
-        messages.info(
-            request, "Số liệu và nội dung trong tệp giống hệt báo cáo; không có gì thay đổi."
-        )
-        return redirect("report-detail", pk=pk)
-    try:
-        actions.save_report(
-            report,
-            values=sheet.values,
-            narrative=sheet.narrative,
-            # A file without a version (the empty template, or a cell cleared) may only fill a
-            # report nobody has saved since it was opened; otherwise it is a conflict, shown
-            # as one, never an overwrite of another session's save.
-            version=sheet.version if sheet.version is not None else FIRST_VERSION,
-            source="excel",
-            acting_user=user,
-        )
-    except actions.Conflict as conflict:
-        context = {
-            "report": report,
-            "by": conflict.report.updated_by,
-            "at": conflict.report.updated_at,
-            "rows": _diff(items, sheet.values, actions.stored_values(conflict.report)),
-        }
-        return render(request, "reporting/workbook_conflict.html", context, status=409)
-    except actions.ReportError as error:
-        messages.error(request, str(error))
-        return redirect("report-detail", pk=pk)
-    messages.success(request, "Đã nhập số liệu từ tệp Excel vào bản nháp.")
-    return redirect("report-detail", pk=pk)
-
-
-def _unchanged(report: Report, sheet: workbook.Sheet) -> bool:
-    if sheet.values != actions.stored_values(report):
-        return False
-    if sheet.narrative is None:
-        return True
-    uploaded = {k: v.strip() for k, v in sheet.narrative.items() if v.strip()}
-    return uploaded == {k: v for k, v in report.narrative.items() if v}
+    # Read, checked and saved by a job (all or nothing); the officer follows it on its page.
+    kept = keep_upload(upload.read(), upload.name or "bao-cao.xlsx", "report-workbooks")
+    same = find_open(JobKind.REPORT_WORKBOOK, report=report.pk, sha256=kept["sha256"])
+    if same is not None and same.user_id == user.pk:
+        # A double click or a second tab: the same file is already on its way in.
+        return redirect("job-detail", pk=same.pk)
+    job = start_job(
+        JobKind.REPORT_WORKBOOK,
+        f"Nhập tệp Excel {upload.name} vào báo cáo {report.form.name} {report.period}",
+        user=user,
+        organization=report.organization,
+        scope_path=report.organization.admin_unit.path,
+        params={**kept, "report": report.pk},
+    )
+    return redirect("job-detail", pk=job.pk)

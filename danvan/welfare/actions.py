@@ -24,7 +24,7 @@ from danvan.orgs.models import Organization, User
 from danvan.vi.text import fold, name_key
 from danvan.welfare import access
 from danvan.welfare.dedup import REVIEW, Deduplicator, Person
-from danvan.welfare.fastinsert import insert_all, prepare
+from danvan.welfare.fastinsert import build, insert_all, prepare
 from danvan.welfare.importer import Row, Table, TableError, read_rows, read_table
 from danvan.welfare.models import (
     GROUP_PRIORITY,
@@ -343,25 +343,40 @@ def plan_rows(
     built, values turned into columns), and on SQLite every other officer's save would wait
     for it."""
     planned: list[Planned] = []
+    # A list names many people alike: their search and sort keys are worked out once per name.
+    names: dict[str, dict[str, str]] = {}
     for row, commune in rows:
         household = None
         if row.named:
-            household = Household(
-                head_name=row.name,
+            keys = names.get(row.name)
+            if keys is None:
+                model = Household(head_name=row.name)
+                model.fill_keys()
+                keys = names[row.name] = {
+                    "head_name": model.head_name,
+                    "name_key": model.name_key,
+                    "name_folded": model.name_folded,
+                    "sort_name": model.sort_name,
+                }
+            # Keys rather than objects for the foreign keys, and no per-argument handling
+            # (`build`): the same row, in a fraction of the time.
+            household = build(
+                Household,
+                **keys,
                 birth_year=row.birth_year,
                 sex=row.sex,
                 national_id=row.national_id,
                 phone=row.phone,
-                commune=commune,
+                commune_id=commune.pk,
                 village=row.village,
-                recorded_by=giver,
+                recorded_by_id=giver.pk,
             )
-            household.fill_keys()
         assert row.date is not None
-        line = Distribution(
-            campaign=campaign,
-            commune=commune,
-            giver=giver,
+        line = build(
+            Distribution,
+            campaign_id=campaign.pk,
+            commune_id=commune.pk,
+            giver_id=giver.pk,
             date=row.date,
             kind=row.kind,
             quantity=row.quantity,
@@ -369,10 +384,12 @@ def plan_rows(
             value_vnd=row.value,
             funding_source=row.source,
             households=1 if row.named else row.households,
-            batch=batch,
+            batch_id=batch.pk if batch is not None else None,
             row_key=row_key(row, commune),
         )
-        groups = [HouseholdGroup(group=group, valid_from=campaign.starts) for group in row.groups]
+        groups = [
+            build(HouseholdGroup, group=group, valid_from=campaign.starts) for group in row.groups
+        ]
         planned.append(Planned(row, commune, household, groups, line))
     prepare([p.household for p in planned if p.household is not None])
     prepare([g for p in planned for g in p.groups], later={"household"})
@@ -413,9 +430,11 @@ def record_planned(planned: list[Planned], progress: Progress | None = None) -> 
     insert_all(new)
     result.households_new = len(new)
 
+    # Only the households recorded before can hold groups already.
+    fresh = {h.pk for h in new}
     have: dict[int, set[str]] = {}
     for owner, held_group in HouseholdGroup.objects.filter(
-        household__in=[h.pk for h in homes if h is not None]
+        household__in={h.pk for h in homes if h is not None} - fresh
     ).values_list("household_id", "group"):
         have.setdefault(owner, set()).add(held_group)
     groups: list[HouseholdGroup] = []
@@ -433,8 +452,9 @@ def record_planned(planned: list[Planned], progress: Progress | None = None) -> 
         p.line.household_id = household.pk if household else None
         p.line.target_group = primary_group(own)
         lines.append(p.line)
-    insert_all(groups)
-    insert_all(lines, progress, count_progress=True)
+    # Nothing refers to the group rows or the ledger lines: the database keys them as it writes.
+    insert_all(groups, keys=False)
+    insert_all(lines, progress, count_progress=True, keys=False)
     result.distributions = len(lines)
     return result
 
