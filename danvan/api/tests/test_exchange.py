@@ -53,7 +53,11 @@ def approved(
 
 
 def set_value(report: Report, value: int) -> None:
-    report.values.filter(indicator__code="tt-buoi").update(value=Decimal(value))
+    # Saved one by one (not QuerySet.update) so that the province's roll-ups follow, as every
+    # write of the app's own does.
+    for stored in report.values.filter(indicator__code="tt-buoi"):
+        stored.value = Decimal(value)
+        stored.save(update_fields=["value"])
 
 
 def sessions(report: Report) -> Decimal:
