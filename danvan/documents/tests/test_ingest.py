@@ -223,6 +223,7 @@ def test_extract_command_reports_precision_and_recall() -> None:
         "held_back",
         "held_back_2",
         "held_back_3",
+        "held_back_4",
     }
     assert report["labelled"]["sentences"] >= 40
     assert report["labelled"]["fields"]["value"]["precision"] >= 0.95
@@ -232,3 +233,4 @@ def test_extract_command_reports_precision_and_recall() -> None:
     assert report["held_back_2"]["sentences"] >= 150 and "mistakes" not in report["held_back_2"]
     assert report["development_2"]["sentences"] >= 150
     assert report["held_back_3"]["sentences"] >= 250 and "mistakes" not in report["held_back_3"]
+    assert report["held_back_4"]["sentences"] >= 300 and "mistakes" not in report["held_back_4"]

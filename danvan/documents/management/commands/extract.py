@@ -14,6 +14,7 @@ from danvan.vi.evaluation import (
     HELD_BACK,
     HELD_BACK_2,
     HELD_BACK_3,
+    HELD_BACK_4,
     LABELLED,
     evaluate,
     load_labelled,
@@ -28,6 +29,7 @@ _TITLES = {
     "held_back": "bộ để riêng, không dùng để chỉnh bộ đọc (figures-heldback)",
     "held_back_2": "bộ để riêng thứ hai (đã dùng để chỉnh từ 12/2026) (figures-heldback2)",
     "held_back_3": "bộ để riêng thứ ba, không dùng để chỉnh bộ đọc (figures-heldback3)",
+    "held_back_4": "bộ để riêng thứ tư, không dùng để chỉnh bộ đọc (figures-heldback4)",
 }
 
 
@@ -107,6 +109,7 @@ class Command(BaseCommand):
                 "held_back": load_labelled(HELD_BACK),
                 "held_back_2": load_labelled(HELD_BACK_2),
                 "held_back_3": load_labelled(HELD_BACK_3),
+                "held_back_4": load_labelled(HELD_BACK_4),
             }
         report = {}
         for name, rows in sets.items():
