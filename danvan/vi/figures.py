@@ -24,10 +24,14 @@ reports, and reads the words around a number to decide what it is:
   phố`, `dự án/ý tưởng`) are not a rate;
 - a bare number takes the unit of the list it sits in: the member after it (`xã A: 120; xã
   B: 95 hội viên`) or, after a labelled member (`tổ 1: 456 cử tri; tổ 2: 502`), the one before;
+  in a list opened by a colon a member's label needs no colon (`loại tốt 18, loại khá 7,
+  trung bình 2 chi hội`);
 - a scaled amount without a unit is money when its context or its sentence speaks of money;
 - a classifier or a measure takes the noun after it as its item: a known one (`tấn xi măng`),
   or any one lowercase word that ends the phrase (`420 lá cờ và …`, `6 chiếc xuồng hỗ trợ …`);
   a word followed by more words may begin a compound and is left out (`400 bộ tài liệu`);
+- a word that names the number after it (`số 5`, `tuổi 60`, `trang 12`) does not when it ends
+  a compound (`dân tộc thiểu số 37 đại biểu`, `trẻ tuổi`, `lực lượng vũ trang`);
 - a number is not a figure inside a short quoted name, right after a capitalised word of a
   name when no unit follows, before a colon (a member's label), as a time of day (`21 giờ
   ngày 23-5`), a date, a road (`Đường tỉnh 686`, `QL 14`), an age, an anniversary or a span
@@ -115,6 +119,8 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("phần học bổng", "suất", "học bổng"),
     ("suất", "suất", None),
     ("xuất quà", "suất", "quà"),
+    ("phần trăm", "%", None),
+    ("phần việc", "phần việc", None),
     ("phần", "suất", None),
     ("món quà", "suất", "quà"),
     ("đồng", "đồng", None),
@@ -271,7 +277,38 @@ _PERSONS = [
     "giảng viên",
     "ứng cử viên",
     "người mẫu",
-    # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên…
+    "chiến sỹ",
+    "bác sỹ",
+    "y sỹ",
+    "nghệ sỹ",
+    "thiếu niên",
+    "thanh thiếu niên",
+    "nhi đồng",
+    "học trò",
+    "doanh nhân",
+    "tiểu thương",
+    "nạn nhân",
+    "chủ hộ",
+    "bệnh nhi",
+    "sản phụ",
+    "trí thức",
+    "luật sư",
+    "tài xế",
+    "thương binh",
+    "bệnh binh",
+    "thân nhân",
+    "đối tượng",
+    # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên,
+    # học sinh (sinh viên), giáo viên, cán bộ công chức viên chức, người khuyết tật…
+    "HS",
+    "SV",
+    "HSSV",
+    "GV",
+    "CBCCVC",
+    "CBCNVC",
+    "CNVCLĐ",
+    "ĐVCĐ",
+    "NKT",
     "NCT",
     "ĐVTN",
     "ĐVHV",
@@ -394,6 +431,45 @@ _COUNTERS = [
     "điển hình",
     "chương trình",
     "tiêu chí",
+    "chỉ tiêu",
+    "chùa",
+    "nhà thờ",
+    "đình",
+    "tiết mục",
+    "trận",
+    "đề tài",
+    "hạng mục",
+    "hồ sơ",
+    "tài liệu",
+    "ấn phẩm",
+    "bản tin",
+    "video",
+    "cửa hàng",
+    "ki ốt",
+    "bể nước",
+    "bồn nước",
+    "nhà vệ sinh",
+    "cống",
+    "lồng",
+    "sào",
+    "yến",
+    "cây số",
+    "dòng họ",
+    "cụm dân cư",
+    "phương tiện",
+    "tàu",
+    "vé",
+    "giấy khen",
+    "bằng khen",
+    "giấy chứng nhận",
+    "hội thi",
+    "hội diễn",
+    "hội thảo",
+    "tọa đàm",
+    "diễn đàn",
+    "chuyên đề",
+    "hoạt động",
+    "phiên",
     "tập thể",
     "dự án",
     "đề án",
@@ -533,6 +609,8 @@ _ITEMS = [
     "áo mưa",
     "áo dài",
     "xuồng",
+    "ca nô",
+    "xuồng máy",
     "thuyền",
     "ghe",
     "lưới",
@@ -546,6 +624,42 @@ _ITEMS = [
     "lượt xem",
     "người xem",
     "thùng rác",
+    "kênh mương",
+    "phế liệu",
+    "dụng cụ",
+    "thức ăn",
+    "thức ăn chăn nuôi",
+    "cầu",
+    "cám",
+    "ngô",
+    "khoai",
+    "sắn",
+    "lạc",
+    "đậu",
+    "tre",
+    "gỗ",
+    "ruộng",
+    "mía",
+    "chè",
+    "tiêu",
+    "điều",
+    "cao su",
+    "nhãn",
+    "vải thiều",
+    "cam",
+    "bưởi",
+    "nước uống",
+    "nước sạch",
+    "thuốc men",
+    "vật tư",
+    "thiết bị",
+    "trang thiết bị",
+    "đồ dùng",
+    "bột giặt",
+    "xà phòng",
+    "thịt lợn",
+    "lương khô",
+    "bánh mì",
 ]
 
 _PER_WORDS = [
@@ -609,12 +723,14 @@ _MONEY_IN_SENTENCE = re.compile(rf"{_MONEY_WORDS}[^.!?]*$", re.IGNORECASE)
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|thôn|buôn|bon|bản|làng|xóm|khu phố|"
     r"tổ|tổ dân phố|ấp|khối|tầng|lần|(?<!định )kỳ|tuần|đội|cụm|tiểu đoàn|trung đoàn|sư đoàn|đồn|"
-    r"lớp|(?<!tổng )số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|kết luận|kế hoạch|thông tư|"
+    r"lớp|(?<!tổng )(?<!thiểu )(?<!đa )số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|"
+    r"kết luận|kế hoạch|thông tư|"
     r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
-    r"nhiệm kỳ|giai đoạn|niên khóa|kỳ họp|phiên|đợt|vòng|tập|trang|km|quốc lộ|tỉnh lộ|"
+    r"nhiệm kỳ|giai đoạn|niên khóa|kỳ họp|phiên|đợt|vòng|tập|(?<!vũ )trang|km|quốc lộ|tỉnh lộ|"
     r"hương lộ|huyện lộ|đường (?:tỉnh|huyện|xã|liên xã|liên huyện|liên thôn)|cao tốc|"
     r"(?-i:ĐT|ĐH|QL|TL|HL)|tiểu khu|khoảnh|lô|thửa|tờ bản đồ|mã|hotline|đường dây nóng|tổng đài|"
-    r"covid|sars-cov|tuổi|top|hạng|cấp độ|(?<!được )(?<!đã )(?<!sẽ )cấp|nhóm|loại|"
+    r"covid|sars-cov|(?<!trẻ )(?<!cao )(?<!lớn )tuổi|top|hạng|cấp độ|"
+    r"(?<!được )(?<!đã )(?<!sẽ )cấp|nhóm|loại|"
     r"số hiệu|phòng|căn hộ|nhà số|"
     r"mùa|vụ mùa|ngày thứ|tuần thứ|kỷ niệm|kỉ niệm|huy hiệu)\s*[-–]?\s*|[-–]\s*)$",
     re.IGNORECASE,
@@ -890,11 +1006,23 @@ _LIST_GAP = re.compile(r"\s*(?:[;,]|,?\s*và)\s*(?:[^;,.!?:\n]{1,40}:\s*)?", re.
 
 
 def _listed(text: str, first: _Candidate, then: _Candidate) -> bool:
-    """Whether two numbers are neighbours in a list (`xã A: 120; xã B: 95 hội viên`)."""
+    """Whether two numbers are neighbours in a list (`xã A: 120; xã B: 95 hội viên`); in a
+    list opened by a colon a member's label needs no colon of its own (`phân loại: loại tốt
+    18, loại khá 7, trung bình 2 chi hội`)."""
     return bool(
         _LIST_GAP.fullmatch(text, first.end, then.start)
         or _OUT_OF_GAP.fullmatch(text, first.end, then.start)
+        or (
+            _LABEL_GAP.fullmatch(text, first.end, then.start)
+            and _LIST_OPENED.search(text, max(0, first.start - 120), first.start)
+        )
     )
+
+
+# A separator, then a short label of lowercase words (no number, no verb of its own needed).
+_LABEL_GAP = re.compile(r"\s*[;,]\s*(?-i:[a-zà-ỹđ]+)(?:\s+(?-i:[a-zà-ỹđ]+)){0,3}\s+")
+# A colon earlier in the same sentence opens the list.
+_LIST_OPENED = re.compile(r":[^.!?:\n]*$")
 
 
 # "15 trên tổng số 18 thôn": the part takes the unit of the whole.
@@ -1250,7 +1378,7 @@ _DAN_COMPOUND = re.compile(
 # dân): a number followed by one the lexicon lacks counts persons. `công viên` is a park.
 _PERSON_BY_SUFFIX = re.compile(
     r"\s+(?P<i>(?!công viên\b)"
-    r"(?-i:[a-zà-ỹđ]+\s(?:viên|sĩ|dân)|[a-zà-ỹđ]+\s[a-zà-ỹđ]+\sviên))(?![\w])"
+    r"(?-i:[a-zà-ỹđ]+\s(?:viên|sĩ|sỹ|dân)|[a-zà-ỹđ]+\s[a-zà-ỹđ]+\sviên))(?![\w])"
 )
 
 # Animals `con` counts; one of them named shortly before ("đàn trâu … có 12 con", "10 con bê …

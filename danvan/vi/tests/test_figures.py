@@ -584,3 +584,49 @@ def test_a_range_rises_so_a_full_first_bound_keeps_its_value() -> None:
         "range",
     )
     assert one("từ 2 đến 3 triệu đồng")["value"] == 2_000_000  # the scale word written once
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word that names a number (`số 5`, `tuổi 60`, `trang 12`) ending a compound does not
+        ("Cán bộ người dân tộc thiểu số 37 đại biểu.", [("37 đại biểu", "người", "đại biểu")]),
+        ("Nhóm trẻ tuổi 15 đại biểu dự họp.", [("15 đại biểu", "người", "đại biểu")]),
+        ("Lực lượng vũ trang 64 đơn vị máu.", [("64 đơn vị máu", "đơn vị", "máu")]),
+        ("Đơn vị bầu cử số 5 có 3 đại biểu.", [("3 đại biểu", "người", "đại biểu")]),
+        # persons by their abbreviations and the `sỹ` spelling
+        ("Trao quà 40 HS và 12 SV.", [("40 HS", "người", "HS"), ("12 SV", "người", "SV")]),
+        ("Khoảng 3,6 nghìn HSSV dự thi.", [("Khoảng 3,6 nghìn HSSV", "người", "HSSV")]),
+        (
+            "Có 8 chiến sỹ và 5 nghệ sỹ tham gia.",
+            [("8 chiến sỹ", "người", "chiến sỹ"), ("5 nghệ sỹ", "người", "nghệ sỹ")],
+        ),
+        # `phần trăm` is percent and `phần việc` a counter, not gift packages
+        ("Tỷ lệ đạt 85 phần trăm.", [("85 phần trăm", "%", None)]),
+        ("Mỗi đoàn viên nhận 2 phần việc.", [("2 phần việc", "phần việc", None)]),
+        # counters of reports the lexicon now has
+        (
+            "Xã có 12 chùa và đạt 14 chỉ tiêu.",
+            [("12 chùa", "chùa", None), ("14 chỉ tiêu", "chỉ tiêu", None)],
+        ),
+        (
+            "Nhà tài trợ trao 10 bộ dụng cụ và 50 kg thức ăn.",
+            [("10 bộ dụng cụ", "bộ", "dụng cụ"), ("50 kg thức ăn", "kg", "thức ăn")],
+        ),
+    ],
+)
+def test_compounds_abbreviations_and_counters_of_the_fourth_round(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == expected
+
+
+def test_in_a_list_opened_by_a_colon_a_label_needs_no_colon() -> None:
+    text = "Kết quả phân loại chi hội: loại tốt 18, loại khá 7, trung bình 2 chi hội."
+    assert [(f.surface, f.value, f.unit) for f in extract_figures(text)] == [
+        ("18", 18, "chi hội"),
+        ("7", 7, "chi hội"),
+        ("2 chi hội", 2, "chi hội"),
+    ]
+    # without the colon, a bare number before a comma keeps no unit
+    assert [f.surface for f in extract_figures("Sáng 12, đoàn thăm 20 hộ.")] == ["20 hộ"]
