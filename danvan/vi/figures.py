@@ -30,6 +30,11 @@ reports, and reads the words around a number to decide what it is:
 - a classifier or a measure takes the noun after it as its item: a known one (`tấn xi măng`),
   or any one lowercase word that ends the phrase (`420 lá cờ và …`, `6 chiếc xuồng hỗ trợ …`);
   a word followed by more words may begin a compound and is left out (`400 bộ tài liệu`);
+- a number followed by a noun the lexicon lacks counts that noun (`3 chợ truyền thống`, `96
+  tin báo của …`): the next lowercase word, with the one after it when that one ends the
+  phrase; not a function word, a verb, an adjective, a word of time or of a document, and not
+  after a code (`066090012321`, `0236`); `cấp` before a number of one or two digits is a
+  level (`bão cấp 12`), before a larger one the verb "to grant" (`cấp 450 bao phân`);
 - a word that names the number after it (`số 5`, `tuổi 60`, `trang 12`) does not when it ends
   a compound (`dân tộc thiểu số 37 đại biểu`, `trẻ tuổi`, `lực lượng vũ trang`);
 - a number is not a figure inside a short quoted name, right after a capitalised word of a
@@ -297,6 +302,7 @@ _PERSONS = [
     "thương binh",
     "bệnh binh",
     "thân nhân",
+    "chị em",
     "đối tượng",
     # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên,
     # học sinh (sinh viên), giáo viên, cán bộ công chức viên chức, người khuyết tật…
@@ -358,6 +364,7 @@ _COUNTERS = [
     "bài",
     "bài viết",
     "tin bài",
+    "tin báo",
     "phóng sự",
     "khẩu hiệu",
     "băng rôn",
@@ -470,6 +477,16 @@ _COUNTERS = [
     "chuyên đề",
     "hoạt động",
     "phiên",
+    "đêm",
+    "chợ",
+    "siêu thị",
+    "biển báo",
+    "vị trí",
+    "ngày lương",
+    "sổ tiết kiệm",
+    "tàu cá",
+    "lứa",
+    "liều",
     "tập thể",
     "dự án",
     "đề án",
@@ -660,6 +677,25 @@ _ITEMS = [
     "thịt lợn",
     "lương khô",
     "bánh mì",
+    "chăn ấm",
+    "chăn bông",
+    "chăn len",
+    "áo khoác",
+    "áo len",
+    "áo rét",
+    "mũ len",
+    "quế",
+    "hồi",
+    "sâm",
+    "mắc ca",
+    "sầu riêng",
+    "thanh long",
+    "xoài",
+    "dừa",
+    "hồ tiêu",
+    "cây ăn quả",
+    "dược liệu",
+    "măng",
 ]
 
 _PER_WORDS = [
@@ -722,7 +758,8 @@ _MONEY_IN_SENTENCE = re.compile(rf"{_MONEY_WORDS}[^.!?]*$", re.IGNORECASE)
 # Words just before a number that make it a name, a date part, an ordinal or a document number.
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|thôn|buôn|bon|bản|làng|xóm|khu phố|"
-    r"tổ|tổ dân phố|ấp|khối|tầng|lần|(?<!định )kỳ|tuần|đội|cụm|tiểu đoàn|trung đoàn|sư đoàn|đồn|"
+    r"tổ|tổ dân phố|ấp|khối|chi đoàn|chi hội|chi bộ|tầng|lần|(?<!định )kỳ|tuần|đội|cụm|"
+    r"tiểu đoàn|trung đoàn|sư đoàn|đồn|"
     r"lớp|(?<!tổng )(?<!thiểu )(?<!đa )số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|"
     r"kết luận|kế hoạch|thông tư|"
     r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
@@ -730,7 +767,7 @@ _NOT_BEFORE = re.compile(
     r"hương lộ|huyện lộ|đường (?:tỉnh|huyện|xã|liên xã|liên huyện|liên thôn)|cao tốc|"
     r"(?-i:ĐT|ĐH|QL|TL|HL)|tiểu khu|khoảnh|lô|thửa|tờ bản đồ|mã|hotline|đường dây nóng|tổng đài|"
     r"covid|sars-cov|(?<!trẻ )(?<!cao )(?<!lớn )tuổi|top|hạng|cấp độ|"
-    r"(?<!được )(?<!đã )(?<!sẽ )cấp|nhóm|loại|"
+    r"nhóm|loại|"
     r"số hiệu|phòng|căn hộ|nhà số|"
     r"mùa|vụ mùa|ngày thứ|tuần thứ|kỷ niệm|kỉ niệm|huy hiệu)\s*[-–]?\s*|[-–]\s*)$",
     re.IGNORECASE,
@@ -1048,6 +1085,8 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
         return None
     if _NOT_BEFORE.search(before) and not _EVERY_PERIOD.search(before):
         return None
+    if _LEVEL_BEFORE.search(before) and re.fullmatch(r"\d{1,2}", match.group()):
+        return None  # "bão cấp 12", "cấp 3": a level; "cấp 450 bao phân" is the verb to grant
     if match["digits"]:
         raw = match["digits"]
         if _DATE_LIKE.fullmatch(raw) and not _GROUPED.fullmatch(raw):
@@ -1062,7 +1101,7 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
         value = _read_spelled(match["spelled"])
         if value is None or (value == 1 and _NOT_A_BASE.search(before)):
             return None
-        if re.search(r"\b(?:hàng|hằng|mỗi|cả|quanh|những|các|nhiều|vài|năm)\s+$", before):
+        if re.search(r"\b(?:hàng|hằng|mỗi|cả|quanh|những|các|nhiều|vài|năm)\s+$", before, re.I):
             return None  # "hàng năm", "mỗi năm", "cả năm": the year, not five
         if re.search(r"\d\s+$", before):
             return None  # "87 năm": the word is a noun after a number
@@ -1108,6 +1147,8 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
         c.unit = "đồng"  # "trị giá 7.000.000": money with the word left out
     if c.unit is None and not c.scaled and isinstance(c.value, int) and 1900 <= c.value <= 2100:
         return None  # a year standing alone
+    if c.unit is None and OPEN_COUNTERS and not c.spelled and not c.scaled:
+        _read_open_counter(text, c)
     if c.unit == "đồng" and c.value == 0:
         return None  # "Phiên chợ 0 đồng", "Tết 0 đồng": the name of a free market
     return c
@@ -1126,6 +1167,7 @@ _EVERY_PERIOD = re.compile(
     r"\b(?:(?:mỗi|hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)|mỗi(?:\s+[^\W\d_]+){1,3}),?\s*$",
     re.IGNORECASE,
 )
+_LEVEL_BEFORE = re.compile(r"(?<!được )(?<!đã )(?<!sẽ )\bcấp\s*$", re.IGNORECASE)
 _SCALE_WORD_MONEY = re.compile(r"(?:triệu|tỷ|tỉ)\s*$", re.IGNORECASE)
 
 
@@ -1171,7 +1213,7 @@ def _is_quantity(text: str, c: _Candidate) -> bool:
         return False  # "21 giờ ngày 23-5", "15 giờ 30", "8 giờ sáng": a time of day
     if c.unit in {"tháng", "ngày"} and re.match(r"\s*\d{1,2}\b", text[c.end :]):
         return False  # "Quảng trường 2 tháng 9", "19 tháng 5": a date
-    if c.unit in {"năm", "tháng", "ngày", "tuần"} and not c.scaled:
+    if c.unit in {"năm", "tháng", "ngày", "tuần", "đêm"} and not c.scaled:
         after = text[c.end : c.end + 25].lower()
         if re.match(r"\s*tuổi\b", after):
             return False  # "08 tháng tuổi": an age
@@ -1318,6 +1360,8 @@ def _read_unit(text: str, c: _Candidate) -> None:
             following = _OPEN_ITEM_RE.match(text, c.end)
             if following and _key(following["i"]) in _NOT_AN_ITEM:
                 following = None
+        if following and _begins_a_compound(text, following):
+            following = None  # "6 cơ sở tôn giáo": tôn (sheet iron) begins `tôn giáo`
         if following:
             c.item = following["i"]
             c.end = following.end("i")
@@ -1343,6 +1387,13 @@ def _read_unit(text: str, c: _Candidate) -> None:
                 c.item, c.end = other["i"], other.end("i")
 
 
+def _begins_a_compound(text: str, item: re.Match[str]) -> bool:
+    """Whether the item found after a counter is only the first word of a longer phrase of the
+    lexicon (`tôn` of `tôn giáo`), which is then no item of it."""
+    longer = _UNIT_RE.match(text, item.start("i"))
+    return bool(longer and longer.end("u") > item.end("i"))
+
+
 # Classifiers and measures are followed by the noun of what they count, whatever it is: after
 # them one lowercase word that ends the phrase (punctuation, or a function word or verb after
 # it) is the item ("420 lá cờ và…", "6 chiếc xuồng hỗ trợ…"); a word followed by more words
@@ -1351,6 +1402,7 @@ def _read_unit(text: str, c: _Candidate) -> None:
 _OPEN_ITEM_UNITS = {
     "chiếc", "cái", "lá", "cuốn", "quyển", "viên", "tấm", "bộ", "hộp", "thùng", "bao", "túi",
     "gói", "chai", "cây", "tờ", "bình", "quả", "bức", "đôi", "tấn", "kg", "tạ", "lít", "lượt",
+    "liều", "lứa",
 }  # fmt: skip
 _NOT_AN_ITEM = {
     "cho", "của", "và", "với", "tại", "ở", "trong", "từ", "đến", "tới", "mỗi", "gồm", "để",
@@ -1369,6 +1421,49 @@ _OPEN_ITEM_RE = re.compile(
     + "|".join(sorted(_NOT_AN_ITEM, key=len, reverse=True))
     + r")(?![\w]))"
 )
+
+OPEN_COUNTERS = True
+
+
+def _read_open_counter(text: str, c: _Candidate) -> None:
+    """A number followed by a noun the lexicon lacks counts that noun (`3 chợ`, `96 tin báo
+    của …`): the next lowercase word, with the one after it when that one ends the phrase,
+    unless the word is a function word, a verb, an adjective or a word of time."""
+    digits = text[c.start : c.end]
+    if re.fullmatch(r"\d{5,}|0\d{2,}", digits):
+        return  # "CCCD 066090012321", "0236": a code, not a count
+    noun = _OPEN_COUNTER.match(text, c.end)
+    if not noun or _key(noun["w"]) in _NOT_A_COUNTER or not _VOWEL.search(noun["w"]):
+        return
+    end = noun.end("w")
+    second = _OPEN_SECOND.match(text, end)
+    if second and _key(second["w"]) not in _NOT_A_COUNTER:
+        end = second.end("w")
+    c.unit, c.end = text[noun.start("w") : end], end
+
+
+_VOWEL = re.compile(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+_OPEN_COUNTER = re.compile(r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?![\w])")
+_OPEN_SECOND = re.compile(
+    r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:cho|của|và|với|tại|ở|được|đã|"
+    r"trong|từ|để|nhằm|là|có)\b)"
+)
+_NOT_A_COUNTER = _NOT_AN_ITEM | {
+    "tuổi", "giây", "sáng", "chiều", "tối", "trưa", "khuya", "thứ", "tham", "thực", "diễn",
+    "kết", "phối", "hoàn", "phản", "nối", "hành", "cũ", "cao", "chiến", "mùa", "tết", "hộ",
+    "người", "em", "tổ", "xã", "phường", "thôn", "đường", "khu", "cùng", "hội", "đại", "mô",
+    "ngày", "giờ", "phút", "lần", "đợt", "năm", "tháng", "quý", "tuần", "kỳ", "khóa", "phiên",
+    "sạch", "không", "an", "đủ", "nhất", "nhiều", "xây", "chống", "tốt", "giảm", "bị",
+    "gặp", "bầu", "lên", "sinh", "đánh", "chào", "mừng", "kỷ", "kỉ", "ủy", "ban", "xếp",
+    "đứng", "triển", "tiến", "thăm", "tặng", "trao", "giúp", "vận", "tuyên", "tập", "học",
+    "dự", "đón", "gửi", "đưa", "mở", "lập", "chuyển", "tiếp", "khám", "chữa", "cấp", "phục",
+    "hướng", "tạo", "nâng", "đảm", "bảo", "quản", "sử", "dùng", "bàn", "họp", "ký", "đăng",
+    "thuộc", "gồm", "chiếm", "bằng", "tương", "đương", "lượng", "số", "trường", "thị",
+    # a number next to the words of a document names it (`Nghị quyết 25`, `6 nghị quyết`)
+    "nghị", "quyết", "chỉ", "thông", "công", "điều", "khoản", "mục", "chương",
+    "nếu", "khi", "vì", "nên", "rằng", "lúc", "ứng", "sau", "khác",
+}  # fmt: skip
+
 
 _DAN_COMPOUND = re.compile(
     r"\s+(?:vận|tộc|cư|chủ|số|sự|quân|sinh|dụng|gian|tình|ý|phòng|trí|quyền)\b", re.IGNORECASE

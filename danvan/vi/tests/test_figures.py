@@ -630,3 +630,32 @@ def test_in_a_list_opened_by_a_colon_a_label_needs_no_colon() -> None:
     ]
     # without the colon, a bare number before a comma keeps no unit
     assert [f.surface for f in extract_figures("Sáng 12, đoàn thăm 20 hộ.")] == ["20 hộ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thị trấn có 3 chợ truyền thống.", [("3 chợ", 3, "chợ")]),
+        ("Đoàn giao nộp 7 khẩu súng tự chế.", [("7 khẩu", 7, "khẩu")]),
+        ("Hội trao 12 máy cày mini.", [("12 máy", 12, "máy")]),
+        ("Xã có 4 bến đò ngang.", [("4 bến", 4, "bến")]),
+        ("Nhóm phát 300 phích nước.", [("300 phích nước", 300, "phích nước")]),
+        # function words, verbs, codes and document words take no open count
+        ("Ghi 0 nếu không có.", []),
+        ("Số CCCD 066090012321 ứng với giới tính nam.", []),
+        ("Hội đồng thông qua 6 nghị quyết chuyên đề.", []),
+        ("Đoàn viên Chi đoàn 3 trực tại chốt.", []),
+        ("Mỗi năm Chi hội nuôi lợn.", []),
+    ],
+)
+def test_a_number_before_a_noun_the_lexicon_lacks_counts_that_noun(
+    text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    assert [(f.surface, f.value, f.unit) for f in extract_figures(text)] == expected
+
+
+def test_cấp_before_a_large_number_is_the_verb_to_grant() -> None:
+    assert [(f.surface, f.unit) for f in extract_figures("Trạm cấp 450 bao phân cho dân.")] == [
+        ("450 bao phân", "bao")
+    ]
+    assert extract_figures("Bão cấp 12 giật cấp 14.") == []
