@@ -478,6 +478,7 @@ _COUNTERS = [
     "hoạt động",
     "phiên",
     "đêm",
+    "khu công nghiệp",
     "chợ",
     "siêu thị",
     "biển báo",
@@ -759,7 +760,7 @@ _MONEY_IN_SENTENCE = re.compile(rf"{_MONEY_WORDS}[^.!?]*$", re.IGNORECASE)
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|thôn|buôn|bon|bản|làng|xóm|khu phố|"
     r"tổ|tổ dân phố|ấp|khối|chi đoàn|chi hội|chi bộ|tầng|lần|(?<!định )kỳ|tuần|đội|cụm|"
-    r"tiểu đoàn|trung đoàn|sư đoàn|đồn|"
+    r"tiểu đoàn|trung đoàn|sư đoàn|đồn|khu|hẻm|ngõ|ngách|kiệt|phụ lục|biểu mẫu|mẫu số|trận|ca|bảng|"
     r"lớp|(?<!tổng )(?<!thiểu )(?<!đa )số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|"
     r"kết luận|kế hoạch|thông tư|"
     r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
@@ -1428,10 +1429,14 @@ OPEN_COUNTERS = True
 def _read_open_counter(text: str, c: _Candidate) -> None:
     """A number followed by a noun the lexicon lacks counts that noun (`3 chợ`, `96 tin báo
     của …`): the next lowercase word, with the one after it when that one ends the phrase,
-    unless the word is a function word, a verb, an adjective or a word of time."""
+    unless the word is a function word, a verb, an adjective or a word of time, and not in a
+    sentence opened by the name the number ends ("Xe 3 chở …")."""
     digits = text[c.start : c.end]
     if re.fullmatch(r"\d{5,}|0\d{2,}", digits):
         return  # "CCCD 066090012321", "0236": a code, not a count
+    opening = _NAME_OPENING.search(text, 0, c.start)
+    if opening and _key(opening["w"]) not in _HEDGE_WORDS | _COUNT_VERBS:
+        return  # "Trận 2 vòng loại …", "Phụ lục 2 kèm theo …": a sentence opened by a name
     noun = _OPEN_COUNTER.match(text, c.end)
     if not noun or _key(noun["w"]) in _NOT_A_COUNTER or not _VOWEL.search(noun["w"]):
         return
@@ -1442,6 +1447,9 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
     c.unit, c.end = text[noun.start("w") : end], end
 
 
+# A sentence that opens with one capitalised word before its number ("Xe 3 chở …").
+_NAME_OPENING = re.compile(r"(?:^|[.!?;:…]\s+|\n|[-–•*(]\s*)(?P<w>(?-i:[A-ZĐÀ-Ỹ][^\W\d_]*))\s+$")
+_COUNT_VERBS = {"có", "đạt", "gồm", "còn", "thêm", "được", "đã", "với", "tổng", "trong", "cả"}
 _VOWEL = re.compile(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
 _OPEN_COUNTER = re.compile(r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?![\w])")
 _OPEN_SECOND = re.compile(
@@ -1451,7 +1459,7 @@ _OPEN_SECOND = re.compile(
 _NOT_A_COUNTER = _NOT_AN_ITEM | {
     "tuổi", "giây", "sáng", "chiều", "tối", "trưa", "khuya", "thứ", "tham", "thực", "diễn",
     "kết", "phối", "hoàn", "phản", "nối", "hành", "cũ", "cao", "chiến", "mùa", "tết", "hộ",
-    "người", "em", "tổ", "xã", "phường", "thôn", "đường", "khu", "cùng", "hội", "đại", "mô",
+    "người", "em", "tổ", "xã", "phường", "thôn", "đường", "cùng", "hội", "đại", "mô",
     "ngày", "giờ", "phút", "lần", "đợt", "năm", "tháng", "quý", "tuần", "kỳ", "khóa", "phiên",
     "sạch", "không", "an", "đủ", "nhất", "nhiều", "xây", "chống", "tốt", "giảm", "bị",
     "gặp", "bầu", "lên", "sinh", "đánh", "chào", "mừng", "kỷ", "kỉ", "ủy", "ban", "xếp",

@@ -646,6 +646,11 @@ def test_in_a_list_opened_by_a_colon_a_label_needs_no_colon() -> None:
         ("Hội đồng thông qua 6 nghị quyết chuyên đề.", []),
         ("Đoàn viên Chi đoàn 3 trực tại chốt.", []),
         ("Mỗi năm Chi hội nuôi lợn.", []),
+        # a sentence opened by the name the number ends, and names after khu, hẻm, ca, trận
+        ("Trận 2 vòng loại diễn ra trên sân huyện.", []),
+        ("Phụ lục 2 kèm theo báo cáo này.", []),
+        ("Chi hội phụ nữ khu 4 tập thể dục mỗi sáng.", []),
+        ("Tỉnh có 5 hồ nước lớn.", [("5 hồ", 5, "hồ")]),
     ],
 )
 def test_a_number_before_a_noun_the_lexicon_lacks_counts_that_noun(
