@@ -302,6 +302,8 @@ _PERSONS = [
     "thương binh",
     "bệnh binh",
     "thân nhân",
+    "chị",
+    "bà mẹ",
     "chị em",
     "đối tượng",
     # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên,
@@ -478,6 +480,8 @@ _COUNTERS = [
     "hoạt động",
     "phiên",
     "đêm",
+    "xuồng máy",
+    "xuồng",
     "khu công nghiệp",
     "chợ",
     "siêu thị",
@@ -692,6 +696,7 @@ _ITEMS = [
     "sầu riêng",
     "thanh long",
     "xoài",
+    "bạch đàn",
     "dừa",
     "hồ tiêu",
     "cây ăn quả",
@@ -1579,6 +1584,8 @@ def _read_per(text: str, c: _Candidate) -> None:
     contexts = list(_PER_CONTEXT.finditer(text, clause_start, c.start))
     if contexts and _RECIPIENT.search(text, contexts[-1].end(), c.start):
         contexts = []  # "mỗi suất 1 triệu đồng … đã được trao cho 75 học sinh": not a rate
+    if contexts and _in_closed_bracket(text, clause_start, contexts[-1], c.start):
+        contexts = []  # "(mỗi suất 700.000 đồng) và 3 chuyến xe": a bracket's base stays in it
     if contexts:
         base = _canonical_base(contexts[-1]["p"])
         if base != c.unit:
@@ -1596,6 +1603,14 @@ def _read_per(text: str, c: _Candidate) -> None:
         return
     if _YEARLY_AFTER.match(text[c.end :]) or _YEARLY_BEFORE.search(text[: c.start]):
         c.per = "năm"
+
+
+def _in_closed_bracket(text: str, clause_start: int, context: re.Match[str], end: int) -> bool:
+    """Whether a `mỗi X` sits in brackets closed before the figure at `end`."""
+    opening = text.rfind("(", clause_start, context.start())
+    if opening < 0 or ")" in text[opening : context.start()]:
+        return False
+    return ")" in text[context.end() : end]
 
 
 def _finish(written: str, text: str, c: _Candidate) -> Figure:

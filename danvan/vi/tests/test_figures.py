@@ -664,3 +664,13 @@ def test_cấp_before_a_large_number_is_the_verb_to_grant() -> None:
         ("450 bao phân", "bao")
     ]
     assert extract_figures("Bão cấp 12 giật cấp 14.") == []
+
+
+def test_a_base_in_brackets_stays_in_them() -> None:
+    text = "Trao 1.150 suất quà (mỗi suất 700.000 đồng) và tổ chức 3 chuyến xe đưa 135 công nhân."
+    assert [(f.surface, f.per) for f in extract_figures(text)] == [
+        ("1.150 suất quà", None),
+        ("700.000 đồng", "suất"),
+        ("3 chuyến", None),
+        ("135 công nhân", None),
+    ]
