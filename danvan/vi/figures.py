@@ -366,7 +366,6 @@ _COUNTERS = [
     "bài",
     "bài viết",
     "tin bài",
-    "tin báo",
     "phóng sự",
     "khẩu hiệu",
     "băng rôn",
@@ -442,7 +441,6 @@ _COUNTERS = [
     "tiêu chí",
     "chỉ tiêu",
     "chùa",
-    "nhà thờ",
     "đình",
     "tiết mục",
     "trận",
@@ -457,7 +455,6 @@ _COUNTERS = [
     "ki ốt",
     "bể nước",
     "bồn nước",
-    "nhà vệ sinh",
     "cống",
     "lồng",
     "sào",
@@ -646,32 +643,21 @@ _ITEMS = [
     "lượt xem",
     "người xem",
     "thùng rác",
-    "kênh mương",
     "phế liệu",
     "dụng cụ",
     "thức ăn",
-    "thức ăn chăn nuôi",
     "cầu",
     "cám",
     "ngô",
     "khoai",
     "sắn",
-    "lạc",
-    "đậu",
     "tre",
     "gỗ",
     "ruộng",
     "mía",
     "chè",
-    "tiêu",
-    "điều",
     "cao su",
-    "nhãn",
-    "vải thiều",
-    "cam",
     "bưởi",
-    "nước uống",
-    "nước sạch",
     "thuốc men",
     "vật tư",
     "thiết bị",
@@ -679,18 +665,13 @@ _ITEMS = [
     "đồ dùng",
     "bột giặt",
     "xà phòng",
-    "thịt lợn",
     "lương khô",
     "bánh mì",
-    "chăn ấm",
-    "chăn bông",
-    "chăn len",
     "áo khoác",
     "áo len",
     "áo rét",
     "mũ len",
     "quế",
-    "hồi",
     "sâm",
     "mắc ca",
     "sầu riêng",
@@ -764,8 +745,8 @@ _MONEY_IN_SENTENCE = re.compile(rf"{_MONEY_WORDS}[^.!?]*$", re.IGNORECASE)
 # Words just before a number that make it a name, a date part, an ordinal or a document number.
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|thôn|buôn|bon|bản|làng|xóm|khu phố|"
-    r"tổ|tổ dân phố|ấp|khối|chi đoàn|chi hội|chi bộ|tầng|lần|(?<!định )kỳ|tuần|đội|cụm|"
-    r"tiểu đoàn|trung đoàn|sư đoàn|đồn|khu|hẻm|ngõ|ngách|kiệt|phụ lục|biểu mẫu|mẫu số|trận|ca|bảng|"
+    r"tổ|tổ dân phố|ấp|khối|tầng|lần|(?<!định )kỳ|tuần|đội|cụm|"
+    r"tiểu đoàn|trung đoàn|sư đoàn|đồn|"
     r"lớp|(?<!tổng )(?<!thiểu )(?<!đa )số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|"
     r"kết luận|kế hoạch|thông tư|"
     r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
@@ -1397,7 +1378,11 @@ def _begins_a_compound(text: str, item: re.Match[str]) -> bool:
     """Whether the item found after a counter is only the first word of a longer phrase of the
     lexicon (`tôn` of `tôn giáo`), which is then no item of it."""
     longer = _UNIT_RE.match(text, item.start("i"))
-    return bool(longer and longer.end("u") > item.end("i"))
+    return bool(longer and longer.end("u") > item.end("i") and _key(longer["u"]) in _NOT_GOODS)
+
+
+# Counters that are not goods, so that no item of goods begins them.
+_NOT_GOODS = {"tôn giáo", "dân tộc", "tổ chức", "cơ quan", "đơn vị", "địa phương"}
 
 
 # Classifiers and measures are followed by the noun of what they count, whatever it is: after
@@ -1439,6 +1424,8 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
     digits = text[c.start : c.end]
     if re.fullmatch(r"\d{5,}|0\d{2,}", digits):
         return  # "CCCD 066090012321", "0236": a code, not a count
+    if _NAMING_BEFORE.search(text, max(0, c.start - 20), c.start):
+        return  # "Chi đoàn 3 trực", "Trận 2 vòng loại", "Phụ lục 2 kèm theo": names
     opening = _NAME_OPENING.search(text, 0, c.start)
     if opening and _key(opening["w"]) not in _HEDGE_WORDS | _COUNT_VERBS:
         return  # "Trận 2 vòng loại …", "Phụ lục 2 kèm theo …": a sentence opened by a name
@@ -1452,6 +1439,13 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
     c.unit, c.end = text[noun.start("w") : end], end
 
 
+# Nouns that name the number after them, for a noun the lexicon lacks (the lexicon's units
+# after them are still read: "chi hội 45 hội viên").
+_NAMING_BEFORE = re.compile(
+    r"\b(?:chi đoàn|chi hội|chi bộ|khu|hẻm|ngõ|ngách|kiệt|phụ lục|biểu mẫu|mẫu số|trận|ca|"
+    r"bảng)\s+$",
+    re.IGNORECASE,
+)
 # A sentence that opens with one capitalised word before its number ("Xe 3 chở …").
 _NAME_OPENING = re.compile(r"(?:^|[.!?;:…]\s+|\n|[-–•*(]\s*)(?P<w>(?-i:[A-ZĐÀ-Ỹ][^\W\d_]*))\s+$")
 _COUNT_VERBS = {"có", "đạt", "gồm", "còn", "thêm", "được", "đã", "với", "tổng", "trong", "cả"}

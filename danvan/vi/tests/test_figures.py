@@ -424,6 +424,7 @@ def test_the_development_and_held_back_sets() -> None:
     from danvan.vi.evaluation import (
         DEVELOPMENT,
         DEVELOPMENT_2,
+        DEVELOPMENT_3,
         HELD_BACK,
         HELD_BACK_2,
         HELD_BACK_3,
@@ -432,6 +433,7 @@ def test_the_development_and_held_back_sets() -> None:
     floors = {
         DEVELOPMENT: (400, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         DEVELOPMENT_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
+        DEVELOPMENT_3: (300, {"value+max": (0.99, 0.99), "unit/item": (0.95, 0.95)}),
         HELD_BACK: (200, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK_3: (250, {"value+max": (0.99, 0.96), "unit/item": (0.945, 0.92)}),
@@ -649,7 +651,9 @@ def test_in_a_list_opened_by_a_colon_a_label_needs_no_colon() -> None:
         # a sentence opened by the name the number ends, and names after khu, hẻm, ca, trận
         ("Trận 2 vòng loại diễn ra trên sân huyện.", []),
         ("Phụ lục 2 kèm theo báo cáo này.", []),
-        ("Chi hội phụ nữ khu 4 tập thể dục mỗi sáng.", []),
+        ("Tổ trưởng khu 4 trực tại chốt.", []),
+        # ... while a unit of the lexicon after them is still read
+        ("Toàn chi hội 45 hội viên tham gia.", [("45 hội viên", 45, "người")]),
         ("Tỉnh có 5 hồ nước lớn.", [("5 hồ", 5, "hồ")]),
     ],
 )
