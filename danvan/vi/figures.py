@@ -24,10 +24,19 @@ reports, and reads the words around a number to decide what it is:
   phố`, `dự án/ý tưởng`) are not a rate;
 - a bare number takes the unit of the list it sits in: the member after it (`xã A: 120; xã
   B: 95 hội viên`) or, after a labelled member (`tổ 1: 456 cử tri; tổ 2: 502`), the one before;
+  in a list opened by a colon a member's label needs no colon (`loại tốt 18, loại khá 7,
+  trung bình 2 chi hội`);
 - a scaled amount without a unit is money when its context or its sentence speaks of money;
 - a classifier or a measure takes the noun after it as its item: a known one (`tấn xi măng`),
   or any one lowercase word that ends the phrase (`420 lá cờ và …`, `6 chiếc xuồng hỗ trợ …`);
   a word followed by more words may begin a compound and is left out (`400 bộ tài liệu`);
+- a number followed by a noun the lexicon lacks counts that noun (`3 chợ truyền thống`, `96
+  tin báo của …`): the next lowercase word, with the one after it when that one ends the
+  phrase; not a function word, a verb, an adjective, a word of time or of a document, and not
+  after a code (`066090012321`, `0236`); `cấp` before a number of one or two digits is a
+  level (`bão cấp 12`), before a larger one the verb "to grant" (`cấp 450 bao phân`);
+- a word that names the number after it (`số 5`, `tuổi 60`, `trang 12`) does not when it ends
+  a compound (`dân tộc thiểu số 37 đại biểu`, `trẻ tuổi`, `lực lượng vũ trang`);
 - a number is not a figure inside a short quoted name, right after a capitalised word of a
   name when no unit follows, before a colon (a member's label), as a time of day (`21 giờ
   ngày 23-5`), a date, a road (`Đường tỉnh 686`, `QL 14`), an age, an anniversary or a span
@@ -115,6 +124,8 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("phần học bổng", "suất", "học bổng"),
     ("suất", "suất", None),
     ("xuất quà", "suất", "quà"),
+    ("phần trăm", "%", None),
+    ("phần việc", "phần việc", None),
     ("phần", "suất", None),
     ("món quà", "suất", "quà"),
     ("đồng", "đồng", None),
@@ -271,7 +282,41 @@ _PERSONS = [
     "giảng viên",
     "ứng cử viên",
     "người mẫu",
-    # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên…
+    "chiến sỹ",
+    "bác sỹ",
+    "y sỹ",
+    "nghệ sỹ",
+    "thiếu niên",
+    "thanh thiếu niên",
+    "nhi đồng",
+    "học trò",
+    "doanh nhân",
+    "tiểu thương",
+    "nạn nhân",
+    "chủ hộ",
+    "bệnh nhi",
+    "sản phụ",
+    "trí thức",
+    "luật sư",
+    "tài xế",
+    "thương binh",
+    "bệnh binh",
+    "thân nhân",
+    "chị",
+    "bà mẹ",
+    "chị em",
+    "đối tượng",
+    # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên,
+    # học sinh (sinh viên), giáo viên, cán bộ công chức viên chức, người khuyết tật…
+    "HS",
+    "SV",
+    "HSSV",
+    "GV",
+    "CBCCVC",
+    "CBCNVC",
+    "CNVCLĐ",
+    "ĐVCĐ",
+    "NKT",
     "NCT",
     "ĐVTN",
     "ĐVHV",
@@ -394,6 +439,56 @@ _COUNTERS = [
     "điển hình",
     "chương trình",
     "tiêu chí",
+    "chỉ tiêu",
+    "chùa",
+    "đình",
+    "tiết mục",
+    "trận",
+    "đề tài",
+    "hạng mục",
+    "hồ sơ",
+    "tài liệu",
+    "ấn phẩm",
+    "bản tin",
+    "video",
+    "cửa hàng",
+    "ki ốt",
+    "bể nước",
+    "bồn nước",
+    "cống",
+    "lồng",
+    "sào",
+    "yến",
+    "cây số",
+    "dòng họ",
+    "cụm dân cư",
+    "phương tiện",
+    "tàu",
+    "vé",
+    "giấy khen",
+    "bằng khen",
+    "giấy chứng nhận",
+    "hội thi",
+    "hội diễn",
+    "hội thảo",
+    "tọa đàm",
+    "diễn đàn",
+    "chuyên đề",
+    "hoạt động",
+    "phiên",
+    "đêm",
+    "xuồng máy",
+    "xuồng",
+    "khu công nghiệp",
+    "chợ",
+    "siêu thị",
+    "biển báo",
+    "vị trí",
+    "ngày lương",
+    "sổ tiết kiệm",
+    "tàu cá",
+    "lứa",
+    "liều",
     "tập thể",
     "dự án",
     "đề án",
@@ -533,6 +628,8 @@ _ITEMS = [
     "áo mưa",
     "áo dài",
     "xuồng",
+    "ca nô",
+    "xuồng máy",
     "thuyền",
     "ghe",
     "lưới",
@@ -546,6 +643,46 @@ _ITEMS = [
     "lượt xem",
     "người xem",
     "thùng rác",
+    "phế liệu",
+    "dụng cụ",
+    "thức ăn",
+    "cầu",
+    "cám",
+    "ngô",
+    "khoai",
+    "sắn",
+    "tre",
+    "gỗ",
+    "ruộng",
+    "mía",
+    "chè",
+    "cao su",
+    "bưởi",
+    "thuốc men",
+    "vật tư",
+    "thiết bị",
+    "trang thiết bị",
+    "đồ dùng",
+    "bột giặt",
+    "xà phòng",
+    "lương khô",
+    "bánh mì",
+    "áo khoác",
+    "áo len",
+    "áo rét",
+    "mũ len",
+    "quế",
+    "sâm",
+    "mắc ca",
+    "sầu riêng",
+    "thanh long",
+    "xoài",
+    "bạch đàn",
+    "dừa",
+    "hồ tiêu",
+    "cây ăn quả",
+    "dược liệu",
+    "măng",
 ]
 
 _PER_WORDS = [
@@ -608,13 +745,16 @@ _MONEY_IN_SENTENCE = re.compile(rf"{_MONEY_WORDS}[^.!?]*$", re.IGNORECASE)
 # Words just before a number that make it a name, a date part, an ordinal or a document number.
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|thôn|buôn|bon|bản|làng|xóm|khu phố|"
-    r"tổ|tổ dân phố|ấp|khối|tầng|lần|(?<!định )kỳ|tuần|đội|cụm|tiểu đoàn|trung đoàn|sư đoàn|đồn|"
-    r"lớp|(?<!tổng )số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|kết luận|kế hoạch|thông tư|"
+    r"tổ|tổ dân phố|ấp|khối|tầng|lần|(?<!định )kỳ|tuần|đội|cụm|"
+    r"tiểu đoàn|trung đoàn|sư đoàn|đồn|"
+    r"lớp|(?<!tổng )(?<!thiểu )(?<!đa )số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|"
+    r"kết luận|kế hoạch|thông tư|"
     r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
-    r"nhiệm kỳ|giai đoạn|niên khóa|kỳ họp|phiên|đợt|vòng|tập|trang|km|quốc lộ|tỉnh lộ|"
+    r"nhiệm kỳ|giai đoạn|niên khóa|kỳ họp|phiên|đợt|vòng|tập|(?<!vũ )trang|km|quốc lộ|tỉnh lộ|"
     r"hương lộ|huyện lộ|đường (?:tỉnh|huyện|xã|liên xã|liên huyện|liên thôn)|cao tốc|"
     r"(?-i:ĐT|ĐH|QL|TL|HL)|tiểu khu|khoảnh|lô|thửa|tờ bản đồ|mã|hotline|đường dây nóng|tổng đài|"
-    r"covid|sars-cov|tuổi|top|hạng|cấp độ|(?<!được )(?<!đã )(?<!sẽ )cấp|nhóm|loại|"
+    r"covid|sars-cov|(?<!trẻ )(?<!cao )(?<!lớn )tuổi|top|hạng|cấp độ|"
+    r"nhóm|loại|"
     r"số hiệu|phòng|căn hộ|nhà số|"
     r"mùa|vụ mùa|ngày thứ|tuần thứ|kỷ niệm|kỉ niệm|huy hiệu)\s*[-–]?\s*|[-–]\s*)$",
     re.IGNORECASE,
@@ -890,11 +1030,23 @@ _LIST_GAP = re.compile(r"\s*(?:[;,]|,?\s*và)\s*(?:[^;,.!?:\n]{1,40}:\s*)?", re.
 
 
 def _listed(text: str, first: _Candidate, then: _Candidate) -> bool:
-    """Whether two numbers are neighbours in a list (`xã A: 120; xã B: 95 hội viên`)."""
+    """Whether two numbers are neighbours in a list (`xã A: 120; xã B: 95 hội viên`); in a
+    list opened by a colon a member's label needs no colon of its own (`phân loại: loại tốt
+    18, loại khá 7, trung bình 2 chi hội`)."""
     return bool(
         _LIST_GAP.fullmatch(text, first.end, then.start)
         or _OUT_OF_GAP.fullmatch(text, first.end, then.start)
+        or (
+            _LABEL_GAP.fullmatch(text, first.end, then.start)
+            and _LIST_OPENED.search(text, max(0, first.start - 120), first.start)
+        )
     )
+
+
+# A separator, then a short label of lowercase words (no number, no verb of its own needed).
+_LABEL_GAP = re.compile(r"\s*[;,]\s*(?-i:[a-zà-ỹđ]+)(?:\s+(?-i:[a-zà-ỹđ]+)){0,3}\s+")
+# A colon earlier in the same sentence opens the list.
+_LIST_OPENED = re.compile(r":[^.!?:\n]*$")
 
 
 # "15 trên tổng số 18 thôn": the part takes the unit of the whole.
@@ -920,6 +1072,8 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
         return None
     if _NOT_BEFORE.search(before) and not _EVERY_PERIOD.search(before):
         return None
+    if _LEVEL_BEFORE.search(before) and re.fullmatch(r"\d{1,2}", match.group()):
+        return None  # "bão cấp 12", "cấp 3": a level; "cấp 450 bao phân" is the verb to grant
     if match["digits"]:
         raw = match["digits"]
         if _DATE_LIKE.fullmatch(raw) and not _GROUPED.fullmatch(raw):
@@ -934,7 +1088,7 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
         value = _read_spelled(match["spelled"])
         if value is None or (value == 1 and _NOT_A_BASE.search(before)):
             return None
-        if re.search(r"\b(?:hàng|hằng|mỗi|cả|quanh|những|các|nhiều|vài|năm)\s+$", before):
+        if re.search(r"\b(?:hàng|hằng|mỗi|cả|quanh|những|các|nhiều|vài|năm)\s+$", before, re.I):
             return None  # "hàng năm", "mỗi năm", "cả năm": the year, not five
         if re.search(r"\d\s+$", before):
             return None  # "87 năm": the word is a noun after a number
@@ -980,6 +1134,8 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
         c.unit = "đồng"  # "trị giá 7.000.000": money with the word left out
     if c.unit is None and not c.scaled and isinstance(c.value, int) and 1900 <= c.value <= 2100:
         return None  # a year standing alone
+    if c.unit is None and OPEN_COUNTERS and not c.spelled and not c.scaled:
+        _read_open_counter(text, c)
     if c.unit == "đồng" and c.value == 0:
         return None  # "Phiên chợ 0 đồng", "Tết 0 đồng": the name of a free market
     return c
@@ -998,6 +1154,7 @@ _EVERY_PERIOD = re.compile(
     r"\b(?:(?:mỗi|hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)|mỗi(?:\s+[^\W\d_]+){1,3}),?\s*$",
     re.IGNORECASE,
 )
+_LEVEL_BEFORE = re.compile(r"(?<!được )(?<!đã )(?<!sẽ )\bcấp\s*$", re.IGNORECASE)
 _SCALE_WORD_MONEY = re.compile(r"(?:triệu|tỷ|tỉ)\s*$", re.IGNORECASE)
 
 
@@ -1043,7 +1200,7 @@ def _is_quantity(text: str, c: _Candidate) -> bool:
         return False  # "21 giờ ngày 23-5", "15 giờ 30", "8 giờ sáng": a time of day
     if c.unit in {"tháng", "ngày"} and re.match(r"\s*\d{1,2}\b", text[c.end :]):
         return False  # "Quảng trường 2 tháng 9", "19 tháng 5": a date
-    if c.unit in {"năm", "tháng", "ngày", "tuần"} and not c.scaled:
+    if c.unit in {"năm", "tháng", "ngày", "tuần", "đêm"} and not c.scaled:
         after = text[c.end : c.end + 25].lower()
         if re.match(r"\s*tuổi\b", after):
             return False  # "08 tháng tuổi": an age
@@ -1190,6 +1347,8 @@ def _read_unit(text: str, c: _Candidate) -> None:
             following = _OPEN_ITEM_RE.match(text, c.end)
             if following and _key(following["i"]) in _NOT_AN_ITEM:
                 following = None
+        if following and _begins_a_compound(text, following):
+            following = None  # "6 cơ sở tôn giáo": tôn (sheet iron) begins `tôn giáo`
         if following:
             c.item = following["i"]
             c.end = following.end("i")
@@ -1215,6 +1374,17 @@ def _read_unit(text: str, c: _Candidate) -> None:
                 c.item, c.end = other["i"], other.end("i")
 
 
+def _begins_a_compound(text: str, item: re.Match[str]) -> bool:
+    """Whether the item found after a counter is only the first word of a longer phrase of the
+    lexicon (`tôn` of `tôn giáo`), which is then no item of it."""
+    longer = _UNIT_RE.match(text, item.start("i"))
+    return bool(longer and longer.end("u") > item.end("i") and _key(longer["u"]) in _NOT_GOODS)
+
+
+# Counters that are not goods, so that no item of goods begins them.
+_NOT_GOODS = {"tôn giáo", "dân tộc", "tổ chức", "cơ quan", "đơn vị", "địa phương"}
+
+
 # Classifiers and measures are followed by the noun of what they count, whatever it is: after
 # them one lowercase word that ends the phrase (punctuation, or a function word or verb after
 # it) is the item ("420 lá cờ và…", "6 chiếc xuồng hỗ trợ…"); a word followed by more words
@@ -1223,6 +1393,7 @@ def _read_unit(text: str, c: _Candidate) -> None:
 _OPEN_ITEM_UNITS = {
     "chiếc", "cái", "lá", "cuốn", "quyển", "viên", "tấm", "bộ", "hộp", "thùng", "bao", "túi",
     "gói", "chai", "cây", "tờ", "bình", "quả", "bức", "đôi", "tấn", "kg", "tạ", "lít", "lượt",
+    "liều", "lứa",
 }  # fmt: skip
 _NOT_AN_ITEM = {
     "cho", "của", "và", "với", "tại", "ở", "trong", "từ", "đến", "tới", "mỗi", "gồm", "để",
@@ -1242,6 +1413,65 @@ _OPEN_ITEM_RE = re.compile(
     + r")(?![\w]))"
 )
 
+OPEN_COUNTERS = True
+
+
+def _read_open_counter(text: str, c: _Candidate) -> None:
+    """A number followed by a noun the lexicon lacks counts that noun (`3 chợ`, `96 tin báo
+    của …`): the next lowercase word, with the one after it when that one ends the phrase,
+    unless the word is a function word, a verb, an adjective or a word of time, and not in a
+    sentence opened by the name the number ends ("Xe 3 chở …")."""
+    digits = text[c.start : c.end]
+    if re.fullmatch(r"\d{5,}|0\d{2,}", digits):
+        return  # "CCCD 066090012321", "0236": a code, not a count
+    if _NAMING_BEFORE.search(text, max(0, c.start - 20), c.start):
+        return  # "Chi đoàn 3 trực", "Trận 2 vòng loại", "Phụ lục 2 kèm theo": names
+    opening = _NAME_OPENING.search(text, 0, c.start)
+    if opening and _key(opening["w"]) not in _HEDGE_WORDS | _COUNT_VERBS:
+        return  # "Trận 2 vòng loại …", "Phụ lục 2 kèm theo …": a sentence opened by a name
+    noun = _OPEN_COUNTER.match(text, c.end)
+    if not noun or _key(noun["w"]) in _NOT_A_COUNTER or not _VOWEL.search(noun["w"]):
+        return
+    end = noun.end("w")
+    second = _OPEN_SECOND.match(text, end)
+    if second and _key(second["w"]) not in _NOT_A_COUNTER:
+        end = second.end("w")
+    c.unit, c.end = text[noun.start("w") : end], end
+
+
+# Nouns that name the number after them, for a noun the lexicon lacks (the lexicon's units
+# after them are still read: "chi hội 45 hội viên").
+_NAMING_BEFORE = re.compile(
+    r"\b(?:chi đoàn|chi hội|chi bộ|khu|hẻm|ngõ|ngách|kiệt|phụ lục|biểu mẫu|mẫu số|trận|ca|"
+    r"bảng)\s+$",
+    re.IGNORECASE,
+)
+# A sentence that opens with one capitalised word before its number ("Xe 3 chở …").
+_NAME_OPENING = re.compile(r"(?:^|[.!?;:…]\s+|\n|[-–•*(]\s*)(?P<w>(?-i:[A-ZĐÀ-Ỹ][^\W\d_]*))\s+$")
+_COUNT_VERBS = {"có", "đạt", "gồm", "còn", "thêm", "được", "đã", "với", "tổng", "trong", "cả"}
+_VOWEL = re.compile(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+_OPEN_COUNTER = re.compile(r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?![\w])")
+_OPEN_SECOND = re.compile(
+    r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:cho|của|và|với|tại|ở|được|đã|"
+    r"trong|từ|để|nhằm|là|có)\b)"
+)
+_NOT_A_COUNTER = _NOT_AN_ITEM | {
+    "tuổi", "giây", "sáng", "chiều", "tối", "trưa", "khuya", "thứ", "tham", "thực", "diễn",
+    "kết", "phối", "hoàn", "phản", "nối", "hành", "cũ", "cao", "chiến", "mùa", "tết", "hộ",
+    "người", "em", "tổ", "xã", "phường", "thôn", "đường", "cùng", "hội", "đại", "mô",
+    "ngày", "giờ", "phút", "lần", "đợt", "năm", "tháng", "quý", "tuần", "kỳ", "khóa", "phiên",
+    "sạch", "không", "an", "đủ", "nhất", "nhiều", "xây", "chống", "tốt", "giảm", "bị",
+    "gặp", "bầu", "lên", "sinh", "đánh", "chào", "mừng", "kỷ", "kỉ", "ủy", "ban", "xếp",
+    "đứng", "triển", "tiến", "thăm", "tặng", "trao", "giúp", "vận", "tuyên", "tập", "học",
+    "dự", "đón", "gửi", "đưa", "mở", "lập", "chuyển", "tiếp", "khám", "chữa", "cấp", "phục",
+    "hướng", "tạo", "nâng", "đảm", "bảo", "quản", "sử", "dùng", "bàn", "họp", "ký", "đăng",
+    "thuộc", "gồm", "chiếm", "bằng", "tương", "đương", "lượng", "số", "trường", "thị",
+    # a number next to the words of a document names it (`Nghị quyết 25`, `6 nghị quyết`)
+    "nghị", "quyết", "chỉ", "thông", "công", "điều", "khoản", "mục", "chương",
+    "nếu", "khi", "vì", "nên", "rằng", "lúc", "ứng", "sau", "khác",
+}  # fmt: skip
+
+
 _DAN_COMPOUND = re.compile(
     r"\s+(?:vận|tộc|cư|chủ|số|sự|quân|sinh|dụng|gian|tình|ý|phòng|trí|quyền)\b", re.IGNORECASE
 )
@@ -1250,7 +1480,7 @@ _DAN_COMPOUND = re.compile(
 # dân): a number followed by one the lexicon lacks counts persons. `công viên` is a park.
 _PERSON_BY_SUFFIX = re.compile(
     r"\s+(?P<i>(?!công viên\b)"
-    r"(?-i:[a-zà-ỹđ]+\s(?:viên|sĩ|dân)|[a-zà-ỹđ]+\s[a-zà-ỹđ]+\sviên))(?![\w])"
+    r"(?-i:[a-zà-ỹđ]+\s(?:viên|sĩ|sỹ|dân)|[a-zà-ỹđ]+\s[a-zà-ỹđ]+\sviên))(?![\w])"
 )
 
 # Animals `con` counts; one of them named shortly before ("đàn trâu … có 12 con", "10 con bê …
@@ -1348,6 +1578,8 @@ def _read_per(text: str, c: _Candidate) -> None:
     contexts = list(_PER_CONTEXT.finditer(text, clause_start, c.start))
     if contexts and _RECIPIENT.search(text, contexts[-1].end(), c.start):
         contexts = []  # "mỗi suất 1 triệu đồng … đã được trao cho 75 học sinh": not a rate
+    if contexts and _in_closed_bracket(text, clause_start, contexts[-1], c.start):
+        contexts = []  # "(mỗi suất 700.000 đồng) và 3 chuyến xe": a bracket's base stays in it
     if contexts:
         base = _canonical_base(contexts[-1]["p"])
         if base != c.unit:
@@ -1365,6 +1597,14 @@ def _read_per(text: str, c: _Candidate) -> None:
         return
     if _YEARLY_AFTER.match(text[c.end :]) or _YEARLY_BEFORE.search(text[: c.start]):
         c.per = "năm"
+
+
+def _in_closed_bracket(text: str, clause_start: int, context: re.Match[str], end: int) -> bool:
+    """Whether a `mỗi X` sits in brackets closed before the figure at `end`."""
+    opening = text.rfind("(", clause_start, context.start())
+    if opening < 0 or ")" in text[opening : context.start()]:
+        return False
+    return ")" in text[context.end() : end]
 
 
 def _finish(written: str, text: str, c: _Candidate) -> Figure:

@@ -220,6 +220,7 @@ def test_extract_command_reports_precision_and_recall() -> None:
         "labelled_held_out",
         "development",
         "development_2",
+        "development_3",
         "held_back",
         "held_back_2",
         "held_back_3",
@@ -232,5 +233,6 @@ def test_extract_command_reports_precision_and_recall() -> None:
     assert held_back["summary"]["value+max"]["f1"] >= 0.9
     assert report["held_back_2"]["sentences"] >= 150 and "mistakes" not in report["held_back_2"]
     assert report["development_2"]["sentences"] >= 150
+    assert report["development_3"]["sentences"] >= 120
     assert report["held_back_3"]["sentences"] >= 250 and "mistakes" not in report["held_back_3"]
     assert report["held_back_4"]["sentences"] >= 300 and "mistakes" not in report["held_back_4"]

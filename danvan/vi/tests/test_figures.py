@@ -424,6 +424,7 @@ def test_the_development_and_held_back_sets() -> None:
     from danvan.vi.evaluation import (
         DEVELOPMENT,
         DEVELOPMENT_2,
+        DEVELOPMENT_3,
         HELD_BACK,
         HELD_BACK_2,
         HELD_BACK_3,
@@ -432,6 +433,7 @@ def test_the_development_and_held_back_sets() -> None:
     floors = {
         DEVELOPMENT: (400, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         DEVELOPMENT_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
+        DEVELOPMENT_3: (300, {"value+max": (0.99, 0.99), "unit/item": (0.95, 0.95)}),
         HELD_BACK: (200, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK_3: (250, {"value+max": (0.99, 0.96), "unit/item": (0.945, 0.92)}),
@@ -584,3 +586,95 @@ def test_a_range_rises_so_a_full_first_bound_keeps_its_value() -> None:
         "range",
     )
     assert one("từ 2 đến 3 triệu đồng")["value"] == 2_000_000  # the scale word written once
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word that names a number (`số 5`, `tuổi 60`, `trang 12`) ending a compound does not
+        ("Cán bộ người dân tộc thiểu số 37 đại biểu.", [("37 đại biểu", "người", "đại biểu")]),
+        ("Nhóm trẻ tuổi 15 đại biểu dự họp.", [("15 đại biểu", "người", "đại biểu")]),
+        ("Lực lượng vũ trang 64 đơn vị máu.", [("64 đơn vị máu", "đơn vị", "máu")]),
+        ("Đơn vị bầu cử số 5 có 3 đại biểu.", [("3 đại biểu", "người", "đại biểu")]),
+        # persons by their abbreviations and the `sỹ` spelling
+        ("Trao quà 40 HS và 12 SV.", [("40 HS", "người", "HS"), ("12 SV", "người", "SV")]),
+        ("Khoảng 3,6 nghìn HSSV dự thi.", [("Khoảng 3,6 nghìn HSSV", "người", "HSSV")]),
+        (
+            "Có 8 chiến sỹ và 5 nghệ sỹ tham gia.",
+            [("8 chiến sỹ", "người", "chiến sỹ"), ("5 nghệ sỹ", "người", "nghệ sỹ")],
+        ),
+        # `phần trăm` is percent and `phần việc` a counter, not gift packages
+        ("Tỷ lệ đạt 85 phần trăm.", [("85 phần trăm", "%", None)]),
+        ("Mỗi đoàn viên nhận 2 phần việc.", [("2 phần việc", "phần việc", None)]),
+        # counters of reports the lexicon now has
+        (
+            "Xã có 12 chùa và đạt 14 chỉ tiêu.",
+            [("12 chùa", "chùa", None), ("14 chỉ tiêu", "chỉ tiêu", None)],
+        ),
+        (
+            "Nhà tài trợ trao 10 bộ dụng cụ và 50 kg thức ăn.",
+            [("10 bộ dụng cụ", "bộ", "dụng cụ"), ("50 kg thức ăn", "kg", "thức ăn")],
+        ),
+    ],
+)
+def test_compounds_abbreviations_and_counters_of_the_fourth_round(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == expected
+
+
+def test_in_a_list_opened_by_a_colon_a_label_needs_no_colon() -> None:
+    text = "Kết quả phân loại chi hội: loại tốt 18, loại khá 7, trung bình 2 chi hội."
+    assert [(f.surface, f.value, f.unit) for f in extract_figures(text)] == [
+        ("18", 18, "chi hội"),
+        ("7", 7, "chi hội"),
+        ("2 chi hội", 2, "chi hội"),
+    ]
+    # without the colon, a bare number before a comma keeps no unit
+    assert [f.surface for f in extract_figures("Sáng 12, đoàn thăm 20 hộ.")] == ["20 hộ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thị trấn có 3 chợ truyền thống.", [("3 chợ", 3, "chợ")]),
+        ("Đoàn giao nộp 7 khẩu súng tự chế.", [("7 khẩu", 7, "khẩu")]),
+        ("Hội trao 12 máy cày mini.", [("12 máy", 12, "máy")]),
+        ("Xã có 4 bến đò ngang.", [("4 bến", 4, "bến")]),
+        ("Nhóm phát 300 phích nước.", [("300 phích nước", 300, "phích nước")]),
+        # function words, verbs, codes and document words take no open count
+        ("Ghi 0 nếu không có.", []),
+        ("Số CCCD 066090012321 ứng với giới tính nam.", []),
+        ("Hội đồng thông qua 6 nghị quyết chuyên đề.", []),
+        ("Đoàn viên Chi đoàn 3 trực tại chốt.", []),
+        ("Mỗi năm Chi hội nuôi lợn.", []),
+        # a sentence opened by the name the number ends, and names after khu, hẻm, ca, trận
+        ("Trận 2 vòng loại diễn ra trên sân huyện.", []),
+        ("Phụ lục 2 kèm theo báo cáo này.", []),
+        ("Tổ trưởng khu 4 trực tại chốt.", []),
+        # ... while a unit of the lexicon after them is still read
+        ("Toàn chi hội 45 hội viên tham gia.", [("45 hội viên", 45, "người")]),
+        ("Tỉnh có 5 hồ nước lớn.", [("5 hồ", 5, "hồ")]),
+    ],
+)
+def test_a_number_before_a_noun_the_lexicon_lacks_counts_that_noun(
+    text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    assert [(f.surface, f.value, f.unit) for f in extract_figures(text)] == expected
+
+
+def test_cấp_before_a_large_number_is_the_verb_to_grant() -> None:
+    assert [(f.surface, f.unit) for f in extract_figures("Trạm cấp 450 bao phân cho dân.")] == [
+        ("450 bao phân", "bao")
+    ]
+    assert extract_figures("Bão cấp 12 giật cấp 14.") == []
+
+
+def test_a_base_in_brackets_stays_in_them() -> None:
+    text = "Trao 1.150 suất quà (mỗi suất 700.000 đồng) và tổ chức 3 chuyến xe đưa 135 công nhân."
+    assert [(f.surface, f.per) for f in extract_figures(text)] == [
+        ("1.150 suất quà", None),
+        ("700.000 đồng", "suất"),
+        ("3 chuyến", None),
+        ("135 công nhân", None),
+    ]

@@ -29,8 +29,15 @@ def test_third_held_back_set_is_well_formed() -> None:
 
 
 def test_third_held_back_set_is_not_taken_from_the_other_sets() -> None:
-    from danvan.vi.evaluation import DEVELOPMENT, HELD_BACK, HELD_BACK_2, LABELLED
+    from danvan.vi.evaluation import (
+        DEVELOPMENT,
+        DEVELOPMENT_2,
+        DEVELOPMENT_3,
+        HELD_BACK,
+        HELD_BACK_2,
+        LABELLED,
+    )
 
-    sets = (LABELLED, DEVELOPMENT, HELD_BACK, HELD_BACK_2)
+    sets = (LABELLED, DEVELOPMENT, DEVELOPMENT_2, DEVELOPMENT_3, HELD_BACK, HELD_BACK_2)
     others = {str(r["text"]) for path in sets for r in load_labelled(path)}
     assert not {str(r["text"]) for r in load_labelled(HELD_BACK_3)} & others

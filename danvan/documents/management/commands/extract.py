@@ -10,6 +10,7 @@ from danvan.vi.evaluation import (
     COMBINED,
     DEVELOPMENT,
     DEVELOPMENT_2,
+    DEVELOPMENT_3,
     FIELDS,
     HELD_BACK,
     HELD_BACK_2,
@@ -26,6 +27,7 @@ _TITLES = {
     "labelled_held_out": "bộ ban đầu, phần để riêng (figures-labelled)",
     "development": "bộ phát triển (figures-dev)",
     "development_2": "bộ phát triển thứ hai, theo từng loại lỗi (figures-dev2)",
+    "development_3": "bộ phát triển thứ ba, những chỗ hay sót (figures-dev3)",
     "held_back": "bộ để riêng, không dùng để chỉnh bộ đọc (figures-heldback)",
     "held_back_2": "bộ để riêng thứ hai (đã dùng để chỉnh từ 12/2026) (figures-heldback2)",
     "held_back_3": "bộ để riêng thứ ba, không dùng để chỉnh bộ đọc (figures-heldback3)",
@@ -52,7 +54,7 @@ class Command(BaseCommand):
             metavar="JSONL",
             help=(
                 "đo độ chính xác (precision), độ phủ (recall) và F1 trên các bộ câu đã gán nhãn "
-                "(mặc định: bộ ban đầu, hai bộ phát triển và hai bộ để riêng)"
+                "(mặc định: bộ ban đầu, ba bộ phát triển và ba bộ để riêng)"
             ),
         )
         parser.add_argument(
@@ -106,6 +108,7 @@ class Command(BaseCommand):
                 "labelled_held_out": [r for r in first if r.get("held_out")],
                 "development": load_labelled(DEVELOPMENT),
                 "development_2": load_labelled(DEVELOPMENT_2),
+                "development_3": load_labelled(DEVELOPMENT_3),
                 "held_back": load_labelled(HELD_BACK),
                 "held_back_2": load_labelled(HELD_BACK_2),
                 "held_back_3": load_labelled(HELD_BACK_3),
