@@ -420,7 +420,8 @@ def test_the_development_and_held_back_sets() -> None:
     reader loses two or three figures. Since 12/2026 the second held-back set is used for
     development too (its mistakes were read). The third held-back set's floor is its score as
     first measured (values 0,966, units and items 0,926), not the target: it guards against a
-    change that reads unseen text worse."""
+    change that reads unseen text worse. The fourth held-back set's floors are its scores when
+    the fourth round was finished (values 0,980, units and items 0,882), a little below."""
     from danvan.vi.evaluation import (
         DEVELOPMENT,
         DEVELOPMENT_2,
@@ -428,6 +429,7 @@ def test_the_development_and_held_back_sets() -> None:
         HELD_BACK,
         HELD_BACK_2,
         HELD_BACK_3,
+        HELD_BACK_4,
     )
 
     floors = {
@@ -437,6 +439,7 @@ def test_the_development_and_held_back_sets() -> None:
         HELD_BACK: (200, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK_3: (250, {"value+max": (0.99, 0.96), "unit/item": (0.945, 0.92)}),
+        HELD_BACK_4: (340, {"value+max": (0.985, 0.975), "unit/item": (0.885, 0.875)}),
     }
     for path, (sentences, checks) in floors.items():
         rows = load_labelled(path)
