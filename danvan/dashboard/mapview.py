@@ -130,8 +130,10 @@ def _under(paths: dict[str, int], path: str) -> int | None:
 def _shades(largest: Decimal | None) -> tuple[Decimal, list[Shade]]:
     """The width of one colour class and the legend's labels: equal classes from 0 to the
     largest figure, in round numbers when the figures are not tiny."""
-    if largest is None or largest <= 0:
+    if largest is None:
         return Decimal(0), []
+    if largest <= 0:  # every unit reported zero: one class, not "no figure"
+        return Decimal(0), [Shade(1, "0")]
     step = Decimal(math.ceil(largest / SHADES)) if largest >= SHADES else largest / SHADES
     return step, [
         Shade(n, f"{'0' if n == 1 else shown(step * (n - 1))} – {shown(step * n)}")
@@ -212,8 +214,8 @@ def map_view(user: User, scope: Scope, level: str = "", indicator_code: str = ""
     largest = max(values) if values else None
     step, shades = _shades(largest)
     for row in rows:
-        if row.value is not None and step:
-            row.shade = min(SHADES, max(1, math.ceil(row.value / step)))
+        if row.value is not None and shades:
+            row.shade = min(SHADES, max(1, math.ceil(row.value / step))) if step else 1
     return MapView(
         scope=scope,
         level=level,

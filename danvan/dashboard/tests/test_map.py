@@ -428,3 +428,13 @@ def test_the_geojson_queries_do_not_grow_with_the_data(filed: World, tmp_path: P
         response = client.get(f"{DATA}&period=2025Q4&unit={w.province_unit.pk}")
         assert response.status_code == 200
     assert len(today) <= 26
+
+
+def test_zero_is_a_figure_not_a_missing_one(world: World) -> None:
+    file_report(world.commune_a_org, Q1, {"qua-suat/ho-ngheo": 0})
+    drawn = features(client_for(world.commune_a).get(f"{DATA}&period=2021Q1"))
+    assert drawn["Phường Thành Công"]["value"] == 0
+    assert drawn["Phường Thành Công"]["shade"] == 1
+    page = client_for(world.commune_a).get(f"{PAGE}&period=2021Q1")
+    legend = BeautifulSoup(page.content, "html.parser").select_one("#map-legend")
+    assert legend is not None and "Chưa có số liệu" in legend.get_text()
