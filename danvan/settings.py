@@ -10,6 +10,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.leaflet
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -224,7 +225,11 @@ NUMBER_GROUPING = 3
 FORMAT_MODULE_PATH = ["danvan.formats"]
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # The map's library, from its registry package (xstatic-leaflet), served as static/leaflet/.
+    ("leaflet", xstatic.pkg.leaflet.BASE_DIR),
+]
 STATIC_ROOT = Path(env("DANVAN_STATIC_ROOT", str(DATA_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -5,6 +5,7 @@ from danvan.api import api as web_api
 from danvan.api import views as api_views
 from danvan.core import views as core_views
 from danvan.dashboard import explore as explorer_views
+from danvan.dashboard import map_pages
 from danvan.dashboard import views as dashboard_views
 from danvan.directives import views as directive_views
 from danvan.documents import views as document_views
@@ -57,6 +58,8 @@ urlpatterns = [
     path("bang-dieu-khien/", dashboard_views.leaders, name="dashboard"),
     path("co-so/", dashboard_views.fieldwork, name="grassroots"),
     path("kham-pha/", explorer_views.explorer, name="explorer"),
+    path("ban-do/", map_pages.map_page, name="map"),
+    path("ban-do/du-lieu.geojson", map_pages.map_data, name="map-data"),
     path("kham-pha/luu/", explorer_views.save_view, name="explorer-save"),
     path("kham-pha/<int:pk>/xoa/", explorer_views.delete_view, name="explorer-delete"),
     path("co-so/tuyen-truyen/", outreach_views.session_list, name="session-list"),

@@ -13,6 +13,7 @@ from typing import Self
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
+from simple_history.models import HistoricalRecords
 
 
 class Level(models.TextChoices):
@@ -150,3 +151,29 @@ class Succession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old} → {self.new}"
+
+
+class Boundary(models.Model):
+    """The outline of one unit, loaded from a GeoJSON file by an administrator
+    (`danvan units boundaries FILE`). The map shades it instead of drawing a circle.
+
+    The geometry is kept as its GeoJSON text (a Polygon or MultiPolygon in longitude/latitude),
+    checked when loaded: the map sends it on as it is, and no spatial database is needed.
+    """
+
+    unit = models.OneToOneField(
+        AdminUnit, models.CASCADE, related_name="boundary", verbose_name="đơn vị"
+    )
+    geometry = models.TextField("ranh giới (GeoJSON)")
+    source = models.CharField("tệp nguồn", max_length=255, blank=True)
+    loaded_at = models.DateTimeField("nạp lúc", auto_now=True)
+
+    # Who loaded which file when; the outline itself is not copied into every history row.
+    history = HistoricalRecords(excluded_fields=["geometry"])
+
+    class Meta:
+        verbose_name = "ranh giới đơn vị"
+        verbose_name_plural = "ranh giới đơn vị"
+
+    def __str__(self) -> str:
+        return f"Ranh giới {self.unit}"

@@ -108,7 +108,14 @@ def scope_from(request: HttpRequest, user: User) -> Scope:
     if not units:
         raise Http404("Bạn không có đơn vị nào trong kỳ này.")
     asked = params.get("unit", "")
-    unit = next((u for u in units if str(u.pk) == asked), units[0])
+    unit = next((u for u in units if str(u.pk) == asked), None)
+    if unit is None and asked.isdigit():
+        # A unit deeper than the choice offers (a 2021 commune, opened from the map or a
+        # table of the units below): any unit the access gate lets the user see on that day.
+        unit = org_access.units_for_user(user).at(at).filter(pk=int(asked)).first()
+        if unit is not None:
+            units = [*units, unit]
+    unit = unit or units[0]
     if asked and str(unit.pk) != asked:
         error = (
             f"Đơn vị được chọn không thuộc phạm vi của bạn (hoặc không có trong kỳ này); "

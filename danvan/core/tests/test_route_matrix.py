@@ -14,10 +14,10 @@ in commune B and in the other province, each named with a marker of its scope.
 - POST: every persona who may not write there posts; no table changes (row counts and a
   checksum of every row of every table but the national unit list and the sessions).
 
-The counts of a full run (printed by the test, `-s`): 58 page routes × 6 personas; 1.106
+The counts of a full run (printed by the test, `-s`): 64 page routes × 6 personas; 1.232
 requests (each route's objects of three scopes, the lists also narrowed to each scope's unit,
-the confidential incident, and the refused POSTs), 904 checks that a marker of an unseen scope
-is absent, 344 refused POSTs, each route's POSTs followed by a check of every table.
+the confidential incident, and the refused POSTs), 1.096 checks that a marker of an unseen
+scope is absent, 362 refused POSTs, each route's POSTs followed by a check of every table.
 """
 
 from __future__ import annotations
@@ -288,6 +288,8 @@ ROUTES: dict[str, Route] = {
     "consolidated": Route("page", by_unit=True, query="?period=2021Q1"),
     "dashboard": Route("page", by_unit=True, query="?period=2021Q1"),
     "explorer": Route("page", by_unit=True, query="?period=2021Q1&by=commune"),
+    "map": Route("page", by_unit=True, query="?period=2021Q1&level=commune"),
+    "map-data": Route("page", by_unit=True, query="?period=2021Q1&level=commune"),
     "explorer-save": Route(
         "post", post=True, writers=everyone_signed_in, note="into one's own saved views"
     ),

@@ -1,10 +1,12 @@
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from danvan.geo.boundaries import load_boundaries
 from danvan.geo.models import AdminUnit, Level
 from danvan.vi.dates import parse_date
 
@@ -51,8 +53,28 @@ class Command(BaseCommand):
             "--successors", metavar="CODE", help="đơn vị hiện hành mà CODE đã sáp nhập vào"
         )
         parser.add_argument("--json", action="store_true", help="in ra dạng JSON")
+        # `danvan units boundaries FILE`: the one action of this command that writes.
+        sub = parser.add_subparsers(dest="action")
+        load = sub.add_parser(
+            "boundaries", help="nạp ranh giới đơn vị từ tệp GeoJSON (khớp theo mã và ngày)"
+        )
+        load.add_argument("file", help="tệp GeoJSON (FeatureCollection của các vùng)")
+        load.add_argument(
+            "--code-property", default="code", help="thuộc tính chứa mã đơn vị (mặc định code)"
+        )
+        load.add_argument(
+            "--date", help="ngày có hiệu lực của các đơn vị trong tệp; mặc định hôm nay"
+        )
+        load.add_argument(
+            "--date-property",
+            default="",
+            help="thuộc tính chứa ngày của từng vùng (nếu có, thay cho --date)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options.get("action") == "boundaries":
+            self._boundaries(options)
+            return
         today = timezone.localdate()
         at = today
         if options["at"]:
@@ -84,6 +106,37 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{row['code']}\t{row['name']}\t{row['level']}\t{row['parent'] or ''}"
                 )
+
+    def _boundaries(self, options: dict[str, Any]) -> None:
+        on = timezone.localdate()
+        if options["date"]:
+            try:
+                on = parse_date(options["date"])
+            except ValueError as error:
+                raise CommandError(str(error)) from None
+        path = Path(options["file"])
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise CommandError(f"Không đọc được tệp {path}: {error.strerror}.") from None
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise CommandError(f"Tệp {path} không phải JSON (UTF-8) hợp lệ.") from None
+        try:
+            report = load_boundaries(
+                data,
+                on=on,
+                code_property=options["code_property"],
+                date_property=options["date_property"],
+                source=path.name,
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            f"Đã nạp ranh giới của {report.loaded} đơn vị ({report.replaced} thay ranh giới cũ); "
+            f"{len(report.unmatched)} vùng không khớp."
+        )
+        for miss in report.unmatched:
+            self.stdout.write(f"  vùng thứ {miss.number}\tmã {miss.code or '—'}\t{miss.reason}")
 
     def _old_unit(self, code: str, at: dt.date | None) -> AdminUnit:
         """The unit that carried `code` on `at`, or else the latest one with it that has ended."""
