@@ -284,6 +284,21 @@ def django_db_modify_db_settings(
     if database["ENGINE"] == "django.db.backends.sqlite3":
         folder = tmp_path_factory.mktemp("database")
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+    # A `replica` alias reading the test database through a connection of its own, for the
+    # tests of the read replica's routing (danvan/core/tests/test_replica.py), which turn it on
+    # with DANVAN_REPLICA_ALIAS; every other test reads and writes `default` only, whether or
+    # not DANVAN_DATABASE_REPLICA_URL is set.
+    settings.DATABASES["replica"] = {
+        **database,
+        "TEST": {
+            "CHARSET": None,
+            "COLLATION": None,
+            "MIGRATE": True,
+            "MIRROR": "default",
+            "NAME": None,
+        },
+    }
+    settings.DANVAN_REPLICA_ALIAS = ""
 
 
 @pytest.fixture

@@ -124,6 +124,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After a signed-in user's write, their reads stay on the primary for a moment.
+    "danvan.core.replica.PinAfterWriteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Names the signed-in user as the author of the history rows a page's writes leave.
@@ -163,6 +165,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# A read replica (PostgreSQL streaming replication) for the leaders' pages: the dashboard,
+# explorer, map and consolidation read it; every write, and a user's reads for a few seconds
+# after their own write, stay on the primary (danvan.core.replica).
+REPLICA_URL = env("DANVAN_DATABASE_REPLICA_URL")
+DANVAN_REPLICA_ALIAS = "replica" if REPLICA_URL else ""
+if REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(REPLICA_URL, conn_max_age=60)
+    # A test run makes no database on the replica (it is read-only): the alias reads the
+    # primary's test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["danvan.core.replica.ReplicaRouter"]
+DANVAN_REPLICA_PIN_SECONDS = env_int("DANVAN_REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Long work (list imports, de-duplication, documents, daily notices) runs as jobs on Django's

@@ -22,6 +22,7 @@ from danvan.api.common import changed_since, paginate, period_of, subtree, unit_
 from danvan.api.errors import ApiError, ErrorOut
 from danvan.core.numbers import json_number
 from danvan.core.periods import Period, PeriodType
+from danvan.core.replica import replica_reads
 from danvan.directives import access as directive_access
 from danvan.directives.models import Meeting, Task
 from danvan.geo.models import AdminUnit
@@ -403,45 +404,48 @@ def get_consolidation(
     approved_only: bool = False,
     in_current_units: bool = False,
 ) -> dict[str, Any]:
+    # Authenticated on the primary (a token just revoked is refused); the figures are read in
+    # the replica, as on the consolidation page.
     user = acting_user(request)
-    the_period = period_of(period)
-    if form:
-        the_form = ReportForm.objects.filter(code=form).first()
-        if the_form is None:
-            raise ApiError(404, "not_found", f"Không có mẫu báo cáo mã “{form}”.", "form")
-    else:
-        try:
-            the_form = consolidation.default_form(the_period)
-        except ValueError as error:
-            raise ApiError(404, "not_found", str(error), "period") from None
-    if the_form.type.months > the_period.type.months:
-        raise ApiError(
-            422, "invalid", f"Mẫu «{the_form.name}» không tổng hợp được cho kỳ này.", "period"
+    with replica_reads(request):
+        the_period = period_of(period)
+        if form:
+            the_form = ReportForm.objects.filter(code=form).first()
+            if the_form is None:
+                raise ApiError(404, "not_found", f"Không có mẫu báo cáo mã “{form}”.", "form")
+        else:
+            try:
+                the_form = consolidation.default_form(the_period)
+            except ValueError as error:
+                raise ApiError(404, "not_found", str(error), "period") from None
+        if the_form.type.months > the_period.type.months:
+            raise ApiError(
+                422, "invalid", f"Mẫu «{the_form.name}» không tổng hợp được cho kỳ này.", "period"
+            )
+        day = None if in_current_units else the_period.end
+        unit = unit_in_scope(user, under, day)
+        paths = consolidation.current_paths(unit) if in_current_units else [unit.path]
+        bloc = bloc_figures(
+            the_form, the_period, paths, org_kind=org_kind or None, approved_only=approved_only
         )
-    day = None if in_current_units else the_period.end
-    unit = unit_in_scope(user, under, day)
-    paths = consolidation.current_paths(unit) if in_current_units else [unit.path]
-    bloc = bloc_figures(
-        the_form, the_period, paths, org_kind=org_kind or None, approved_only=approved_only
-    )
-    result = bloc.consolidation
-    filed = consolidation.completeness(the_form, the_period, paths)
-    return {
-        "form": the_form.code,
-        "period": the_period.code,
-        "unit": unit.code,
-        "approved_only": approved_only,
-        "in_current_units": in_current_units,
-        "values": result.as_json(),
-        "source": bloc.source,
-        "recorded": {
-            code: {r.source: json_number(r.value) for r in figure.recorded}
-            for code, figure in bloc.figures.items()
-            if figure.recorded
-        },
-        "expected": filed.expected,
-        "received": filed.received,
-    }
+        result = bloc.consolidation
+        filed = consolidation.completeness(the_form, the_period, paths)
+        return {
+            "form": the_form.code,
+            "period": the_period.code,
+            "unit": unit.code,
+            "approved_only": approved_only,
+            "in_current_units": in_current_units,
+            "values": result.as_json(),
+            "source": bloc.source,
+            "recorded": {
+                code: {r.source: json_number(r.value) for r in figure.recorded}
+                for code, figure in bloc.figures.items()
+                if figure.recorded
+            },
+            "expected": filed.expected,
+            "received": filed.received,
+        }
 
 
 # --- welfare -----------------------------------------------------------------------------

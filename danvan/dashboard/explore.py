@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.downloads import xlsx_response
 from danvan.core.errors import ActionError
+from danvan.core.replica import reads_from_replica
 from danvan.dashboard import actions, charts
 from danvan.dashboard.explorer import (
     CHARTS,
@@ -29,6 +30,7 @@ from danvan.orgs.access import signed_in_user
 from danvan.reporting.models import ReportForm
 
 
+@reads_from_replica
 def explorer(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     choice = choice_from(request.GET, user)

@@ -21,6 +21,7 @@ from danvan.core.downloads import CSV, JSON, XLSX, download
 from danvan.core.http import posted_version
 from danvan.core.periods import Period
 from danvan.core.registry import figure_sources
+from danvan.core.replica import reads_from_replica
 from danvan.jobs.actions import find_open, start_job
 from danvan.jobs.models import JobKind
 from danvan.jobs.uploads import keep_upload
@@ -434,6 +435,7 @@ def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
 # --- consolidation ------------------------------------------------------------------------
 
 
+@reads_from_replica
 def consolidated(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     scope = scope_from(request, user)
@@ -517,6 +519,7 @@ def _figure(indicator: Indicator, value: Decimal | None) -> str:
     return show(value)
 
 
+@reads_from_replica
 def completeness_view(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     scope = scope_from(request, user)
@@ -540,6 +543,7 @@ def completeness_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@reads_from_replica  # the page's reads; its POST (a save) reads and writes the primary
 def narratives(request: HttpRequest) -> HttpResponse:
     """The units' narratives under one another, for the consolidator to edit into the
     provincial text, saved as the narrative of the consolidator's own organization's report."""
