@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from danvan.core.replica import reads_from_replica
 from danvan.dashboard.mapview import geojson, map_view
 from danvan.geo.models import Boundary
 from danvan.orgs.access import signed_in_user
@@ -13,6 +14,7 @@ from danvan.reporting.models import ReportForm
 from danvan.reporting.scopes import scope_from
 
 
+@reads_from_replica
 def map_page(request: HttpRequest) -> HttpResponse:
     """The map of the units under the user's scope; the table under it holds every figure the
     map draws, and is what a browser without scripts shows."""
@@ -28,6 +30,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/map.html", context)
 
 
+@reads_from_replica
 def map_data(request: HttpRequest) -> HttpResponse:
     """The units, their figures, key areas and open incidents as GeoJSON."""
     user = signed_in_user(request)

@@ -160,6 +160,8 @@ def test_the_leaders_pages_and_the_api_read_the_replica_and_stay_in_scope(
         f"/tong-hop/?{query}",
         f"/tong-hop/tien-do/?{query}&state=all",
         f"/tong-hop/noi-dung/?{query}",
+        f"/ban-do/?{query}",
+        f"/ban-do/du-lieu.geojson?{query}",
         "/api/v1/consolidation?under=66&period=2021Q1",
     ]
     for url in pages:
@@ -168,7 +170,7 @@ def test_the_leaders_pages_and_the_api_read_the_replica_and_stay_in_scope(
         assert "reporting_" not in tables(primary), url
         assert only_reads(copy), url
         theirs, _, _ = read_through(outsider, url.replace("under=66", "under=68"))
-        if url.startswith(("/tong-hop/?", "/api/")):
+        if url.startswith(("/tong-hop/?", "/api/", "/ban-do/du-lieu")):
             assert "73.850" in page or "73850" in page, url
             assert "73.850" not in theirs and "73850" not in theirs, url
     assert client_for(None).get(pages[0]).status_code == 302
