@@ -29,7 +29,7 @@ from django.urls import reverse
 from danvan.core.numbers import json_number
 from danvan.core.templatetags.danvan import figure as shown
 from danvan.dashboard.overview import key_indicators
-from danvan.geo.models import AdminUnit, Boundary, Level, in_force, under_paths
+from danvan.geo.models import AdminUnit, Boundary, Level, Succession, in_force, under_paths
 from danvan.orgs import access as org_access
 from danvan.orgs.models import User
 from danvan.reporting import consolidation
@@ -127,6 +127,33 @@ def _under(paths: dict[str, int], path: str) -> int | None:
     return None
 
 
+def _successors() -> dict[str, tuple[int, str]]:
+    """Each older unit's path → its id and the path of the unit its figures and cases went to
+    (the default succession), read in one query."""
+    rows = Succession.objects.filter(is_default=True).values_list(
+        "old__path", "old_id", "new__path"
+    )
+    return {old: (old_id, new) for old, old_id, new in rows}
+
+
+def _drawn_unit(
+    paths: dict[str, int], successors: dict[str, tuple[int, str]], path: str
+) -> int | None:
+    """The drawn unit a row at `path` belongs to: the one it lies under, else the one its older
+    unit went into, through as many reorganizations as it took."""
+    for _ in range(len(successors) + 1):
+        unit_id = _under(paths, path)
+        if unit_id is not None:
+            return unit_id
+        parts = path.strip("/").split("/")
+        prefixes = ("/" + "/".join(parts[:end]) + "/" for end in range(len(parts), 0, -1))
+        older = next((p for p in prefixes if p in successors), None)
+        if older is None:
+            return None
+        path = successors[older][1] + path[len(older) :]
+    return None
+
+
 def _shades(largest: Decimal | None) -> tuple[Decimal, list[Shade]]:
     """The width of one colour class and the legend's labels: equal classes from 0 to the
     largest figure, in round numbers when the figures are not tiny."""
@@ -200,12 +227,22 @@ def map_view(user: User, scope: Scope, level: str = "", indicator_code: str = ""
         unit_id = _under(paths, path)
         if unit_id is not None:
             by_id[unit_id].key_areas.append(reason)
+    # An incident filed in a unit that a reorganization has since ended and that is still
+    # open belongs to the unit it went into: today's map shows it there.
+    successors = _successors()
+    earlier = [
+        old_id
+        for old, (old_id, _) in successors.items()
+        if _under(paths, old) is None and _drawn_unit(paths, successors, old) is not None
+    ]
     incidents = incidents_for_user(user).filter(
-        under_paths(scope.paths, "unit"), status__in=OPEN_STATUSES, reported_on__lte=at
+        under_paths(scope.paths, "unit") | Q(unit_id__in=earlier),
+        status__in=OPEN_STATUSES,
+        reported_on__lte=at,
     )
     counted: dict[int, Counter[str]] = defaultdict(Counter)
     for path, severity in incidents.values_list("unit__path", "severity"):
-        unit_id = _under(paths, path)
+        unit_id = _drawn_unit(paths, successors, path)
         if unit_id is not None:
             counted[unit_id][severity] += 1
     for unit_id, counts in counted.items():

@@ -271,6 +271,28 @@ def test_open_incidents_by_severity_and_confidential_ones_only_for_those_allowed
     assert "Vụ mật" not in client_for(w.province).get("/co-so/vu-viec/").content.decode()
 
 
+def test_an_open_incident_of_a_2021_commune_shows_on_todays_map_in_the_ward_it_went_into(
+    filed: World,
+) -> None:
+    """Phường Thành Công went into today's Phường Buôn Ma Thuột: its case still being handled
+    is that ward's on a map of today, its closed one is on none, and Hòa Phú's stays Hòa Phú's
+    successor's, never Buôn Ma Thuột's; nobody outside the province sees them."""
+    w = filed
+    incident(w.commune_a_unit, title="Vụ cũ còn mở", severity="hot")
+    incident(w.commune_a_unit, title="Vụ cũ đã xong", severity="hot", status="resolved")
+    incident(w.commune_b_unit, title="Vụ Hòa Phú", severity="complicated")
+    ward = AdminUnit.objects.by_code("24133", Q4_2025.end)
+    drawn = features(client_for(w.province).get(f"{DATA}&period=2025Q4"))
+    assert drawn["Phường Buôn Ma Thuột"]["id"] == ward.pk
+    assert drawn["Phường Buôn Ma Thuột"]["incidents"] == {"hot": 1}
+    others = {name: p["incidents"] for name, p in drawn.items() if p["incidents"]}
+    assert sum(sum(c.values()) for c in others.values()) == 2
+    assert {"complicated": 1} in others.values()
+    # Someone of another province sees none of them.
+    theirs = features(client_for(w.outsider).get(f"{DATA}&period=2025Q4"))
+    assert not any(p["incidents"] for p in theirs.values())
+
+
 def test_the_page_has_its_map_legend_and_table_and_is_linked(filed: World) -> None:
     w = filed
     client = client_for(w.province)
