@@ -641,9 +641,13 @@ def test_in_a_list_opened_by_a_colon_a_label_needs_no_colon() -> None:
     ("text", "expected"),
     [
         ("Thị trấn có 3 chợ truyền thống.", [("3 chợ", 3, "chợ")]),
-        ("Đoàn giao nộp 7 khẩu súng tự chế.", [("7 khẩu", 7, "khẩu")]),
+        ("Đoàn giao nộp 7 khẩu súng tự chế.", [("7 khẩu súng", 7, "khẩu")]),
         ("Hội trao 12 máy cày mini.", [("12 máy", 12, "máy")]),
-        ("Xã có 4 bến đò ngang.", [("4 bến", 4, "bến")]),
+        # a counter noun is most often of two syllables, even before more words
+        ("Xã có 4 bến đò ngang.", [("4 bến đò", 4, "bến đò")]),
+        ("Huyện có 18 di tích lịch sử.", [("18 di tích", 18, "di tích")]),
+        ("Các bên ký 14 quy chế phối hợp.", [("14 quy chế", 14, "quy chế")]),
+        ("Tăng 3 so với năm trước.", []),
         ("Nhóm phát 300 phích nước.", [("300 phích nước", 300, "phích nước")]),
         # function words, verbs, codes and document words take no open count
         ("Ghi 0 nếu không có.", []),
@@ -657,7 +661,7 @@ def test_in_a_list_opened_by_a_colon_a_label_needs_no_colon() -> None:
         ("Tổ trưởng khu 4 trực tại chốt.", []),
         # ... while a unit of the lexicon after them is still read
         ("Toàn chi hội 45 hội viên tham gia.", [("45 hội viên", 45, "người")]),
-        ("Tỉnh có 5 hồ nước lớn.", [("5 hồ", 5, "hồ")]),
+        ("Tỉnh có 5 hồ nước lớn.", [("5 hồ nước", 5, "hồ nước")]),
     ],
 )
 def test_a_number_before_a_noun_the_lexicon_lacks_counts_that_noun(
@@ -681,3 +685,74 @@ def test_a_base_in_brackets_stays_in_them() -> None:
         ("3 chuyến", None),
         ("135 công nhân", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a measure of weight or volume takes an item of two words that end the phrase
+        ("Bà con bán được 15 tấn nông sản qua chương trình.", ("15 tấn nông sản", "nông sản")),
+        ("Mỗi suất có 1 can nước mắm và 2 kg đường.", ("1 can nước mắm", "nước mắm")),
+        ("Đường dây nóng nhận 2.150 lượt phản ánh/năm.", ("2.150 lượt phản ánh/năm", "phản ánh")),
+        ("Xã cấp 1.200 bộ hồ sơ cho người dân.", ("1.200 bộ hồ sơ", "hồ sơ")),
+        # a classifier of things takes one word only, and a verb of giving is no item
+        ("Thanh niên trồng 2.000 cây phân tán trên đê.", ("2.000 cây", None)),
+        ("Trường nhận 320 đôi ủng cho học sinh.", ("320 đôi ủng", "ủng")),
+        ("Công đoàn trao 350 vé xe cho công nhân.", ("350 vé xe", "xe")),
+        ("Bếp ăn nấu 1.000 suất cháo, phát tận giường.", ("1.000 suất cháo", "cháo")),
+        ("Nhóm gửi 300 kg ủng hộ đồng bào.", ("300 kg", None)),
+    ],
+)
+def test_an_item_after_a_measure_or_a_classifier(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    assert (extract_figures(text)[0].surface, extract_figures(text)[0].item) == expected
+
+
+def test_heads_of_something_and_buildings_that_are_not_homes() -> None:
+    figures = extract_figures("Tổ hòa giải họp với 9 trưởng dòng họ trong bản.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("9 trưởng dòng họ", "người", "trưởng dòng họ")
+    ]
+    figures = extract_figures("Trên địa bàn có 12 nhà máy và 40 nhà tạm.")
+    assert [(f.surface, f.unit) for f in figures] == [("12 nhà máy", "nhà máy"), ("40 nhà", "căn")]
+
+
+def test_trên_after_a_count_is_where_they_are() -> None:
+    figures = extract_figures("Lực lượng chức năng cứu 16 ngư dân trên 2 tàu cá gặp nạn.")
+    assert [(f.surface, f.qualifier) for f in figures] == [
+        ("16 ngư dân", "exact"),
+        ("2 tàu cá", "exact"),
+    ]
+    # ... but after a verb, or before money, it is still "more than"
+    figures = extract_figures("Có 368 hộ đạt trên 50 triệu đồng, 12 xe trên 5 tấn.")
+    assert [(f.surface, f.qualifier) for f in figures] == [
+        ("368 hộ", "exact"),
+        ("trên 50 triệu đồng", "more_than"),
+        ("12 xe", "exact"),
+        ("trên 5 tấn", "more_than"),
+    ]
+
+
+def test_a_list_of_voters_with_bare_counts_takes_its_persons_from_the_heading() -> None:
+    text = "Danh sách cử tri niêm yết tại các ấp: ấp Phú Hòa: 864; ấp Phú Lợi: 1.203."
+    assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == [
+        ("864", "người", "cử tri"),
+        ("1.203", "người", "cử tri"),
+    ]
+    text = "Tổng số cử tri là 9.412 người, trong đó cử tri lần đầu đi bầu: 736."
+    assert [(f.surface, f.item) for f in extract_figures(text)] == [
+        ("9.412 người", None),
+        ("736", "cử tri"),
+    ]
+    # a single total after a colon is not a list
+    assert extract_figures("Tổng số cử tri của cả nước là: 76.436.561; …") == []
+
+
+def test_spelled_tens_a_span_after_a_hedge_and_a_comma_before_và() -> None:
+    assert [(f.surface, f.value) for f in extract_figures("Mười hai tổ được lập.")] == [
+        ("Mười hai tổ", 12)
+    ]
+    assert extract_figures("Sau gần 3 tháng vận động, dự án hoàn thành.") == []
+    text = "Hội thi có 36 đội, mỗi đội 5 ĐVTN, và 1.200 lượt khán giả."
+    assert [f.per for f in extract_figures(text)] == [None, "đội", None]
