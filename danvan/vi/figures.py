@@ -334,6 +334,11 @@ _HOUSEHOLDS = [
     "hộ cận nghèo",
     "hộ dân",
     "hộ chính sách",
+    # the poverty list's other official categories
+    "hộ thoát nghèo",
+    "hộ mới thoát nghèo",
+    "hộ tái nghèo",
+    "hộ nghèo đa chiều",
     "hộ",
 ]
 
@@ -524,6 +529,8 @@ _COUNTERS = [
     "đôi",
     "khẩu",
     "can",
+    "tin báo",
+    "hồ chứa",
     # buildings that are not homes, so that `nhà` (a house, `căn`) does not take them
     "nhà máy",
     "nhà xưởng",
@@ -532,6 +539,12 @@ _COUNTERS = [
     "nhà hàng",
     "nhà trường",
     "nhà chờ",
+    "nhà văn hóa",
+    "nhà văn hoá",
+    "nhà sinh hoạt cộng đồng",
+    "nhà vệ sinh",
+    "nhà bán trú",
+    "nhà công vụ",
 ]
 
 # Items that follow a unit word (`tấn gạo`, `suất quà`, `lượt người`), longest first.
@@ -724,7 +737,12 @@ _PER_WORDS = [
     "phường",
     "huyện",
 ]
-_PER_CANON = {"phần": "suất", "nhà": "căn", "hội viên": "người", "học sinh": "người", "em": "người"}
+_PER_CANON = {
+    "phần": "suất", "nhà": "căn", "hội viên": "người", "học sinh": "người", "em": "người",
+    # measures spelled out ("mỗi ki-lô-mét đường") are written as their symbols
+    "ki-lô-mét": "km", "cây số": "km", "ki-lô-gam": "kg", "ki-lô": "kg", "héc-ta": "ha",
+    "mét vuông": "m2", "mét khối": "m3",
+}  # fmt: skip
 
 _HEDGES: list[tuple[str, str]] = [
     ("trên dưới", "approx"),
@@ -831,7 +849,7 @@ _ITEM_RE = re.compile(rf"\s+(?P<i>{_phrase_pattern(_ITEMS)})(?![\w])", re.IGNORE
 _BASE = rf"{_phrase_pattern([*_PER_WORDS, *_UNIT_TABLE])}"
 # After `mỗi` ("each") comes a noun, known or not: "mỗi trạm", "mỗi điểm bỏ phiếu" (its first
 # word is the base).
-_EACH_NOUN = r"(?!khi\b|lúc\b|người\b)(?-i:[a-zà-ỹđ]+)"
+_EACH_NOUN = r"(?!khi\b|lúc\b|người\b)(?-i:[a-zà-ỹđ]+(?:-[a-zà-ỹđ]+)*)"
 _PER_RE = re.compile(
     r"(?P<lead>\s*/\s*|(?:\s+(?:tiền mặt|tiền|hỗ trợ|cho))?\s+mỗi\s+"
     r"|\s+trên\s+(?:một\s+|1\s+)?|\s+một\s+)"
@@ -1018,6 +1036,8 @@ def extract_figures(text: str) -> list[Figure]:
             chain.insert(0, bare)
         for bare in chain[:-1]:
             bare.unit, bare.item = candidate.unit, candidate.item
+            if _CHANGE_GAP.fullmatch(text, bare.end, candidate.start):
+                bare.per = candidate.per  # "từ 25.000 lên 30.000 đồng/suất": the same rate
             found.append(bare)
         pending = []
         found.append(candidate)
@@ -1064,6 +1084,10 @@ def _listed(text: str, first: _Candidate, then: _Candidate) -> bool:
         _LIST_GAP.fullmatch(text, first.end, then.start)
         or _OUT_OF_GAP.fullmatch(text, first.end, then.start)
         or (
+            _CHANGE_GAP.fullmatch(text, first.end, then.start)
+            and re.search(r"\btừ\s+$", text[max(0, first.start - 5) : first.start], re.I)
+        )
+        or (
             _LABEL_GAP.fullmatch(text, first.end, then.start)
             and _LIST_OPENED.search(text, max(0, first.start - 120), first.start)
         )
@@ -1076,6 +1100,9 @@ _LABEL_GAP = re.compile(r"\s*[;,]\s*(?-i:[a-zà-ỹđ]+)(?:\s+(?-i:[a-zà-ỹđ]
 _LIST_OPENED = re.compile(r":[^.!?:\n]*$")
 
 
+# "từ 25.000 lên 30.000 đồng", "từ 12 xuống còn 3 hộ": a change, two figures; the first takes
+# the unit (and the rate) written after the second.
+_CHANGE_GAP = re.compile(r"\s+(?:lên|tăng lên|xuống|giảm xuống|xuống còn|còn)\s+", re.IGNORECASE)
 # "15 trên tổng số 18 thôn": the part takes the unit of the whole.
 _OUT_OF_GAP = re.compile(r"\s+trên\s+(?:tổng\s+số\s+)?", re.IGNORECASE)
 
@@ -1206,7 +1233,8 @@ _ORGANIZATIONS_AFTER = re.compile(
 _PRICE_BEFORE = re.compile(r"\b(?:trị giá|giá trị|số tiền|kinh phí|tổng cộng)\s*(?:là\s*)?$")
 # "mỗi tháng 300.000 đồng": after a time frame of a rate the number is an amount, not a date.
 _EVERY_PERIOD = re.compile(
-    r"\b(?:(?:mỗi|hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)|mỗi(?:\s+[^\W\d_]+){1,3}),?\s*$",
+    r"\b(?:(?:mỗi|hằng|hàng|(?:trung bình|bình quân)\s+(?:một|mỗi))\s+(?:ngày|tuần|tháng|quý|năm)"
+    r"|mỗi(?:\s+[^\W\d_]+){1,3}),?\s*$",
     re.IGNORECASE,
 )
 _LEVEL_BEFORE = re.compile(r"(?<!được )(?<!đã )(?<!sẽ )\bcấp\s*$", re.IGNORECASE)
@@ -1369,6 +1397,7 @@ _NO_ITEM = {
     "đồng", "%", "người", "hộ", "xã", "phường", "thị trấn", "thôn", "buôn", "bon", "bản", "làng",
     "xóm", "ấp", "huyện", "tỉnh", "thành phố", "quận", "năm", "tháng", "ngày", "tuần", "giờ",
     "phút", "ngày công", "khu phố", "tổ dân phố", "khu dân cư", "km2",
+    "hồ chứa",  # "hồ chứa nước": the water is part of the name
 }  # fmt: skip
 
 
@@ -1531,7 +1560,7 @@ _OPEN_SECOND = re.compile(
 # function word, verb or adjective of the lists, even when more words follow.
 _OPEN_COMPOUND = re.compile(r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?![\w])")
 _NOT_A_COUNTER = _NOT_AN_ITEM | {
-    "ủng",
+    "ủng", "chứa",
     "tuổi", "giây", "sáng", "chiều", "tối", "trưa", "khuya", "thứ", "tham", "thực", "diễn",
     "kết", "phối", "hoàn", "phản", "nối", "hành", "cũ", "cao", "chiến", "mùa", "tết", "hộ",
     "người", "em", "tổ", "xã", "phường", "thôn", "đường", "cùng", "hội", "đại", "mô",
@@ -1665,8 +1694,10 @@ def _read_per(text: str, c: _Candidate) -> None:
             per = None
         if per:
             c.per = _canonical_base(word)
-            if lead.startswith("/"):
-                c.end = per.end("p")  # a trailing "/X" belongs to the surface, "/X/Y" too
+            if lead.startswith("/") or lead.startswith("trên"):
+                # a trailing "/X" belongs to the surface, "/X/Y" too, and so does "trên X"
+                # when it means "per" ("2 buổi trên tuần")
+                c.end = per.end("p")
                 more = _MORE_BASES.match(text, c.end)
                 c.end = more.end() if more else c.end
             return
@@ -1674,6 +1705,9 @@ def _read_per(text: str, c: _Candidate) -> None:
     contexts = list(_PER_CONTEXT.finditer(text, clause_start, c.start))
     if contexts and _RECIPIENT.search(text, contexts[-1].end(), c.start):
         contexts = []  # "mỗi suất 1 triệu đồng … đã được trao cho 75 học sinh": not a rate
+    frequency = contexts and _FREQUENCY.match(text, contexts[-1].end())
+    if frequency and c.unit != "đồng" and frequency.end() <= c.start:
+        contexts = []  # "Mỗi tháng một lần, tổ họp với 9 trưởng dòng họ": how often, no rate
     if contexts and _in_closed_bracket(text, clause_start, contexts[-1], c.start):
         contexts = []  # "(mỗi suất 700.000 đồng) và 3 chuyến xe": a bracket's base stays in it
     if contexts:
@@ -1693,6 +1727,9 @@ def _read_per(text: str, c: _Candidate) -> None:
         return
     if _YEARLY_AFTER.match(text[c.end :]) or _YEARLY_BEFORE.search(text[: c.start]):
         c.per = "năm"
+
+
+_FREQUENCY = re.compile(r"\s+(?:một|hai|ba|\d+)\s+lần\b", re.IGNORECASE)
 
 
 def _in_closed_bracket(text: str, clause_start: int, context: re.Match[str], end: int) -> bool:

@@ -418,9 +418,9 @@ def test_the_development_and_held_back_sets() -> None:
     "Performance"); each held-back set was labelled before the reader was changed for it, and
     the second one's mistakes were never read. A floor (precision, F1) fails as soon as the
     reader loses two or three figures. Since 12/2026 the second held-back set is used for
-    development too (its mistakes were read). The third held-back set's floor is its score as
-    first measured (values 0,966, units and items 0,926), not the target: it guards against a
-    change that reads unseen text worse. The fourth held-back set's floors are its scores when
+    development too (its mistakes were read), and since the fifth round the third one (its
+    floors are a little under its scores after that round: values 1,00, units and items
+    0,980). The fourth held-back set's floors are its scores when
     the fourth round was finished (values 0,980, units and items 0,882), a little below."""
     from danvan.vi.evaluation import (
         DEVELOPMENT,
@@ -435,10 +435,10 @@ def test_the_development_and_held_back_sets() -> None:
     floors = {
         DEVELOPMENT: (400, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         DEVELOPMENT_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
-        DEVELOPMENT_3: (300, {"value+max": (0.99, 0.99), "unit/item": (0.95, 0.95)}),
+        DEVELOPMENT_3: (300, {"value+max": (0.99, 0.99), "unit/item": (0.975, 0.975)}),
         HELD_BACK: (200, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
-        HELD_BACK_3: (250, {"value+max": (0.99, 0.96), "unit/item": (0.945, 0.92)}),
+        HELD_BACK_3: (250, {"value+max": (0.99, 0.99), "unit/item": (0.975, 0.975)}),
         HELD_BACK_4: (340, {"value+max": (0.985, 0.975), "unit/item": (0.885, 0.875)}),
     }
     for path, (sentences, checks) in floors.items():
@@ -756,3 +756,29 @@ def test_spelled_tens_a_span_after_a_hedge_and_a_comma_before_và() -> None:
     assert extract_figures("Sau gần 3 tháng vận động, dự án hoàn thành.") == []
     text = "Hội thi có 36 đội, mỗi đội 5 ĐVTN, và 1.200 lượt khán giả."
     assert [f.per for f in extract_figures(text)] == [None, "đội", None]
+
+
+def test_spelled_measures_changes_frequencies_and_per_after_trên() -> None:
+    text = "Kinh phí mỗi ki-lô-mét đường khoảng 1,2 – 1,5 tỷ đồng."
+    assert [f.per for f in extract_figures(text)] == ["km"]
+    text = "Bếp ăn nâng mức từ 25.000 lên 30.000 đồng/suất."
+    assert [(f.surface, f.unit, f.per) for f in extract_figures(text)] == [
+        ("25.000", "đồng", "suất"),
+        ("30.000 đồng/suất", "đồng", "suất"),
+    ]
+    text = "Bếp nấu 1.000 suất cháo, trung bình một ngày 200 suất."
+    assert [(f.surface, f.per) for f in extract_figures(text)] == [
+        ("1.000 suất cháo", None),
+        ("200 suất", "ngày"),
+    ]
+    assert [f.surface for f in extract_figures("Tiếp dân 2 buổi trên tuần.")] == [
+        "2 buổi trên tuần"
+    ]
+    text = "Mỗi tháng một lần, tổ họp với 9 trưởng thôn; mỗi tháng 2 triệu đồng."
+    assert [f.per for f in extract_figures(text)] == [None, "tháng"]
+    text = "Xã dựng 2 nhà văn hóa, có 7 hộ tái nghèo và 22 hộ thoát nghèo."
+    assert [(f.unit, f.item) for f in extract_figures(text)] == [
+        ("nhà văn hóa", None),
+        ("hộ", "hộ tái nghèo"),
+        ("hộ", "hộ thoát nghèo"),
+    ]
