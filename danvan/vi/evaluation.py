@@ -19,7 +19,8 @@ never used to tune it; `figures-heldback2.jsonl`, a second such set, labelled an
 after the first one's mistakes had been read, and used for development since 12/2026, when
 its mistakes were read (see the README for how the sets were kept apart);
 `figures-heldback3.jsonl`, a third, labelled from FIGURES.md alone by someone who never read
-or ran the reader; `figures-heldback4.jsonl`, a fourth, labelled the same way and committed
+or ran the reader, and used for development since the fifth round, when its mistakes were
+read; `figures-heldback4.jsonl`, a fourth, labelled the same way and committed
 before any further change to the reader.
 A rate's `per` is the first base written after the number (`1,5 triệu đồng/người/tháng` is per
 `người`), else the `mỗi X` of its clause.

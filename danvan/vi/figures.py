@@ -334,6 +334,11 @@ _HOUSEHOLDS = [
     "hộ cận nghèo",
     "hộ dân",
     "hộ chính sách",
+    # the poverty list's other official categories
+    "hộ thoát nghèo",
+    "hộ mới thoát nghèo",
+    "hộ tái nghèo",
+    "hộ nghèo đa chiều",
     "hộ",
 ]
 
@@ -522,6 +527,24 @@ _COUNTERS = [
     "quả",
     "bức",
     "đôi",
+    "khẩu",
+    "can",
+    "tin báo",
+    "hồ chứa",
+    # buildings that are not homes, so that `nhà` (a house, `căn`) does not take them
+    "nhà máy",
+    "nhà xưởng",
+    "nhà kho",
+    "nhà thờ",
+    "nhà hàng",
+    "nhà trường",
+    "nhà chờ",
+    "nhà văn hóa",
+    "nhà văn hoá",
+    "nhà sinh hoạt cộng đồng",
+    "nhà vệ sinh",
+    "nhà bán trú",
+    "nhà công vụ",
 ]
 
 # Items that follow a unit word (`tấn gạo`, `suất quà`, `lượt người`), longest first.
@@ -714,7 +737,12 @@ _PER_WORDS = [
     "phường",
     "huyện",
 ]
-_PER_CANON = {"phần": "suất", "nhà": "căn", "hội viên": "người", "học sinh": "người", "em": "người"}
+_PER_CANON = {
+    "phần": "suất", "nhà": "căn", "hội viên": "người", "học sinh": "người", "em": "người",
+    # measures spelled out ("mỗi ki-lô-mét đường") are written as their symbols
+    "ki-lô-mét": "km", "cây số": "km", "ki-lô-gam": "kg", "ki-lô": "kg", "héc-ta": "ha",
+    "mét vuông": "m2", "mét khối": "m3",
+}  # fmt: skip
 
 _HEDGES: list[tuple[str, str]] = [
     ("trên dưới", "approx"),
@@ -781,7 +809,7 @@ _SPELLED_RE = "|".join(sorted(_SPELLED, key=len, reverse=True))
 _SCALE_RE = "|".join(_SCALES)
 
 _TOKEN = re.compile(
-    rf"(?<![\w.,])(?<!\d/)(?:(?P<digits>{_DIGITS})(?![\d])|(?P<spelled>(?:{_SPELLED_RE})"
+    rf"(?<![\w.,])(?<!\d/)(?:(?P<digits>{_DIGITS})(?![\d])|(?P<spelled>(?:mười(?:\s+(?!năm\b)(?:{_SPELLED_RE}))?|{_SPELLED_RE})"
     rf"(?:\s+(?:mươi|mười)(?:\s+(?:{_SPELLED_RE}))?)?"
     rf"(?:\s+trăm(?:\s+(?:linh|lẻ)?\s*(?:{_SPELLED_RE}))?)?)(?![\w]))",
     re.IGNORECASE,
@@ -821,7 +849,7 @@ _ITEM_RE = re.compile(rf"\s+(?P<i>{_phrase_pattern(_ITEMS)})(?![\w])", re.IGNORE
 _BASE = rf"{_phrase_pattern([*_PER_WORDS, *_UNIT_TABLE])}"
 # After `mỗi` ("each") comes a noun, known or not: "mỗi trạm", "mỗi điểm bỏ phiếu" (its first
 # word is the base).
-_EACH_NOUN = r"(?!khi\b|lúc\b|người\b)(?-i:[a-zà-ỹđ]+)"
+_EACH_NOUN = r"(?!khi\b|lúc\b|người\b)(?-i:[a-zà-ỹđ]+(?:-[a-zà-ỹđ]+)*)"
 _PER_RE = re.compile(
     r"(?P<lead>\s*/\s*|(?:\s+(?:tiền mặt|tiền|hỗ trợ|cho))?\s+mỗi\s+"
     r"|\s+trên\s+(?:một\s+|1\s+)?|\s+một\s+)"
@@ -858,7 +886,9 @@ _PER_CONTEXT = re.compile(
 )
 # Where a clause ends, and with it a package's composition ("mỗi suất gồm …").
 # A total after a comma ("…, toàn chi hội thu được 4,5 triệu") ends one too.
-_CLAUSE_END = re.compile(r"[.;!?\n]\s|như vậy|\btổng\b|,\s*(?:toàn|cả)\s", re.IGNORECASE)
+# So does a comma before `và` ("36 đội, mỗi đội 5 ĐVTN, và 1.200 lượt khán giả"): a package's
+# parts are joined by a comma or by `và`, not both.
+_CLAUSE_END = re.compile(r"[.;!?\n]\s|như vậy|\btổng\b|,\s*(?:toàn|cả|và)\s", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(
     r"(?:\blúc|\bvào|\bhồi|\btừ|\bđến|\btrước|\d\s*(?:giờ|h))\s*(?:khoảng\s+|gần\s+)?$",
     re.IGNORECASE,
@@ -875,7 +905,12 @@ _YEARLY_MONEY = re.compile(
     r"\b(?:thu nhập|doanh thu|lãi|lợi nhuận|lương)\s+(?:hằng|hàng|mỗi) năm\b", re.IGNORECASE
 )
 # How long an event lasted or since when ("trong 2 ngày", "sau 2 ngày triển khai") is a span.
-_SPAN_WORD = re.compile(r"\b(?:trong|sau|suốt|qua|cách đây|kéo dài)\s+$", re.IGNORECASE)
+# A hedge may come between ("Sau gần 3 tháng vận động"); "kéo dài hơn 3 tháng" (a dispute
+# that lasted) is labelled a figure.
+_SPAN_WORD = re.compile(
+    r"\b(?:kéo dài\s+|(?:trong|sau|suốt|qua|cách đây)\s+(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?)$",
+    re.IGNORECASE,
+)
 # A number inside a quoted name ("Phiên chợ 0 đồng", “Tổ liên kết 3 nhà”) is part of the name.
 _OPEN_QUOTE = re.compile(r"[“\"][^”\"\n]{0,60}$")
 _CLOSE_QUOTE = re.compile(r"^[^“”\"\n]{0,60}[”\"]")
@@ -911,6 +946,8 @@ def _read_spelled(raw: str) -> int | None:
             current = 0
         elif word in {"mươi", "mười"} and current:
             current *= 10
+        elif word == "mười":
+            current += 10  # "mười hai" = 12: ten, then the units after it
         elif word in {"linh", "lẻ"}:
             pass
         elif word in _SPELLED:
@@ -979,6 +1016,14 @@ def extract_figures(text: str) -> list[Figure]:
             if last is not None and not pending and _shares_unit_after(text, last, candidate):
                 # "khu vực 1: 812 cử tri; khu vực 2: 765": the list's first unit goes on.
                 candidate.unit, candidate.item = last.unit, last.item
+                if candidate.unit == "người" and candidate.item is None:
+                    candidate.item = _persons_of_label(text, candidate)
+                found.append(candidate)
+            elif _persons_of_label(text, candidate, in_list=True):
+                # "Danh sách cử tri các ấp: ấp A: 864; ấp B: 1.203": the label or the heading
+                # of a list names the persons its bare numbers count.
+                candidate.unit = "người"
+                candidate.item = _persons_of_label(text, candidate, in_list=True)
                 found.append(candidate)
             else:
                 pending.append(candidate)
@@ -991,6 +1036,8 @@ def extract_figures(text: str) -> list[Figure]:
             chain.insert(0, bare)
         for bare in chain[:-1]:
             bare.unit, bare.item = candidate.unit, candidate.item
+            if _CHANGE_GAP.fullmatch(text, bare.end, candidate.start):
+                bare.per = candidate.per  # "từ 25.000 lên 30.000 đồng/suất": the same rate
             found.append(bare)
         pending = []
         found.append(candidate)
@@ -1037,6 +1084,10 @@ def _listed(text: str, first: _Candidate, then: _Candidate) -> bool:
         _LIST_GAP.fullmatch(text, first.end, then.start)
         or _OUT_OF_GAP.fullmatch(text, first.end, then.start)
         or (
+            _CHANGE_GAP.fullmatch(text, first.end, then.start)
+            and re.search(r"\btừ\s+$", text[max(0, first.start - 5) : first.start], re.I)
+        )
+        or (
             _LABEL_GAP.fullmatch(text, first.end, then.start)
             and _LIST_OPENED.search(text, max(0, first.start - 120), first.start)
         )
@@ -1049,11 +1100,42 @@ _LABEL_GAP = re.compile(r"\s*[;,]\s*(?-i:[a-zà-ỹđ]+)(?:\s+(?-i:[a-zà-ỹđ]
 _LIST_OPENED = re.compile(r":[^.!?:\n]*$")
 
 
+# "từ 25.000 lên 30.000 đồng", "từ 12 xuống còn 3 hộ": a change, two figures; the first takes
+# the unit (and the rate) written after the second.
+_CHANGE_GAP = re.compile(r"\s+(?:lên|tăng lên|xuống|giảm xuống|xuống còn|còn)\s+", re.IGNORECASE)
 # "15 trên tổng số 18 thôn": the part takes the unit of the whole.
 _OUT_OF_GAP = re.compile(r"\s+trên\s+(?:tổng\s+số\s+)?", re.IGNORECASE)
 
 
 _LIST_END = re.compile(r"\s*(?:[;,.)]|$|\s+và\b)")
+
+
+def _persons_of_label(text: str, bare: _Candidate, *, in_list: bool = False) -> str | None:
+    """The noun of persons that a bare number after a colon counts, from its own label
+    (`trong đó cử tri lần đầu đi bầu: 736`) or, for a member of a list, from the heading
+    before the list's first colon (`Danh sách cử tri …: ấp A: 864; ấp B: 1.203`)."""
+    if bare.scaled or not isinstance(bare.value, int) or not _LIST_END.match(text, bare.end):
+        return None
+    sentence = max(text.rfind(mark, 0, bare.start) for mark in ".!?\n") + 1
+    before = text[sentence : bare.start]
+    if not re.search(r":\s*$", before) or (in_list and before.count(":") < 2):
+        return None  # in_list: a member of a list opened by a colon, with a label of its own
+    label = re.split(r"[,;:(]", before.rstrip()[:-1])[-1]
+    for words in (label, before.split(":", 1)[0] if before.count(":") > 1 else ""):
+        noun = _PERSON_IN_LABEL.search(words)
+        if noun:
+            return noun["i"]
+    return None
+
+
+_PERSON_IN_LABEL = re.compile(
+    r"(?<![\w])(?P<i>"
+    + _phrase_pattern(
+        [p for p in _PERSONS if p.islower() and " " in p]
+        + ["cử tri", "hội viên", "đoàn viên", "đảng viên"]
+    )
+    + r")(?![\w])"
+)
 
 
 def _shares_unit_after(text: str, first: _Candidate, bare: _Candidate) -> bool:
@@ -1151,7 +1233,8 @@ _ORGANIZATIONS_AFTER = re.compile(
 _PRICE_BEFORE = re.compile(r"\b(?:trị giá|giá trị|số tiền|kinh phí|tổng cộng)\s*(?:là\s*)?$")
 # "mỗi tháng 300.000 đồng": after a time frame of a rate the number is an amount, not a date.
 _EVERY_PERIOD = re.compile(
-    r"\b(?:(?:mỗi|hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)|mỗi(?:\s+[^\W\d_]+){1,3}),?\s*$",
+    r"\b(?:(?:mỗi|hằng|hàng|(?:trung bình|bình quân)\s+(?:một|mỗi))\s+(?:ngày|tuần|tháng|quý|năm)"
+    r"|mỗi(?:\s+[^\W\d_]+){1,3}),?\s*$",
     re.IGNORECASE,
 )
 _LEVEL_BEFORE = re.compile(r"(?<!được )(?<!đã )(?<!sẽ )\bcấp\s*$", re.IGNORECASE)
@@ -1193,7 +1276,7 @@ _CLOCK_AFTER = re.compile(
 
 def _is_quantity(text: str, c: _Candidate) -> bool:
     """False for a time of day or a span of time ("lúc 7 giờ 30 phút", "trong 2 ngày")."""
-    before = text[max(0, c.start - 12) : c.start]
+    before = text[max(0, c.start - 20) : c.start]
     if c.unit in {"giờ", "phút", "giây"} and _TIME_OF_DAY.search(before):
         return False  # "lúc 7 giờ", "7 giờ 30 phút", "10h 30 phút": a time of day
     if c.unit == "giờ" and _CLOCK_AFTER.match(text, c.end) and c.value <= 24:
@@ -1314,13 +1397,14 @@ _NO_ITEM = {
     "đồng", "%", "người", "hộ", "xã", "phường", "thị trấn", "thôn", "buôn", "bon", "bản", "làng",
     "xóm", "ấp", "huyện", "tỉnh", "thành phố", "quận", "năm", "tháng", "ngày", "tuần", "giờ",
     "phút", "ngày công", "khu phố", "tổ dân phố", "khu dân cư", "km2",
+    "hồ chứa",  # "hồ chứa nước": the water is part of the name
 }  # fmt: skip
 
 
 def _read_unit(text: str, c: _Candidate) -> None:
     unit = _UNIT_RE.match(text, c.end)
     if not unit:
-        person = _PERSON_BY_SUFFIX.match(text, c.end)
+        person = _PERSON_BY_SUFFIX.match(text, c.end) or _PERSON_BY_PREFIX.match(text, c.end)
         if person and not c.scaled and not (isinstance(c.value, int) and 1900 <= c.value <= 2100):
             # "15 công an viên", "8 cư dân": a noun of persons the lexicon does not list
             c.unit, c.item, c.end = "người", person["i"], person.end("i")
@@ -1344,7 +1428,9 @@ def _read_unit(text: str, c: _Candidate) -> None:
     if item is None and measure:
         following = _ITEM_RE.match(text, c.end)
         if not following and words in _OPEN_ITEM_UNITS and canonical != "lượt":
-            following = _OPEN_ITEM_RE.match(text, c.end)
+            if words in _PAIR_ITEM_UNITS:
+                following = _OPEN_PAIR_RE.match(text, c.end)
+            following = following or _OPEN_ITEM_RE.match(text, c.end)
             if following and _key(following["i"]) in _NOT_AN_ITEM:
                 following = None
         if following and _begins_a_compound(text, following):
@@ -1369,7 +1455,8 @@ def _read_unit(text: str, c: _Candidate) -> None:
             c.item = following[1]
             c.end += following.end(1)
         else:
-            other = _OPEN_ITEM_RE.match(text, c.end)  # "lượt truy cập", "lượt khám"
+            # "lượt truy cập", "lượt khám", "lượt phản ánh/năm"
+            other = _OPEN_PAIR_RE.match(text, c.end) or _OPEN_ITEM_RE.match(text, c.end)
             if other and _key(other["i"]) not in _NOT_AN_ITEM:
                 c.item, c.end = other["i"], other.end("i")
 
@@ -1393,7 +1480,14 @@ _NOT_GOODS = {"tôn giáo", "dân tộc", "tổ chức", "cơ quan", "đơn vị
 _OPEN_ITEM_UNITS = {
     "chiếc", "cái", "lá", "cuốn", "quyển", "viên", "tấm", "bộ", "hộp", "thùng", "bao", "túi",
     "gói", "chai", "cây", "tờ", "bình", "quả", "bức", "đôi", "tấn", "kg", "tạ", "lít", "lượt",
-    "liều", "lứa",
+    "liều", "lứa", "suất", "vé", "can", "khẩu",
+}  # fmt: skip
+# Measures of weight or volume, and `lượt`, name a substance or an act, often by a word of
+# two syllables (`tấn nông sản`, `can nước mắm`, `lượt phản ánh`); classifiers of things
+# (`cây sao đen`, `túi an sinh`, `cây phân tán`) take one word only, a second being as often a
+# kind or a quality that the labels leave out.
+_PAIR_ITEM_UNITS = {
+    "tấn", "kg", "tạ", "lít", "can", "thùng", "bao", "hộp", "gói", "chai", "lượt", "bộ",
 }  # fmt: skip
 _NOT_AN_ITEM = {
     "cho", "của", "và", "với", "tại", "ở", "trong", "từ", "đến", "tới", "mỗi", "gồm", "để",
@@ -1402,15 +1496,21 @@ _NOT_AN_ITEM = {
     "lên", "xuống", "ra", "vào", "về", "qua", "bị", "do", "bằng", "theo", "như", "nhưng", "hay",
     "hoặc", "tương", "trị", "giá", "loại", "xanh", "lớn", "nhỏ", "to", "đẹp", "tốt",
     "chết", "hỏng", "bán", "mua", "trao", "tặng", "phát", "hỗ", "xây", "sửa", "làm", "trồng",
-    "nuôi", "đạt", "tăng", "giảm", "vượt", "thu", "chi", "góp", "ủng", "nhận", "dành", "tiếp",
+    "nuôi", "đạt", "tăng", "giảm", "vượt", "thu", "chi", "góp", "nhận", "dành", "tiếp",
     "năm", "tháng", "ngày", "tuần", "quý", "trở", "đi", "người", "hằng", "hàng", "cả",
     "toàn", "tổng", "trước", "sau", "nay", "rồi", "vẫn", "chưa", "gần", "khoảng", "đầu", "cuối",
-    "giống",
+    "giống", "dọc", "ven", "quanh", "giữa", "suốt", "tự", "so",
 }  # fmt: skip
+_ITEM_STOP = "|".join(sorted(_NOT_AN_ITEM, key=len, reverse=True))
+# One word, or two, that end the phrase ("lít nước", "tấn nông sản được…", "cây phi lao dọc…",
+# "lượt phản ánh/năm"); a verb of giving (`ủng hộ`, `hỗ trợ`) or a price is no item.
+_ITEM_END = r"(?=\s*(?:[,.;:!?)/\n]|$)|\s+(?:" + _ITEM_STOP + r")(?![\w]))"
 _OPEN_ITEM_RE = re.compile(
-    r"\s+(?P<i>(?-i:[a-zà-ỹđ]+))(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:"
-    + "|".join(sorted(_NOT_AN_ITEM, key=len, reverse=True))
-    + r")(?![\w]))"
+    r"\s+(?!(?:ủng hộ|hỗ trợ|trị giá|giá trị)\b)(?P<i>(?-i:[a-zà-ỹđ]+))" + _ITEM_END
+)
+_OPEN_PAIR_RE = re.compile(
+    rf"\s+(?!(?:ủng hộ|hỗ trợ|trị giá|giá trị|{_ITEM_STOP})(?![\w]))"
+    rf"(?P<i>(?-i:[a-zà-ỹđ]+)\s(?!(?:{_ITEM_STOP})(?![\w]))(?-i:[a-zà-ỹđ]+))" + _ITEM_END
 )
 
 OPEN_COUNTERS = True
@@ -1433,7 +1533,7 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
     if not noun or _key(noun["w"]) in _NOT_A_COUNTER or not _VOWEL.search(noun["w"]):
         return
     end = noun.end("w")
-    second = _OPEN_SECOND.match(text, end)
+    second = _OPEN_SECOND.match(text, end) or _OPEN_COMPOUND.match(text, end)
     if second and _key(second["w"]) not in _NOT_A_COUNTER:
         end = second.end("w")
     c.unit, c.end = text[noun.start("w") : end], end
@@ -1455,7 +1555,12 @@ _OPEN_SECOND = re.compile(
     r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:cho|của|và|với|tại|ở|được|đã|"
     r"trong|từ|để|nhằm|là|có)\b)"
 )
+# A counter noun the lexicon lacks is most often a word of two syllables (`di tích`, `hồ
+# chứa`, `quy chế`, `bến đò`): the next lowercase syllable is taken with it when it is no
+# function word, verb or adjective of the lists, even when more words follow.
+_OPEN_COMPOUND = re.compile(r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?![\w])")
 _NOT_A_COUNTER = _NOT_AN_ITEM | {
+    "ủng", "chứa",
     "tuổi", "giây", "sáng", "chiều", "tối", "trưa", "khuya", "thứ", "tham", "thực", "diễn",
     "kết", "phối", "hoàn", "phản", "nối", "hành", "cũ", "cao", "chiến", "mùa", "tết", "hộ",
     "người", "em", "tổ", "xã", "phường", "thôn", "đường", "cùng", "hội", "đại", "mô",
@@ -1481,6 +1586,14 @@ _DAN_COMPOUND = re.compile(
 _PERSON_BY_SUFFIX = re.compile(
     r"\s+(?P<i>(?!công viên\b)"
     r"(?-i:[a-zà-ỹđ]+\s(?:viên|sĩ|sỹ|dân)|[a-zà-ỹđ]+\s[a-zà-ỹđ]+\sviên))(?![\w])"
+)
+
+# ... and heads of something begin with `trưởng` (trưởng dòng họ, trưởng ban, trưởng bản): one
+# word after it, or two that end the phrase.
+_PERSON_BY_PREFIX = re.compile(
+    r"\s+(?P<i>(?-i:trưởng\s(?!thành\b)(?:[a-zà-ỹđ]+\s[a-zà-ỹđ]+"
+    + _ITEM_END
+    + r"|[a-zà-ỹđ]+)))(?![\w])"
 )
 
 # Animals `con` counts; one of them named shortly before ("đàn trâu … có 12 con", "10 con bê …
@@ -1519,11 +1632,23 @@ def _read_hedge(text: str, c: _Candidate) -> None:
         return  # "trên 3 tuyến đường": on three roads
     if word == "trên" and re.search(r"\d\s+trên\s+$", text[max(0, c.start - 20) : c.start]):
         return  # "41 trên 45 chi hội": out of, not more than
+    if (
+        word == "trên"
+        and c.unit is not None
+        and c.unit not in _MEASURES | {"đồng", "%"}
+        and _COUNT_THEN_ON.search(text, max(0, c.start - 50), c.start)
+    ):
+        return  # "16 ngư dân trên 2 tàu cá": a count, then where they are, "on"
     c.start -= len(before) - hedge.start("h")
     if c.qualifier != "range" and not after:
         c.qualifier = dict(_HEDGES)[word]
 
 
+# A number and its noun (one to three lowercase words) right before `trên`.
+_COUNT_THEN_ON = re.compile(
+    r"\d\s+(?!(?:đạt|có|được|là|gồm|với|chiếm)\b)(?-i:[a-zà-ỹđ]+)"
+    r"(?:\s+(?!(?:đạt|có|được|là|gồm|với|chiếm)\b)(?-i:[a-zà-ỹđ]+)){0,2}\s+trên\s+$"
+)
 _ABOVE_BEFORE = re.compile(r"\b(?:nêu|kể|nói|đề cập|ở|như)\s+trên\s+$", re.IGNORECASE)
 
 
@@ -1569,8 +1694,10 @@ def _read_per(text: str, c: _Candidate) -> None:
             per = None
         if per:
             c.per = _canonical_base(word)
-            if lead.startswith("/"):
-                c.end = per.end("p")  # a trailing "/X" belongs to the surface, "/X/Y" too
+            if lead.startswith("/") or lead.startswith("trên"):
+                # a trailing "/X" belongs to the surface, "/X/Y" too, and so does "trên X"
+                # when it means "per" ("2 buổi trên tuần")
+                c.end = per.end("p")
                 more = _MORE_BASES.match(text, c.end)
                 c.end = more.end() if more else c.end
             return
@@ -1578,6 +1705,9 @@ def _read_per(text: str, c: _Candidate) -> None:
     contexts = list(_PER_CONTEXT.finditer(text, clause_start, c.start))
     if contexts and _RECIPIENT.search(text, contexts[-1].end(), c.start):
         contexts = []  # "mỗi suất 1 triệu đồng … đã được trao cho 75 học sinh": not a rate
+    frequency = contexts and _FREQUENCY.match(text, contexts[-1].end())
+    if frequency and c.unit != "đồng" and frequency.end() <= c.start:
+        contexts = []  # "Mỗi tháng một lần, tổ họp với 9 trưởng dòng họ": how often, no rate
     if contexts and _in_closed_bracket(text, clause_start, contexts[-1], c.start):
         contexts = []  # "(mỗi suất 700.000 đồng) và 3 chuyến xe": a bracket's base stays in it
     if contexts:
@@ -1597,6 +1727,9 @@ def _read_per(text: str, c: _Candidate) -> None:
         return
     if _YEARLY_AFTER.match(text[c.end :]) or _YEARLY_BEFORE.search(text[: c.start]):
         c.per = "năm"
+
+
+_FREQUENCY = re.compile(r"\s+(?:một|hai|ba|\d+)\s+lần\b", re.IGNORECASE)
 
 
 def _in_closed_bracket(text: str, clause_start: int, context: re.Match[str], end: int) -> bool:

@@ -418,9 +418,9 @@ def test_the_development_and_held_back_sets() -> None:
     "Performance"); each held-back set was labelled before the reader was changed for it, and
     the second one's mistakes were never read. A floor (precision, F1) fails as soon as the
     reader loses two or three figures. Since 12/2026 the second held-back set is used for
-    development too (its mistakes were read). The third held-back set's floor is its score as
-    first measured (values 0,966, units and items 0,926), not the target: it guards against a
-    change that reads unseen text worse. The fourth held-back set's floors are its scores when
+    development too (its mistakes were read), and since the fifth round the third one (its
+    floors are a little under its scores after that round: values 1,00, units and items
+    0,980). The fourth held-back set's floors are its scores when
     the fourth round was finished (values 0,980, units and items 0,882), a little below."""
     from danvan.vi.evaluation import (
         DEVELOPMENT,
@@ -435,10 +435,10 @@ def test_the_development_and_held_back_sets() -> None:
     floors = {
         DEVELOPMENT: (400, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         DEVELOPMENT_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
-        DEVELOPMENT_3: (300, {"value+max": (0.99, 0.99), "unit/item": (0.95, 0.95)}),
+        DEVELOPMENT_3: (300, {"value+max": (0.99, 0.99), "unit/item": (0.975, 0.975)}),
         HELD_BACK: (200, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
-        HELD_BACK_3: (250, {"value+max": (0.99, 0.96), "unit/item": (0.945, 0.92)}),
+        HELD_BACK_3: (250, {"value+max": (0.99, 0.99), "unit/item": (0.975, 0.975)}),
         HELD_BACK_4: (340, {"value+max": (0.985, 0.975), "unit/item": (0.885, 0.875)}),
     }
     for path, (sentences, checks) in floors.items():
@@ -641,9 +641,13 @@ def test_in_a_list_opened_by_a_colon_a_label_needs_no_colon() -> None:
     ("text", "expected"),
     [
         ("Thị trấn có 3 chợ truyền thống.", [("3 chợ", 3, "chợ")]),
-        ("Đoàn giao nộp 7 khẩu súng tự chế.", [("7 khẩu", 7, "khẩu")]),
+        ("Đoàn giao nộp 7 khẩu súng tự chế.", [("7 khẩu súng", 7, "khẩu")]),
         ("Hội trao 12 máy cày mini.", [("12 máy", 12, "máy")]),
-        ("Xã có 4 bến đò ngang.", [("4 bến", 4, "bến")]),
+        # a counter noun is most often of two syllables, even before more words
+        ("Xã có 4 bến đò ngang.", [("4 bến đò", 4, "bến đò")]),
+        ("Huyện có 18 di tích lịch sử.", [("18 di tích", 18, "di tích")]),
+        ("Các bên ký 14 quy chế phối hợp.", [("14 quy chế", 14, "quy chế")]),
+        ("Tăng 3 so với năm trước.", []),
         ("Nhóm phát 300 phích nước.", [("300 phích nước", 300, "phích nước")]),
         # function words, verbs, codes and document words take no open count
         ("Ghi 0 nếu không có.", []),
@@ -657,7 +661,7 @@ def test_in_a_list_opened_by_a_colon_a_label_needs_no_colon() -> None:
         ("Tổ trưởng khu 4 trực tại chốt.", []),
         # ... while a unit of the lexicon after them is still read
         ("Toàn chi hội 45 hội viên tham gia.", [("45 hội viên", 45, "người")]),
-        ("Tỉnh có 5 hồ nước lớn.", [("5 hồ", 5, "hồ")]),
+        ("Tỉnh có 5 hồ nước lớn.", [("5 hồ nước", 5, "hồ nước")]),
     ],
 )
 def test_a_number_before_a_noun_the_lexicon_lacks_counts_that_noun(
@@ -680,4 +684,101 @@ def test_a_base_in_brackets_stays_in_them() -> None:
         ("700.000 đồng", "suất"),
         ("3 chuyến", None),
         ("135 công nhân", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a measure of weight or volume takes an item of two words that end the phrase
+        ("Bà con bán được 15 tấn nông sản qua chương trình.", ("15 tấn nông sản", "nông sản")),
+        ("Mỗi suất có 1 can nước mắm và 2 kg đường.", ("1 can nước mắm", "nước mắm")),
+        ("Đường dây nóng nhận 2.150 lượt phản ánh/năm.", ("2.150 lượt phản ánh/năm", "phản ánh")),
+        ("Xã cấp 1.200 bộ hồ sơ cho người dân.", ("1.200 bộ hồ sơ", "hồ sơ")),
+        # a classifier of things takes one word only, and a verb of giving is no item
+        ("Thanh niên trồng 2.000 cây phân tán trên đê.", ("2.000 cây", None)),
+        ("Trường nhận 320 đôi ủng cho học sinh.", ("320 đôi ủng", "ủng")),
+        ("Công đoàn trao 350 vé xe cho công nhân.", ("350 vé xe", "xe")),
+        ("Bếp ăn nấu 1.000 suất cháo, phát tận giường.", ("1.000 suất cháo", "cháo")),
+        ("Nhóm gửi 300 kg ủng hộ đồng bào.", ("300 kg", None)),
+    ],
+)
+def test_an_item_after_a_measure_or_a_classifier(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    assert (extract_figures(text)[0].surface, extract_figures(text)[0].item) == expected
+
+
+def test_heads_of_something_and_buildings_that_are_not_homes() -> None:
+    figures = extract_figures("Tổ hòa giải họp với 9 trưởng dòng họ trong bản.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("9 trưởng dòng họ", "người", "trưởng dòng họ")
+    ]
+    figures = extract_figures("Trên địa bàn có 12 nhà máy và 40 nhà tạm.")
+    assert [(f.surface, f.unit) for f in figures] == [("12 nhà máy", "nhà máy"), ("40 nhà", "căn")]
+
+
+def test_trên_after_a_count_is_where_they_are() -> None:
+    figures = extract_figures("Lực lượng chức năng cứu 16 ngư dân trên 2 tàu cá gặp nạn.")
+    assert [(f.surface, f.qualifier) for f in figures] == [
+        ("16 ngư dân", "exact"),
+        ("2 tàu cá", "exact"),
+    ]
+    # ... but after a verb, or before money, it is still "more than"
+    figures = extract_figures("Có 368 hộ đạt trên 50 triệu đồng, 12 xe trên 5 tấn.")
+    assert [(f.surface, f.qualifier) for f in figures] == [
+        ("368 hộ", "exact"),
+        ("trên 50 triệu đồng", "more_than"),
+        ("12 xe", "exact"),
+        ("trên 5 tấn", "more_than"),
+    ]
+
+
+def test_a_list_of_voters_with_bare_counts_takes_its_persons_from_the_heading() -> None:
+    text = "Danh sách cử tri niêm yết tại các ấp: ấp Phú Hòa: 864; ấp Phú Lợi: 1.203."
+    assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == [
+        ("864", "người", "cử tri"),
+        ("1.203", "người", "cử tri"),
+    ]
+    text = "Tổng số cử tri là 9.412 người, trong đó cử tri lần đầu đi bầu: 736."
+    assert [(f.surface, f.item) for f in extract_figures(text)] == [
+        ("9.412 người", None),
+        ("736", "cử tri"),
+    ]
+    # a single total after a colon is not a list
+    assert extract_figures("Tổng số cử tri của cả nước là: 76.436.561; …") == []
+
+
+def test_spelled_tens_a_span_after_a_hedge_and_a_comma_before_và() -> None:
+    assert [(f.surface, f.value) for f in extract_figures("Mười hai tổ được lập.")] == [
+        ("Mười hai tổ", 12)
+    ]
+    assert extract_figures("Sau gần 3 tháng vận động, dự án hoàn thành.") == []
+    text = "Hội thi có 36 đội, mỗi đội 5 ĐVTN, và 1.200 lượt khán giả."
+    assert [f.per for f in extract_figures(text)] == [None, "đội", None]
+
+
+def test_spelled_measures_changes_frequencies_and_per_after_trên() -> None:
+    text = "Kinh phí mỗi ki-lô-mét đường khoảng 1,2 – 1,5 tỷ đồng."
+    assert [f.per for f in extract_figures(text)] == ["km"]
+    text = "Bếp ăn nâng mức từ 25.000 lên 30.000 đồng/suất."
+    assert [(f.surface, f.unit, f.per) for f in extract_figures(text)] == [
+        ("25.000", "đồng", "suất"),
+        ("30.000 đồng/suất", "đồng", "suất"),
+    ]
+    text = "Bếp nấu 1.000 suất cháo, trung bình một ngày 200 suất."
+    assert [(f.surface, f.per) for f in extract_figures(text)] == [
+        ("1.000 suất cháo", None),
+        ("200 suất", "ngày"),
+    ]
+    assert [f.surface for f in extract_figures("Tiếp dân 2 buổi trên tuần.")] == [
+        "2 buổi trên tuần"
+    ]
+    text = "Mỗi tháng một lần, tổ họp với 9 trưởng thôn; mỗi tháng 2 triệu đồng."
+    assert [f.per for f in extract_figures(text)] == [None, "tháng"]
+    text = "Xã dựng 2 nhà văn hóa, có 7 hộ tái nghèo và 22 hộ thoát nghèo."
+    assert [(f.unit, f.item) for f in extract_figures(text)] == [
+        ("nhà văn hóa", None),
+        ("hộ", "hộ tái nghèo"),
+        ("hộ", "hộ thoát nghèo"),
     ]
