@@ -429,7 +429,7 @@ def get_consolidation(
             the_form, the_period, paths, org_kind=org_kind or None, approved_only=approved_only
         )
         result = bloc.consolidation
-        filed = consolidation.completeness(the_form, the_period, paths)
+        filed = consolidation.tally(the_form, the_period, paths)
         return {
             "form": the_form.code,
             "period": the_period.code,

@@ -22,8 +22,9 @@ from danvan.geo.models import AdminUnit, in_force, under_paths
 from danvan.orgs.models import User
 from danvan.reporting import consolidation
 from danvan.reporting.figures import BlocFigures, Figure, bloc_figures
-from danvan.reporting.models import Aggregation, Indicator, ReportForm, ValueType
+from danvan.reporting.models import Aggregation, Indicator, ReportForm
 from danvan.reporting.scopes import Scope
+from danvan.reporting.structure import structure
 from danvan.situation.access import incidents_for_user, recommendations_for_user
 from danvan.situation.models import (
     OPEN_STATUSES,
@@ -94,8 +95,9 @@ class Overview:
     scope: Scope
     bloc: BlocFigures
     trends: list[Trend]
-    completeness: consolidation.Completeness
+    completeness: consolidation.Tally
     units: list[UnitRow]
+    units_total: int
     ranked_by: Indicator | None
     work: Fieldwork
     on: dt.date
@@ -117,33 +119,44 @@ class Fieldwork:
 
 
 def key_indicators(form: ReportForm) -> list[Indicator]:
-    return [
-        item.indicator
-        for item in form.items.select_related("indicator")
-        if item.indicator.value_type != ValueType.BOOLEAN
-    ]
+    return structure(form).key_indicators()
 
 
 HISTORY = 6  # periods drawn in the chart over time, the chosen one last
+UNITS_SHOWN = 20  # units below drawn and listed, those behind first; the rest behind a link
 
 
-def overview(user: User, scope: Scope, on: dt.date, charted_code: str = "") -> Overview:
+def overview(
+    user: User, scope: Scope, on: dt.date, charted_code: str = "", *, all_units: bool = False
+) -> Overview:
     """What the dashboard shows for `scope`, judging overdue work on `on`; `charted_code` names
-    the indicator drawn over the last periods (by default the first key figure)."""
+    the indicator drawn over the last periods (by default the first key figure); the first
+    `UNITS_SHOWN` units below unless `all_units`."""
     form, period = scope.form, scope.period
     bloc = bloc_figures(form, period, scope.paths, approved_only=scope.approved_only)
     # Earlier periods in the units of their own time: today's unit with every older unit that
     # went into it (a 2024 quarter of today's province is the old provinces' quarter).
     earlier_paths = consolidation.current_paths(scope.unit)
-    before = bloc_figures(form, period.previous(), earlier_paths, approved_only=scope.approved_only)
+    # Only the reports' figures of the earlier periods are shown: the registers are read once.
+    before = bloc_figures(
+        form,
+        period.previous(),
+        earlier_paths,
+        approved_only=scope.approved_only,
+        registers=False,
+    )
     year_ago = bloc_figures(
-        form, year_earlier(period), earlier_paths, approved_only=scope.approved_only
+        form,
+        year_earlier(period),
+        earlier_paths,
+        approved_only=scope.approved_only,
+        registers=False,
     )
     trends = [
         Trend(bloc[i.code], before.value(i.code), year_ago.value(i.code))
         for i in key_indicators(form)
     ]
-    completeness = consolidation.completeness(form, period, scope.paths)
+    completeness = consolidation.tally(form, period, scope.paths)
     # The units below are ranked by the first figure that adds up (a sum, not a rate).
     ranked_by = next(
         (t.indicator for t in trends if t.indicator.aggregation == Aggregation.SUM), None
@@ -152,12 +165,14 @@ def overview(user: User, scope: Scope, on: dt.date, charted_code: str = "") -> O
         (t.indicator for t in trends if t.indicator.code == charted_code),
         trends[0].indicator if trends else None,
     )
+    units = _units_below(scope, completeness, ranked_by)
     return Overview(
         scope=scope,
         bloc=bloc,
         trends=trends,
         completeness=completeness,
-        units=_units_below(scope, completeness, ranked_by),
+        units=units if all_units else units[:UNITS_SHOWN],
+        units_total=len(units),
         ranked_by=ranked_by,
         work=_fieldwork(user, scope.paths, period, on),
         on=on,
@@ -193,7 +208,7 @@ def _history(
 
 
 def _units_below(
-    scope: Scope, completeness: consolidation.Completeness, first: Indicator | None
+    scope: Scope, completeness: consolidation.Tally, first: Indicator | None
 ) -> list[UnitRow]:
     """The units just below, those behind on their reports first, then by the `first` figure."""
     below = list(
@@ -205,7 +220,9 @@ def _units_below(
         return []
     filed = completeness.by_unit(below)
     figures = (
-        consolidation.by_unit(scope.form, scope.period, below, approved_only=scope.approved_only)
+        consolidation.by_unit(
+            scope.form, scope.period, below, approved_only=scope.approved_only, indicators=[first]
+        )
         if first
         else {}
     )

@@ -51,7 +51,13 @@ def leaders(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     scope = scope_from(request, user)
     on, date_error = date_param(request, min(timezone.localdate(), scope.period.end))
-    view = overview(user, scope, on, request.GET.get("indicator", ""))
+    view = overview(
+        user,
+        scope,
+        on,
+        request.GET.get("indicator", ""),
+        all_units=request.GET.get("units") == "all",
+    )
     drawn = _charts(view)
     context = {
         "view": view,

@@ -8,9 +8,10 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core.registry import add_worklist_source
-        from danvan.reporting import rollups
+        from danvan.reporting import rollups, structure
         from danvan.reporting.worklist import report_work
 
         rollups.connect()
+        structure.connect()
 
         add_worklist_source(report_work)

@@ -12,13 +12,16 @@ older unit whose default successor lies under it are counted in.
 """
 
 import datetime as dt
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Case, CharField, Count, Max, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
 
 from danvan.core.numbers import json_number
 from danvan.core.periods import Period
@@ -36,6 +39,7 @@ from danvan.reporting.models import (
     ReportStatus,
     Rollup,
 )
+from danvan.reporting.structure import structure
 
 ANY = object()
 
@@ -62,14 +66,14 @@ class Consolidation:
     indicators: list[Indicator]
     options: dict[int, list[CategoryOption]]
     cells: dict[tuple[int, int | None, str], Cell] = field(default_factory=dict)
+    _index: dict[int, list[tuple[int | None, str, Cell]]] | None = field(default=None, repr=False)
+    _indexed: int = field(default=0, repr=False)
 
     def value(self, indicator: Indicator, option: Any = ANY, kind: Any = ANY) -> Decimal | None:
         """The figure by the indicator's aggregation; None when nothing was reported."""
         acc = Cell()
         found = False
-        for (indicator_id, option_id, org_kind), cell in self.cells.items():
-            if indicator_id != indicator.pk:
-                continue
+        for option_id, org_kind, cell in self._by_indicator().get(indicator.pk, ()):
             if option is not ANY and option_id != (option.pk if option else None):
                 continue
             if kind is not ANY and org_kind != kind:
@@ -79,6 +83,16 @@ class Consolidation:
         if not found:
             return None
         return aggregate(indicator, acc)
+
+    def _by_indicator(self) -> dict[int, list[tuple[int | None, str, Cell]]]:
+        """The cells by indicator, built once the cells are complete (a page asks for every
+        indicator by option and kind: a scan of all cells each time was most of its work)."""
+        if self._index is None or self._indexed != len(self.cells):
+            index: dict[int, list[tuple[int | None, str, Cell]]] = defaultdict(list)
+            for (indicator_id, option_id, org_kind), cell in self.cells.items():
+                index[indicator_id].append((option_id, org_kind, cell))
+            self._index, self._indexed = index, len(self.cells)
+        return self._index
 
     def as_json(self) -> dict[str, Any]:
         """`{code: total}`; an indicator with a breakdown gives `{"total": …, option: …}`."""
@@ -174,21 +188,30 @@ def rollup_rows(
     org_kind: str | None = None,
     approved_only: bool = False,
     per_unit: bool = False,
+    per_province: bool = False,
 ) -> QuerySet[Rollup]:
-    """The roll-up rows that add up to what `report_filter` selects: a province's rows when
-    every path is a province's (or the whole country, "/"), else — or when the rows are to be
-    told apart by unit below the provinces (`per_unit`) — the reporting units' rows."""
-    whole_provinces = not per_unit and all(path.count("/") <= 2 for path in paths)
+    """The roll-up rows that add up to what `report_filter` selects: the country's rows for
+    the whole country ("/"), a province's rows when every path is a province's, else the
+    reporting units' rows. `per_unit` (rows told apart by unit below the provinces) asks for
+    the units' rows, `per_province` (by province) for the provinces' rows."""
+    if per_unit:
+        grain = Grain.UNIT
+    elif paths == ["/"] and not per_province:
+        grain = Grain.NATION
+    elif all(path.count("/") <= 2 for path in paths):
+        grain = Grain.PROVINCE
+    else:
+        grain = Grain.UNIT
     rows = Rollup.objects.filter(
         form_id=form.pk,
-        grain=Grain.PROVINCE if whole_provinces else Grain.UNIT,
+        grain=grain,
         period_start__gte=period.start,
         period_end__lte=period.end,
         status__in=statuses(approved_only),
     )
     if org_kind:
         rows = rows.filter(org_kind=org_kind)
-    return rows.filter(under_paths(paths))
+    return rows if grain == Grain.NATION else rows.filter(under_paths(paths))
 
 
 def consolidate(
@@ -205,16 +228,11 @@ def consolidate(
     With `by_kind`, cells are kept per organization kind (for a table by organization);
     without, every cell's kind is "" and only the totals are computed, which is less work.
     """
-    items = list(
-        form.items.select_related("indicator__category").prefetch_related(
-            "indicator__category__options"
-        )
-    )
-    indicators = [item.indicator for item in items]
-    options = {ind.pk: [o for o in ind.breakdown() if o] for ind in indicators if ind.category_id}
-    result = Consolidation(form, period, indicators, options)
+    items = structure(form)
+    indicators = list(items.indicators)
+    result = Consolidation(form, period, indicators, items.options)
     # Count and maximum only when an indicator's aggregation needs them.
-    aggregations = {i.aggregation for i in indicators}
+    aggregations = items.aggregations
     measures: dict[str, Any] = {"total": Sum("total")}
     if Aggregation.AVERAGE in aggregations:
         measures["count"] = Sum("count")
@@ -235,13 +253,19 @@ def consolidate(
         where = report_filter(
             form, period, paths, org_kind=org_kind, approved_only=approved_only, prefix="report__"
         )
-        _replace_with_latest(
-            result, DataValue.objects.filter(where, indicator_id__in=last), by_kind
-        )
+        values = DataValue.objects.filter(where, indicator_id__in=last)
+        # Each organization's latest value, read from the raw values: kept like by_unit's.
+        latest_key = ("latest", items.revision, tuple(paths), org_kind, approved_only, by_kind)
+        cells = memo.get(form, period, latest_key, lambda: _latest_cells(values, by_kind))
+        for cell_key in [k for k in result.cells if k[0] in set(last)]:
+            del result.cells[cell_key]
+        result.cells.update(cells)
     return result
 
 
-def _replace_with_latest(result: Consolidation, values: QuerySet[DataValue], by_kind: bool) -> None:
+def _latest_cells(
+    values: QuerySet[DataValue], by_kind: bool
+) -> dict[tuple[int, int | None, str], Cell]:
     """For "last" indicators: each organization's value of its latest period, summed."""
     latest: dict[tuple[int, int, int | None], tuple[dt.date, str, Decimal]] = {}
     rows = values.values_list(
@@ -259,10 +283,62 @@ def _replace_with_latest(result: Consolidation, values: QuerySet[DataValue], by_
     cells: dict[tuple[int, int | None, str], Cell] = defaultdict(Cell)
     for (_, ind, opt), (_, org_kind, figure) in latest.items():
         cells[(ind, opt, org_kind if by_kind else "")].add(Cell(figure, 1, figure))
-    replaced = {ind for _, ind, _ in latest}
-    for cell_key in [k for k in result.cells if k[0] in replaced]:
-        del result.cells[cell_key]
-    result.cells.update(cells)
+    return dict(cells)
+
+
+class Memo:
+    """Answers read from the roll-up rows, kept in the process while the country's roll-up rows
+    of the form and period are unchanged, so that twenty leaders opening the same page do not
+    each read the same thousands of rows.
+
+    Every write that changes what counts rewrites the country's rows of its form, period and
+    organization kind in its transaction (new ids, always higher), or deletes them when nothing
+    is left to count; so the highest id and the number of those rows (one indexed read of at
+    most a few thousand rows) change with every committed change, and an answer kept under the
+    old pair is never given again. Inside a transaction nothing is kept (it may see what is not
+    committed, and SQLite gives a rolled-back id again)."""
+
+    KEPT = 512
+
+    def __init__(self) -> None:
+        self.answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def stamp(self, form: ReportForm, period: Period) -> tuple[Any, ...] | None:
+        if connection.in_atomic_block:
+            return None
+        rows = Rollup.objects.filter(
+            form_id=form.pk,
+            grain=Grain.NATION,
+            period_start__gte=period.start,
+            period_end__lte=period.end,
+        ).aggregate(top=Max("pk"), n=Count("pk"))
+        return (connection.alias, rows["top"], rows["n"])
+
+    def get(
+        self, form: ReportForm, period: Period, key: tuple[Any, ...], compute: Callable[[], Any]
+    ) -> Any:
+        stamp = self.stamp(form, period)
+        if stamp is None:
+            return compute()
+        full = (*key, form.pk, period.code, stamp)
+        with self.lock:
+            if full in self.answers:
+                self.answers.move_to_end(full)
+                return self.answers[full]
+        answer = compute()
+        with self.lock:
+            self.answers[full] = answer
+            while len(self.answers) > self.KEPT:
+                self.answers.popitem(last=False)
+        return answer
+
+    def clear(self) -> None:
+        with self.lock:
+            self.answers.clear()
+
+
+memo = Memo()
 
 
 def unit_finder(units: list[AdminUnit]) -> Callable[[str], int | None]:
@@ -283,38 +359,93 @@ def by_unit(
     units: list[AdminUnit],
     *,
     approved_only: bool = False,
+    indicators: list[Indicator] | None = None,
 ) -> dict[int, dict[int, Decimal]]:
     """Per unit of `units` (a unit's children): {indicator id: figure}, "sum"-like indicators
-    summed, averages averaged, maxima taken. What was reported at the parent unit itself (the
+    summed, averages averaged, maxima taken; only of `indicators` when given (a page showing
+    a few columns reads only their rows). What was reported at the parent unit itself (the
     province-level bodies of a province) is under the parent's id, so that the rows add up to
-    the parent's total. One query."""
-    if not units:
+    the parent's total. One query (two the first time a form is read)."""
+    if not units or indicators == []:
         return {}
+    items = structure(form)
+    known = items.by_pk
+    chosen = None if indicators is None else tuple(sorted(i.pk for i in indicators))
+    units_key = tuple((u.pk, u.path, u.parent_id) for u in units)
+    key = ("by_unit", items.revision, approved_only, chosen, units_key)
+    return dict(
+        memo.get(
+            form,
+            period,
+            key,
+            lambda: _by_unit(form, period, units, known, approved_only, chosen),
+        )
+    )
+
+
+def _by_unit(
+    form: ReportForm,
+    period: Period,
+    units: list[AdminUnit],
+    known: dict[int, Indicator],
+    approved_only: bool,
+    chosen: tuple[int, ...] | None,
+) -> dict[int, dict[int, Decimal]]:
     parent_path = units[0].path.rsplit("/", 2)[0] + "/"
     parent_id = units[0].parent_id
     unit_of = unit_finder(units)
-    indicators = {i.pk: i for i in Indicator.objects.filter(form_items__form=form)}
-    rows = (
-        rollup_rows(
-            form,
-            period,
-            [parent_path],
-            approved_only=approved_only,
-            per_unit=parent_path != "/",  # the provinces' rows serve a table of provinces
-        )
-        .values_list("path", "indicator_id")
+    rows = rollup_rows(
+        form,
+        period,
+        [parent_path],
+        approved_only=approved_only,
+        # the provinces' rows serve a table of provinces
+        per_unit=parent_path != "/",
+        per_province=parent_path == "/",
+    )
+    if chosen is not None:
+        rows = rows.filter(indicator_id__in=chosen)
+    grouped = (
+        rows.values_list("path", "indicator_id")
         .annotate(total=Sum("total"), count=Sum("count"), largest=Max("largest"))
         .order_by()
     )
     cells: dict[int, dict[int, Cell]] = defaultdict(lambda: defaultdict(Cell))
-    for path, indicator_id, total, count, largest in rows:
+    for path, indicator_id, total, count, largest in grouped:
         unit_id = parent_id if path == parent_path else unit_of(path)
         if unit_id is not None:
             cells[unit_id][indicator_id].add(Cell(total, count, largest))
     return {
-        unit_id: {i: aggregate(indicators[i], cell) for i, cell in row.items()}
+        unit_id: {i: aggregate(known[i], cell) for i, cell in row.items() if i in known}
         for unit_id, row in cells.items()
     }
+
+
+FILED = frozenset({"on_time", "late"})
+
+
+def filing_state(form: ReportForm, parts: list[Period]) -> Case:
+    """A report's state as an SQL expression — the one definition the counts and the list of
+    who filed use: on_time, late (first sent after the period's due day, a day in the site's
+    time zone), returned (sent back, not yet resent) or missing (never sent, or a draft)."""
+    due_by = [
+        When(
+            period=part.code,
+            first_submitted_at__lt=timezone.make_aware(
+                dt.datetime.combine(part.end + dt.timedelta(days=form.due_days + 1), dt.time())
+            ),
+            then=Value("on_time"),
+        )
+        for part in parts
+    ]
+    return Case(
+        When(first_submitted_at__isnull=True, then=Value("missing")),
+        When(status=ReportStatus.RETURNED, then=Value("returned")),
+        When(status=ReportStatus.DRAFT, then=Value("missing")),
+        *due_by,
+        default=Value("late"),
+        output_field=CharField(),
+    )
 
 
 @dataclass
@@ -326,16 +457,8 @@ class Expected:
 
     @property
     def state(self) -> str:
-        """on_time, late, returned (sent back, not yet resent) or missing."""
-        report = self.report
-        if report is None or report.first_submitted_at is None:
-            return "missing"
-        if report.status == ReportStatus.RETURNED:
-            return "returned"
-        if report.status == ReportStatus.DRAFT:
-            return "missing"
-        submitted = report.first_submitted_at.astimezone().date()
-        return "on_time" if submitted <= self.due else "late"
+        """on_time, late, returned or missing (`filing_state`, read with the report)."""
+        return "missing" if self.report is None else str(self.report.filing_state)  # type: ignore[attr-defined]
 
     @property
     def state_label(self) -> str:
@@ -350,19 +473,29 @@ class Expected:
 
 
 @dataclass
-class Completeness:
-    rows: list[Expected]
+class Tally:
+    """How many reports were expected and in which state, in all and per unit path of the
+    expected organizations; counted in the database (`completeness`)."""
+
+    states: dict[str, int]
+    # unit path → (expected, received)
+    per_path: dict[str, tuple[int, int]]
 
     def count(self, state: str) -> int:
-        return sum(1 for row in self.rows if row.state == state)
+        return self.states.get(state, 0)
 
     @property
     def expected(self) -> int:
-        return len(self.rows)
+        return sum(self.states.values())
 
     @property
     def received(self) -> int:
         return self.count("on_time") + self.count("late")
+
+    @property
+    def unfiled(self) -> int:
+        """Not (or no longer) in: missing and returned."""
+        return self.count("missing") + self.count("returned")
 
     def by_unit(self, units: list[AdminUnit]) -> dict[int, tuple[int, int]]:
         """Per unit of `units` (one level, one parent): (expected, received); the parent's
@@ -370,17 +503,12 @@ class Completeness:
         unit_of = unit_finder(units)
         parent = (units[0].path.rsplit("/", 2)[0] + "/", units[0].parent_id) if units else None
         tally: dict[int, tuple[int, int]] = {}
-        for row in self.rows:
-            path = row.organization.admin_unit.path
+        for path, (expected, received) in self.per_path.items():
             unit_id = parent[1] if parent and path == parent[0] else unit_of(path)
             if unit_id is not None:
-                expected, received = tally.get(unit_id, (0, 0))
-                tally[unit_id] = (expected + 1, received + (row.state in {"on_time", "late"}))
+                was = tally.get(unit_id, (0, 0))
+                tally[unit_id] = (was[0] + expected, was[1] + received)
         return tally
-
-    @property
-    def missing_rows(self) -> list[Expected]:
-        return [row for row in self.rows if row.state in {"missing", "returned"}]
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -391,6 +519,17 @@ class Completeness:
             "returned": self.count("returned"),
             "missing": self.count("missing"),
         }
+
+
+@dataclass
+class Completeness(Tally):
+    """The tally with a row per expected organization and period, for the list of who filed."""
+
+    rows: list[Expected] = field(default_factory=list)
+
+    @property
+    def missing_rows(self) -> list[Expected]:
+        return [row for row in self.rows if row.state in {"missing", "returned"}]
 
 
 def expected_organizations(
@@ -404,21 +543,55 @@ def expected_organizations(
     )
 
 
-def completeness(form: ReportForm, period: Period, paths: list[str]) -> Completeness:
-    """Who had to file `form` for `period` under `paths`, and who did, on time or late."""
+def _parts(form: ReportForm, period: Period) -> list[Period]:
     parts = period.parts(form.type)
     if not parts:
         raise ValueError(
             f"Mẫu «{form.name}» báo cáo theo {form.type.label.lower()}, "
             f"không xét được cho kỳ {period.label}."
         )
-    organizations = list(expected_organizations(form, period.end, paths))
-    reports = {
-        (r.organization_id, r.period): r
-        for r in Report.objects.filter(
-            form=form, period__in=[p.code for p in parts], organization__in=organizations
-        )
+    return parts
+
+
+def _filed(form: ReportForm, parts: list[Period], organizations: Any) -> QuerySet[Report]:
+    return Report.objects.filter(
+        form=form, period__in=[p.code for p in parts], organization__in=organizations
+    ).annotate(filing_state=filing_state(form, parts))
+
+
+def tally(form: ReportForm, period: Period, paths: list[str]) -> Tally:
+    """Who had to file `form` for `period` under `paths`, and who did, on time or late: two
+    grouped queries (expected organizations by unit; their reports by unit and state), the
+    same whether a commune or a country is asked."""
+    parts = _parts(form, period)
+    organizations = expected_organizations(form, period.end, paths).order_by()
+    expected = {
+        path: n * len(parts)
+        for path, n in organizations.values_list("admin_unit__path").annotate(n=Count("pk"))
     }
+    by_state: dict[str, int] = defaultdict(int)
+    received: dict[str, int] = defaultdict(int)
+    rows = (
+        _filed(form, parts, organizations.values("pk"))
+        .order_by()
+        .values_list("organization__admin_unit__path", "filing_state")  # type: ignore[misc]
+        .annotate(n=Count("pk"))
+    )
+    for path, state, n in rows:
+        by_state[state] += n
+        if state in FILED:
+            received[path] += n
+    # What has no report (or one in no other state) is missing.
+    by_state["missing"] += sum(expected.values()) - sum(by_state.values())
+    states = {s: by_state.get(s, 0) for s in ("on_time", "late", "returned", "missing")}
+    return Tally(states, {path: (n, received.get(path, 0)) for path, n in expected.items()})
+
+
+def completeness(form: ReportForm, period: Period, paths: list[str]) -> Completeness:
+    """`tally`'s counts and a row per expected organization and period, for the list page."""
+    parts = _parts(form, period)
+    organizations = list(expected_organizations(form, period.end, paths))
+    reports = {(r.organization_id, r.period): r for r in _filed(form, parts, organizations)}
     rows = [
         Expected(
             org, part, reports.get((org.pk, part.code)), part.end + dt.timedelta(days=form.due_days)
@@ -426,7 +599,14 @@ def completeness(form: ReportForm, period: Period, paths: list[str]) -> Complete
         for org in organizations
         for part in parts
     ]
-    return Completeness(rows)
+    states: dict[str, int] = {s: 0 for s in ("on_time", "late", "returned", "missing")}
+    per_path: dict[str, tuple[int, int]] = {}
+    for row in rows:
+        states[row.state] += 1
+        path = row.organization.admin_unit.path
+        was = per_path.get(path, (0, 0))
+        per_path[path] = (was[0] + 1, was[1] + (row.state in FILED))
+    return Completeness(states, per_path, rows)
 
 
 @dataclass

@@ -4,6 +4,7 @@ A report holds what one organization itself did in one period; the levels above 
 the figures of the levels below, so consolidating is summing (or averaging, …) reports.
 """
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -138,6 +139,9 @@ class ReportForm(models.Model):
         help_text="Cảnh báo khi một số tăng hoặc giảm quá số lần này so với kỳ trước.",
     )
     active = models.BooleanField("đang dùng", default=True)
+    # A new random value whenever the form's items, sections, indicators or their options
+    # change (danvan.reporting.structure), so that a process's copy of them can tell it is old.
+    revision = models.UUIDField(default=uuid.uuid4, editable=False)
 
     history = HistoricalRecords()
 
@@ -433,6 +437,7 @@ class NarrativeChange(models.Model):
 class Grain(models.TextChoices):
     UNIT = "unit", "Đơn vị báo cáo"
     PROVINCE = "province", "Tỉnh"
+    NATION = "nation", "Cả nước"
 
 
 class Rollup(models.Model):
@@ -441,8 +446,9 @@ class Rollup(models.Model):
     and breakdown option. Kept in the transaction of every write that changes what counts
     (danvan.reporting.rollups), so that consolidation reads a few rows instead of every value.
 
-    `path` is the reports' unit path for the unit grain and the province's for the province
-    grain: the same prefix filter as on the units then selects the rows of a scope.
+    `path` is the reports' unit path for the unit grain, the province's for the province
+    grain and "/" for the nation grain: the same prefix filter as on the units then selects
+    the rows of a scope.
     """
 
     form = models.ForeignKey(ReportForm, models.CASCADE, related_name="+")

@@ -40,6 +40,7 @@ from danvan.reporting.models import (
     ValueType,
 )
 from danvan.reporting.scopes import period_to_open, scope_from
+from danvan.reporting.structure import structure
 from danvan.reporting.validation import (
     EntryCell,
     Issue,
@@ -450,8 +451,8 @@ def consolidated(request: HttpRequest) -> HttpResponse:
     result = bloc.consolidation
     kinds = [k for k in scope.form.org_kinds if not scope.kind or k == scope.kind]
     rows = []
-    for item in scope.form.items.select_related("section", "indicator__category"):
-        indicator = next(i for i in result.indicators if i.pk == item.indicator_id)
+    for item in structure(scope.form).items:
+        indicator = item.indicator
         options = [None, *result.options.get(indicator.pk, [])]
         for option in options:
             key: Any = option if option is not None else consolidation.ANY
@@ -466,14 +467,14 @@ def consolidated(request: HttpRequest) -> HttpResponse:
                     "differs": not option and bool(bloc[indicator.code].differing),
                 }
             )
-    completeness = consolidation.completeness(scope.form, scope.period, scope.paths)
+    completeness = consolidation.tally(scope.form, scope.period, scope.paths)
     # Per unit just below, in the units of the period's own time, and a row for what the
     # unit's own organizations reported, so that the rows add up to the total.
     below = [] if scope.current else [u for u in scope.units if u.parent_id == scope.unit.pk]
     headline = [i for i in result.indicators if i.value_type != ValueType.BOOLEAN][:4]
     headline = headline if below else []
     figures = consolidation.by_unit(
-        scope.form, scope.period, below, approved_only=scope.approved_only
+        scope.form, scope.period, below, approved_only=scope.approved_only, indicators=headline
     )
     filed = completeness.by_unit(below)
     units_and_own = [*below, scope.unit] if below else []
