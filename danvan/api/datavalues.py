@@ -70,7 +70,7 @@ class ExportParams(PageParams):
 
 @router.get(
     "/dataValueSets",
-    response={200: DataValuePage, frozenset({401, 403, 404, 422, 429}): ErrorOut},
+    response={200: DataValuePage, frozenset({400, 401, 403, 404, 422, 429}): ErrorOut},
     tags=["Số liệu"],
     summary="Số liệu báo cáo trong một kỳ, dạng dataValueSets (JSON theo trang; format=csv: cả bộ)",
     openapi_extra={"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}},
