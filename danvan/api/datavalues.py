@@ -1,6 +1,7 @@
 """Data values in a DHIS2-like `dataValueSets` shape, over `danvan.reporting.exchange`.
 
-Reading: `GET /dataValueSets?period=…&under=…` pages of values (JSON) or the whole set as CSV.
+Reading: `GET /dataValueSets?period=…&under=…` pages of values (JSON, in id order, each page
+giving its `next`) or the whole set as CSV.
 Writing: `POST /dataValueSets` with `{"dataValues": [...]}` (JSON) or a CSV body; all rows or
 none, every wrong row named; `dryRun=true` checks without writing; an `Idempotency-Key` header
 makes a retry of the same request return the first answer without writing twice.
@@ -9,19 +10,20 @@ makes a retry of the same request return the first answer without writing twice.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
+from operator import itemgetter
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from ninja import Header, Query, Router, Schema
+from ninja import Field, Header, Query, Router
 
 from danvan.api import schemas as s
 from danvan.api.auth import acting_user
-from danvan.api.common import MAX_PAGE, period_of, unit_in_scope
+from danvan.api.common import PageParams, paginate, period_of, unit_in_scope
 from danvan.api.errors import ApiError, ErrorOut
 from danvan.api.models import IdempotentAnswer
 from danvan.core.downloads import CSV, download
@@ -45,11 +47,7 @@ DHIS2 = {
 FROM_DHIS2 = {v: k for k, v in DHIS2.items()}
 
 
-class DataValuePage(Schema):
-    count: int
-    page: int
-    page_size: int
-    dataValues: list[s.DataValueOut]
+DataValuePage = s.page_of(s.DataValueOut, "dataValues")
 
 
 class ImportErrorOut(ErrorOut):
@@ -57,18 +55,22 @@ class ImportErrorOut(ErrorOut):
     errors: list[s.RowError]
 
 
-class ExportParams(Schema):
+class ExportParams(PageParams):
     period: str
     under: str | None = None
     form: str | None = None
     in_current_units: bool = False
-    page: int = 1
+    updated_since: dt.datetime | None = Field(
+        None,
+        description="Chỉ số liệu của các báo cáo được ghi (lưu, nhập, chuyển bước) từ thời điểm "
+        "này; một báo cáo được ghi thì gửi lại cả bộ số liệu của nó.",
+    )
     page_size: int = 1000
 
 
 @router.get(
     "/dataValueSets",
-    response={200: DataValuePage, frozenset({401, 403, 404, 422, 429}): ErrorOut},
+    response={200: DataValuePage, frozenset({400, 401, 403, 404, 422, 429}): ErrorOut},
     tags=["Số liệu"],
     summary="Số liệu báo cáo trong một kỳ, dạng dataValueSets (JSON theo trang; format=csv: cả bộ)",
     openapi_extra={"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}},
@@ -88,49 +90,45 @@ def export(request: HttpRequest, params: Query[ExportParams], format: str = "jso
     # Without `under`, everything the user sees (their scope is applied below either way).
     if format == "csv":
         values = exchange.export_values(period, paths or [""], user=user, form=form)
+        if params.updated_since:
+            values = values.filter(report__updated_at__gte=params.updated_since)
         return download(exchange.write_csv([exchange.row_of(v) for v in values]), CSV,
                         f"so-lieu-{period.code}.csv")  # fmt: skip
     if format != "json":
         raise ApiError(422, "invalid", "format là json hoặc csv.", "format")
-    if not 1 <= params.page <= MAX_PAGE:
-        raise ApiError(422, "invalid", f"Trang từ 1 đến {MAX_PAGE}.", "page")
-    if not 1 <= params.page_size <= MAX_PAGE_SIZE:
-        raise ApiError(422, "invalid", f"Cỡ trang từ 1 đến {MAX_PAGE_SIZE}.", "page_size")
-    start = (params.page - 1) * params.page_size
     reports = exchange.reports_in(period, paths or [""], user=user, form=form)
-    count, rows = _page(reports, start, params.page_size)
-    return JsonResponse(
-        {"count": count, "page": params.page, "page_size": params.page_size, "dataValues": rows}
+    if params.updated_since:
+        reports = reports.filter(updated_at__gte=params.updated_since)
+    values = DataValue.objects.filter(report__in=reports.values("pk")).values_list(
+        "pk", "report_id", "indicator_id", "option_id", "value"
     )
+    page = paginate(
+        request, values, params, _named, max_size=MAX_PAGE_SIZE, results="dataValues",
+        last_id=itemgetter(0),
+    )  # fmt: skip
+    return JsonResponse(page)
 
 
-def _page(reports: QuerySet[Report], start: int, size: int) -> tuple[int, list[dict[str, Any]]]:
-    """One page of the reports' values, ordered by the values' ids (a stable page-by-page
-    sync), and the count of every page.
+def _named(page: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """A page of values (id, report, indicator, option, value) in the `dataValues` shape.
 
-    The values are read and counted without joins, then named from small dictionaries of the
-    page's reports, indicators and options. The rows are written straight to JSON: they are
-    plain strings already, so the response schema's validation (the same shape, fuzzed against
-    the schema in the tests) would only repeat the work."""
-    values = DataValue.objects.filter(report__in=reports.values("pk"))
-    page = list(
-        values.order_by("pk").values_list("report_id", "indicator_id", "option_id", "value")[
-            start : start + size
-        ]
-    )
-    count = values.count()
+    The values are read without joins, then named from small dictionaries of the page's
+    reports, indicators and options: four queries a page, whatever its size. The rows are
+    written straight to JSON: they are plain strings already, so the response schema's
+    validation (the same shape, fuzzed against the schema in the tests) would only repeat
+    the work."""
     if not page:
-        return count, []
+        return []
     named = {
         pk: rest
-        for pk, *rest in Report.objects.filter(pk__in={row[0] for row in page}).values_list(
+        for pk, *rest in Report.objects.filter(pk__in={row[1] for row in page}).values_list(
             "pk", "period", "unit__code", "organization__name", "status"
         )
     }
     codes = dict(
-        Indicator.objects.filter(pk__in={row[1] for row in page}).values_list("pk", "code")
+        Indicator.objects.filter(pk__in={row[2] for row in page}).values_list("pk", "code")
     )
-    options = {row[2] for row in page if row[2] is not None}
+    options = {row[3] for row in page if row[3] is not None}
     option_codes = (
         dict(CategoryOption.objects.filter(pk__in=options).values_list("pk", "code"))
         if options
@@ -138,7 +136,7 @@ def _page(reports: QuerySet[Report], start: int, size: int) -> tuple[int, list[d
     )
     machine = exchange.machine
     out = []
-    for report_id, indicator_id, option_id, value in page:
+    for _pk, report_id, indicator_id, option_id, value in page:
         period, unit, organization, status = named[report_id]
         out.append(
             {
@@ -151,7 +149,7 @@ def _page(reports: QuerySet[Report], start: int, size: int) -> tuple[int, list[d
                 "status": status,
             }
         )
-    return count, out
+    return out
 
 
 def _rows(request: HttpRequest) -> tuple[list[dict[str, str]], int]:

@@ -1,8 +1,9 @@
 """The API's read resources: each a thin layer over its app's access gate and QuerySets.
 
-Every list is paginated (`page`, `page_size`), ordered by id so that a client can sync page by
-page, and filters by unit subtree (`under`, a unit code on the date `at`, or the period's end),
-by period and by change time (`updated_since`).
+Every list is paginated in id order (`common.paginate`: `after` the last id of the previous
+page, each page giving the URL of the `next`; `page` numbers still work), and filters by unit
+subtree (`under`, a unit code on the date `at`, or the period's end), by period and by change
+time (`updated_since`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from ninja import Query, Router, Schema
 
 from danvan.api import schemas as s
 from danvan.api.auth import acting_user
-from danvan.api.common import changed_since, paginate, period_of, subtree, unit_in_scope
+from danvan.api.common import (
+    PageParams,
+    changed_since,
+    paginate,
+    period_of,
+    subtree,
+    unit_in_scope,
+)
 from danvan.api.errors import ApiError, ErrorOut
 from danvan.core.numbers import json_number
 from danvan.core.periods import Period, PeriodType
@@ -46,9 +54,7 @@ ERRORS: dict[Any, type[Schema]] = {frozenset({400, 401, 403, 404, 409, 422, 429}
 router = Router()
 
 
-class ListParams(Schema):
-    page: int = 1
-    page_size: int = 100
+class ListParams(PageParams):
     under: str | None = None
     at: dt.date | None = None
     period: str | None = None
@@ -121,7 +127,7 @@ def list_units(
         units = units.filter(level=level)
     if q:
         units = units.filter(name_folded__contains=fold(q))
-    return paginate(units.order_by("pk"), params.page, params.page_size, _units)
+    return paginate(request, units, params, _units)
 
 
 @router.get(
@@ -187,7 +193,7 @@ def list_organizations(
             "updated_since.",
             "updated_since",
         )
-    return paginate(orgs.order_by("pk"), params.page, params.page_size, _organizations)
+    return paginate(request, orgs, params, _organizations)
 
 
 # --- forms, indicators, periods ----------------------------------------------------------
@@ -344,7 +350,7 @@ def list_reports(
         reports = reports.filter(status=status)
     if params.updated_since:
         reports = reports.filter(updated_at__gte=params.updated_since)
-    return paginate(reports.order_by("pk"), params.page, params.page_size, _reports)
+    return paginate(request, reports, params, _reports)
 
 
 def report_detail(request: HttpRequest, report: Report) -> dict[str, Any]:
@@ -482,7 +488,7 @@ def list_campaigns(request: HttpRequest, params: Query[ListParams]) -> dict[str,
         campaigns = campaigns.filter(starts__lte=period.end, ends__gte=period.start)
     if params.updated_since:
         campaigns = campaigns.filter(changed_since(Campaign, params.updated_since))
-    return paginate(campaigns.order_by("pk"), params.page, params.page_size, _campaigns)
+    return paginate(request, campaigns, params, _campaigns)
 
 
 @router.get(
@@ -533,7 +539,7 @@ def list_households(request: HttpRequest, params: Query[ListParams]) -> dict[str
     households = households.filter(subtree(user, params.under, params.at, "commune"))
     if params.updated_since:
         households = households.filter(created_at__gte=params.updated_since)
-    return paginate(households.order_by("pk"), params.page, params.page_size, _households)
+    return paginate(request, households, params, _households)
 
 
 @router.get(
@@ -594,7 +600,7 @@ def list_sessions(request: HttpRequest, params: Query[ListParams]) -> dict[str, 
     rows = rows.prefetch_related("topics").filter(_in_range("held_on", period))
     rows = rows.filter(subtree(user, params.under, params.day(period), "unit"))
     rows = rows.filter(changed_since(PropagandaSession, params.updated_since))
-    return paginate(rows.order_by("pk"), params.page, params.page_size, _sessions)
+    return paginate(request, rows, params, _sessions)
 
 
 def _incident(x: Incident) -> dict[str, Any]:
@@ -631,7 +637,7 @@ def list_incidents(request: HttpRequest, params: Query[ListParams]) -> dict[str,
     def convert(items: Iterable[Incident]) -> list[dict[str, Any]]:
         return [_incident(x) for x in items]
 
-    return paginate(rows.order_by("pk"), params.page, params.page_size, convert)
+    return paginate(request, rows, params, convert)
 
 
 @router.get(
@@ -681,7 +687,7 @@ def list_notes(request: HttpRequest, params: Query[ListParams]) -> dict[str, Any
         rows = rows.filter(period__in=_period_codes(period))
     rows = rows.filter(subtree(user, params.under, params.day(period), "unit"))
     rows = rows.filter(changed_since(SituationNote, params.updated_since))
-    return paginate(rows.order_by("pk"), params.page, params.page_size, _notes)
+    return paginate(request, rows, params, _notes)
 
 
 def _recommendations(rows: Iterable[Recommendation]) -> list[dict[str, Any]]:
@@ -715,7 +721,7 @@ def list_recommendations(request: HttpRequest, params: Query[ListParams]) -> dic
     rows = rows.filter(_in_range("sent_on", period))
     rows = rows.filter(subtree(user, params.under, params.day(period), "unit"))
     rows = rows.filter(changed_since(Recommendation, params.updated_since))
-    return paginate(rows.order_by("pk"), params.page, params.page_size, _recommendations)
+    return paginate(request, rows, params, _recommendations)
 
 
 def _meetings(rows: Iterable[Meeting]) -> list[dict[str, Any]]:
@@ -747,7 +753,7 @@ def list_meetings(request: HttpRequest, params: Query[ListParams]) -> dict[str, 
     rows = rows.filter(_in_range("held_on", period))
     rows = rows.filter(subtree(user, params.under, params.day(period), "unit"))
     rows = rows.filter(changed_since(Meeting, params.updated_since))
-    return paginate(rows.order_by("pk"), params.page, params.page_size, _meetings)
+    return paginate(request, rows, params, _meetings)
 
 
 def task_out(t: Task) -> dict[str, Any]:
@@ -786,7 +792,7 @@ def list_tasks(
     def convert(items: Iterable[Task]) -> list[dict[str, Any]]:
         return [task_out(t) for t in items]
 
-    return paginate(rows.order_by("pk"), params.page, params.page_size, convert)
+    return paginate(request, rows, params, convert)
 
 
 @router.get(

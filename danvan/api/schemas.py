@@ -11,11 +11,33 @@ from ninja import Field, Schema
 Number = int | str  # whole figures as integers, others as exact decimal strings ("497300.5")
 
 
-def page_of(item: type[Schema]) -> type[Schema]:
-    """A page of a list: `count` rows match the filters, `results` holds this page's."""
+COUNT = (
+    "Số dòng khớp bộ lọc, ở mọi trang. Chỉ có ở trang đầu (không có `after`), ở mọi trang khi "
+    "hỏi với `with_count=true` và ở các trang theo số (`page`); các trang khác: null, để mỗi "
+    "trang không phải đếm lại cả danh sách."
+)
+NEXT = (
+    "Địa chỉ đầy đủ của trang tiếp theo (cùng bộ lọc, `after` là mã cuối của trang này); null ở "
+    "trang cuối. Một máy đồng bộ chỉ cần đi theo liên kết này."
+)
+
+
+def page_of(item: type[Schema], results: str = "results") -> type[Schema]:
+    """A page of a list: `results` holds this page's rows, in id order; `next` the next page."""
     name = item.__name__.removesuffix("Out") + "Page"
-    annotations = {"count": int, "page": int, "page_size": int, "results": list[item]}  # type: ignore[valid-type]
-    return type(name, (Schema,), {"__annotations__": annotations})
+    annotations = {
+        "count": int | None,
+        "page": int | None,
+        "page_size": int,
+        "next": str | None,
+        results: list[item],  # type: ignore[valid-type]
+    }
+    fields = {
+        "count": Field(description=COUNT),
+        "page": Field(description="Số trang khi hỏi theo `page`; null khi theo `after`"),
+        "next": Field(description=NEXT),
+    }
+    return type(name, (Schema,), {"__annotations__": annotations, **fields})
 
 
 class UnitOut(Schema):

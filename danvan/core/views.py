@@ -40,6 +40,11 @@ def error_page(request: HttpRequest, status: int, reason: str) -> HttpResponse:
         404: "Không tìm thấy trang",
         500: "Lỗi máy chủ",
     }
+    if request.path.startswith("/api/"):
+        # The API's clients read JSON errors with a stable code, as the API's own errors.
+        codes = {400: "bad_request", 403: "forbidden", 404: "not_found", 500: "server_error"}
+        body = {"code": codes[status], "message": reason, "field": None}
+        return JsonResponse(body, status=status)
     context = {"status": status, "title": titles[status], "reason": reason}
     return render(request, "error.html", context, status=status)
 

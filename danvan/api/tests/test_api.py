@@ -44,6 +44,11 @@ def test_errors_are_vietnamese_json_with_a_stable_code(api_world: Fixture, monke
     period = api.get("/reports?period=2021Q5").json()
     assert period["code"] == "invalid" and period["field"] == "period"
     assert api.get("/khong-co").json()["code"] == "not_found"
+    # A NUL character, refused before any view for every page, is refused in JSON here.
+    for path in ("/tasks?period=%00", "/dataValueSets?period=2021Q1&under=6%006"):
+        nul = api.get(path)
+        assert nul.status_code == 400 and nul.json()["code"] == "bad_request"
+        assert "NUL" in nul.json()["message"]
     assert api.get("/reports/999999").json() == {
         "code": "not_found",
         "message": "Không tìm thấy trong phạm vi của bạn.",
