@@ -120,7 +120,9 @@ class Import(Benchmark):
             lines = [(row, preview.communes[row.line]) for row in preview.rows]
             # As the confirm does it: the rows made ready first, then the write transaction
             # (on SQLite, the time the other officer's save may have to wait).
-            took_plan, planned = seconds(lambda: actions.plan_rows(campaign, giver, lines, None))
+            took_plan, planned = seconds(
+                lambda: actions.plan_rows(campaign, giver, lines, None, preview.keys)
+            )
 
             def record() -> actions.Recorded:
                 with transaction.atomic():
