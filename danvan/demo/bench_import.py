@@ -120,7 +120,9 @@ class Import(Benchmark):
             lines = [(row, preview.communes[row.line]) for row in preview.rows]
             # As the confirm does it: the rows made ready first, then the write transaction
             # (on SQLite, the time the other officer's save may have to wait).
-            took_plan, planned = seconds(lambda: actions.plan_rows(campaign, giver, lines, None))
+            took_plan, planned = seconds(
+                lambda: actions.plan_rows(campaign, giver, lines, None, preview.keys)
+            )
 
             def record() -> actions.Recorded:
                 with transaction.atomic():
@@ -302,6 +304,13 @@ def bare_load(giver: Organization) -> float:
     with transaction.atomic(), connection.cursor() as cursor:
         for (_model, owner), (table, _, _) in reversed(list(zip(TABLES, batches, strict=True))):
             cursor.execute(f"DELETE FROM {table} WHERE {_owned(owner)}", [giver.pk])
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # The deleted rows' index entries would make the load check dead rows for every key
+        # (a slower floor than a first recording meets): cleared first, untimed. (Not inside
+        # a transaction, where VACUUM cannot run: the tests'.)
+        with connection.cursor() as cursor:
+            for table, _, _ in batches:
+                cursor.execute(f"VACUUM {table}")
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         for table, columns, rows in batches:

@@ -1,5 +1,6 @@
 """Vietnamese text: normalization, accent-insensitive folding and alphabetical sort keys."""
 
+import functools
 import re
 import unicodedata
 
@@ -45,23 +46,32 @@ def sort_key(text: str) -> SortKey:
     tones: list[int] = []
     cases: list[int] = []
     for ch in normalize(text):
-        decomposed = unicodedata.normalize("NFD", ch)
-        base = decomposed[0]
-        letter_marks = "".join(m for m in decomposed[1:] if m in _LETTER_MARKS)
-        tone = next((_TONE_RANK[m] for m in decomposed[1:] if m in _TONE_RANK), 0)
-        letter = unicodedata.normalize("NFC", base + letter_marks)
-        lower = letter.lower()
-        if lower in _LETTER_RANK:
-            primary.append((3, _LETTER_RANK[lower]))
-        elif lower.isdigit():
-            primary.append((2, ord(lower)))
-        elif lower.isalpha():
-            primary.append((4, ord(lower)))
-        else:
-            primary.append((1, ord(lower)))
+        rank, tone, case = _char_key(ch)
+        primary.append(rank)
         tones.append(tone)
-        cases.append(0 if letter == lower else 1)
+        cases.append(case)
     return tuple(primary), tuple(tones), tuple(cases)
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_key(ch: str) -> tuple[tuple[int, int], int, int]:
+    """One character's letter rank, tone and case (remembered: a list of 100.000 names is
+    written with a few hundred characters)."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    base = decomposed[0]
+    letter_marks = "".join(m for m in decomposed[1:] if m in _LETTER_MARKS)
+    tone = next((_TONE_RANK[m] for m in decomposed[1:] if m in _TONE_RANK), 0)
+    letter = unicodedata.normalize("NFC", base + letter_marks)
+    lower = letter.lower()
+    if lower in _LETTER_RANK:
+        rank = (3, _LETTER_RANK[lower])
+    elif lower.isdigit():
+        rank = (2, ord(lower))
+    elif lower.isalpha():
+        rank = (4, ord(lower))
+    else:
+        rank = (1, ord(lower))
+    return rank, tone, 0 if letter == lower else 1
 
 
 def collation_key(text: str) -> str:

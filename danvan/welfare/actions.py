@@ -10,7 +10,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import partial
+from functools import lru_cache, partial
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -21,10 +22,10 @@ from danvan.jobs.actions import JobError
 from danvan.jobs.progress import Progress
 from danvan.jobs.uploads import keep_upload, read_upload
 from danvan.orgs.models import Organization, User
-from danvan.vi.text import fold, name_key
+from danvan.vi.text import collation_key, fold, name_key, normalize
 from danvan.welfare import access
 from danvan.welfare.dedup import REVIEW, Deduplicator, Person
-from danvan.welfare.fastinsert import build, insert_all, prepare
+from danvan.welfare.fastinsert import Columns, insert_rows, new_keys
 from danvan.welfare.importer import Row, Table, TableError, read_rows, read_table
 from danvan.welfare.models import (
     GROUP_PRIORITY,
@@ -53,6 +54,7 @@ class Preview:
     rows: list[Row]
     communes: dict[int, AdminUnit]  # line → resolved commune
     already: set[int] = field(default_factory=set)  # lines already in the ledger
+    keys: dict[int, str] = field(default_factory=dict)  # line → its key (`row_key`)
 
     @property
     def errors(self) -> list[Row]:
@@ -105,6 +107,7 @@ def _check(campaign: Campaign, giver: Organization, content: bytes, name: str) -
     except TableError as error:
         raise UploadError(str(error)) from None
     rows = read_rows(table, default_date=campaign.ends, default_kind=_default_kind(campaign))
+    table.rows = []  # the cells, now read into rows: a 100.000-line list's take 100s of MB
     index = commune_index(giver, campaign.ends)
     own = giver.admin_unit if giver.admin_unit.level == "commune" else None
     communes: dict[int, AdminUnit] = {}
@@ -144,7 +147,7 @@ def _check(campaign: Campaign, giver: Organization, content: bytes, name: str) -
     )
     already = {line for line, key in keys.items() if key in existing}
     batch = ImportBatch(campaign=campaign, giver=giver, file_name=name)
-    return Preview(batch, table, rows, communes, already)
+    return Preview(batch, table, rows, communes, already, keys)
 
 
 @transaction.atomic
@@ -258,9 +261,9 @@ def record_upload(
         raise UploadError(
             f"Tệp còn {len(preview.errors)} dòng lỗi; sửa rồi tải lên lại. Chưa nhập gì."
         )
-    planned = plan_rows(
-        campaign, giver, [(row, preview.communes[row.line]) for row in preview.rows], batch
-    )
+    lines = [(row, preview.communes[row.line]) for row in preview.rows]
+    plan = plan_rows(campaign, giver, lines, batch, preview.keys)
+    del lines
     progress.step("Ghi vào sổ chăm lo (trọn danh sách hoặc không gì)", len(preview.rows))
     with transaction.atomic():
         # One confirm at a time per giving organization: a colleague's overlapping list
@@ -272,12 +275,12 @@ def record_upload(
             raise UploadError("Tệp này đã được nhập rồi.")
         existing = set(
             Distribution.objects.filter(
-                campaign=campaign, giver=giver, row_key__in=[p.line.row_key for p in planned]
+                campaign=campaign, giver=giver, row_key__in=[p.row_key for p in plan.rows]
             ).values_list("row_key", flat=True)
         )
-        fresh = [p for p in planned if p.line.row_key not in existing]
+        fresh = plan.only([p for p in plan.rows if p.row_key not in existing])
         result = record_planned(fresh, progress)
-        result.skipped = len(planned) - len(fresh)
+        result.skipped = len(plan) - len(fresh)
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["confirmed_at"])
         if also is not None:
@@ -285,51 +288,83 @@ def record_upload(
     return result, {unit.pk for unit in preview.communes.values()}
 
 
+class _Home:
+    """The household a row is about: one already recorded (its key known), or a new one (its
+    key given when it is written)."""
+
+    __slots__ = ("pk", "row", "village")
+
+    def __init__(self, pk: int | None, village: str, row: list[Any] | None = None):
+        self.pk = pk
+        self.village = village
+        self.row = row  # a new household's stored columns
+
+
 class _Known:
     """The households already recorded in some communes, looked up in memory: by CCCD, or by
     name, birth year and village. A list of thousands of rows then costs two queries."""
 
     def __init__(self, commune_ids: set[int]):
-        self.by_card: dict[tuple[int, str], Household] = {}
-        self.by_name: dict[tuple[int, str, int | None], list[Household]] = {}
-        for household in Household.objects.filter(commune_id__in=commune_ids):
-            self.add(household)
+        self.by_card: dict[tuple[int, str], _Home] = {}
+        self.by_name: dict[tuple[int, str, int | None], list[_Home]] = {}
+        found = Household.objects.filter(commune_id__in=commune_ids).values_list(
+            "pk", "merged_into_id", "commune_id", "village", "national_id", "name_key", "birth_year"
+        )
+        for pk, merged_into, commune, village, card, key, year in found.iterator(chunk_size=5000):
+            # A merged household stands for the household it went into.
+            self.add(_Home(merged_into or pk, village), commune, card, key, year)
 
-    def add(self, household: Household) -> None:
-        target = household
-        if household.merged_into_id is not None:  # stands for the household it went into
-            target = Household(
-                pk=household.merged_into_id,
-                commune_id=household.commune_id,
-                village=household.village,
-            )
-        if household.national_id:
-            self.by_card.setdefault((household.commune_id, household.national_id), target)
-        key = (household.commune_id, household.name_key, household.birth_year)
-        self.by_name.setdefault(key, []).append(target)
+    def add(self, home: _Home, commune: int, card: str, key: str, year: int | None) -> None:
+        if card:
+            self.by_card.setdefault((commune, card), home)
+        self.by_name.setdefault((commune, key, year), []).append(home)
 
-    def find(self, row: Row, commune: AdminUnit) -> Household | None:
+    def find(self, row: Row, commune: int, key: str) -> _Home | None:
         if row.national_id:
-            found = self.by_card.get((commune.pk, row.national_id))
+            found = self.by_card.get((commune, row.national_id))
             if found is not None:
                 return found
-        for household in self.by_name.get((commune.pk, name_key(row.name), row.birth_year), []):
-            if not row.village or household.village in {"", row.village}:
-                return household
+        for home in self.by_name.get((commune, key, row.birth_year), []):
+            if not row.village or home.village in {"", row.village}:
+                return home
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Planned:
-    """One checked row made ready to write before the write lock is taken: the household it
-    would create if none is found under the lock, a group row for each of its groups, and its
-    ledger line, all with their stored values prepared (the household only once known)."""
+    """One checked row made ready to write before the write lock is taken: the stored columns
+    of the household it would create if none is found under the lock, and of its ledger line
+    (its household and target group are set under the lock)."""
 
     row: Row
     commune: AdminUnit
-    household: Household | None
-    groups: list[HouseholdGroup]
-    line: Distribution
+    name_key: str
+    household: list[Any] | None
+    line: list[Any]
+    row_key: str
+
+
+@dataclass
+class Plan:
+    """The rows of a list made ready, with the column layouts they were made by."""
+
+    rows: list[Planned]
+    households: Columns
+    groups: Columns
+    lines: Columns
+    valid_from: dt.date
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def only(self, rows: list[Planned]) -> "Plan":
+        return Plan(rows, self.households, self.groups, self.lines, self.valid_from)
+
+
+_HOUSEHOLD = ["head_name", "name_key", "name_folded", "sort_name", "birth_year", "sex",
+              "national_id", "phone", "commune_id", "village"]  # fmt: skip
+_LINE = ["commune_id", "date", "kind", "quantity", "unit", "value_vnd", "funding_source",
+         "households", "row_key", "household_id", "target_group"]  # fmt: skip
 
 
 def plan_rows(
@@ -337,64 +372,61 @@ def plan_rows(
     giver: Organization,
     rows: list[tuple[Row, AdminUnit]],
     batch: ImportBatch | None,
-) -> list[Planned]:
+    keys: dict[int, str] | None = None,
+) -> Plan:
     """Everything of recording `rows` that needs no look at the ledger: run it outside the
-    write transaction. On a 50.000-row list this is most of the work (names folded, objects
-    built, values turned into columns), and on SQLite every other officer's save would wait
-    for it."""
+    write transaction. `keys` are the rows' line keys by line, as the check worked them out
+    (else worked out here). No model instance is made: each row becomes its stored columns."""
+    households = Columns(Household, _HOUSEHOLD, {"recorded_by_id": giver.pk})
+    groups = Columns(HouseholdGroup, ["household_id", "group"], {"valid_from": campaign.starts})
+    lines = Columns(
+        Distribution,
+        _LINE,
+        {
+            "campaign_id": campaign.pk,
+            "giver_id": giver.pk,
+            "batch_id": batch.pk if batch is not None else None,
+        },
+    )
+    household_row, line_row = households.row, lines.row
     planned: list[Planned] = []
     # A list names many people alike: their search and sort keys are worked out once per name.
-    names: dict[str, dict[str, str]] = {}
+    names: dict[str, tuple[str, str, str, str]] = {}
     for row, commune in rows:
         household = None
+        key = ""
         if row.named:
-            keys = names.get(row.name)
-            if keys is None:
-                model = Household(head_name=row.name)
-                model.fill_keys()
-                keys = names[row.name] = {
-                    "head_name": model.head_name,
-                    "name_key": model.name_key,
-                    "name_folded": model.name_folded,
-                    "sort_name": model.sort_name,
-                }
-            # Keys rather than objects for the foreign keys, and no per-argument handling
-            # (`build`): the same row, in a fraction of the time.
-            household = build(
-                Household,
-                **keys,
-                birth_year=row.birth_year,
-                sex=row.sex,
-                national_id=row.national_id,
-                phone=row.phone,
-                commune_id=commune.pk,
-                village=row.village,
-                recorded_by_id=giver.pk,
+            found = names.get(row.name)
+            if found is None:
+                head = normalize(row.name)  # as Household.fill_keys makes them
+                found = names[row.name] = (head, name_key(head), fold(head), collation_key(head))
+            key = found[1]
+            household = household_row(
+                *found,
+                row.birth_year,
+                row.sex,
+                row.national_id,
+                row.phone,
+                commune.pk,
+                row.village,
             )
         assert row.date is not None
-        line = build(
-            Distribution,
-            campaign_id=campaign.pk,
-            commune_id=commune.pk,
-            giver_id=giver.pk,
-            date=row.date,
-            kind=row.kind,
-            quantity=row.quantity,
-            unit=row.unit,
-            value_vnd=row.value,
-            funding_source=row.source,
-            households=1 if row.named else row.households,
-            batch_id=batch.pk if batch is not None else None,
-            row_key=row_key(row, commune),
+        line_key = keys[row.line] if keys is not None else row_key(row, commune)
+        line = line_row(
+            commune.pk,
+            row.date,
+            row.kind,
+            row.quantity,
+            row.unit,
+            row.value,
+            row.source,
+            1 if row.named else row.households,
+            line_key,
+            None,
+            "",
         )
-        groups = [
-            build(HouseholdGroup, group=group, valid_from=campaign.starts) for group in row.groups
-        ]
-        planned.append(Planned(row, commune, household, groups, line))
-    prepare([p.household for p in planned if p.household is not None])
-    prepare([g for p in planned for g in p.groups], later={"household"})
-    prepare([p.line for p in planned], later={"household", "target_group"})
-    return planned
+        planned.append(Planned(row, commune, key, household, line, line_key))
+    return Plan(planned, households, groups, lines, campaign.starts)
 
 
 def record_rows(
@@ -409,57 +441,69 @@ def record_rows(
     return record_planned(plan_rows(campaign, giver, rows, batch), progress)
 
 
-def record_planned(planned: list[Planned], progress: Progress | None = None) -> Recorded:
+def record_planned(plan: Plan, progress: Progress | None = None) -> Recorded:
     """Record planned rows: a row is about a household already recorded (same CCCD, or same
     name, birth year and village in its commune) or a new one. Similar-but-not-same rows become
     pairs to review, never merges. Call inside a transaction: the households are looked up here,
-    under the lock. The rows are written with COPY (PostgreSQL) or one executemany (SQLite)
-    rather than bulk_create: on a 100.000-row list, half of bulk_create's time went to
-    compiling SQL."""
+    under the lock. The rows are written with COPY (PostgreSQL) or executemany (SQLite) rather
+    than bulk_create: on a 100.000-row list, half of bulk_create's time went to compiling SQL."""
     result = Recorded()
+    planned = plan.rows
     known = _Known({p.commune.pk for p in planned})
-    homes: list[Household | None] = []
-    new: list[Household] = []
+    homes: list[_Home | None] = []
+    new: list[_Home] = []
     for p in planned:
-        household = known.find(p.row, p.commune) if p.row.named else None
-        if household is None and p.household is not None:
-            household = p.household
-            new.append(household)
-            known.add(household)  # a second row of the same household finds this one
-        homes.append(household)
-    insert_all(new)
+        row = p.row
+        home = known.find(row, p.commune.pk, p.name_key) if row.named else None
+        if home is None and p.household is not None:
+            home = _Home(None, row.village, p.household)
+            new.append(home)
+            # A second row of the same household finds this one.
+            known.add(home, p.commune.pk, row.national_id, p.name_key, row.birth_year)
+        homes.append(home)
+    keys = new_keys(Household, len(new))
+    for home, pk in zip(new, keys, strict=True):
+        home.pk = pk
+    insert_rows(plan.households, (home.row for home in new if home.row is not None), keys)
     result.households_new = len(new)
 
     # Only the households recorded before can hold groups already.
-    fresh = {h.pk for h in new}
     have: dict[int, set[str]] = {}
-    for owner, held_group in HouseholdGroup.objects.filter(
-        household__in={h.pk for h in homes if h is not None} - fresh
-    ).values_list("household_id", "group"):
+    fresh = set(keys)
+    earlier = {h.pk for h in homes if h is not None} - fresh
+    for owner, held_group in HouseholdGroup.objects.filter(household__in=earlier).values_list(
+        "household_id", "group"
+    ):
         have.setdefault(owner, set()).add(held_group)
-    groups: list[HouseholdGroup] = []
-    lines: list[Distribution] = []
-    for p, household in zip(planned, homes, strict=True):
-        own = list(p.row.groups)
-        if household is not None:
-            held = have.setdefault(household.pk, set())
-            for group in p.groups:
-                if group.group not in held:
-                    held.add(group.group)
-                    group.household_id = household.pk
-                    groups.append(group)
+    group_rows: list[list[Any]] = []
+    group_row = plan.groups.row
+    household_at = plan.lines.index("household_id")
+    group_at = plan.lines.index("target_group")
+    for p, home in zip(planned, homes, strict=True):
+        own = p.row.groups
+        if home is not None:
+            assert home.pk is not None
+            held = have.setdefault(home.pk, set())
+            for group in own:
+                if group not in held:
+                    held.add(group)
+                    group_rows.append(group_row(home.pk, group))
             own = own or sorted(held)
-        p.line.household_id = household.pk if household else None
-        p.line.target_group = primary_group(own)
-        lines.append(p.line)
+        # Key and text: stored as they are held.
+        p.line[household_at] = home.pk if home else None
+        p.line[group_at] = primary_group(own)
     # Nothing refers to the group rows or the ledger lines: the database keys them as it writes.
-    insert_all(groups, keys=False)
-    insert_all(lines, progress, count_progress=True, keys=False)
-    result.distributions = len(lines)
+    insert_rows(plan.groups, group_rows)
+    result.distributions = insert_rows(plan.lines, (p.line for p in planned), progress=progress)
     return result
 
 
 def primary_group(groups: list[str]) -> str:
+    return _primary(tuple(groups))
+
+
+@lru_cache(maxsize=256)
+def _primary(groups: tuple[str, ...]) -> str:
     return next((g for g in GROUP_PRIORITY if g in groups), "")
 
 

@@ -1,57 +1,41 @@
-"""Writing many new rows of one model at once without Django compiling an INSERT per batch:
-`COPY` on PostgreSQL, one `executemany` on SQLite. The values are prepared field by field as
-`bulk_create` prepares them (defaults, `pre_save`, `get_db_prep_save`), so what is stored is the
-same; only the way there is shorter.
+"""Writing many new rows of one model at once as plain column values: `COPY` on PostgreSQL, one
+`executemany` per chunk on SQLite. No model instance is built and Django compiles no INSERT:
+on a 100.000-row list, building instances and preparing their values field by field cost
+several times the load itself.
 
-The values can be prepared ahead (`prepare`), outside the write transaction: on SQLite the
+A `Columns` of a model says which fields each row gives and prepares everything else once:
+fields that are the same on every row (the campaign, the giver, a default such as the time of
+recording) are prepared once for the whole list, and each given value goes through the field's
+own `get_db_prep_save` (remembered per value: dates, quantities and units repeat), or as it is
+when the field stores that type unchanged. What is stored is what `bulk_create` would store.
+
+The rows can be made ready ahead (`Columns.row`), outside the write transaction: on SQLite the
 whole database is locked while a transaction writes, so the lock is then held only for the
-inserts themselves, not for turning tens of thousands of objects into rows.
+inserts themselves.
 """
 
 import datetime as dt
-from collections.abc import Collection, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.base import ModelState
 
 from danvan.jobs.progress import Progress
 
-CHUNK = 5000  # rows per executemany / progress step
-PREPARED = "_fastinsert_prepared"  # the attribute `prepare` leaves on each object
-M = TypeVar("M", bound=models.Model)
+CHUNK = 5000  # rows per COPY / executemany / progress step
 
 
 def _fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     return [f for f in model._meta.concrete_fields if not f.primary_key]
 
 
-def build(model: type[M], **values: Any) -> M:
-    """A new, unsaved instance of `model` with `values` (by attribute name: `commune_id`, not
-    `commune`) and every other field at its default: what `model(**values)` makes, without
-    Django's per-field argument handling, which cost more than writing the row (a third of
-    recording a 100.000-row list). No signals are sent (as bulk_create sends none)."""
-    obj = model.__new__(model)
-    obj._state = ModelState()
-    held = obj.__dict__
-    for field in model._meta.concrete_fields:
-        name = field.attname
-        held[name] = values.pop(name) if name in values else field.get_default()
-    if values:
-        raise TypeError(f"{model.__name__} has no field {', '.join(values)}")
-    return obj
-
-
 def _stored_as_held(field: models.Field[Any, Any]) -> tuple[type, ...]:
-    """The Python types whose value this field stores unchanged (`pre_save` and
-    `get_db_prep_save` give the value back as it is), so it need not go through them: on a
-    100.000-row list the per-field calls were a third of the recording."""
+    """The Python types whose value this field stores unchanged (`get_db_prep_save` gives the
+    value back as it is), so it need not go through it."""
     if isinstance(field, models.DateField) and type(field) is models.DateField:
         # PostgreSQL's driver takes a date as it is (SQLite's adapter turns it into text).
-        automatic = field.auto_now or field.auto_now_add
-        return (dt.date,) if connection.vendor == "postgresql" and not automatic else ()
-    if type(field).pre_save is not models.Field.pre_save:  # auto_now and the like
-        return ()
+        return (dt.date,) if connection.vendor == "postgresql" else ()
     if isinstance(field, models.ForeignKey):
         target = field.target_field
         integer = isinstance(target, (models.AutoField, models.BigAutoField, models.IntegerField))
@@ -60,114 +44,161 @@ def _stored_as_held(field: models.Field[Any, Any]) -> tuple[type, ...]:
         return (bool,)
     if isinstance(field, (models.AutoField, models.BigAutoField)):
         return ()
-    if isinstance(field, models.IntegerField):
+    if isinstance(field, models.IntegerField) and type(field).get_prep_value in {
+        models.IntegerField.get_prep_value,
+        models.BigIntegerField.get_prep_value,
+        models.PositiveIntegerField.get_prep_value,
+        models.PositiveSmallIntegerField.get_prep_value,
+    }:
         return (int,)
     if type(field) in (models.CharField, models.TextField):
         return (str,)
     return ()
 
 
-Preparer = tuple[str, tuple[type, ...], models.Field[Any, Any]]
-
-
-def _preparers(fields: list[models.Field[Any, Any]]) -> list[Preparer]:
-    return [(f.attname, _stored_as_held(f), f) for f in fields]
-
-
-def _row(
-    obj: models.Model, preparers: list[Preparer], db: Any, skip: Collection[int] = ()
-) -> list[Any]:
-    values = obj.__dict__
-    row: list[Any] = []
-    for i, (attname, plain, field) in enumerate(preparers):
-        if i in skip:
-            row.append(None)
-            continue
-        value = values.get(attname)
-        if plain and (value is None or type(value) in plain):
-            row.append(value)
-        else:
-            row.append(field.get_db_prep_save(field.pre_save(obj, True), db))
-    return row
-
-
-def prepare(objs: Sequence[models.Model], *, later: Collection[str] = ()) -> None:
-    """Compute the stored value of every field of `objs` (new instances of one model) now,
-    except the primary key and the fields named in `later` (e.g. a foreign key to a row whose
-    key is given only under the write lock), which `insert_all` computes as it writes."""
-    if not objs:
-        return
-    fields = _fields(type(objs[0]))
+def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
+    plain = _stored_as_held(field)
     db = connections[DEFAULT_DB_ALIAS]
-    late = tuple(i for i, f in enumerate(fields) if f.name in later)
-    preparers = _preparers(fields)
-    skip = frozenset(late)
-    for obj in objs:
-        setattr(obj, PREPARED, (late, _row(obj, preparers, db, skip)))
+    prepare = field.get_db_prep_save
+    seen: dict[tuple[type, Any], Any] = {}
+
+    def convert(value: Any) -> Any:
+        kind = type(value)
+        if value is None or kind in plain:
+            return value
+        key = (kind, value)
+        try:
+            return seen[key]
+        except TypeError:  # not hashable: prepared every time
+            return prepare(value, db)
+        except KeyError:
+            stored = seen[key] = prepare(value, db)
+            if len(seen) > 10_000:
+                seen.clear()
+            return stored
+
+    return convert
 
 
-def insert_all(
-    objs: Sequence[models.Model],
+class Columns:
+    """The stored columns of `model` (without its key) for rows that give the fields `given`
+    (attribute names, `commune_id` not `commune`), in that order; every other field is
+    `fixed[name]` if named there, else its default, the same on every row."""
+
+    def __init__(
+        self, model: type[models.Model], given: Sequence[str], fixed: dict[str, Any] | None = None
+    ):
+        self.model = model
+        fields = _fields(model)
+        by_name = {f.attname: f for f in fields}
+        unknown = [n for n in [*given, *(fixed or {})] if n not in by_name]
+        if unknown:
+            raise TypeError(f"{model.__name__} has no field {', '.join(unknown)}")
+        for name in given:
+            # A field that sets its own value on save (auto_now) is not given row by row.
+            field = by_name[name]
+            assert not (getattr(field, "auto_now", 0) or getattr(field, "auto_now_add", 0)), name
+        # One instance for the values every row shares: defaults called once, `pre_save` run.
+        sample = model.__new__(model)
+        sample._state = ModelState()
+        for f in fields:
+            if f.attname in (fixed or {}):
+                value = (fixed or {})[f.attname]
+            elif f.attname in given:
+                value = None
+            else:
+                value = f.get_default()
+            sample.__dict__[f.attname] = value
+        db = connections[DEFAULT_DB_ALIAS]
+        self.template: list[Any] = [
+            None if f.attname in given else f.get_db_prep_save(f.pre_save(sample, True), db)
+            for f in fields
+        ]
+        index = {f.attname: i for i, f in enumerate(fields)}
+        self.slots = [(index[name], _converter(by_name[name])) for name in given]
+        self.names = [connection.ops.quote_name(f.column) for f in fields]
+
+    def row(self, *values: Any) -> list[Any]:
+        """The stored columns of one row giving `values` (in the order of `given`)."""
+        row = self.template.copy()
+        for (i, convert), value in zip(self.slots, values, strict=True):
+            row[i] = convert(value)
+        return row
+
+    def index(self, name: str) -> int:
+        """Where field `name` sits in a row (to set a given value later, by `set`)."""
+        return next(i for i, f in enumerate(_fields(self.model)) if f.attname == name)
+
+    def setter(self, name: str) -> Callable[[list[Any], Any], None]:
+        """Sets the given field `name` of a made row, prepared like `row` prepares it."""
+        i = self.index(name)
+        convert = next(c for j, c in self.slots if j == i)
+
+        def put(row: list[Any], value: Any) -> None:
+            row[i] = convert(value)
+
+        return put
+
+
+def insert_rows(
+    columns: Columns,
+    rows: Iterable[list[Any]],
+    keys: Sequence[int] | None = None,
     progress: Progress | None = None,
-    count_progress: bool = False,
-    *,
-    keys: bool = True,
-) -> None:
-    """Insert `objs` (new instances of one model) and give each its primary key.
-
-    Must run inside a transaction: on SQLite the keys are taken after the table's largest under
-    the write lock that transaction holds (IMMEDIATE mode), on PostgreSQL from the table's
-    sequence, so a concurrent writer never gets the same key. With `keys=False` the database
-    gives the keys as it writes and the objects are left without theirs: rows nothing refers
-    to afterwards are then spared the round trip for their keys."""
-    if not objs:
-        return
-    assert connection.in_atomic_block, "insert_all must run inside a transaction"
-    model = type(objs[0])
-    meta = model._meta
-    pk = meta.pk
-    assert pk is not None
-    fields = _fields(model)
-    # The connection itself, not the thread-local proxy: looked up once instead of per value.
-    db = connections[DEFAULT_DB_ALIAS]
+) -> int:
+    """Insert `rows` (made by `columns`) and return how many. With `keys`, the n-th row gets
+    the n-th key (from `new_keys`); else the database gives the keys as it writes. Must run
+    inside a transaction. `progress` advances by each chunk written."""
+    assert connection.in_atomic_block, "insert_rows must run inside a transaction"
+    meta = columns.model._meta
+    assert meta.pk is not None
     table = connection.ops.quote_name(meta.db_table)
-    names = [connection.ops.quote_name(f.column) for f in ([pk] if keys else []) + fields]
-    new_keys = _new_keys(meta.db_table, pk.column, len(objs)) if keys else None
-    preparers = _preparers(fields)
+    names = columns.names
+    if keys is not None:
+        names = [connection.ops.quote_name(meta.pk.column), *names]
+    written = 0
     with connection.cursor() as cursor:
-        for start in range(0, len(objs), CHUNK):
-            chunk = objs[start : start + CHUNK]
-            rows: list[list[Any]] = []
-            for n, obj in enumerate(chunk, start):
-                prepared = obj.__dict__.pop(PREPARED, None)
-                if prepared is None:
-                    values = _row(obj, preparers, db)
-                else:
-                    late, values = prepared
-                    for i in late:
-                        values[i] = fields[i].get_db_prep_save(fields[i].pre_save(obj, True), db)
-                if new_keys is None:
-                    rows.append(values)
-                    continue
-                obj.pk = new_keys[n]
-                rows.append([new_keys[n], *values])
-                obj._state.adding = False
-                obj._state.db = connection.alias
+        for chunk in _chunks(rows):
+            if keys is not None:
+                chunk = [[keys[written + n], *row] for n, row in enumerate(chunk)]
             if connection.vendor == "postgresql":
                 sql = f"COPY {table} ({', '.join(names)}) FROM STDIN"
                 with cursor.cursor.copy(sql) as copy:
-                    for row in rows:
+                    for row in chunk:
                         copy.write_row(row)
             else:
                 marks = ", ".join(["%s"] * len(names))
                 cursor.executemany(
-                    f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", rows
+                    f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", chunk
                 )
-            if progress is not None and count_progress:
+            written += len(chunk)
+            if progress is not None:
                 progress.advance(len(chunk))
+    return written
 
 
-def _new_keys(table: str, column: str, count: int) -> list[int]:
+def _chunks(rows: Iterable[list[Any]]) -> Iterable[list[list[Any]]]:
+    chunk: list[list[Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def new_keys(model: type[models.Model], count: int) -> list[int]:
+    """`count` primary keys for new rows of `model`. Inside a transaction: on SQLite they are
+    taken after the table's largest under the write lock that transaction holds (IMMEDIATE
+    mode), on PostgreSQL from the table's sequence, so a concurrent writer never gets the same
+    key."""
+    assert connection.in_atomic_block, "new_keys must run inside a transaction"
+    if not count:
+        return []
+    table = model._meta.db_table
+    assert model._meta.pk is not None
+    column = model._meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(

@@ -54,7 +54,7 @@ WRITES: list[tuple[Any, str]] = [
     (QuerySet, "update"),
     (QuerySet, "delete"),
     # The welfare ledger writes its rows past the ORM (COPY, executemany), one call a table.
-    (welfare, "insert_all"),
+    (welfare, "insert_rows"),
 ]
 
 

@@ -25,17 +25,18 @@ def main() -> None:
     from danvan.welfare.models import Distribution
 
     marker = Path(sys.argv[1])
-    original = actions.insert_all
+    original = actions.insert_rows
 
-    def stall(objs: list[Any], *args: Any, **kwargs: Any) -> None:
-        if not objs or not isinstance(objs[0], Distribution):
-            return original(objs, *args, **kwargs)
-        original(objs[: len(objs) // 2], *args, **kwargs)
+    def stall(columns: Any, rows: Any, *args: Any, **kwargs: Any) -> int:
+        if columns.model is not Distribution:
+            return original(columns, rows, *args, **kwargs)
+        rows = list(rows)
+        original(columns, rows[: len(rows) // 2], *args, **kwargs)
         marker.write_text("half written")
         time.sleep(600)  # until the test kills us
         raise SystemExit("not killed")
 
-    actions.insert_all = stall  # type: ignore[assignment]
+    actions.insert_rows = stall
     call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0)
 
 

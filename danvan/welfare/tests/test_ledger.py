@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -33,6 +34,7 @@ from danvan.orgs.models import Organization, OrgKind, RoleKind, User
 from danvan.reporting.tests.conftest import client_for
 from danvan.welfare import actions
 from danvan.welfare.dedup import percent_text
+from danvan.welfare.fastinsert import Columns
 from danvan.welfare.importer import TEMPLATE_HEADERS
 from danvan.welfare.models import (
     Campaign,
@@ -176,14 +178,14 @@ def test_a_list_with_errors_saves_nothing_and_names_each_row(ledger: Ledger) -> 
 def test_a_crash_halfway_leaves_nothing(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
     upload(ledger.entry_a, ledger, workbook(ROWS), ledger.women_a)
 
-    write = actions.insert_all
+    write = actions.insert_rows
 
-    def power_cut(objs: list[object], *args: object, **kwargs: object) -> None:
-        if objs and isinstance(objs[0], Distribution):
+    def power_cut(columns: Columns, *args: Any, **kwargs: Any) -> int:
+        if columns.model is Distribution:
             raise RuntimeError("mất điện giữa chừng")
-        write(objs, *args, **kwargs)  # type: ignore[arg-type]
+        return write(columns, *args, **kwargs)
 
-    monkeypatch.setattr(actions, "insert_all", power_cut)
+    monkeypatch.setattr(actions, "insert_rows", power_cut)
     page = confirm(ledger.entry_a, ledger)
     assert "Không thành công" in page and "chưa ghi gì" in page  # the job says so, in Vietnamese
     assert not Household.objects.exists()  # created before the crash, rolled back with it
@@ -545,19 +547,20 @@ def test_a_list_is_made_ready_before_the_write_lock_is_taken(
     # lock (record_planned, which looks up the households) only takes rows already prepared.
     upload(ledger.entry_a, ledger, workbook(ROWS), ledger.women_a)
     events: list[str] = []
-    prepare, record_planned = actions.prepare, actions.record_planned
+    plan_rows, record_planned = actions.plan_rows, actions.record_planned
 
-    def watched_prepare(objs: list[object], **kwargs: object) -> None:
-        events.append("prepare")
-        prepare(objs, **kwargs)  # type: ignore[arg-type]
+    def watched_plan(*args: Any) -> actions.Plan:
+        events.append("plan")
+        return plan_rows(*args)
 
-    def watched_record(planned: list[actions.Planned], *args: object) -> actions.Recorded:
+    def watched_record(plan: actions.Plan, *args: Any) -> actions.Recorded:
         events.append("write")
-        assert all(hasattr(p.line, "_fastinsert_prepared") for p in planned)
-        return record_planned(planned, *args)  # type: ignore[arg-type]
+        # Each line is its stored columns already, not an object still to be turned into them.
+        assert plan.rows and all(type(p.line) is list for p in plan.rows)
+        return record_planned(plan, *args)
 
-    monkeypatch.setattr(actions, "prepare", watched_prepare)
+    monkeypatch.setattr(actions, "plan_rows", watched_plan)
     monkeypatch.setattr(actions, "record_planned", watched_record)
     confirm(ledger.entry_a, ledger)
     assert Distribution.objects.filter(campaign=ledger.campaign).count() == len(ROWS)
-    assert events == ["prepare", "prepare", "prepare", "write"], events
+    assert events == ["plan", "write"], events
