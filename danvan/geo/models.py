@@ -39,10 +39,12 @@ def valid_range(name: str) -> models.CheckConstraint:
     )
 
 
-def in_force(at: dt.date) -> Q:
-    """Rows valid on `at`: valid_from is null or on/before it, valid_to is null or on/after it."""
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=at)) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gte=at)
+def in_force(at: dt.date, field: str = "") -> Q:
+    """Rows (or their row at `field`, "" for themselves) valid on `at`: valid_from is null or
+    on/before it, valid_to is null or on/after it."""
+    p = f"{field}__" if field else ""
+    return (Q(**{f"{p}valid_from__isnull": True}) | Q(**{f"{p}valid_from__lte": at})) & (
+        Q(**{f"{p}valid_to__isnull": True}) | Q(**{f"{p}valid_to__gte": at})
     )
 
 

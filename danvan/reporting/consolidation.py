@@ -532,12 +532,22 @@ class Completeness(Tally):
         return [row for row in self.rows if row.state in {"missing", "returned"}]
 
 
+def must_file(form: ReportForm, at: dt.date, paths: list[str], field: str = "") -> Q:
+    """The organizations (or the rows whose organization is at `field`) that have to file
+    `form` on `at` under `paths`."""
+    p = f"{field}__" if field else ""
+    return (
+        under_paths(paths, f"{p}admin_unit")
+        & in_force(at, field)
+        & Q(**{f"{p}kind__in": form.org_kinds, f"{p}admin_unit__level__in": form.levels})
+    )
+
+
 def expected_organizations(
     form: ReportForm, at: dt.date, paths: list[str]
 ) -> QuerySet[Organization]:
     return (
-        Organization.objects.filter(under_paths(paths, "admin_unit"), in_force(at))
-        .filter(kind__in=form.org_kinds, admin_unit__level__in=form.levels)
+        Organization.objects.filter(must_file(form, at, paths))
         .select_related("admin_unit")
         .order_by("admin_unit__sort_name", "kind", "name")
     )
@@ -554,9 +564,13 @@ def _parts(form: ReportForm, period: Period) -> list[Period]:
 
 
 def _filed(form: ReportForm, parts: list[Period], organizations: Any) -> QuerySet[Report]:
-    return Report.objects.filter(
-        form=form, period__in=[p.code for p in parts], organization__in=organizations
-    ).annotate(filing_state=filing_state(form, parts))
+    """The reports of `parts` by `organizations`: a list of them, or a Q over the report's
+    organization (a join, which PostgreSQL plans well at any scale, where an IN subquery
+    with many path prefixes was planned as a loop over every report)."""
+    by = organizations if isinstance(organizations, Q) else Q(organization__in=organizations)
+    return Report.objects.filter(by, form=form, period__in=[p.code for p in parts]).annotate(
+        filing_state=filing_state(form, parts)
+    )
 
 
 def tally(form: ReportForm, period: Period, paths: list[str]) -> Tally:
@@ -572,7 +586,7 @@ def tally(form: ReportForm, period: Period, paths: list[str]) -> Tally:
     by_state: dict[str, int] = defaultdict(int)
     received: dict[str, int] = defaultdict(int)
     rows = (
-        _filed(form, parts, organizations.values("pk"))
+        _filed(form, parts, must_file(form, period.end, paths, "organization"))
         .order_by()
         .values_list("organization__admin_unit__path", "filing_state")  # type: ignore[misc]
         .annotate(n=Count("pk"))
