@@ -20,3 +20,18 @@ class Recorded(models.Model):
 
     class Meta:
         abstract = True
+
+
+class DataVersion(models.Model):
+    """A single row whose stamp changes after every committed write to the project's tables,
+    so that a page kept in memory (`core.pagecache`) knows it may be out of date. A random
+    stamp, not a counter: a test database emptied between tests must not meet a kept page
+    under a stamp it had before."""
+
+    stamp = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "phiên bản dữ liệu"
+
+    def __str__(self) -> str:
+        return f"phiên bản dữ liệu {self.stamp}"

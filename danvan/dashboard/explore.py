@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.downloads import xlsx_response
 from danvan.core.errors import ActionError
+from danvan.core.pagecache import kept_page
 from danvan.core.replica import reads_from_replica
 from danvan.dashboard import actions, charts
 from danvan.dashboard.explorer import (
@@ -31,6 +32,7 @@ from danvan.reporting.models import ReportForm
 
 
 @reads_from_replica
+@kept_page
 def explorer(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     choice = choice_from(request.GET, user)

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from danvan.core.http import date_param
+from danvan.core.pagecache import kept_page
 from danvan.core.replica import reads_from_replica
 from danvan.dashboard import charts
 from danvan.dashboard.overview import Overview, overview
@@ -45,6 +46,7 @@ def fieldwork(request: HttpRequest) -> HttpResponse:
 
 
 @reads_from_replica
+@kept_page
 def leaders(request: HttpRequest) -> HttpResponse:
     """The quarter at a glance for the user's scope: key figures with their trend, reports
     received, the units below ranked, and the field work in the period."""

@@ -211,7 +211,13 @@ def rollup_rows(
     )
     if org_kind:
         rows = rows.filter(org_kind=org_kind)
-    return rows if grain == Grain.NATION else rows.filter(under_paths(paths))
+    if grain == Grain.NATION or "/" in paths:
+        return rows
+    if grain == Grain.PROVINCE:
+        # A province's rows carry its own path: an equality the path index answers with a few
+        # rows, where a prefix would also match every unit row under the province.
+        return rows.filter(path__in=paths)
+    return rows.filter(under_paths(paths))
 
 
 def consolidate(

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from danvan.core import params, uploads
 from danvan.core.downloads import CSV, JSON, XLSX, download
 from danvan.core.http import posted_version
+from danvan.core.pagecache import kept_page
 from danvan.core.periods import Period
 from danvan.core.registry import figure_sources
 from danvan.core.replica import reads_from_replica
@@ -437,6 +438,7 @@ def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @reads_from_replica
+@kept_page
 def consolidated(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     scope = scope_from(request, user)
@@ -521,6 +523,7 @@ def _figure(indicator: Indicator, value: Decimal | None) -> str:
 
 
 @reads_from_replica
+@kept_page
 def completeness_view(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     scope = scope_from(request, user)

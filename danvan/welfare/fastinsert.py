@@ -21,6 +21,7 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.base import ModelState
 
+from danvan.core import pagecache
 from danvan.jobs.progress import Progress
 
 CHUNK = 5000  # rows per COPY / executemany / progress step
@@ -166,6 +167,7 @@ def insert_rows(
                 with cursor.cursor.copy(sql) as copy:
                     for row in chunk:
                         copy.write_row(row)
+                pagecache.changed(connection.alias)  # COPY passes no statement to the watch
             else:
                 marks = ", ".join(["%s"] * len(names))
                 cursor.executemany(
