@@ -177,16 +177,18 @@ if REPLICA_URL:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["danvan.core.replica.ReplicaRouter"]
 DANVAN_REPLICA_PIN_SECONDS = env_int("DANVAN_REPLICA_PIN_SECONDS", 10)
-# The leaders' pages are kept in each server process until the data changes (core.pagecache);
-# this bounds how long one is kept when nothing changed, 0 turns keeping off.
+# The leaders' pages are kept until the data changes (core.pagecache), in files that the
+# server's processes share; this bounds how long one is kept when nothing changed, 0 turns
+# keeping off.
 DANVAN_PAGE_CACHE_SECONDS = env_int("DANVAN_PAGE_CACHE_SECONDS", 300)
+DANVAN_PAGE_CACHE_DIR = DATA_DIR / "pages"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # A page is about 80 KB: at most some 25 MB a process.
+    # A page is about 80 KB: at most some 50 MB.
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "danvan-pages",
-        "OPTIONS": {"MAX_ENTRIES": 300},
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DANVAN_PAGE_CACHE_DIR),
+        "OPTIONS": {"MAX_ENTRIES": 600},
     },
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,9 +1,10 @@
-"""Leaders' pages kept in memory until anything they could show changes.
+"""Leaders' pages kept until anything they could show changes.
 
 The dashboard and the consolidation page are read far more often than the data under them
 changes, and each costs tens of queries and a large template. `kept_page` keeps the finished
 HTML of such a read-only view, per user and per full URL (path and query), in the `pages` cache
-(in the process, so never shared with another server), under the current data version:
+(files in `DANVAN_PAGE_CACHE_DIR`, shared by the processes of one server), under the current
+data version:
 
 - Every statement that writes a project table (INSERT, UPDATE or DELETE, whether from a model's
   save, a `QuerySet.update`, a `bulk_create` or hand-written SQL) is seen by a wrapper on each
@@ -19,6 +20,8 @@ HTML of such a read-only view, per user and per full URL (path and query), in th
 - Nothing is kept or served inside a transaction (a test case's, or a view of a write), nor
   for a request that carries messages to show, nor for anything but a GET answered 200 with
   HTML. The CSRF tokens in a kept page are replaced with the request's own on the way out.
+- After a change, the first reader of a page builds it while the others wait for it (a lock
+  shared by the server's processes), rather than every process building the same page at once.
 - `DANVAN_PAGE_CACHE_SECONDS` bounds how long a page is kept even when nothing changed (a
   change made outside the application, such as a restore, shows after it); 0 turns keeping off.
 """
@@ -26,10 +29,13 @@ HTML of such a read-only view, per user and per full URL (path and query), in th
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -40,6 +46,11 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -179,22 +190,55 @@ def kept_page(view: View) -> View:
             return view(request, *args, **kwargs)
         pages = caches["pages"]
         kept = pages.get(key)
-        if kept is not None:
-            body, content_type = kept
-            token = get_token(request)
-            return HttpResponse(
-                _TOKEN.sub(lambda m: m.group(1) + token + m.group(2), body.decode()),
-                content_type=content_type,
-            )
-        response = view(request, *args, **kwargs)
-        content_type = response.get("Content-Type", "")
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and content_type.startswith("text/html")
-            and not response.cookies
-        ):
-            pages.set(key, (response.content, content_type), settings.DANVAN_PAGE_CACHE_SECONDS)
-        return response
+        if kept is None:
+            # After a change, the many readers of one page wait for one of them to build it
+            # instead of all building it at once.
+            with _building(key):
+                kept = pages.get(key)
+                if kept is None:
+                    response = view(request, *args, **kwargs)
+                    if _keepable(response):
+                        pages.set(
+                            key,
+                            (response.content, response["Content-Type"]),
+                            settings.DANVAN_PAGE_CACHE_SECONDS,
+                        )
+                    return response
+        body, content_type = kept
+        token = get_token(request)
+        return HttpResponse(
+            _TOKEN.sub(lambda m: m.group(1) + token + m.group(2), body.decode()),
+            content_type=content_type,
+        )
 
     return wrapped  # type: ignore[return-value]
+
+
+def _keepable(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and not response.cookies
+    )
+
+
+LOCKS = 64
+
+
+@contextmanager
+def _building(key: str) -> Iterator[None]:
+    """Held while one page is built: a lock shared by the server's processes and threads (an
+    advisory lock on one of `LOCKS` files beside the kept pages; two pages may share one)."""
+    if fcntl is None:  # not on a POSIX system: every reader builds
+        yield
+        return
+    folder = Path(settings.DANVAN_PAGE_CACHE_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    slot = int(hashlib.blake2b(key.encode(), digest_size=4).hexdigest(), 16) % LOCKS
+    with open(folder / f"building-{slot:02d}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

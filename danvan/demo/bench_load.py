@@ -251,7 +251,7 @@ class Scratch:
             key: value
             for key, value in os.environ.items()
             if not key.startswith(("DANVAN_", "GUNICORN_"))
-            or key in {"DANVAN_PDF_FONT_DIR", "DANVAN_SECRET_KEY"}
+            or key in {"DANVAN_PDF_FONT_DIR", "DANVAN_SECRET_KEY", "DANVAN_PAGE_CACHE_SECONDS"}
         }
         env.update(
             DANVAN_MODE="development",
