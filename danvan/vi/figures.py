@@ -51,9 +51,12 @@ reports, and reads the words around a number to decide what it is:
   name when no unit follows, before a colon (a member's label), as a time of day (`21 giờ
   ngày 23-5`), a date, a road (`Đường tỉnh 686`, `QL 14`), an age, an anniversary or a span
   (`trong 2 ngày`, `cách đây 20 năm`, `trước 3 tháng`), a lunar date (`27 tháng Chạp`), `năm`
-  meaning the year (`năm đầu`, `năm thứ hai`); bare numbers after `tròn`/`tuổi`/`cụ` and the bare
-  numbers listed after them are ages (`các cụ tròn 70, 75 và trên 100`); after `mỗi X` a
-  number is an amount even where X usually names (`mỗi lớp 2 ngày`, `mỗi tổ 12 hộ`);
+  meaning the year (`năm đầu`, `năm thứ hai`), a comparison (`gấp 3 lần`); a `mỗi X` inside a
+  quoted name (“Mỗi xã một sản phẩm”) is no base; `kéo dài N tháng` is a span except for a
+  case or dispute (`vụ khiếu kiện đã kéo dài hơn 2 năm`); bare numbers after
+  `tròn`/`tuổi`/`cụ` and the bare numbers listed after them are ages (`các cụ tròn 70, 75 và
+  trên 100`); after `mỗi X` a number is an amount even where X usually names (`mỗi lớp 2
+  ngày`, `mỗi tổ 12 hộ`);
 - `con` with no animal named just before it, or followed by `nhỏ`, `đi học`…, counts a
   family's children (`nuôi 4 con nhỏ`: `người`, item `con`); `vị` counts the persons after
   it (`64 vị chức sắc`).
@@ -839,7 +842,9 @@ _NOT_BEFORE = re.compile(
     r"covid|sars-cov|(?<!trẻ )(?<!cao )(?<!lớn )tuổi|top|hạng|cấp độ|"
     r"nhóm|loại|"
     r"số hiệu|phòng|căn hộ|nhà số|"
-    r"mùa|vụ mùa|ngày thứ|tuần thứ|kỷ niệm|kỉ niệm|huy hiệu)\s*[-–]?\s*|[-–]\s*)$",
+    r"mùa|vụ mùa|ngày thứ|tuần thứ|kỷ niệm|kỉ niệm|huy hiệu|"
+    # "tăng gấp 3 lần": a comparison, not a count
+    r"gấp)\s*[-–]?\s*|[-–]\s*)$",
     re.IGNORECASE,
 )
 
@@ -967,8 +972,14 @@ _YEARLY_MONEY = re.compile(
 # A hedge may come between ("Sau gần 3 tháng vận động"); "kéo dài hơn 3 tháng" (a dispute
 # that lasted) is labelled a figure.
 _SPAN_WORD = re.compile(
-    r"\b(?:kéo dài\s+|(?:trong|sau|suốt|qua|cách đây|trước)\s+"
-    r"(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?)$",
+    r"\b(?:trong|sau|suốt|qua|cách đây|trước|kéo dài)\s+(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$",
+    re.IGNORECASE,
+)
+# How long an event lasted is a span, but how long a case or a dispute has gone on is what a
+# report counts ("Vụ khiếu kiện đã kéo dài hơn 2 năm").
+_LASTED = re.compile(r"\bkéo dài\s+(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$", re.IGNORECASE)
+_DISPUTE_BEFORE = re.compile(
+    r"\b(?:vụ|khiếu nại|khiếu kiện|tố cáo|tranh chấp|đơn thư|kiến nghị)\b[^.!?;]*$",
     re.IGNORECASE,
 )
 # A number inside a quoted name ("Phiên chợ 0 đồng", “Tổ liên kết 3 nhà”) is part of the name.
@@ -1412,7 +1423,9 @@ def _is_quantity(text: str, c: _Candidate) -> bool:
         if re.match(r"\s*(?:qua|gần đây|trở lại|đầu|cuối|liền|liên tiếp|nay)\b", after):
             return False
         if c.qualifier != "range" and _SPAN_WORD.search(before):
-            return False
+            sentence = max(text.rfind(mark, 0, c.start) for mark in ".!?;\n") + 1
+            if not (_LASTED.search(before) and _DISPUTE_BEFORE.search(text, sentence, c.start)):
+                return False
     return True
 
 
@@ -1825,7 +1838,11 @@ def _read_per(text: str, c: _Candidate) -> None:
                 c.end = more.end() if more else c.end
             return
     clause_start = max([0, *(m.end() for m in _CLAUSE_END.finditer(text, 0, c.start))])
-    contexts = list(_PER_CONTEXT.finditer(text, clause_start, c.start))
+    contexts = [
+        m
+        for m in _PER_CONTEXT.finditer(text, clause_start, c.start)
+        if not _in_quoted_name(text, m.start())  # “Mỗi xã một sản phẩm”: a name, no base
+    ]
     if contexts and _RECIPIENT.search(text, contexts[-1].end(), c.start):
         contexts = []  # "mỗi suất 1 triệu đồng … đã được trao cho 75 học sinh": not a rate
     frequency = contexts and _FREQUENCY.match(text, contexts[-1].end())

@@ -876,3 +876,18 @@ def test_spans_lunar_dates_the_year_and_roads_are_not_counts() -> None:
     ]
     rain = extract_figures("Lượng mưa đo được 90 - 140 mm.")
     assert [(f.value, f.value_max, f.unit) for f in rain] == [(90, 140, "mm")]
+
+
+def test_a_comparison_is_no_count_and_a_quoted_name_gives_no_base() -> None:
+    assert figures_of("Sản lượng năm nay tăng gấp 2 lần.") == []
+    assert figures_of("Mô hình “Mỗi thôn một con đường đẹp” làm được 9 km đường.") == [
+        ("9 km đường", "km", "đường", None)
+    ]
+    assert figures_of("Mỗi thôn làm được 3 km đường.") == [("3 km đường", "km", "đường", "thôn")]
+
+
+def test_how_long_a_dispute_has_gone_on_counts_and_how_long_an_event_lasted_does_not() -> None:
+    assert figures_of("Vụ tranh chấp đất rừng đã kéo dài hơn 4 năm.") == [
+        ("hơn 4 năm", "năm", None, None)
+    ]
+    assert figures_of("Hội trại kéo dài hơn 2 tuần.") == []
