@@ -21,8 +21,11 @@ its mistakes were read (see the README for how the sets were kept apart);
 `figures-heldback3.jsonl`, a third, labelled from FIGURES.md alone by someone who never read
 or ran the reader, and used for development since the fifth round, when its mistakes were
 read; `figures-heldback4.jsonl`, a fourth, labelled the same way and committed
-before any further change to the reader.
-A rate's `per` is the first base written after the number (`1,5 triệu đồng/người/tháng` is per
+before any further change to the reader, and used for development since the sixth round,
+when its mistakes were read (its labels that broke `LABELLING.md` changed to it, as in the
+other sets).
+Labels follow `FIGURES.md` and, where it leaves a choice, `data/LABELLING.md`: e.g. a rate's
+`per` is the first base written after the number (`1,5 triệu đồng/người/tháng` is per
 `người`), else the `mỗi X` of its clause.
 """
 

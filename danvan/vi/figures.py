@@ -1,4 +1,5 @@
-"""Reading figures out of Vietnamese prose, as `shared/FIGURES.md` specifies.
+"""Reading figures out of Vietnamese prose, as `shared/FIGURES.md` specifies, with the choices
+it leaves open settled by `data/LABELLING.md`.
 
 `extract_figures(text)` returns every figure of a text in order; `parse_figure(text)` the one
 figure of a short phrase. A figure is a number that counts or measures something: a number
@@ -15,21 +16,30 @@ reports, and reads the words around a number to decide what it is:
   a unit written after X (`%`, `đồng`) must be written after Y as well;
 - a rate's base is the first `/X` after the figure (further `/Y` stay in the surface), else a
   `(cho) mỗi X` right after it, else the `mỗi X` of its clause, up to the words that name who
-  received it (`cho`, `đã`) or a total after a comma (`, toàn chi hội …`), else a `mỗi X`
+  received it (`cho`, `đã`) or a total after a comma (`, toàn chi hội …`, `, nâng tổng số
+  …`; a total inside the clause is the rate's amount: `Mỗi hộ được chọn hàng với tổng giá
+  trị 500 nghìn đồng`), else a `mỗi X`
   later in its own phrase that has no number of its own (`2 chiến sĩ tại mỗi điểm`); after
   `mỗi` any noun is a base; `hằng năm` makes counts and money yearly (the whole sentence when
   it opens it), except after a money noun (`thu nhập hằng năm`), where it makes only the
-  money yearly;
+  money yearly; a base of two syllables is taken whole (`mỗi đoàn thể`, `/năm học`);
 - `N/M X` and `N trên (tổng số) M X` are N out of M; two kinds of one thing (`tỉnh/thành
   phố`, `dự án/ý tưởng`) are not a rate;
 - a bare number takes the unit of the list it sits in: the member after it (`xã A: 120; xã
   B: 95 hội viên`) or, after a labelled member (`tổ 1: 456 cử tri; tổ 2: 502`), the one before;
   in a list opened by a colon a member's label needs no colon (`loại tốt 18, loại khá 7,
-  trung bình 2 chi hội`);
+  trung bình 2 chi hội`); a bare number after a colon whose label names what it counts is a
+  figure of that unit (`số phiếu hợp lệ: 1.398`, `tổng số cử tri của xã là: 6.214`, `trong
+  đó cử tri nữ: 1.050`, or the heading of the list: `Số hộ được hỗ trợ: thôn 1: 14; …`);
 - a scaled amount without a unit is money when its context or its sentence speaks of money;
 - a classifier or a measure takes the noun after it as its item: a known one (`tấn xi măng`),
   or any one lowercase word that ends the phrase (`420 lá cờ và …`, `6 chiếc xuồng hỗ trợ …`);
-  a word followed by more words may begin a compound and is left out (`400 bộ tài liệu`);
+  a word followed by more words may begin a compound and is left out (`400 bộ tài liệu`),
+  unless they are describing words (`vé xe miễn phí`, `cây đước phòng hộ`); a container takes
+  its content (`bồn nước`: `bồn`, item `nước`); dictionary words are kept whole (`km đường
+  điện`, `thẻ bảo hiểm y tế`, `trường mầm non`, `chợ phiên`);
+- a spelled `một` is an article unless hedged or one member of a list of figures (`10 kg gạo
+  và một thùng dầu ăn`);
 - a number followed by a noun the lexicon lacks counts that noun (`3 chợ truyền thống`, `96
   tin báo của …`): the next lowercase word, with the one after it when that one ends the
   phrase; not a function word, a verb, an adjective, a word of time or of a document, and not
@@ -40,9 +50,13 @@ reports, and reads the words around a number to decide what it is:
 - a number is not a figure inside a short quoted name, right after a capitalised word of a
   name when no unit follows, before a colon (a member's label), as a time of day (`21 giờ
   ngày 23-5`), a date, a road (`Đường tỉnh 686`, `QL 14`), an age, an anniversary or a span
-  (`trong 2 ngày`, `cách đây 20 năm`); bare numbers after `tròn`/`tuổi`/`cụ` and the bare
-  numbers listed after them are ages (`các cụ tròn 70, 75 và trên 100`); after `mỗi X` a
-  number is an amount even where X usually names (`mỗi lớp 2 ngày`, `mỗi tổ 12 hộ`);
+  (`trong 2 ngày`, `cách đây 20 năm`, `trước 3 tháng`), a lunar date (`27 tháng Chạp`), `năm`
+  meaning the year (`năm đầu`, `năm thứ hai`), a comparison (`gấp 3 lần`); a `mỗi X` inside a
+  quoted name (“Mỗi xã một sản phẩm”) is no base; `kéo dài N tháng` is a span except for a
+  case or dispute (`vụ khiếu kiện đã kéo dài hơn 2 năm`); bare numbers after
+  `tròn`/`tuổi`/`cụ` and the bare numbers listed after them are ages (`các cụ tròn 70, 75 và
+  trên 100`); after `mỗi X` a number is an amount even where X usually names (`mỗi lớp 2
+  ngày`, `mỗi tổ 12 hộ`);
 - `con` with no animal named just before it, or followed by `nhỏ`, `đi học`…, counts a
   family's children (`nuôi 4 con nhỏ`: `người`, item `con`); `vị` counts the persons after
   it (`64 vị chức sắc`).
@@ -172,6 +186,7 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("xe cứu thương", "xe cứu thương", None),
     ("bình chữa cháy", "bình chữa cháy", None),
     ("điểm trường", "điểm", "trường"),
+    ("điểm giao dịch", "điểm", "giao dịch"),
     ("ba lô", "ba lô", None),
     ("%", "%", None),
     ("ngày công", "ngày công", None),
@@ -187,6 +202,7 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("giờ", "giờ", None),
     ("phút", "phút", None),
     ("lít", "lít", None),
+    ("mm", "mm", None),
     ("ml", "ml", None),
 ]
 
@@ -390,7 +406,17 @@ _COUNTERS = [
     "cơ quan",
     "doanh nghiệp",
     "hợp tác xã",
+    # a school is counted by its whole name, the kind of school included
+    "trường mầm non",
+    "trường mẫu giáo",
+    "trường tiểu học",
+    "trường trung học cơ sở",
+    "trường trung học phổ thông",
+    "trường THCS",
+    "trường THPT",
+    "trường học",
     "trường",
+    "địa chỉ",
     "địa phương",
     "khu vực",
     "khu dân cư",
@@ -404,6 +430,7 @@ _COUNTERS = [
     "tuần",
     "kiến nghị",
     "ý kiến",
+    "đơn thư",
     "đơn",
     "gói",
     "chai",
@@ -459,7 +486,7 @@ _COUNTERS = [
     "cửa hàng",
     "ki ốt",
     "bể nước",
-    "bồn nước",
+    "bồn",
     "cống",
     "lồng",
     "sào",
@@ -485,6 +512,7 @@ _COUNTERS = [
     "xuồng máy",
     "xuồng",
     "khu công nghiệp",
+    "chợ phiên",
     "chợ",
     "siêu thị",
     "biển báo",
@@ -705,6 +733,29 @@ _ITEMS = [
     "hồ tiêu",
     "cây ăn quả",
     "dược liệu",
+    # whole dictionary words that a shorter item would cut (`đường điện` is no road)
+    "đường điện",
+    "đường dây điện",
+    "bảo hiểm y tế",
+    "BHYT",
+    "hàng hóa",
+    "hàng hoá",
+    "bùn đất",
+    "nước uống",
+    "nước sạch",
+    "kênh mương",
+    "chăn ấm",
+    "phân vi sinh",
+    "hoa giấy",
+    "sao đen",
+    "phi lao",
+    "đước",
+    "bần",
+    "gia súc",
+    "gia cầm",
+    "xe khách",
+    "xe buýt",
+    "tàu hỏa",
     "măng",
 ]
 
@@ -733,6 +784,11 @@ _PER_WORDS = [
     "học sinh",
     "gia đình",
     "địa phương",
+    "đoàn thể",
+    "cấp ủy",
+    "cấp uỷ",
+    "năm học",
+    "học kỳ",
     "tỉnh",
     "phường",
     "huyện",
@@ -778,13 +834,17 @@ _NOT_BEFORE = re.compile(
     r"lớp|(?<!tổng )(?<!thiểu )(?<!đa )số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|"
     r"kết luận|kế hoạch|thông tư|"
     r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
-    r"nhiệm kỳ|giai đoạn|niên khóa|kỳ họp|phiên|đợt|vòng|tập|(?<!vũ )trang|km|quốc lộ|tỉnh lộ|"
+    r"nhiệm kỳ|giai đoạn|niên khóa|kỳ họp|phiên|đợt|vòng|(?<!vũ )trang|km|quốc lộ|vành đai|tỉnh lộ|"
+    # `tập` is a volume as a title ("Tập 2") or after a book, lowercase alone it is "to practise"
+    r"(?-i:Tập)|(?:sách|truyện|phim|tài liệu)\s+tập|"
     r"hương lộ|huyện lộ|đường (?:tỉnh|huyện|xã|liên xã|liên huyện|liên thôn)|cao tốc|"
     r"(?-i:ĐT|ĐH|QL|TL|HL)|tiểu khu|khoảnh|lô|thửa|tờ bản đồ|mã|hotline|đường dây nóng|tổng đài|"
     r"covid|sars-cov|(?<!trẻ )(?<!cao )(?<!lớn )tuổi|top|hạng|cấp độ|"
     r"nhóm|loại|"
     r"số hiệu|phòng|căn hộ|nhà số|"
-    r"mùa|vụ mùa|ngày thứ|tuần thứ|kỷ niệm|kỉ niệm|huy hiệu)\s*[-–]?\s*|[-–]\s*)$",
+    r"mùa|vụ mùa|ngày thứ|tuần thứ|kỷ niệm|kỉ niệm|huy hiệu|"
+    # "tăng gấp 3 lần": a comparison, not a count
+    r"gấp)\s*[-–]?\s*|[-–]\s*)$",
     re.IGNORECASE,
 )
 
@@ -885,10 +945,14 @@ _PER_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 # Where a clause ends, and with it a package's composition ("mỗi suất gồm …").
-# A total after a comma ("…, toàn chi hội thu được 4,5 triệu") ends one too.
+# A total after a comma ("…, toàn chi hội thu được 4,5 triệu", "…, nâng tổng số lên …") ends
+# one too; a total inside the clause ("Mỗi hộ được chọn hàng với tổng giá trị 500 nghìn
+# đồng") is the amount of its rate.
 # So does a comma before `và` ("36 đội, mỗi đội 5 ĐVTN, và 1.200 lượt khán giả"): a package's
 # parts are joined by a comma or by `và`, not both.
-_CLAUSE_END = re.compile(r"[.;!?\n]\s|như vậy|\btổng\b|,\s*(?:toàn|cả|và)\s", re.IGNORECASE)
+_CLAUSE_END = re.compile(
+    r"[.;!?\n]\s|như vậy|,\s*(?:toàn|cả|và)\s|,\s*(?:[^\W\d_]+\s+){0,2}?tổng\b", re.IGNORECASE
+)
 _TIME_OF_DAY = re.compile(
     r"(?:\blúc|\bvào|\bhồi|\btừ|\bđến|\btrước|\d\s*(?:giờ|h))\s*(?:khoảng\s+|gần\s+)?$",
     re.IGNORECASE,
@@ -908,7 +972,14 @@ _YEARLY_MONEY = re.compile(
 # A hedge may come between ("Sau gần 3 tháng vận động"); "kéo dài hơn 3 tháng" (a dispute
 # that lasted) is labelled a figure.
 _SPAN_WORD = re.compile(
-    r"\b(?:kéo dài\s+|(?:trong|sau|suốt|qua|cách đây)\s+(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?)$",
+    r"\b(?:trong|sau|suốt|qua|cách đây|trước|kéo dài)\s+(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$",
+    re.IGNORECASE,
+)
+# How long an event lasted is a span, but how long a case or a dispute has gone on is what a
+# report counts ("Vụ khiếu kiện đã kéo dài hơn 2 năm").
+_LASTED = re.compile(r"\bkéo dài\s+(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$", re.IGNORECASE)
+_DISPUTE_BEFORE = re.compile(
+    r"\b(?:vụ|khiếu nại|khiếu kiện|tố cáo|tranh chấp|đơn thư|kiến nghị)\b[^.!?;]*$",
     re.IGNORECASE,
 )
 # A number inside a quoted name ("Phiên chợ 0 đồng", “Tổ liên kết 3 nhà”) is part of the name.
@@ -1018,6 +1089,11 @@ def extract_figures(text: str) -> list[Figure]:
                 candidate.unit, candidate.item = last.unit, last.item
                 if candidate.unit == "người" and candidate.item is None:
                     candidate.item = _persons_of_label(text, candidate)
+                found.append(candidate)
+            elif counted := _counted_by_label(text, candidate):
+                # "Số phiếu hợp lệ: 1.398", "tổng số cử tri của xã là: 6.214": the label
+                # before the colon names what the bare number counts.
+                candidate.unit, candidate.item = counted
                 found.append(candidate)
             elif _persons_of_label(text, candidate, in_list=True):
                 # "Danh sách cử tri các ấp: ấp A: 864; ấp B: 1.203": the label or the heading
@@ -1138,6 +1214,37 @@ _PERSON_IN_LABEL = re.compile(
 )
 
 
+# A label that names what it counts: "(tổng) số X …" where X is a unit word of the lexicon.
+_NUMBER_OF = re.compile(r"\s*(?:tổng\s+)?số\s+", re.IGNORECASE)
+_AFTER_LABELLED_COUNT = re.compile(r"\s*(?:[;,.)(]|$|\s+và\b)")
+
+
+def _counted_by_label(text: str, bare: _Candidate) -> tuple[str, str | None] | None:
+    """The unit and item of a bare number after a colon whose own label says what it counts
+    (`số phiếu thu về: 1.402`, `tổng số cử tri của xã là: 6.214`), or None."""
+    if bare.scaled or not isinstance(bare.value, int):
+        return None
+    if not _AFTER_LABELLED_COUNT.match(text, bare.end):
+        return None
+    sentence = max(text.rfind(mark, 0, bare.start) for mark in ".!?\n") + 1
+    before = text[sentence : bare.start]
+    if not re.search(r":\s*$", before):
+        return None
+    label_start = sentence + max(before.rstrip()[:-1].rfind(mark) for mark in ",;:(") + 1
+    # the member's own label, then (for a member of a list) the heading before the first colon
+    for start in (label_start, sentence) if before.count(":") > 1 else (label_start,):
+        number_of = _NUMBER_OF.match(text, start)
+        unit = _UNIT_RE.match(text, number_of.end()) if number_of else None
+        if number_of and unit and unit.start("u") == number_of.end():
+            canonical, item = _UNIT_TABLE[_key(unit["u"])]
+            if canonical not in {"đồng", "%"}:
+                return canonical, item
+    persons = _PERSON_IN_LABEL.search(text, label_start, bare.start)
+    if persons:
+        return "người", persons["i"]  # "trong đó cử tri nữ: 1.050"
+    return None
+
+
 def _shares_unit_after(text: str, first: _Candidate, bare: _Candidate) -> bool:
     """A bare number right after a labelled member of a list, itself ending a member."""
     if first.unit in {None, "%", "đồng"} or first.qualifier == "range":
@@ -1174,6 +1281,8 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
             return None  # "hàng năm", "mỗi năm", "cả năm": the year, not five
         if re.search(r"\d\s+$", before):
             return None  # "87 năm": the word is a noun after a number
+        if _key(match["spelled"]) == "năm" and _YEAR_NOUN_AFTER.match(text, match.end()):
+            return None  # "năm đầu", "năm thứ hai", "năm nay": the year, not five
         spelled = True
     c = _Candidate(match.start(), match.end(), value, spelled=spelled)
     rest = text[c.end :]
@@ -1198,8 +1307,16 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
     if not _is_quantity(text, c):
         return None
     _read_hedge(text, c)
-    if c.spelled and c.value == 1 and c.qualifier == "exact" and c.start == match.start():
-        return None  # "một nhà tài trợ": một without a hedge is an article, not a count
+    if (
+        c.spelled
+        and c.value == 1
+        and c.qualifier == "exact"
+        and c.start == match.start()
+        and not _AFTER_A_LISTED_FIGURE.search(text, max(0, c.start - 60), c.start)
+    ):
+        # "một nhà tài trợ": một without a hedge is an article, not a count, unless it is one
+        # member of a list of figures ("10 kg gạo và một thùng dầu ăn").
+        return None
     if c.unit is None and c.scaled and _MONEY_CONTEXT.search(text[max(0, c.start - 60) : c.start]):
         c.unit = "đồng"
     if (
@@ -1214,8 +1331,14 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
         c.unit = "đồng"
     if c.unit is None and not c.scaled and "." in match.group() and _PRICE_BEFORE.search(before):
         c.unit = "đồng"  # "trị giá 7.000.000": money with the word left out
-    if c.unit is None and not c.scaled and isinstance(c.value, int) and 1900 <= c.value <= 2100:
-        return None  # a year standing alone
+    if (
+        c.unit is None
+        and not c.scaled
+        and isinstance(c.value, int)
+        and 1900 <= c.value <= 2100
+        and "." not in match.group()
+    ):
+        return None  # a year standing alone ("2.093", grouped, is a count)
     if c.unit is None and OPEN_COUNTERS and not c.spelled and not c.scaled:
         _read_open_counter(text, c)
     if c.unit == "đồng" and c.value == 0:
@@ -1230,6 +1353,11 @@ _ORGANIZATIONS_AFTER = re.compile(
     r"quốc tế|phi chính phủ|kinh tế|cá nhân|hội|nhân đạo|từ thiện)\b))",
     re.IGNORECASE,
 )
+# The end of a figure's list member just before: a number, a few words, then `,` or `và`.
+_AFTER_A_LISTED_FIGURE = re.compile(r"\d[^.;:!?\d()]{1,40}?(?:,|\bvà)\s*$")
+_YEAR_NOUN_AFTER = re.compile(
+    r"\s+(?:đầu|cuối|thứ|nay|qua|tới|sau|trước|ngoái|đó|này|học|mới)\b", re.IGNORECASE
+)
 _PRICE_BEFORE = re.compile(r"\b(?:trị giá|giá trị|số tiền|kinh phí|tổng cộng)\s*(?:là\s*)?$")
 # "mỗi tháng 300.000 đồng": after a time frame of a rate the number is an amount, not a date.
 _EVERY_PERIOD = re.compile(
@@ -1237,7 +1365,7 @@ _EVERY_PERIOD = re.compile(
     r"|mỗi(?:\s+[^\W\d_]+){1,3}),?\s*$",
     re.IGNORECASE,
 )
-_LEVEL_BEFORE = re.compile(r"(?<!được )(?<!đã )(?<!sẽ )\bcấp\s*$", re.IGNORECASE)
+_LEVEL_BEFORE = re.compile(r"(?<!được )(?<!đã )(?<!sẽ )(?<!khẩn )\bcấp\s*$", re.IGNORECASE)
 _SCALE_WORD_MONEY = re.compile(r"(?:triệu|tỷ|tỉ)\s*$", re.IGNORECASE)
 
 
@@ -1274,6 +1402,9 @@ _CLOCK_AFTER = re.compile(
 )
 
 
+_LUNAR_MONTH = re.compile(r"\s+(?-i:Giêng|Chạp|Một|Hai|Ba|Tư|Năm|Sáu|Bảy|Tám|Chín|Mười)\b")
+
+
 def _is_quantity(text: str, c: _Candidate) -> bool:
     """False for a time of day or a span of time ("lúc 7 giờ 30 phút", "trong 2 ngày")."""
     before = text[max(0, c.start - 20) : c.start]
@@ -1283,6 +1414,8 @@ def _is_quantity(text: str, c: _Candidate) -> bool:
         return False  # "21 giờ ngày 23-5", "15 giờ 30", "8 giờ sáng": a time of day
     if c.unit in {"tháng", "ngày"} and re.match(r"\s*\d{1,2}\b", text[c.end :]):
         return False  # "Quảng trường 2 tháng 9", "19 tháng 5": a date
+    if c.unit == "tháng" and _LUNAR_MONTH.match(text, c.end):
+        return False  # "25 tháng Chạp", "mùng 8 tháng Giêng": a date of the lunar calendar
     if c.unit in {"năm", "tháng", "ngày", "tuần", "đêm"} and not c.scaled:
         after = text[c.end : c.end + 25].lower()
         if re.match(r"\s*tuổi\b", after):
@@ -1290,7 +1423,9 @@ def _is_quantity(text: str, c: _Candidate) -> bool:
         if re.match(r"\s*(?:qua|gần đây|trở lại|đầu|cuối|liền|liên tiếp|nay)\b", after):
             return False
         if c.qualifier != "range" and _SPAN_WORD.search(before):
-            return False
+            sentence = max(text.rfind(mark, 0, c.start) for mark in ".!?;\n") + 1
+            if not (_LASTED.search(before) and _DISPUTE_BEFORE.search(text, sentence, c.start)):
+                return False
     return True
 
 
@@ -1500,6 +1635,7 @@ _NOT_AN_ITEM = {
     "năm", "tháng", "ngày", "tuần", "quý", "trở", "đi", "người", "hằng", "hàng", "cả",
     "toàn", "tổng", "trước", "sau", "nay", "rồi", "vẫn", "chưa", "gần", "khoảng", "đầu", "cuối",
     "giống", "dọc", "ven", "quanh", "giữa", "suốt", "tự", "so",
+    "miễn phí", "phòng hộ", "sinh sản", "thông qua", "chay", "tạm",
 }  # fmt: skip
 _ITEM_STOP = "|".join(sorted(_NOT_AN_ITEM, key=len, reverse=True))
 # One word, or two, that end the phrase ("lít nước", "tấn nông sản được…", "cây phi lao dọc…",
@@ -1702,7 +1838,11 @@ def _read_per(text: str, c: _Candidate) -> None:
                 c.end = more.end() if more else c.end
             return
     clause_start = max([0, *(m.end() for m in _CLAUSE_END.finditer(text, 0, c.start))])
-    contexts = list(_PER_CONTEXT.finditer(text, clause_start, c.start))
+    contexts = [
+        m
+        for m in _PER_CONTEXT.finditer(text, clause_start, c.start)
+        if not _in_quoted_name(text, m.start())  # “Mỗi xã một sản phẩm”: a name, no base
+    ]
     if contexts and _RECIPIENT.search(text, contexts[-1].end(), c.start):
         contexts = []  # "mỗi suất 1 triệu đồng … đã được trao cho 75 học sinh": not a rate
     frequency = contexts and _FREQUENCY.match(text, contexts[-1].end())

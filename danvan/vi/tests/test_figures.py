@@ -420,8 +420,9 @@ def test_the_development_and_held_back_sets() -> None:
     reader loses two or three figures. Since 12/2026 the second held-back set is used for
     development too (its mistakes were read), and since the fifth round the third one (its
     floors are a little under its scores after that round: values 1,00, units and items
-    0,980). The fourth held-back set's floors are its scores when
-    the fourth round was finished (values 0,980, units and items 0,882), a little below."""
+    0,980; 1,00 after the sixth). The fourth held-back set is used for development since the
+    sixth round (its mistakes were read and its labels brought to `LABELLING.md`); its floors
+    are a little under its scores after that round (1,00 for both checks)."""
     from danvan.vi.evaluation import (
         DEVELOPMENT,
         DEVELOPMENT_2,
@@ -435,11 +436,11 @@ def test_the_development_and_held_back_sets() -> None:
     floors = {
         DEVELOPMENT: (400, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         DEVELOPMENT_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
-        DEVELOPMENT_3: (300, {"value+max": (0.99, 0.99), "unit/item": (0.975, 0.975)}),
+        DEVELOPMENT_3: (300, {"value+max": (0.99, 0.99), "unit/item": (0.985, 0.985)}),
         HELD_BACK: (200, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
-        HELD_BACK_3: (250, {"value+max": (0.99, 0.99), "unit/item": (0.975, 0.975)}),
-        HELD_BACK_4: (340, {"value+max": (0.985, 0.975), "unit/item": (0.885, 0.875)}),
+        HELD_BACK_3: (250, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
+        HELD_BACK_4: (340, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
     }
     for path, (sentences, checks) in floors.items():
         rows = load_labelled(path)
@@ -745,8 +746,11 @@ def test_a_list_of_voters_with_bare_counts_takes_its_persons_from_the_heading() 
         ("9.412 người", None),
         ("736", "cử tri"),
     ]
-    # a single total after a colon is not a list
-    assert extract_figures("Tổng số cử tri của cả nước là: 76.436.561; …") == []
+    # a single total after a colon counts what its label names (LABELLING.md 2.14), and
+    # without such a label it is no figure
+    total = extract_figures("Tổng số cử tri của tỉnh là: 1.204.310.")
+    assert [(f.unit, f.item) for f in total] == [("người", "cử tri")]
+    assert extract_figures("Kết quả cuối cùng: 1.204.310.") == []
 
 
 def test_spelled_tens_a_span_after_a_hedge_and_a_comma_before_và() -> None:
@@ -782,3 +786,108 @@ def test_spelled_measures_changes_frequencies_and_per_after_trên() -> None:
         ("hộ", "hộ tái nghèo"),
         ("hộ", "hộ thoát nghèo"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "item"),
+    [
+        ("Hội lắp 2,4 km đường điện chiếu sáng.", "2,4 km đường điện", "km", "đường điện"),
+        ("Xã trao 60 thẻ bảo hiểm y tế cho trẻ.", "60 thẻ bảo hiểm y tế", "thẻ", "bảo hiểm y tế"),
+        ("Kho nhận 12 tấn hàng hóa cứu trợ.", "12 tấn hàng hóa", "tấn", "hàng hóa"),
+        ("Bộ đội nạo vét 800 m3 bùn đất ở kênh.", "800 m3 bùn đất", "m3", "bùn đất"),
+        ("Đoàn trồng 350 cây hoa giấy ven đê.", "350 cây hoa giấy", "cây", "hoa giấy"),
+        ("Xã tặng 40 thùng nước uống.", "40 thùng nước uống", "thùng", "nước uống"),
+        ("Ban nhận 9 đơn thư khiếu nại.", "9 đơn thư", "đơn thư", None),
+        ("Xã có 3 trường mầm non.", "3 trường mầm non", "trường mầm non", None),
+        ("Huyện duy trì 12 chợ phiên vùng cao.", "12 chợ phiên", "chợ phiên", None),
+        ("Chương trình đã kết nối 210 địa chỉ.", "210 địa chỉ", "địa chỉ", None),
+        # a container is counted as the container, its content is the item
+        ("Hội lắp 25 bồn nước cho điểm trường.", "25 bồn nước", "bồn", "nước"),
+        ("Rét đậm làm chết 45 con gia súc.", "45 con gia súc", "con", "gia súc"),
+        # describing words and function phrases after the noun end the item
+        ("Đoàn trồng 600 cây phi lao phòng hộ.", "600 cây phi lao", "cây", "phi lao"),
+        ("Nhà xe tặng 300 vé tàu miễn phí.", "300 vé tàu", "vé", "tàu"),
+        ("Hội bán 80 tấn bưởi thông qua sàn.", "80 tấn bưởi", "tấn", "bưởi"),
+    ],
+)
+def test_a_dictionary_word_is_kept_whole_and_a_describing_word_left_out(
+    text: str, surface: str, unit: str, item: str | None
+) -> None:
+    assert figures_of(text) == [(surface, unit, item, None)]
+
+
+def test_a_spelled_một_counts_only_as_a_member_of_a_list_of_figures() -> None:
+    assert figures_of("Mỗi phần gồm 150.000 đồng, 3 kg muối và một bình dầu.") == [
+        ("150.000 đồng", "đồng", None, "suất"),
+        ("3 kg muối", "kg", "muối", "suất"),
+        ("một bình dầu", "bình", "dầu", "suất"),
+    ]
+    assert figures_of("Có một hợp tác xã ủng hộ 20 triệu đồng.") == [
+        ("20 triệu đồng", "đồng", None, None)
+    ]
+    assert figures_of("Các cụ neo đơn mỗi người một phần quà.") == []
+
+
+def test_a_label_before_a_colon_names_what_its_bare_number_counts() -> None:
+    assert figures_of("Số phiếu phát ra: 2.140; số phiếu hợp lệ: 2.093.") == [
+        ("2.140", "phiếu", None, None),
+        ("2.093", "phiếu", None, None),
+    ]
+    assert figures_of("Tổng số cử tri của phường là: 5.806.") == [
+        ("5.806", "người", "cử tri", None)
+    ]
+    assert figures_of("Số hộ được cấp bồn: thôn Đông: 17; thôn Tây: 11.") == [
+        ("17", "hộ", None, None),
+        ("11", "hộ", None, None),
+    ]
+    assert figures_of("Trong đó cử tri là người dân tộc thiểu số: 612.") == [
+        ("612", "người", "cử tri", None)
+    ]
+    assert figures_of("Đường dây nóng: 0235.3812.456. Kết quả: 126.") == []
+
+
+def test_bases_of_two_syllables_and_a_total_inside_a_rate_clause() -> None:
+    assert figures_of("Mỗi đoàn thể nhận đỡ đầu 2 hộ.") == [("2 hộ", "hộ", None, "đoàn thể")]
+    assert figures_of("Mỗi cấp ủy chọn 1 mô hình điểm.") == [
+        ("1 mô hình", "mô hình", None, "cấp ủy")
+    ]
+    assert figures_of("Quỹ hỗ trợ 4 triệu đồng/năm học.") == [
+        ("4 triệu đồng/năm học", "đồng", None, "năm học")
+    ]
+    assert figures_of("Mỗi cụ được tặng quà với tổng giá trị 600 nghìn đồng.") == [
+        ("600 nghìn đồng", "đồng", None, "người")
+    ]
+    assert figures_of("Mỗi chi đoàn kết nạp 4 đoàn viên, nâng tổng số lên 310 đoàn viên.") == [
+        ("4 đoàn viên", "người", "đoàn viên", "chi đoàn"),
+        ("310 đoàn viên", "người", "đoàn viên", None),
+    ]
+
+
+def test_spans_lunar_dates_the_year_and_roads_are_not_counts() -> None:
+    assert figures_of("Cầu được thông xe trước 2 tháng so với kế hoạch.") == []
+    assert figures_of("Ngày 23 tháng Chạp, đoàn đến thăm 30 hộ.") == [("30 hộ", "hộ", None, None)]
+    assert figures_of("Năm đầu thực hiện, xã có 4 mô hình.") == [
+        ("4 mô hình", "mô hình", None, None)
+    ]
+    assert figures_of("Tuyến vành đai 5 đoạn qua xã đã thông.") == []
+    assert figures_of("Xã sơ tán khẩn cấp 40 hộ.") == [("40 hộ", "hộ", None, None)]
+    assert figures_of("Mỗi tuần, câu lạc bộ dưỡng sinh tập 3 buổi.") == [
+        ("3 buổi", "buổi", None, "tuần")
+    ]
+    rain = extract_figures("Lượng mưa đo được 90 - 140 mm.")
+    assert [(f.value, f.value_max, f.unit) for f in rain] == [(90, 140, "mm")]
+
+
+def test_a_comparison_is_no_count_and_a_quoted_name_gives_no_base() -> None:
+    assert figures_of("Sản lượng năm nay tăng gấp 2 lần.") == []
+    assert figures_of("Mô hình “Mỗi thôn một con đường đẹp” làm được 9 km đường.") == [
+        ("9 km đường", "km", "đường", None)
+    ]
+    assert figures_of("Mỗi thôn làm được 3 km đường.") == [("3 km đường", "km", "đường", "thôn")]
+
+
+def test_how_long_a_dispute_has_gone_on_counts_and_how_long_an_event_lasted_does_not() -> None:
+    assert figures_of("Vụ tranh chấp đất rừng đã kéo dài hơn 4 năm.") == [
+        ("hơn 4 năm", "năm", None, None)
+    ]
+    assert figures_of("Hội trại kéo dài hơn 2 tuần.") == []

@@ -30,8 +30,8 @@ _TITLES = {
     "development_3": "bộ phát triển thứ ba, những chỗ hay sót (figures-dev3)",
     "held_back": "bộ để riêng, không dùng để chỉnh bộ đọc (figures-heldback)",
     "held_back_2": "bộ để riêng thứ hai (đã dùng để chỉnh từ 12/2026) (figures-heldback2)",
-    "held_back_3": "bộ để riêng thứ ba, không dùng để chỉnh bộ đọc (figures-heldback3)",
-    "held_back_4": "bộ để riêng thứ tư, không dùng để chỉnh bộ đọc (figures-heldback4)",
+    "held_back_3": "bộ để riêng thứ ba (đã dùng để chỉnh từ vòng thứ năm) (figures-heldback3)",
+    "held_back_4": "bộ để riêng thứ tư (đã dùng để chỉnh từ vòng thứ sáu) (figures-heldback4)",
 }
 
 
