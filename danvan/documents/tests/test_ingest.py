@@ -225,6 +225,7 @@ def test_extract_command_reports_precision_and_recall() -> None:
         "held_back_2",
         "held_back_3",
         "held_back_4",
+        "held_back_5",
     }
     assert report["labelled"]["sentences"] >= 40
     assert report["labelled"]["fields"]["value"]["precision"] >= 0.95
@@ -233,6 +234,7 @@ def test_extract_command_reports_precision_and_recall() -> None:
     assert held_back["summary"]["value+max"]["f1"] >= 0.9
     assert report["held_back_2"]["sentences"] >= 150 and "mistakes" not in report["held_back_2"]
     assert report["development_2"]["sentences"] >= 150
+    assert report["held_back_5"]["sentences"] >= 250 and "mistakes" not in report["held_back_5"]
     assert report["development_3"]["sentences"] >= 120
     assert report["held_back_3"]["sentences"] >= 250 and "mistakes" not in report["held_back_3"]
     assert report["held_back_4"]["sentences"] >= 300 and "mistakes" not in report["held_back_4"]

@@ -16,6 +16,7 @@ from danvan.vi.evaluation import (
     HELD_BACK_2,
     HELD_BACK_3,
     HELD_BACK_4,
+    HELD_BACK_5,
     LABELLED,
     evaluate,
     load_labelled,
@@ -32,6 +33,7 @@ _TITLES = {
     "held_back_2": "bộ để riêng thứ hai (đã dùng để chỉnh từ 12/2026) (figures-heldback2)",
     "held_back_3": "bộ để riêng thứ ba (đã dùng để chỉnh từ vòng thứ năm) (figures-heldback3)",
     "held_back_4": "bộ để riêng thứ tư (đã dùng để chỉnh từ vòng thứ sáu) (figures-heldback4)",
+    "held_back_5": "bộ để riêng thứ năm, chưa từng dùng để chỉnh (figures-heldback5)",
 }
 
 
@@ -113,6 +115,7 @@ class Command(BaseCommand):
                 "held_back_2": load_labelled(HELD_BACK_2),
                 "held_back_3": load_labelled(HELD_BACK_3),
                 "held_back_4": load_labelled(HELD_BACK_4),
+                "held_back_5": load_labelled(HELD_BACK_5),
             }
         report = {}
         for name, rows in sets.items():
