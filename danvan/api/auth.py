@@ -67,6 +67,8 @@ class TokenAuth(HttpBearer):
             )
         request.user = found.user
         request.api_token = found  # type: ignore[attr-defined]
+        # No session to keep a pin to the primary in after a write: the token's row keeps it.
+        request.replica_pin = found  # type: ignore[attr-defined]
         return found.user
 
 

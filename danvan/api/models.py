@@ -7,6 +7,7 @@ protect). A request with the token acts as its user, with exactly that user's sc
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -48,6 +49,9 @@ class ApiToken(models.Model):
     # The rate limit's current one-minute window and how many requests it has counted.
     window_start = models.DateTimeField(null=True, editable=False)
     window_count = models.PositiveIntegerField(default=0, editable=False)
+    # Until when this token's reads go to the primary, not the read replica, after one of its
+    # writes (danvan.core.replica): on the row, so that every server process sees it.
+    reads_primary_until = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         verbose_name = "mã truy cập API"
@@ -64,6 +68,15 @@ class ApiToken(models.Model):
     def set_secret(self, token: str) -> None:
         self.digest = digest(token)
         self.hint = token[: len(PREFIX) + 5]
+
+    def primary_until(self) -> float | None:
+        until = self.reads_primary_until
+        return None if until is None else until.timestamp()
+
+    def pin_to_primary(self, until: float) -> None:
+        moment = dt.datetime.fromtimestamp(until, dt.UTC)
+        ApiToken.objects.filter(pk=self.pk).update(reads_primary_until=moment)
+        self.reads_primary_until = moment
 
     @property
     def is_active(self) -> bool:

@@ -6,10 +6,13 @@ in it, the API's consolidation read opens it itself. Everything else reads the p
 every write goes to the primary, wherever it is made.
 
 A replica lags the primary by a moment. So that an officer who has just approved a report sees
-it in the consolidation at once, a signed-in user's write (any POST, PUT, PATCH or DELETE)
-pins that user's reads to the primary for DANVAN_REPLICA_PIN_SECONDS, through a timestamp in
-the session. Reads inside a transaction on the primary stay on the primary too: a read that a
-write depends on must see what the transaction wrote.
+it in the consolidation at once, a signed-in user's write (any POST, PUT, PATCH or DELETE) pins
+that user's reads to the primary for DANVAN_REPLICA_PIN_SECONDS, through a timestamp in the
+session. A client without a session (an API token's) is pinned the same way after a write that
+succeeded, through a timestamp kept in the database (its token's row), which every server
+process sees: the request carries a `PinHolder` for it. Reads inside a transaction on the
+primary stay on the primary too: a read that a write depends on must see what the transaction
+wrote.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -37,18 +40,36 @@ _reading: ContextVar[bool] = ContextVar("danvan_replica_reads", default=False)
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 
+class PinHolder(Protocol):
+    """Where a client without a session keeps its pin (for an API token: its row). Set on the
+    request as `replica_pin` by whoever authenticates it."""
+
+    def primary_until(self) -> float | None:
+        """When the pin ends (a Unix time), as read on the primary for this request."""
+
+    def pin_to_primary(self, until: float) -> None:
+        """Keep the pin until then, on the primary, where every server process reads it."""
+
+
 def replica_alias() -> str:
     """The replica's database alias, or "" when no replica is configured."""
     return str(getattr(settings, "DANVAN_REPLICA_ALIAS", ""))
 
 
 def pinned(request: HttpRequest) -> bool:
-    """Whether the request's user wrote something a moment ago (and so reads the primary)."""
+    """Whether the request's user (or token) wrote something a moment ago (and so reads the
+    primary)."""
+    now = time.time()
+    holder: PinHolder | None = getattr(request, "replica_pin", None)
+    if holder is not None:
+        until = holder.primary_until()
+        if until is not None and now < until:
+            return True
     session = getattr(request, "session", None)
     if session is None:
         return False
     until = session.get(PIN_KEY)
-    return isinstance(until, int | float) and time.time() < until
+    return isinstance(until, int | float) and now < until
 
 
 @contextmanager
@@ -106,21 +127,27 @@ class ReplicaRouter:
 
 
 class PinAfterWriteMiddleware:
-    """After a signed-in user's write, their reads stay on the primary for a short window."""
+    """After a signed-in user's write, or an API token's write that succeeded, their reads stay
+    on the primary for a short window."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if not replica_alias() or request.method in SAFE_METHODS:
+            return response
+        until = time.time() + settings.DANVAN_REPLICA_PIN_SECONDS
+        holder: PinHolder | None = getattr(request, "replica_pin", None)
+        # A refused write changed nothing, so there is nothing to see at once: no row to update.
+        if holder is not None and response.status_code < 400:
+            holder.pin_to_primary(until)
         if (
-            replica_alias()
-            and request.method not in SAFE_METHODS
-            and hasattr(request, "session")
+            hasattr(request, "session")
             # Signed in through the session (not after a logout, not an API token's client,
             # which keeps no session).
             and SESSION_KEY in request.session
         ):
             # Whether or not the write succeeded: staying on the primary is always correct.
-            request.session[PIN_KEY] = time.time() + settings.DANVAN_REPLICA_PIN_SECONDS
+            request.session[PIN_KEY] = until
         return response

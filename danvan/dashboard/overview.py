@@ -210,17 +210,19 @@ def _history(
 def _units_below(
     scope: Scope, completeness: consolidation.Tally, first: Indicator | None
 ) -> list[UnitRow]:
-    """The units just below, those behind on their reports first, then by the `first` figure."""
-    below = list(
+    """The units just below (or, for today's unit read in a period before it existed, the older
+    units that went into it), those behind on their reports first, then by the `first` figure."""
+    below = scope.parts or list(
         AdminUnit.objects.filter(parent=scope.unit)
         .filter(in_force(scope.period.end))
         .order_by("sort_name")
     )
     if not below:
         return []
-    filed = completeness.by_unit(below)
+    filed = completeness.by_units(below) if scope.parts else completeness.by_unit(below)
+    per_unit = consolidation.by_units if scope.parts else consolidation.by_unit
     figures = (
-        consolidation.by_unit(
+        per_unit(
             scope.form, scope.period, below, approved_only=scope.approved_only, indicators=[first]
         )
         if first

@@ -389,6 +389,33 @@ def by_unit(
     )
 
 
+def by_units(
+    form: ReportForm,
+    period: Period,
+    units: list[AdminUnit],
+    *,
+    approved_only: bool = False,
+    indicators: list[Indicator] | None = None,
+) -> dict[int, dict[int, Decimal]]:
+    """Like `by_unit`, for units of one level under any parents (the old wards a ward of today
+    took over may have lain in two districts): per unit, its figures only."""
+    ids = {u.pk for u in units}
+    found: dict[int, dict[int, Decimal]] = {}
+    for siblings in _by_parent(units):
+        figures = by_unit(
+            form, period, siblings, approved_only=approved_only, indicators=indicators
+        )
+        found.update((pk, row) for pk, row in figures.items() if pk in ids)
+    return found
+
+
+def _by_parent(units: list[AdminUnit]) -> list[list[AdminUnit]]:
+    groups: dict[int | None, list[AdminUnit]] = {}
+    for unit in units:
+        groups.setdefault(unit.parent_id, []).append(unit)
+    return list(groups.values())
+
+
 def _by_unit(
     form: ReportForm,
     period: Period,
@@ -514,6 +541,14 @@ class Tally:
             if unit_id is not None:
                 was = tally.get(unit_id, (0, 0))
                 tally[unit_id] = (was[0] + expected, was[1] + received)
+        return tally
+
+    def by_units(self, units: list[AdminUnit]) -> dict[int, tuple[int, int]]:
+        """Like `by_unit`, for units of one level under any parents: theirs only."""
+        ids = {u.pk for u in units}
+        tally: dict[int, tuple[int, int]] = {}
+        for siblings in _by_parent(units):
+            tally.update((pk, n) for pk, n in self.by_unit(siblings).items() if pk in ids)
         return tally
 
     def as_json(self) -> dict[str, Any]:

@@ -5,14 +5,14 @@ and the documents built from them."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from danvan.core.periods import Period
-from danvan.geo.models import LEVEL_RANK, AdminUnit
+from danvan.geo.models import LEVEL_RANK, AdminUnit, Level
 from danvan.orgs import access as org_access
 from danvan.orgs.models import OrgKind, User
 from danvan.reporting import access, consolidation
@@ -54,11 +54,19 @@ class Scope:
     approved_only: bool
     kind: str
     error: str = ""
+    # With `current`, for a period before `unit` existed: the older units (of the period's own
+    # time) that went into it, each shown with its figures; they add up to the total.
+    parts: list[AdminUnit] = field(default_factory=list)
+    # Whether `current` is what the page shows when the address does not say (see
+    # `reads_through_today`); the address then says so when it is off.
+    current_by_default: bool = False
 
     def query(self) -> str:
         params = {"form": self.form.code, "period": self.period.code, "unit": self.unit.pk}
         if self.current:
             params["current"] = 1
+        elif self.current_by_default:
+            params["current"] = 0
         if self.approved_only:
             params["approved"] = 1
         if self.kind:
@@ -75,6 +83,27 @@ def top_units(user: User, at: dt.date) -> list[AdminUnit]:
     top = list(units.filter(level=first.level))
     children = units.filter(parent__in=top).order_by("parent__sort_name", "sort_name")
     return top + list(children)
+
+
+def reads_through_today(user: User, period: Period) -> bool:
+    """Whether the user's own units all came after the period and are communes: the officer of
+    a ward made in the 2025 reorganization, asking about 2021. Such an officer sees the period
+    only through the old wards that went into theirs, and by default sees them together, each
+    with its figures, as their unit of today (not one old ward of the choice at a time). (A
+    province's officer keeps choosing between the old provinces, each a whole of its own.)"""
+    units = [role.organization.admin_unit for role in org_access.roles_of(user)]
+    return bool(units) and all(
+        unit.level == Level.COMMUNE and not unit.is_in_force(period.end) for unit in units
+    )
+
+
+def parts_of(user: User, unit: AdminUnit, paths: list[str], at: dt.date) -> list[AdminUnit]:
+    """The units in force on `at` whose figures make up those of `unit` (a unit of today read
+    with the older units that went into it, `paths`), when `unit` did not exist yet on `at`;
+    only those the user sees."""
+    if unit.is_in_force(at):
+        return []
+    return list(org_access.units_for_user(user).at(at).filter(path__in=paths).order_by("sort_name"))
 
 
 def scope_from(request: HttpRequest, user: User) -> Scope:
@@ -102,12 +131,21 @@ def scope_from(request: HttpRequest, user: User) -> Scope:
     if form.type.months > period.type.months:
         error = f"Mẫu «{form.name}» không tổng hợp được cho kỳ {period.label}."
         period = last_period(form, period.end)
-    current = params.get("current") == "1"
+    asked = params.get("unit", "")
+    by_default = reads_through_today(user, period)
+    if params.get("current") in {"0", "1"}:  # the box, ticked or not (its form sends 0 too)
+        current = params.get("current") == "1"
+    else:
+        # By default, unless the address names a unit of the period's own time (a link from
+        # the map or a table of units to one old ward).
+        current = by_default and not (
+            asked.isdigit()
+            and org_access.units_for_user(user).at(period.end).filter(pk=int(asked)).exists()
+        )
     at = timezone.localdate() if current else period.end
     units = top_units(user, at)
     if not units:
         raise Http404("Bạn không có đơn vị nào trong kỳ này.")
-    asked = params.get("unit", "")
     unit = next((u for u in units if str(u.pk) == asked), None)
     if unit is None and asked.isdigit():
         # A unit deeper than the choice offers (a 2021 commune, opened from the map or a
@@ -133,4 +171,6 @@ def scope_from(request: HttpRequest, user: User) -> Scope:
         approved_only=params.get("approved") == "1",
         kind=kind if kind in OrgKind.values else "",
         error=error,
+        parts=parts_of(user, unit, paths, period.end) if current else [],
+        current_by_default=by_default,
     )

@@ -472,14 +472,19 @@ def consolidated(request: HttpRequest) -> HttpResponse:
     completeness = consolidation.tally(scope.form, scope.period, scope.paths)
     # Per unit just below, in the units of the period's own time, and a row for what the
     # unit's own organizations reported, so that the rows add up to the total.
-    below = [] if scope.current else [u for u in scope.units if u.parent_id == scope.unit.pk]
+    # Today's unit read for a period before it existed: the older units that went into it,
+    # which add up to the total by themselves.
+    below = (
+        scope.parts if scope.current else [u for u in scope.units if u.parent_id == scope.unit.pk]
+    )
     headline = [i for i in result.indicators if i.value_type != ValueType.BOOLEAN][:4]
     headline = headline if below else []
-    figures = consolidation.by_unit(
+    per_unit = consolidation.by_units if scope.parts else consolidation.by_unit
+    figures = per_unit(
         scope.form, scope.period, below, approved_only=scope.approved_only, indicators=headline
     )
-    filed = completeness.by_unit(below)
-    units_and_own = [*below, scope.unit] if below else []
+    filed = completeness.by_units(below) if scope.parts else completeness.by_unit(below)
+    units_and_own = below if scope.parts else [*below, scope.unit] if below else []
     children = [
         {
             "unit": unit,

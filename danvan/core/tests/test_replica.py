@@ -27,6 +27,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from danvan.api.tests.conftest import Api, token_for
 from danvan.conftest import World, make_org, make_user
 from danvan.core import replica
 from danvan.core.periods import Period
@@ -90,6 +91,16 @@ def only_reads(queries: CaptureQueriesContext) -> bool:
     return not any(q["sql"].lstrip().upper().startswith(WRITES) for q in queries.captured_queries)
 
 
+def api_read(api: Api, path: str) -> tuple[str, CaptureQueriesContext, CaptureQueriesContext]:
+    with (
+        CaptureQueriesContext(connections["default"]) as primary,
+        CaptureQueriesContext(connections["replica"]) as copy,
+    ):
+        response = api.get(path)
+    assert response.status_code == 200, path
+    return response.content.decode(), primary, copy
+
+
 def read_through(client: Any, url: str) -> tuple[str, CaptureQueriesContext, CaptureQueriesContext]:
     with (
         CaptureQueriesContext(connections["default"]) as primary,
@@ -141,6 +152,48 @@ def test_an_approval_shows_at_once_and_the_consolidation_then_reads_the_replica(
     assert only_reads(copy)
     with pytest.raises(DatabaseError), replica_on.cursor() as cursor:
         cursor.execute("UPDATE orgs_user SET full_name = 'x'")
+
+
+@routed
+def test_an_api_tokens_write_pins_that_tokens_reads_to_the_primary(
+    forms: None, world: World, replica_on: BaseDatabaseWrapper, rollups_verified: None
+) -> None:
+    """A token's client keeps no session: the pin after its write is kept on the token's row,
+    in the database, so that the next request sees it whichever server process answers it."""
+    report = submitted(world, {"qua-suat/ho-ngheo": 73_850})
+    approver = make_user("pheduyet", world.province_org, RoleKind.APPROVER)
+    consolidation = "/consolidation?under=66&period=2021Q1&approved_only=true"
+    with time_machine.travel(EARLY_APRIL, tick=False) as clock:
+        writer, other = Api(token_for(approver)), Api(token_for(world.province))
+        before, primary, copy = api_read(writer, consolidation)
+        assert "reporting_rollup" in tables(copy) and "reporting_" not in tables(primary)
+        assert "73850" not in before  # sent, not approved yet
+
+        # A refused write (no such report) changes nothing and pins nothing.
+        assert writer.post("/reports/999999/approve").status_code == 404
+        _, _, copy = api_read(writer, consolidation)
+        assert "reporting_rollup" in tables(copy)
+
+        with CaptureQueriesContext(connections["replica"]) as copy:
+            answer = writer.post(f"/reports/{report.pk}/approve", {"comment": "Đúng"})
+        assert answer.status_code == 200, answer.content
+        assert len(copy) == 0  # the write, and the pin it left, went to the primary
+        report.refresh_from_db()
+        assert report.status == ReportStatus.APPROVED
+
+        # Just after its write, this token reads the primary: its approval shows at once.
+        page, primary, copy = api_read(writer, consolidation)
+        assert "73850" in page
+        assert len(copy) == 0 and "reporting_rollup" in tables(primary)
+        # Another token, which wrote nothing, reads the replica.
+        _, primary, elsewhere = api_read(other, consolidation)
+        assert "reporting_rollup" in tables(elsewhere) and "reporting_" not in tables(primary)
+
+        clock.shift(dt.timedelta(seconds=11))  # the pin (10 s by default) is over
+        page, primary, copy = api_read(writer, consolidation)
+        assert "73850" in page
+        assert "reporting_rollup" in tables(copy) and "reporting_" not in tables(primary)
+    assert only_reads(copy)
 
 
 @routed

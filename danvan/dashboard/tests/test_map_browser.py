@@ -1,8 +1,9 @@
 """The map in Chromium with every request to another host blocked, on a phone (390 px) and a
 desktop (1366 px), as the province's officer, a commune's and an outsider: the units are drawn
 (SVG circles in Leaflet's pane), a click opens the unit's popup with its name and the
-consolidation's figure, the table of the same figures is under the map, the page asked nothing
-of any host but the app's own and the console stays clean."""
+consolidation's figure, and so does Enter or Space on the unit reached with Tab, the table of
+the same figures is under the map, the page asked nothing of any host but the app's own and the
+console stays clean."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from danvan import browser
 from danvan.conftest import World, incident
@@ -93,6 +96,40 @@ def popup_of(driver: Any, wait: Any, unit: AdminUnit) -> str:
     return text
 
 
+def focused(driver: Any) -> Any:
+    return driver.switch_to.active_element
+
+
+def press(driver: Any, key: str) -> None:
+    ActionChains(driver).send_keys(key).perform()
+
+
+def tab_to(driver: Any, unit: AdminUnit) -> Any:
+    """From the map itself, Tab until the unit's shape has the focus (the units come first
+    after the map in the Tab order, the largest figure first); that shape."""
+    driver.execute_script("document.getElementById('map').focus()")
+    for _ in range(len(circles(driver))):
+        press(driver, Keys.TAB)
+        if f"unit-{unit.pk}" in (focused(driver).get_attribute("class") or "").split():
+            return focused(driver)
+    raise AssertionError(f"Tab never reached {unit.name}")
+
+
+def popup_by_keyboard(driver: Any, wait: Any, unit: AdminUnit, key: str) -> str:
+    """Tab to the unit's shape, press the key; the popup's text (the focus is in it)."""
+    shape = tab_to(driver, unit)
+    # It shows that it has the focus: a thicker edge than the one drawn for everyone.
+    assert driver.execute_script("return getComputedStyle(arguments[0]).strokeWidth", shape) == (
+        "4px"
+    )
+    press(driver, key)
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, ".leaflet-popup-content h3").text)
+    popup = driver.find_element(By.CSS_SELECTOR, ".leaflet-popup-content")
+    assert driver.execute_script("return arguments[0].contains(document.activeElement)", popup)
+    text: str = popup.text
+    return text
+
+
 def table_ids(driver: Any) -> set[int]:
     rows = driver.find_elements(By.CSS_SELECTOR, "#map-table tbody tr[data-unit]")
     return {int(r.get_attribute("data-unit")) for r in rows}
@@ -146,6 +183,20 @@ def test_the_map_draws_and_opens_each_units_figures_with_the_network_cut(
     text = popup_of(driver, wait, w.commune_a_unit)
     assert text.startswith("Phường Thành Công") and "611 suất" in text
     assert "Hòa Phú" not in driver.find_element(By.TAG_NAME, "main").text
+    # With the keyboard alone: Tab to the unit, which says its name and figure; Enter opens the
+    # same figures, Escape closes them and gives the focus back to the unit; Space opens them.
+    open_map(driver, wait, url + MAP)
+    assert not driver.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content")
+    shape = tab_to(driver, w.commune_a_unit)
+    assert shape.get_attribute("role") == "button"
+    assert shape.get_attribute("aria-label") == "Phường Thành Công, Suất quà trao tặng: 611 suất"
+    text = popup_by_keyboard(driver, wait, w.commune_a_unit, Keys.ENTER)
+    assert text.startswith("Phường Thành Công") and "611 suất" in text
+    press(driver, Keys.ESCAPE)
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content"))
+    assert f"unit-{w.commune_a_unit.pk}" in focused(driver).get_attribute("class")
+    text = popup_by_keyboard(driver, wait, w.commune_a_unit, Keys.SPACE)
+    assert text.startswith("Phường Thành Công") and "611 suất" in text
     fits(driver)
     only_own_host(driver, url)
     no_console_errors(driver)

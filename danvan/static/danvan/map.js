@@ -48,6 +48,46 @@
     return root;
   }
 
+  // Leaflet makes only markers reachable by keyboard; a unit is an SVG path. Each becomes a
+  // button in the Tab order (largest figure first, the order they are drawn in), whose Enter
+  // or Space opens the same popup as a click, with the focus moved into it; Escape closes
+  // it and gives the focus back to the unit.
+  function reachable(map, layer, data) {
+    var path = layer.getElement && layer.getElement();
+    if (!path) return;
+    var p = layer.feature.properties;
+    var figure = data.indicator
+      ? data.indicator.name + ": " + p.value_text + (p.value === null ? "" : " " + data.indicator.unit)
+      : p.value_text;
+    path.setAttribute("tabindex", "0");
+    path.setAttribute("role", "button");
+    path.setAttribute("aria-haspopup", "dialog");
+    path.setAttribute("aria-label", p.name + ", " + figure);
+    var content = layer.getPopup().getContent();
+    content.setAttribute("tabindex", "-1");
+    var byKeyboard = false;
+    L.DomEvent.on(path, "keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      // Not Leaflet's own Enter (a keypress, which this prevents) too, nor a scroll for Space.
+      L.DomEvent.preventDefault(event);
+      layer.openPopup();
+      byKeyboard = true;
+      content.focus();
+    });
+    L.DomEvent.on(content, "keydown", function (event) {
+      if (event.key !== "Escape") return;
+      L.DomEvent.stop(event);
+      map.closePopup();
+    });
+    // Closed by Escape or by its close button: the focus, lost with the popup, goes back to
+    // the unit (not when another unit took it by opening its own popup).
+    layer.on("popupclose", function () {
+      var now = document.activeElement;
+      if (byKeyboard && (!now || now === document.body || content.contains(now))) path.focus();
+      byKeyboard = false;
+    });
+  }
+
   function draw(data) {
     box.hidden = false;
     var map = L.map(box, { attributionControl: false, zoomSnap: 0.25 });
@@ -106,6 +146,8 @@
     var bounds = units.getBounds();
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 11 });
     else map.setView([16, 106], 5);
+    // Only now, with a view, has Leaflet drawn the units' shapes.
+    units.eachLayer(function (layer) { reachable(map, layer, data); });
     box.dataset.drawn = String(units.getLayers().length);
   }
 
