@@ -25,7 +25,8 @@ before any further change to the reader, and used for development since the sixt
 when its mistakes were read (its labels that broke `LABELLING.md` changed to it, as in the
 other sets); `figures-heldback5.jsonl`, a fifth, labelled from FIGURES.md and `LABELLING.md`
 alone by someone who never read or ran the reader, while the reader's sixth round was made by
-someone who never saw it.
+someone who never saw it; `figures-heldback6.jsonl`, a sixth, labelled the same way from
+`LABELLING.md` as corrected in the sixth round, while the seventh round was made.
 Labels follow `FIGURES.md` and, where it leaves a choice, `data/LABELLING.md`: e.g. a rate's
 `per` is the first base written after the number (`1,5 triệu đồng/người/tháng` is per
 `người`), else the `mỗi X` of its clause.
@@ -50,6 +51,7 @@ HELD_BACK_2 = DATA / "figures-heldback2.jsonl"
 HELD_BACK_3 = DATA / "figures-heldback3.jsonl"
 HELD_BACK_4 = DATA / "figures-heldback4.jsonl"
 HELD_BACK_5 = DATA / "figures-heldback5.jsonl"
+HELD_BACK_6 = DATA / "figures-heldback6.jsonl"
 FIELDS = ("surface", "value", "value_max", "unit", "item", "qualifier", "per")
 # Checks that need several fields right at once.
 COMBINED = {"value+max": ("value", "value_max"), "unit/item": ("unit", "item")}

@@ -17,6 +17,7 @@ from danvan.vi.evaluation import (
     HELD_BACK_3,
     HELD_BACK_4,
     HELD_BACK_5,
+    HELD_BACK_6,
     LABELLED,
     evaluate,
     load_labelled,
@@ -34,6 +35,7 @@ _TITLES = {
     "held_back_3": "bộ để riêng thứ ba (đã dùng để chỉnh từ vòng thứ năm) (figures-heldback3)",
     "held_back_4": "bộ để riêng thứ tư (đã dùng để chỉnh từ vòng thứ sáu) (figures-heldback4)",
     "held_back_5": "bộ để riêng thứ năm, chưa từng dùng để chỉnh (figures-heldback5)",
+    "held_back_6": "bộ để riêng thứ sáu, chưa từng dùng để chỉnh (figures-heldback6)",
 }
 
 
@@ -116,6 +118,7 @@ class Command(BaseCommand):
                 "held_back_3": load_labelled(HELD_BACK_3),
                 "held_back_4": load_labelled(HELD_BACK_4),
                 "held_back_5": load_labelled(HELD_BACK_5),
+                "held_back_6": load_labelled(HELD_BACK_6),
             }
         report = {}
         for name, rows in sets.items():
