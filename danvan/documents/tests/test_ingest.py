@@ -221,6 +221,7 @@ def test_extract_command_reports_precision_and_recall() -> None:
         "development",
         "development_2",
         "development_3",
+        "development_4",
         "held_back",
         "held_back_2",
         "held_back_3",
@@ -236,5 +237,6 @@ def test_extract_command_reports_precision_and_recall() -> None:
     assert report["development_2"]["sentences"] >= 150
     assert report["held_back_5"]["sentences"] >= 250 and "mistakes" not in report["held_back_5"]
     assert report["development_3"]["sentences"] >= 120
+    assert report["development_4"]["sentences"] >= 140
     assert report["held_back_3"]["sentences"] >= 250 and "mistakes" not in report["held_back_3"]
     assert report["held_back_4"]["sentences"] >= 300 and "mistakes" not in report["held_back_4"]
