@@ -1583,6 +1583,10 @@ def _read_unit(text: str, c: _Candidate) -> None:
                 item_text, item_end = _head_noun(following)
             c.item = item_text
             c.end = item_end
+    if words == "nhà" and (building := _BUILDING.match(text, c.end)):
+        # Rule 2.8: a `nhà` named by words that are no state of a home is a building, counted
+        # as its whole word (`nhà thi đấu`, `nhà bia`); `nhà tạm`, `nhà cho hộ …` stay homes.
+        c.unit, c.item, c.end = text[unit.start("u") : building.end("w")], None, building.end("w")
     if c.item is None and canonical == words and words in _COUNTER_KEYS:
         longer = _COUNTER_SECOND.match(text, c.end)
         if (
@@ -1633,8 +1637,9 @@ _NOT_GOODS = {"tôn giáo", "dân tộc", "tổ chức", "cơ quan", "đơn vị
 # Classifiers and measures are followed by the noun of what they count, whatever it is: after
 # them one lowercase word that ends the phrase (punctuation, or a function word or verb after
 # it) is the item ("420 lá cờ và…", "6 chiếc xuồng hỗ trợ…"); a word followed by more words
-# may begin a compound and is left out ("400 bộ tài liệu"); known compounds are in `_ITEMS`
-# ("tấn xi măng"). Not after `con`, whose children and animals are told apart below.
+# begins a compound, read up to a describing word by `_COMPOUND_ITEM` ("400 bộ tài liệu
+# tuyên truyền"); known compounds are in `_ITEMS` ("tấn xi măng"). Not after `con`, whose
+# children and animals are told apart below.
 _OPEN_ITEM_UNITS = {
     "chiếc", "cái", "lá", "cuốn", "quyển", "viên", "tấm", "bộ", "hộp", "thùng", "bao", "túi",
     "gói", "chai", "cây", "tờ", "bình", "quả", "bức", "đôi", "tấn", "kg", "tạ", "lít", "lượt",
@@ -1722,6 +1727,18 @@ _EVENT_COUNTERS = {
 _COUNTER_SECOND = re.compile(
     rf" (?P<w>(?-i:[a-zà-ỹđ]{{2,}}))(?=\s*(?:[,.;:!?)/\n]|$)|\s+(?:{_DESCRIBING_STOP}|"
     r"(?-i:[A-ZĐÀ-Ỹ]))(?![\w]))"
+)
+
+
+# Words after `nhà` that keep it a home: its parts, its owner, and the names that charity
+# programmes give the homes they build (`nhà nhân ái`, `nhà mái ấm`, `nhà chữ thập đỏ`).
+_HOME_WORDS = (
+    "bị|mái|dân|của|tường|cửa|nhân|chữ|khăn|đồng|công|tình|đại|ở|bán|người|ông|bà|anh|chị|em"
+)
+_BUILDING = re.compile(
+    rf" (?P<w>(?!(?:{_DESCRIBING_STOP}|{_HOME_WORDS})(?![\w]))(?-i:[a-zà-ỹđ]{{2,}})"
+    rf"(?: (?!(?:{_DESCRIBING_STOP})(?![\w]))(?-i:[a-zà-ỹđ]{{2,}}))?)"
+    rf"(?=\s*(?:[,.;:!?)/\n]|$)|\s+(?:{_DESCRIBING_STOP}|(?-i:[A-ZĐÀ-Ỹ]))(?![\w]))"
 )
 
 
