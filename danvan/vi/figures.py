@@ -1710,8 +1710,14 @@ _DESCRIBING = {
 _DESCRIBING_STOP = "|".join(sorted(_DESCRIBING | _NOT_AN_ITEM, key=len, reverse=True))
 # The lowercase words after a classifier, container or measure, up to the first function word,
 # verb of the lists or describing word: the candidate noun phrase of the item.
+# First syllables of the verbs that most often follow a count in reports ("huy động 12 chiếc
+# tham gia cứu hộ", "2 tấn giúp vùng lũ"): a phrase they open is what the things did, no item.
+_VERB_START = (
+    "tham|thực|triển|tiến|hoàn|phối|kết|diễn|giúp|phục|thử|mang|chở|chuyển|đưa|gửi|cứu|cung|"
+    "khắc|kịp|dùng|sử|tạo|đảm|hướng|nối|vận|tiếp|đón|mở|lập|đóng|bàn giao|góp"
+)
 _COMPOUND_ITEM = re.compile(
-    rf"\s+(?!(?:ủng hộ|hỗ trợ|trị giá|giá trị|{_DESCRIBING_STOP})(?![\w]))"
+    rf"\s+(?!(?:ủng hộ|hỗ trợ|trị giá|giá trị|{_VERB_START}|{_DESCRIBING_STOP})(?![\w]))"
     rf"(?P<i>(?-i:[a-zà-ỹđ]+)(?:\s(?!(?:{_DESCRIBING_STOP})(?![\w]))(?-i:[a-zà-ỹđ]+)){{0,4}})"
     r"(?![\w])"
 )

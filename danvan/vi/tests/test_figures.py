@@ -969,3 +969,18 @@ def test_a_house_named_by_a_word_that_is_no_state_of_a_home_is_a_building(
 ) -> None:
     figure = extract_figures(text)[0]
     assert (figure.surface, figure.unit, figure.item) == (surface, unit, item)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        # what the things counted did is no item of them
+        ("Huyện huy động 12 chiếc tham gia cứu hộ.", "12 chiếc"),
+        ("Bà con ủng hộ 2 tấn giúp vùng lũ.", "2 tấn"),
+        ("Hội nhận 50 chiếc phục vụ người dân.", "50 chiếc"),
+        ("Hợp tác xã trồng 3 ha thử nghiệm giống mới.", "3 ha"),
+    ],
+)
+def test_a_verb_after_a_classifier_or_measure_is_no_item(text: str, surface: str) -> None:
+    figure = extract_figures(text)[0]
+    assert (figure.surface, figure.item) == (surface, None)
