@@ -13,7 +13,11 @@ mistake (ranges, rates, N/M, units and items, money by context, lists, hedges, c
 names, and sentences with no figure), to show whether a change is general;
 `figures-dev3.jsonl`, a third development set, labelled before the reader was run on it, on what
 lowers recall (lists after a colon, abbreviations of persons, money named by the context, counters
-and measures, figures in parentheses, ordinals, vague quantities);
+and measures, figures in parentheses, ordinals, vague quantities); `figures-dev4.jsonl`, a
+fourth, labelled before the reader was run on it, on the extent of items in text the lexicon
+does not know (compound nouns after classifiers, containers and measures, a noun and its
+describing word, coordinated nouns, bare counter nouns, persons, bases of rates that are
+compounds);
 `figures-heldback.jsonl`, sentences labelled by hand before the reader was changed for them and
 never used to tune it; `figures-heldback2.jsonl`, a second such set, labelled and committed
 after the first one's mistakes had been read, and used for development since 12/2026, when
@@ -46,6 +50,7 @@ LABELLED = DATA / "figures-labelled.jsonl"
 DEVELOPMENT = DATA / "figures-dev.jsonl"
 DEVELOPMENT_2 = DATA / "figures-dev2.jsonl"
 DEVELOPMENT_3 = DATA / "figures-dev3.jsonl"
+DEVELOPMENT_4 = DATA / "figures-dev4.jsonl"
 HELD_BACK = DATA / "figures-heldback.jsonl"
 HELD_BACK_2 = DATA / "figures-heldback2.jsonl"
 HELD_BACK_3 = DATA / "figures-heldback3.jsonl"

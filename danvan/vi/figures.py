@@ -1261,7 +1261,11 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
         return None
     if _NOT_BEFORE.search(before) and not _EVERY_PERIOD.search(before):
         return None
-    if _LEVEL_BEFORE.search(before) and re.fullmatch(r"\d{1,2}", match.group()):
+    if (
+        _LEVEL_BEFORE.search(before)
+        and re.fullmatch(r"\d{1,2}", match.group())
+        and not _CLASSIFIER_AFTER.match(text, match.end())
+    ):
         return None  # "bão cấp 12", "cấp 3": a level; "cấp 450 bao phân" is the verb to grant
     if match["digits"]:
         raw = match["digits"]
@@ -1365,7 +1369,9 @@ _EVERY_PERIOD = re.compile(
     r"|mỗi(?:\s+[^\W\d_]+){1,3}),?\s*$",
     re.IGNORECASE,
 )
-_LEVEL_BEFORE = re.compile(r"(?<!được )(?<!đã )(?<!sẽ )(?<!khẩn )\bcấp\s*$", re.IGNORECASE)
+_LEVEL_BEFORE = re.compile(
+    r"(?<!được )(?<!đã )(?<!sẽ )(?<!khẩn )(?<!nâng )\bcấp\s*$", re.IGNORECASE
+)
 _SCALE_WORD_MONEY = re.compile(r"(?:triệu|tỷ|tỉ)\s*$", re.IGNORECASE)
 
 
@@ -1568,11 +1574,32 @@ def _read_unit(text: str, c: _Candidate) -> None:
             following = following or _OPEN_ITEM_RE.match(text, c.end)
             if following and _key(following["i"]) in _NOT_AN_ITEM:
                 following = None
+            following = following or _COMPOUND_ITEM.match(text, c.end)
         if following and _begins_a_compound(text, following):
             following = None  # "6 cơ sở tôn giáo": tôn (sheet iron) begins `tôn giáo`
         if following:
-            c.item = following["i"]
-            c.end = following.end("i")
+            item_text, item_end = following["i"], following.end("i")
+            if following.re is _COMPOUND_ITEM:
+                item_text, item_end = _head_noun(following)
+            c.item = item_text
+            c.end = item_end
+    if words == "nhà" and (building := _BUILDING.match(text, c.end)):
+        # Rule 2.8: a `nhà` named by words that are no state of a home is a building, counted
+        # as its whole word (`nhà thi đấu`, `nhà bia`); `nhà tạm`, `nhà cho hộ …` stay homes.
+        c.unit, c.item, c.end = text[unit.start("u") : building.end("w")], None, building.end("w")
+    if c.item is None and canonical == words and words in _COUNTER_KEYS:
+        longer = _COUNTER_SECOND.match(text, c.end)
+        if (
+            " " not in words
+            and words not in _OPEN_ITEM_UNITS | _NO_ITEM | _EVENT_COUNTERS
+            and longer
+            and _key(longer["w"]) not in _NOT_A_COUNTER | _DESCRIBING
+        ):
+            # A counter of one syllable is most often the head of a longer noun the lexicon
+            # lacks (`giếng khoan`, `cầu treo`, `máy gặt`): the next word is taken with it
+            # when the phrase ends after it, as rule 2.5 writes the whole word.
+            c.unit = text[unit.start("u") : longer.end("w")]
+            c.end = longer.end("w")
     if (
         canonical == "con"
         and c.item is None
@@ -1610,13 +1637,19 @@ _NOT_GOODS = {"tôn giáo", "dân tộc", "tổ chức", "cơ quan", "đơn vị
 # Classifiers and measures are followed by the noun of what they count, whatever it is: after
 # them one lowercase word that ends the phrase (punctuation, or a function word or verb after
 # it) is the item ("420 lá cờ và…", "6 chiếc xuồng hỗ trợ…"); a word followed by more words
-# may begin a compound and is left out ("400 bộ tài liệu"); known compounds are in `_ITEMS`
-# ("tấn xi măng"). Not after `con`, whose children and animals are told apart below.
+# begins a compound, read up to a describing word by `_COMPOUND_ITEM` ("400 bộ tài liệu
+# tuyên truyền"); known compounds are in `_ITEMS` ("tấn xi măng"). Not after `con`, whose
+# children and animals are told apart below.
 _OPEN_ITEM_UNITS = {
     "chiếc", "cái", "lá", "cuốn", "quyển", "viên", "tấm", "bộ", "hộp", "thùng", "bao", "túi",
     "gói", "chai", "cây", "tờ", "bình", "quả", "bức", "đôi", "tấn", "kg", "tạ", "lít", "lượt",
-    "liều", "lứa", "suất", "vé", "can", "khẩu",
+    "liều", "lứa", "suất", "vé", "can", "khẩu", "m3", "m2", "ha", "km", "m",
 }  # fmt: skip
+# A level (`cấp 3`) is never followed by a classifier or a container: "cấp 12 chiếc máy bơm" is
+# the verb to grant.
+_CLASSIFIER_AFTER = re.compile(
+    r"\s+(?:" + "|".join(sorted(_OPEN_ITEM_UNITS, key=len, reverse=True)) + r")(?![\w])"
+)
 # Measures of weight or volume, and `lượt`, name a substance or an act, often by a word of
 # two syllables (`tấn nông sản`, `can nước mắm`, `lượt phản ánh`); classifiers of things
 # (`cây sao đen`, `túi an sinh`, `cây phân tán`) take one word only, a second being as often a
@@ -1648,6 +1681,84 @@ _OPEN_PAIR_RE = re.compile(
     rf"\s+(?!(?:ủng hộ|hỗ trợ|trị giá|giá trị|{_ITEM_STOP})(?![\w]))"
     rf"(?P<i>(?-i:[a-zà-ỹđ]+)\s(?!(?:{_ITEM_STOP})(?![\w]))(?-i:[a-zà-ỹđ]+))" + _ITEM_END
 )
+
+# Words that only describe the thing before them: its state, size, colour, breed, diet, price,
+# purpose, quality or material (rule 2.2 of LABELLING.md). A noun phrase after a classifier
+# ends where one of them begins: "máy cày mini", "sách giáo khoa cũ", "camera an ninh".
+_DESCRIBING = {
+    # state and age
+    "mới", "cũ", "tạm", "cái", "đực", "hỏng", "khô", "tươi", "sống", "chín", "non", "con",
+    "già", "sạch",
+    "dột nát", "kiên cố", "xuống cấp", "hư hỏng", "đông lạnh", "nguyên chất",
+    # size
+    "mini", "lớn", "nhỏ", "to", "cỡ", "loại",
+    # colour
+    "xanh", "đỏ", "vàng", "trắng", "đen", "tím", "hồng", "nâu", "ruột",
+    # breed and origin
+    "giống", "lai", "ngoại", "nội", "bản địa", "thuần chủng", "địa phương", "nhập khẩu",
+    # diet, way of raising, price
+    "chay", "hữu cơ", "thả vườn", "miễn phí", "giá rẻ",
+    # purpose, field or owner
+    "an ninh", "chăn nuôi", "sinh hoạt", "tuyên truyền", "dân sinh", "học sinh", "gia đình",
+    "cứu trợ", "phòng chống", "pháp luật", "sinh sản", "phòng hộ", "an sinh",
+    # where it stands
+    "phân tán",
+    # quality and kind
+    "truyền thống", "hiện đại", "thông minh", "đa năng", "kháng khuẩn", "chất lượng",
+    "các loại", "cao cấp", "bằng",
+}  # fmt: skip
+_DESCRIBING_STOP = "|".join(sorted(_DESCRIBING | _NOT_AN_ITEM, key=len, reverse=True))
+# The lowercase words after a classifier, container or measure, up to the first function word,
+# verb of the lists or describing word: the candidate noun phrase of the item.
+# First syllables of the verbs that most often follow a count in reports ("huy động 12 chiếc
+# tham gia cứu hộ", "2 tấn giúp vùng lũ"): a phrase they open is what the things did, no item.
+_VERB_START = (
+    "tham|thực|triển|tiến|hoàn|phối|kết|diễn|giúp|phục|thử|mang|chở|chuyển|đưa|gửi|cứu|cung|"
+    "khắc|kịp|dùng|sử|tạo|đảm|hướng|nối|vận|tiếp|đón|mở|lập|đóng|bàn giao|góp"
+)
+_COMPOUND_ITEM = re.compile(
+    rf"\s+(?!(?:ủng hộ|hỗ trợ|trị giá|giá trị|{_VERB_START}|{_DESCRIBING_STOP})(?![\w]))"
+    rf"(?P<i>(?-i:[a-zà-ỹđ]+)(?:\s(?!(?:{_DESCRIBING_STOP})(?![\w]))(?-i:[a-zà-ỹđ]+)){{0,4}})"
+    r"(?![\w])"
+)
+
+
+# Counters of events and trips, whose activity is no part of them (rule 2.7: "3 chuyến xe",
+# "5 đợt ra quân"), of the things they group (2.6: "điểm trường"), and of groups of people,
+# whose purpose or members only describe them (3.1: "tổ tiết kiệm", "nhóm thanh niên").
+_EVENT_COUNTERS = {
+    "buổi", "cuộc", "lớp", "đợt", "lần", "phiên", "khóa", "chuyến", "ca", "điểm", "tuyến",
+    "đoạn", "đêm", "tổ", "nhóm", "đội", "hội", "ban", "đoàn",
+}  # fmt: skip
+_COUNTER_SECOND = re.compile(
+    rf" (?P<w>(?-i:[a-zà-ỹđ]{{2,}}))(?=\s*(?:[,.;:!?)/\n]|$)|\s+(?:{_DESCRIBING_STOP}|"
+    r"(?-i:[A-ZĐÀ-Ỹ]))(?![\w]))"
+)
+
+
+# Words after `nhà` that keep it a home: its parts, its owner, and the names that charity
+# programmes give the homes they build (`nhà nhân ái`, `nhà mái ấm`, `nhà chữ thập đỏ`).
+_HOME_WORDS = (
+    "bị|mái|dân|của|tường|cửa|nhân|chữ|khăn|đồng|công|tình|đại|ở|bán|người|ông|bà|anh|chị|em"
+)
+_BUILDING = re.compile(
+    rf" (?P<w>(?!(?:{_DESCRIBING_STOP}|{_HOME_WORDS})(?![\w]))(?-i:[a-zà-ỹđ]{{2,}})"
+    rf"(?: (?!(?:{_DESCRIBING_STOP})(?![\w]))(?-i:[a-zà-ỹđ]{{2,}}))?)"
+    rf"(?=\s*(?:[,.;:!?)/\n]|$)|\s+(?:{_DESCRIBING_STOP}|(?-i:[A-ZĐÀ-Ỹ]))(?![\w]))"
+)
+
+
+def _head_noun(found: re.Match[str]) -> tuple[str, int]:
+    """The item of a noun phrase after a classifier: the whole phrase when it has up to three
+    syllables (`máy cày`, `khoai lang`, `máy vi tính`, `xe cứu thương`), which is how long a
+    Vietnamese compound noun is; a longer one is a noun and its topic or place (`cẩm nang
+    pháp luật …`), whose first two syllables are the noun."""
+    words = found["i"].split()
+    if len(words) > 3:
+        words = words[:2]
+    start = found.start("i")
+    return " ".join(words), start + len(" ".join(words))
+
 
 OPEN_COUNTERS = True
 

@@ -221,6 +221,7 @@ def test_extract_command_reports_precision_and_recall() -> None:
         "development",
         "development_2",
         "development_3",
+        "development_4",
         "held_back",
         "held_back_2",
         "held_back_3",
@@ -238,5 +239,6 @@ def test_extract_command_reports_precision_and_recall() -> None:
     for unseen in ("held_back_5", "held_back_6"):
         assert report[unseen]["sentences"] >= 180 and "mistakes" not in report[unseen]
     assert report["development_3"]["sentences"] >= 120
+    assert report["development_4"]["sentences"] >= 140
     assert report["held_back_3"]["sentences"] >= 250 and "mistakes" not in report["held_back_3"]
     assert report["held_back_4"]["sentences"] >= 300 and "mistakes" not in report["held_back_4"]

@@ -429,6 +429,7 @@ def test_the_development_and_held_back_sets() -> None:
         DEVELOPMENT,
         DEVELOPMENT_2,
         DEVELOPMENT_3,
+        DEVELOPMENT_4,
         HELD_BACK,
         HELD_BACK_2,
         HELD_BACK_3,
@@ -441,6 +442,8 @@ def test_the_development_and_held_back_sets() -> None:
         DEVELOPMENT: (400, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         DEVELOPMENT_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         DEVELOPMENT_3: (300, {"value+max": (0.99, 0.99), "unit/item": (0.985, 0.985)}),
+        # Labelled before the seventh round, which took its units and items from 0,79 to 0,93.
+        DEVELOPMENT_4: (140, {"value+max": (0.98, 0.98), "unit/item": (0.915, 0.915)}),
         HELD_BACK: (200, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK_3: (250, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
@@ -476,15 +479,15 @@ def figures_of(text: str) -> list[tuple[object, ...]]:
         ("Đoàn làm 40 tấm biển báo khu vực nước sâu.", "40 tấm biển báo", "tấm", "biển báo"),
         ("Trang tin có hơn 9.000 lượt truy cập.", "hơn 9.000 lượt truy cập", "lượt", "truy cập"),
         ("Bà con góp 5 tấn tre làm nhà tạm.", "5 tấn tre", "tấn", "tre"),
-        ("Đoàn tặng 30 chiếc nón lá cho hội viên.", "30 chiếc", "chiếc", None),
-        ("Tổ chức phát 400 bộ tài liệu tuyên truyền.", "400 bộ", "bộ", None),
+        ("Đoàn tặng 30 chiếc nón lá cho hội viên.", "30 chiếc nón lá", "chiếc", "nón lá"),
+        ("Tổ chức phát 400 bộ tài liệu tuyên truyền.", "400 bộ tài liệu", "bộ", "tài liệu"),
     ],
 )
 def test_a_classifier_or_measure_takes_the_noun_after_it_as_its_item(
     text: str, surface: str, unit: str, item: str | None
 ) -> None:
-    """A one-word noun ending the phrase is the item whatever it is; a word followed by more
-    words may begin a compound ("bộ tài liệu", "chiếc nón lá") and is left out."""
+    """A one-word noun ending the phrase is the item whatever it is; so is a compound of two
+    or three words up to a function word or a describing word ("bộ tài liệu tuyên truyền")."""
     figure = extract_figures(text)[0]
     assert (figure.surface, figure.unit, figure.item) == (surface, unit, item)
 
@@ -650,7 +653,7 @@ def test_in_a_list_opened_by_a_colon_a_label_needs_no_colon() -> None:
     [
         ("Thị trấn có 3 chợ truyền thống.", [("3 chợ", 3, "chợ")]),
         ("Đoàn giao nộp 7 khẩu súng tự chế.", [("7 khẩu súng", 7, "khẩu")]),
-        ("Hội trao 12 máy cày mini.", [("12 máy", 12, "máy")]),
+        ("Hội trao 12 máy cày mini.", [("12 máy cày", 12, "máy cày")]),
         # a counter noun is most often of two syllables, even before more words
         ("Xã có 4 bến đò ngang.", [("4 bến đò", 4, "bến đò")]),
         ("Huyện có 18 di tích lịch sử.", [("18 di tích", 18, "di tích")]),
@@ -898,3 +901,89 @@ def test_how_long_a_dispute_has_gone_on_counts_and_how_long_an_event_lasted_does
         ("hơn 4 năm", "năm", None, None)
     ]
     assert figures_of("Hội trại kéo dài hơn 2 tuần.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "item"),
+    [
+        # a compound the lexicon lacks is the item up to a describing word or function word
+        ("Xã nhận 25 chiếc máy xay xát loại nhỏ.", "25 chiếc máy xay xát", "chiếc", "máy xay xát"),
+        ("Quỹ tặng 16 bộ bàn ghế mới cho lớp học.", "16 bộ bàn ghế", "bộ", "bàn ghế"),
+        ("Đoàn mang theo 40 chiếc áo phao cho ngư dân.", "40 chiếc áo phao", "chiếc", "áo phao"),
+        ("Hội tặng 12 bình nóng lạnh cho nhà bán trú.", "12 bình nóng lạnh", "bình", "nóng lạnh"),
+        # ... whose describing words are left out: state, size, colour, breed, purpose
+        ("Các hộ nhận 80 con ngan giống.", "80 con ngan", "con", "ngan"),
+        ("Công ty tặng 20 chiếc máy in cũ.", "20 chiếc máy in", "chiếc", "máy in"),
+        ("Hội trồng 700 cây phượng đỏ ven hồ.", "700 cây phượng", "cây", "phượng"),
+        # a longer phrase is a noun and what it is about: its first two words
+        ("Phát 300 cuốn sổ tay pháp luật đất đai.", "300 cuốn sổ tay", "cuốn", "sổ tay"),
+        # measures of area and volume take the noun after them
+        ("Dân góp 30 m3 đá dăm làm đường.", "30 m3 đá dăm", "m3", "đá dăm"),
+    ],
+)
+def test_the_item_after_a_classifier_is_the_compound_noun_up_to_a_describing_word(
+    text: str, surface: str, unit: str, item: str
+) -> None:
+    figure = extract_figures(text)[0]
+    assert (figure.surface, figure.unit, figure.item) == (surface, unit, item)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        # a counter of one syllable takes the next word when the phrase ends there (rule 2.5)
+        ("Xã có 5 máy xúc đang thi công.", "5 máy xúc", "máy xúc"),
+        ("Huyện làm 9 cầu phao cho vùng lũ.", "9 cầu phao", "cầu phao"),
+        # ... but not a describing word, nor after a group or an event counter (rules 2.7, 3.1)
+        ("Xã có 7 giếng cũ đã cạn.", "7 giếng", "giếng"),
+        ("Phường lập 6 tổ tự quản.", "6 tổ", "tổ"),
+        ("Hội tổ chức 4 đêm giao lưu.", "4 đêm", "đêm"),
+    ],
+)
+def test_a_counter_of_one_syllable_is_read_with_the_word_that_ends_its_noun(
+    text: str, surface: str, unit: str
+) -> None:
+    figure = extract_figures(text)[0]
+    assert (figure.surface, figure.unit, figure.item) == (surface, unit, None)
+
+
+def test_cấp_before_a_classifier_and_nâng_cấp_are_verbs_not_levels() -> None:
+    assert [(f.surface, f.item) for f in extract_figures("Sở cấp 15 chiếc xe máy cho xã.")] == [
+        ("15 chiếc xe máy", "xe máy")
+    ]
+    assert [f.surface for f in extract_figures("Huyện nâng cấp 4 trạm bơm.")] == ["4 trạm bơm"]
+    assert extract_figures("Bão cấp 12 đổ bộ vào đất liền.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "item"),
+    [
+        # rule 2.8: a `nhà` named by words that are no state of a home is a building
+        ("Xã có 2 nhà tưởng niệm.", "2 nhà tưởng niệm", "nhà tưởng niệm", None),
+        ("Huyện dựng 4 nhà lưu trú cho du khách.", "4 nhà lưu trú", "nhà lưu trú", None),
+        # ... while state words, a programme's name and what happened to it keep it a home
+        ("Hội sửa 6 nhà xuống cấp cho hộ nghèo.", "6 nhà", "căn", "nhà"),
+        ("Trao 3 nhà nhân đạo cho hộ khó khăn.", "3 nhà", "căn", "nhà"),
+        ("Bão làm 14 nhà bị tốc mái.", "14 nhà", "căn", "nhà"),
+    ],
+)
+def test_a_house_named_by_a_word_that_is_no_state_of_a_home_is_a_building(
+    text: str, surface: str, unit: str, item: str | None
+) -> None:
+    figure = extract_figures(text)[0]
+    assert (figure.surface, figure.unit, figure.item) == (surface, unit, item)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        # what the things counted did is no item of them
+        ("Huyện huy động 12 chiếc tham gia cứu hộ.", "12 chiếc"),
+        ("Bà con ủng hộ 2 tấn giúp vùng lũ.", "2 tấn"),
+        ("Hội nhận 50 chiếc phục vụ người dân.", "50 chiếc"),
+        ("Hợp tác xã trồng 3 ha thử nghiệm giống mới.", "3 ha"),
+    ],
+)
+def test_a_verb_after_a_classifier_or_measure_is_no_item(text: str, surface: str) -> None:
+    figure = extract_figures(text)[0]
+    assert (figure.surface, figure.item) == (surface, None)
