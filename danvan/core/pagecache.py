@@ -47,6 +47,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
+from danvan.core.models import DataVersion
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -67,13 +69,14 @@ _TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 def written_table(sql: str) -> str | None:
     """The table a statement writes, or None for a statement that writes nothing."""
+    # Every statement of every request passes here: look at its first word before anything else.
+    head = sql[:16].lstrip()[:7].upper()
+    if not head.startswith(("INSERT", "UPDATE", "DELETE", "REPLACE", "WITH")):
+        return None
     text = sql.lstrip()
-    head = text[:7].upper()
     if head.startswith("WITH"):
         inner = _CTE_WRITE.search(text)
         text = inner.group(1) if inner else ""
-    elif not head.startswith(("INSERT", "UPDATE", "DELETE", "REPLACE")):
-        return None
     found = _WRITE.match(text.replace("REPLACE INTO", "INSERT INTO", 1))
     return found.group(1).lower() if found else None
 
@@ -118,8 +121,6 @@ def _bumper(using: str) -> Callable[[], None]:
 
 
 def _bump(using: str) -> None:
-    from danvan.core.models import DataVersion
-
     stamp = secrets.randbits(62)
     try:
         if not DataVersion.objects.using(using).filter(pk=1).update(stamp=stamp):
@@ -152,8 +153,6 @@ def watch_connection(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any
 
 def version(using: str) -> int | None:
     """The current data version on `using`; None before the first counted write."""
-    from danvan.core.models import DataVersion
-
     return DataVersion.objects.using(using).filter(pk=1).values_list("stamp", flat=True).first()
 
 
@@ -162,8 +161,6 @@ def _key(request: HttpRequest, name: str) -> str | None:
     user = getattr(request, "user", None)
     if seconds <= 0 or request.method != "GET" or user is None or not user.is_authenticated:
         return None
-    from danvan.core.models import DataVersion
-
     using = router.db_for_read(DataVersion)
     if connections[using].in_atomic_block:
         return None
