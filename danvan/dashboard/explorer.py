@@ -26,7 +26,7 @@ from danvan.geo.models import AdminUnit, Level, in_force, under_paths
 from danvan.orgs.models import OrgKind, User
 from danvan.reporting import access, consolidation
 from danvan.reporting.models import Indicator, ReportForm, ValueType
-from danvan.reporting.scopes import top_units
+from danvan.reporting.scopes import reads_through_today, top_units
 
 MAX_PERIODS = 8
 MAX_INDICATORS = 6
@@ -130,8 +130,12 @@ def choice_from(params: QueryDict, user: User) -> Choice:
     grouping = params.get("by", "")
     if grouping not in GROUPINGS:
         grouping = ""
-    # The area: one the user sees at the latest period's end (the access gate's units).
+    # The area: one the user sees at the latest period's end (the access gate's units). The
+    # officer of a ward made in 2025 asking about 2021 sees their ward of today first, read
+    # through the old wards that went into it (`area_paths`), as the dashboard does.
     units = top_units(user, periods[-1].end)
+    if reads_through_today(user, periods[-1]):
+        units = top_units(user, timezone.localdate()) + units
     if not units:
         raise Http404("Bạn không có đơn vị nào trong kỳ này.")
     unit = units[0]

@@ -138,7 +138,35 @@ def test_an_outsider_and_another_communes_officer_still_see_none_of_them(
             f"/ban-do/?{QUERY}",
             f"/ban-do/du-lieu.geojson?{QUERY}",
             f"/tong-hop/?{QUERY}&current=1",
+            f"/kham-pha/?{QUERY}&ind=qua-suat",
         ):
             text = client.get(url).content.decode()
             assert not any(name in text for name in OLD_WARDS), (user, url)
             assert not any(f in text for f in (">611", ">89<", '"value": 611', '"value":611'))
+
+
+def test_the_explorer_opens_on_todays_ward_with_its_old_wards_as_rows(
+    world: World, officer: User
+) -> None:
+    """Without choosing a unit, the explorer's 2021 table is today's ward: a row per old ward
+    that went into it, and a total equal to the dashboard's; one old ward can still be chosen."""
+    client = client_for(officer)
+    page = client.get(f"/kham-pha/?{QUERY}&ind=qua-suat")
+    assert page.status_code == 200
+    soup = BeautifulSoup(page.content, "html.parser")
+    assert one(soup, "#explorer-table h2").get_text(strip=True) == "Phường Buôn Ma Thuột"
+    by_label = {}  # the second cell names the row (the first is the period)
+    for row in soup.select("#explorer-data tbody tr"):
+        cells = [cell.get_text(" ", strip=True) for cell in row.select("td")]
+        by_label[cells[1]] = cells[2:]
+    assert set(by_label) - {"Toàn địa bàn"} == OLD_WARDS
+    assert by_label["Phường Thành Công"] == ["611"]
+    assert by_label["Phường Tân Lợi"] == ["89"]
+    assert by_label["Toàn địa bàn"] == ["700"]
+    assert "Xã Hòa Phú" not in page.content.decode()
+
+    thanh_cong = world.commune_a_unit
+    alone = client.get(f"/kham-pha/?{QUERY}&ind=qua-suat&unit={thanh_cong.pk}")
+    soup = BeautifulSoup(alone.content, "html.parser")
+    assert one(soup, "#explorer-table h2").get_text(strip=True) == "Phường Thành Công"
+    assert not soup.select(".error")
