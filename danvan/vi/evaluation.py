@@ -30,7 +30,9 @@ when its mistakes were read (its labels that broke `LABELLING.md` changed to it,
 other sets); `figures-heldback5.jsonl`, a fifth, labelled from FIGURES.md and `LABELLING.md`
 alone by someone who never read or ran the reader, while the reader's sixth round was made by
 someone who never saw it; `figures-heldback6.jsonl`, a sixth, labelled the same way from
-`LABELLING.md` as corrected in the sixth round, while the seventh round was made.
+`LABELLING.md` as corrected in the sixth round, while the seventh round was made;
+`figures-heldback7.jsonl`, a seventh, labelled the same way and reviewed by a second labeller
+(who also never ran the reader), while the eighth round was made by someone who never saw it.
 Labels follow `FIGURES.md` and, where it leaves a choice, `data/LABELLING.md`: e.g. a rate's
 `per` is the first base written after the number (`1,5 triệu đồng/người/tháng` is per
 `người`), else the `mỗi X` of its clause.
@@ -57,6 +59,7 @@ HELD_BACK_3 = DATA / "figures-heldback3.jsonl"
 HELD_BACK_4 = DATA / "figures-heldback4.jsonl"
 HELD_BACK_5 = DATA / "figures-heldback5.jsonl"
 HELD_BACK_6 = DATA / "figures-heldback6.jsonl"
+HELD_BACK_7 = DATA / "figures-heldback7.jsonl"
 FIELDS = ("surface", "value", "value_max", "unit", "item", "qualifier", "per")
 # Checks that need several fields right at once.
 COMBINED = {"value+max": ("value", "value_max"), "unit/item": ("unit", "item")}

@@ -19,6 +19,7 @@ from danvan.vi.evaluation import (
     HELD_BACK_4,
     HELD_BACK_5,
     HELD_BACK_6,
+    HELD_BACK_7,
     LABELLED,
     evaluate,
     load_labelled,
@@ -38,6 +39,7 @@ _TITLES = {
     "held_back_4": "bộ để riêng thứ tư (đã dùng để chỉnh từ vòng thứ sáu) (figures-heldback4)",
     "held_back_5": "bộ để riêng thứ năm, chưa từng dùng để chỉnh (figures-heldback5)",
     "held_back_6": "bộ để riêng thứ sáu, chưa từng dùng để chỉnh (figures-heldback6)",
+    "held_back_7": "bộ để riêng thứ bảy, chưa từng dùng để chỉnh (figures-heldback7)",
 }
 
 
@@ -60,7 +62,7 @@ class Command(BaseCommand):
             metavar="JSONL",
             help=(
                 "đo độ chính xác (precision), độ phủ (recall) và F1 trên các bộ câu đã gán nhãn "
-                "(mặc định: bộ ban đầu, bốn bộ phát triển và ba bộ để riêng)"
+                "(mặc định: bộ ban đầu, mọi bộ phát triển và mọi bộ để riêng)"
             ),
         )
         parser.add_argument(
@@ -122,6 +124,7 @@ class Command(BaseCommand):
                 "held_back_4": load_labelled(HELD_BACK_4),
                 "held_back_5": load_labelled(HELD_BACK_5),
                 "held_back_6": load_labelled(HELD_BACK_6),
+                "held_back_7": load_labelled(HELD_BACK_7),
             }
         report = {}
         for name, rows in sets.items():
