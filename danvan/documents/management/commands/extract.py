@@ -12,6 +12,7 @@ from danvan.vi.evaluation import (
     DEVELOPMENT_2,
     DEVELOPMENT_3,
     DEVELOPMENT_4,
+    DEVELOPMENT_5,
     FIELDS,
     HELD_BACK,
     HELD_BACK_2,
@@ -32,6 +33,7 @@ _TITLES = {
     "development_2": "bộ phát triển thứ hai, theo từng loại lỗi (figures-dev2)",
     "development_3": "bộ phát triển thứ ba, những chỗ hay sót (figures-dev3)",
     "development_4": "bộ phát triển thứ tư, danh từ ghép và từ miêu tả (figures-dev4)",
+    "development_5": "bộ phát triển thứ năm, văn phong báo cáo dân vận (figures-dev5)",
     "held_back": "bộ để riêng, không dùng để chỉnh bộ đọc (figures-heldback)",
     "held_back_2": "bộ để riêng thứ hai (đã dùng để chỉnh từ 12/2026) (figures-heldback2)",
     "held_back_3": "bộ để riêng thứ ba (đã dùng để chỉnh từ vòng thứ năm) (figures-heldback3)",
@@ -60,7 +62,7 @@ class Command(BaseCommand):
             metavar="JSONL",
             help=(
                 "đo độ chính xác (precision), độ phủ (recall) và F1 trên các bộ câu đã gán nhãn "
-                "(mặc định: bộ ban đầu, bốn bộ phát triển và ba bộ để riêng)"
+                "(mặc định: bộ ban đầu, năm bộ phát triển và các bộ để riêng)"
             ),
         )
         parser.add_argument(
@@ -116,6 +118,7 @@ class Command(BaseCommand):
                 "development_2": load_labelled(DEVELOPMENT_2),
                 "development_3": load_labelled(DEVELOPMENT_3),
                 "development_4": load_labelled(DEVELOPMENT_4),
+                "development_5": load_labelled(DEVELOPMENT_5),
                 "held_back": load_labelled(HELD_BACK),
                 "held_back_2": load_labelled(HELD_BACK_2),
                 "held_back_3": load_labelled(HELD_BACK_3),
