@@ -559,6 +559,7 @@ _COUNTERS = [
     "suất ăn",
     "camera",
     "chữ ký số",
+    "tài khoản",
     "bóng đèn",
     "cột đèn",
     "ấm đun",
@@ -747,6 +748,7 @@ _ITEMS = [
     "sầu riêng",
     "thanh long",
     "xoài",
+    "vải thiều",
     "bạch đàn",
     "dừa",
     "hồ tiêu",
@@ -759,6 +761,8 @@ _ITEMS = [
     "BHYT",
     "bảo hiểm xã hội",
     "BHXH",
+    "căn cước công dân",
+    "căn cước",
     "hàng hóa",
     "hàng hoá",
     "bùn đất",
@@ -1662,6 +1666,11 @@ def _read_unit(text: str, c: _Candidate) -> None:
     measure = canonical in _MEASURES or (words in _COUNTER_KEYS and canonical not in _NO_ITEM)
     if item is None and measure:
         following = _ITEM_RE.match(text, c.end)
+        if canonical == "lượt":
+            # "120 lượt người dân": the persons counted, by their whole noun (2.12)
+            following = _PERSONS_AFTER.match(text, c.end) or following
+        elif following and _key(following["i"]) in _OWNERS:
+            following = None  # "hồ sơ hộ tịch", "12 hồ sơ hộ nghèo": whose they are, no item
         if not following and words in _OPEN_ITEM_UNITS and canonical != "lượt":
             if words in _PAIR_ITEM_UNITS:
                 following = _OPEN_PAIR_RE.match(text, c.end)
@@ -1681,6 +1690,12 @@ def _read_unit(text: str, c: _Candidate) -> None:
                 item_text, item_end = _head_noun(following)
             c.item = item_text
             c.end = item_end
+    if canonical == "con" and c.item is None and (animal := _ANIMAL_AFTER.match(text, c.end)):
+        # "300 con ong mật", "12 con thỏ": an animal the lexicon of items lacks (rule 2.13)
+        longer = _COMPOUND_ITEM.match(text, c.end)
+        if longer and longer.start("i") == animal.start("i") and len(longer["i"].split()) <= 2:
+            animal = longer
+        c.item, c.end = animal["i"], animal.end("i")
     if words == "nhà" and (building := _BUILDING.match(text, c.end)):
         # Rule 2.8: a `nhà` named by words that are no state of a home is a building, counted
         # as its whole word (`nhà thi đấu`, `nhà bia`); `nhà tạm`, `nhà cho hộ …` stay homes.
@@ -1746,6 +1761,11 @@ def _content_of(text: str, end: int, item: re.Match[str]) -> re.Match[str]:
     if first != _key(item["i"]) or _VERB_AFTER.match(rest[0]):
         return item  # "800 thùng mì gửi …": what was done with them
     return longer
+
+
+_PERSONS_AFTER = re.compile(rf"\s+(?P<i>{_phrase_pattern(_PERSONS)})(?![\w])")
+# Persons and households after a counter that is not `lượt` are whose the things are.
+_OWNERS = {_key(p) for p in [*_PERSONS, *_HOUSEHOLDS]}
 
 
 def _begins_a_compound(text: str, item: re.Match[str]) -> bool:
@@ -1984,6 +2004,7 @@ _ANIMALS = (
     r"bò|bê|trâu|nghé|lợn|heo|gà|vịt|ngan|ngỗng|dê|cừu|thỏ|cá|chó|mèo|ngựa|chim|ong|gia súc|"
     r"gia cầm|vật nuôi|con giống|đàn"
 )
+_ANIMAL_AFTER = re.compile(rf"\s+(?P<i>(?-i:{_ANIMALS}))(?![\w])")
 _ANIMALS_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\b[^.!?]{{0,70}}$", re.IGNORECASE)
 # ... unless what follows says they are children: "3 con nhỏ", "2 con đang đi học".
 _CHILDREN_AFTER = re.compile(r"\s+(?:nhỏ|dại|thơ|ăn học|đi học|đang|còn nhỏ|mồ côi)\b")

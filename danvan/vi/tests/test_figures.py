@@ -1082,3 +1082,25 @@ def test_a_label_without_its_colon_names_what_its_number_counts() -> None:
         ("6.120", "người", "cử tri", None),
     ]
     assert extract_figures("Số nhà 12 bị ngập sâu.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "item"),
+    [
+        # `lượt` counts the persons by their whole noun (rule 2.12)
+        ("Tổ hỗ trợ 90 lượt người dân mỗi tuần.", "90 lượt người dân", "lượt", "người dân"),
+        # persons and households after another counter say whose the things are
+        ("Xã số hóa 8.000 hồ sơ hộ tịch.", "8.000 hồ sơ", "hồ sơ", None),
+        ("Xã cấp 320 thẻ căn cước cho học sinh.", "320 thẻ căn cước", "thẻ", "căn cước"),
+        ("Đoàn viên kích hoạt 700 tài khoản định danh.", "700 tài khoản", "tài khoản", None),
+        # an animal after `con` is its item, even when the lexicon of items lacks it (2.13)
+        ("Hộ nuôi 40 con ong mật.", "40 con ong mật", "con", "ong mật"),
+        ("Hộ nuôi 15 con thỏ trắng.", "15 con thỏ", "con", "thỏ"),
+        ("Gia đình có 3 con đang đi học.", "3 con", "người", "con"),
+    ],
+)
+def test_what_lượt_con_and_other_counters_count(
+    text: str, surface: str, unit: str, item: str | None
+) -> None:
+    figure = extract_figures(text)[0]
+    assert (figure.surface, figure.unit, figure.item) == (surface, unit, item)
