@@ -112,7 +112,8 @@ def json_number(value: Number | None) -> int | float | None:
 # ---------------------------------------------------------------------------------------------
 # Lexicon
 
-_SCALES = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+# `vạn` (ten thousand) is older usage that reports still write ("gần 2 vạn hội viên").
+_SCALES = {"nghìn": 10**3, "ngàn": 10**3, "vạn": 10**4, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
 
 _SPELLED = {
     "một": 1,
@@ -521,6 +522,10 @@ _COUNTERS = [
     "xuồng máy",
     "xuồng",
     "khu công nghiệp",
+    "cụm công nghiệp",
+    "khu tái định cư",
+    "quỹ khuyến học",
+    "lò đốt rác",
     "chợ phiên",
     "chợ đầu mối",
     "chợ",
@@ -1211,7 +1216,9 @@ _LIST_OPENED = re.compile(r":[^.!?:\n]*$")
 # the unit (and the rate) written after the second.
 _CHANGE_GAP = re.compile(r"\s+(?:lên|tăng lên|xuống|giảm xuống|xuống còn|còn)\s+", re.IGNORECASE)
 # "15 trên tổng số 18 thôn": the part takes the unit of the whole.
-_OUT_OF_GAP = re.compile(r"\s+trên\s+(?:tổng\s+số\s+)?", re.IGNORECASE)
+_OUT_OF_GAP = re.compile(
+    r"\s+(?:trên\s+(?:tổng\s+số\s+)?|trong\s+(?:tổng\s+)?số\s+)", re.IGNORECASE
+)  # "2 trong số 5 xã" too
 
 
 _LIST_END = re.compile(r"\s*(?:[;,.)]|$|\s+và\b)")
@@ -1928,7 +1935,7 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
     if _NAMING_BEFORE.search(text, max(0, c.start - 20), c.start):
         return  # "Chi đoàn 3 trực", "Trận 2 vòng loại", "Phụ lục 2 kèm theo": names
     opening = _NAME_OPENING.search(text, 0, c.start)
-    if opening and _key(opening["w"]) not in _HEDGE_WORDS | _COUNT_VERBS:
+    if opening and _key(opening["w"]) not in _HEDGE_WORDS | _COUNT_VERBS | _OPENING_VERBS:
         return  # "Trận 2 vòng loại …", "Phụ lục 2 kèm theo …": a sentence opened by a name
     noun = _OPEN_COUNTER.match(text, c.end)
     if not noun or _key(noun["w"]) in _NOT_A_COUNTER or not _VOWEL.search(noun["w"]):
@@ -1950,6 +1957,13 @@ _NAMING_BEFORE = re.compile(
 # A sentence that opens with one capitalised word before its number ("Xe 3 chở …").
 _NAME_OPENING = re.compile(r"(?:^|[.!?;:…]\s+|\n|[-–•*(]\s*)(?P<w>(?-i:[A-ZĐÀ-Ỹ][^\W\d_]*))\s+$")
 _COUNT_VERBS = {"có", "đạt", "gồm", "còn", "thêm", "được", "đã", "với", "tổng", "trong", "cả"}
+# Verbs that open the lines of a report's list, its subject left out ("Xây 5 lò đốt rác.",
+# "Lắp 36 cụm loa."): what follows their number is what was built or given, not a name.
+_OPENING_VERBS = {
+    "xây", "lắp", "trồng", "tặng", "trao", "cấp", "phát", "sửa", "làm", "mở", "lập", "nhận",
+    "giúp", "nuôi", "thả", "đào", "khoan", "mua", "xóa", "dựng", "hiến", "góp", "thăm", "in",
+    "đăng", "treo", "đón", "tiếp", "khám",
+}  # fmt: skip
 _VOWEL = re.compile(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
 _OPEN_COUNTER = re.compile(r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?![\w])")
 _OPEN_SECOND = re.compile(

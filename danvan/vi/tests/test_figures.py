@@ -1104,3 +1104,28 @@ def test_what_lượt_con_and_other_counters_count(
 ) -> None:
     figure = extract_figures(text)[0]
     assert (figure.surface, figure.unit, figure.item) == (surface, unit, item)
+
+
+def test_n_among_m_is_two_figures_in_the_unit_of_the_whole() -> None:
+    assert figures_of("Có 3 trong số 7 thôn đạt chuẩn văn hóa.") == [
+        ("3", "thôn", None, None),
+        ("7 thôn", "thôn", None, None),
+    ]
+
+
+def test_vạn_is_ten_thousand() -> None:
+    figure = extract_figures("Gần 3 vạn đoàn viên tham gia.")[0]
+    assert (figure.surface, figure.value, figure.unit, figure.qualifier) == (
+        "Gần 3 vạn đoàn viên",
+        30_000,
+        "người",
+        "less_than",
+    )
+
+
+def test_a_line_opened_by_a_verb_counts_the_noun_after_its_number() -> None:
+    """A report's list often leaves out the subject ("Xây 5 lò đốt rác."); a sentence opened
+    by a name and its number ("Trận 2 vòng loại …") still has no figure."""
+    assert [f.surface for f in extract_figures("Xây 4 bếp ăn bán trú.")] == ["4 bếp ăn"]
+    assert [f.surface for f in extract_figures("Lắp 20 cụm loa ở các thôn.")] == ["20 cụm loa"]
+    assert extract_figures("Trận 3 vòng bảng diễn ra tối qua.") == []
