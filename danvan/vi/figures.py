@@ -398,6 +398,7 @@ _COUNTERS = [
     "băng rôn",
     "pa nô",
     "tờ rơi",
+    "tờ gấp",
     "thẻ",
     "xe",
     "tuyến",
@@ -458,6 +459,7 @@ _COUNTERS = [
     "tủ lạnh",
     "nồi cơm điện",
     "ti vi",
+    "tivi",
     "quạt",
     "bò",
     "bê",
@@ -696,6 +698,8 @@ _ITEMS = [
     "cờ",
     "máy bơm",
     "máy tính bảng",
+    "ti vi",
+    "tivi",
     "bàn ghế",
     "ghế đá",
     "chăn màn",
@@ -1854,6 +1858,8 @@ _DESCRIBING = {
     "an ninh", "chăn nuôi", "sinh hoạt", "tuyên truyền", "dân sinh", "học sinh", "gia đình",
     "cứu trợ", "phòng chống", "pháp luật", "sinh sản", "phòng hộ", "an sinh", "bóng mát",
     "y tế",
+    # what powers it
+    "năng lượng mặt trời", "năng lượng",
     # material
     "inox", "nhựa", "nhôm", "composite", "bê tông", "nilon", "ni lông", "sinh học",
     # where it stands
@@ -1875,6 +1881,7 @@ _VERB_START = (
 # nước". They end the item as describing words do (rule 2.2: purposes are left out).
 _PURPOSE_VERBS = "che|đựng|chứa"
 _VERB_AFTER = re.compile(rf"(?:{_VERB_START})$")
+_DESCRIBING_AT = re.compile(rf" (?:{_DESCRIBING_STOP})(?![\w])")
 _COMPOUND_ITEM = re.compile(
     rf"\s+(?!(?:ủng hộ|hỗ trợ|trị giá|giá trị|{_VERB_START}|{_PURPOSE_VERBS}|{_DESCRIBING_STOP})"
     r"(?![\w]))"
@@ -1942,6 +1949,8 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
         return
     end = noun.end("w")
     second = _OPEN_SECOND.match(text, end) or _OPEN_COMPOUND.match(text, end)
+    if second and _DESCRIBING_AT.match(text, end):
+        second = None  # "40 đèn năng lượng mặt trời": a describing phrase begins there
     if second and _key(second["w"]) not in _NOT_A_COUNTER:
         end = second.end("w")
     c.unit, c.end = text[noun.start("w") : end], end

@@ -1129,3 +1129,20 @@ def test_a_line_opened_by_a_verb_counts_the_noun_after_its_number() -> None:
     assert [f.surface for f in extract_figures("Xây 4 bếp ăn bán trú.")] == ["4 bếp ăn"]
     assert [f.surface for f in extract_figures("Lắp 20 cụm loa ở các thôn.")] == ["20 cụm loa"]
     assert extract_figures("Trận 3 vòng bảng diễn ra tối qua.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "item"),
+    [
+        # what powers a thing only describes it, after a classifier or a counter the lexicon lacks
+        ("Xã lắp 18 tấm pin năng lượng mặt trời.", "18 tấm pin", "tấm", "pin"),
+        ("Đoàn lắp 60 đèn năng lượng mặt trời.", "60 đèn", "đèn", None),
+        ("Hội tặng 9 chiếc tivi màn hình lớn.", "9 chiếc tivi", "chiếc", "tivi"),
+        ("Chi đoàn phát 2.000 tờ gấp tuyên truyền.", "2.000 tờ gấp", "tờ gấp", None),
+    ],
+)
+def test_describing_phrases_after_a_noun_are_left_out(
+    text: str, surface: str, unit: str, item: str | None
+) -> None:
+    figure = extract_figures(text)[0]
+    assert (figure.surface, figure.unit, figure.item) == (surface, unit, item)
