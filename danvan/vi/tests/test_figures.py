@@ -1146,3 +1146,16 @@ def test_describing_phrases_after_a_noun_are_left_out(
 ) -> None:
     figure = extract_figures(text)[0]
     assert (figure.surface, figure.unit, figure.item) == (surface, unit, item)
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("Huyện gặp mặt 35 chủ trang trại tiêu biểu.", "chủ trang trại"),
+        ("Xã có 12 cô đỡ thôn bản.", "cô đỡ"),
+        ("Hội thăm 40 cựu thanh niên xung phong.", "cựu thanh niên xung phong"),
+    ],
+)
+def test_owners_and_other_persons_of_the_lexicon(text: str, item: str) -> None:
+    figure = extract_figures(text)[0]
+    assert (figure.unit, figure.item) == ("người", item)
