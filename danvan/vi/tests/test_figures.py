@@ -1139,6 +1139,8 @@ def test_a_line_opened_by_a_verb_counts_the_noun_after_its_number() -> None:
         ("Đoàn lắp 60 đèn năng lượng mặt trời.", "60 đèn", "đèn", None),
         ("Hội tặng 9 chiếc tivi màn hình lớn.", "9 chiếc tivi", "chiếc", "tivi"),
         ("Chi đoàn phát 2.000 tờ gấp tuyên truyền.", "2.000 tờ gấp", "tờ gấp", None),
+        # the occasion of gifts describes them, after a container as after `phần` (rule 2.9)
+        ("Hội trao 80 túi quà Tết cho công nhân.", "80 túi quà", "túi", "quà"),
     ],
 )
 def test_describing_phrases_after_a_noun_are_left_out(
