@@ -1446,7 +1446,7 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
 # an object it is the verb "to organize".
 _ORGANIZATIONS_AFTER = re.compile(
     r"(?:\s*(?:[,.;:)]|$|và\b|\s+(?:tôn giáo|cơ sở|chính trị|thành viên|xã hội|đoàn thể|đảng|"
-    r"quốc tế|phi chính phủ|kinh tế|cá nhân|hội|nhân đạo|từ thiện)\b))",
+    r"quốc tế|phi chính phủ|kinh tế|cá nhân|hội|nhân đạo|từ thiện|công đoàn)\b))",
     re.IGNORECASE,
 )
 # The end of a figure's list member just before: a number, a few words, then `,` or `và`.
@@ -1852,7 +1852,7 @@ _DESCRIBING = {
     # state and age
     "mới", "cũ", "tạm", "cái", "đực", "hỏng", "khô", "tươi", "sống", "chín", "non", "con",
     "già", "sạch",
-    "dột nát", "kiên cố", "xuống cấp", "hư hỏng", "đông lạnh", "nguyên chất",
+    "dột nát", "kiên cố", "xuống cấp", "hư hỏng", "đông lạnh", "nguyên chất", "gãy đổ", "gãy",
     # size
     "mini", "lớn", "nhỏ", "to", "cỡ", "loại",
     # colour

@@ -1141,6 +1141,9 @@ def test_a_line_opened_by_a_verb_counts_the_noun_after_its_number() -> None:
         ("Chi đoàn phát 2.000 tờ gấp tuyên truyền.", "2.000 tờ gấp", "tờ gấp", None),
         # the occasion of gifts describes them, after a container as after `phần` (rule 2.9)
         ("Hội trao 80 túi quà Tết cho công nhân.", "80 túi quà", "túi", "quà"),
+        ("Bộ đội dọn 150 tấn cây gãy đổ sau bão.", "150 tấn cây", "tấn", "cây"),
+        # organizations of trade unions are organizations, not the verb "to organize"
+        ("Tỉnh có 812 tổ chức công đoàn cơ sở.", "812 tổ chức", "tổ chức", None),
     ],
 )
 def test_describing_phrases_after_a_noun_are_left_out(
