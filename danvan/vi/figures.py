@@ -782,6 +782,7 @@ _ITEMS = [
     "hàng hóa",
     "hàng hoá",
     "bùn đất",
+    "bê tông",
     "nước uống",
     "nước sạch",
     "kênh mương",
@@ -1694,8 +1695,14 @@ def _read_unit(text: str, c: _Candidate) -> None:
                 following = _OPEN_PAIR_RE.match(text, c.end)
             following = following or _OPEN_ITEM_RE.match(text, c.end)
             if following and _key(following["i"]) in _NOT_AN_ITEM | _DESCRIBING:
-                following = None  # "300 chai nhựa": the material of the bottles, no item
+                following = None  # "400 cây xanh": a describing word alone is no item
             following = following or _COMPOUND_ITEM.match(text, c.end)
+            if (
+                following
+                and words not in _MEASURES_OF_STUFF
+                and any(_key(following["i"]).startswith(m) for m in _MATERIALS)
+            ):
+                following = None  # "300 chai nhựa": the bottles' material, no item
         if following and _key(following["i"]) in _PLACES:
             following = None  # "7 trạm y tế xã": where they stand, not what they count
         if following and _begins_a_compound(text, following):
@@ -1869,15 +1876,18 @@ _DESCRIBING = {
     "tết",
     # what powers it
     "năng lượng mặt trời", "năng lượng",
-    # material
-    "inox", "nhựa", "nhôm", "composite", "bê tông", "nilon", "ni lông", "sinh học",
     # where it stands
     "phân tán",
     # quality and kind
     "truyền thống", "hiện đại", "thông minh", "đa năng", "kháng khuẩn", "chất lượng",
     "các loại", "cao cấp", "bằng", "dinh dưỡng",
 }  # fmt: skip
-_DESCRIBING_STOP = "|".join(sorted(_DESCRIBING | _NOT_AN_ITEM, key=len, reverse=True))
+# What a thing is made of describes it after the thing ("chai nhựa", "bồn nước inox"), but is
+# what a measure measures ("120 m3 bê tông", "5 tấn nhựa").
+_MATERIALS = {"inox", "nhựa", "nhôm", "composite", "bê tông", "nilon", "ni lông", "sinh học"}
+_MEASURES_OF_STUFF = {"tấn", "kg", "tạ", "yến", "lít", "ml", "m3", "khối", "m2", "m", "km", "ha"}
+_STARTS_NO_ITEM = "|".join(sorted(_DESCRIBING | _NOT_AN_ITEM, key=len, reverse=True))
+_DESCRIBING_STOP = "|".join(sorted(_DESCRIBING | _NOT_AN_ITEM | _MATERIALS, key=len, reverse=True))
 # The lowercase words after a classifier, container or measure, up to the first function word,
 # verb of the lists or describing word: the candidate noun phrase of the item.
 # First syllables of the verbs that most often follow a count in reports ("huy động 12 chiếc
@@ -1892,7 +1902,7 @@ _PURPOSE_VERBS = "che|đựng|chứa"
 _VERB_AFTER = re.compile(rf"(?:{_VERB_START})$")
 _DESCRIBING_AT = re.compile(rf" (?:{_DESCRIBING_STOP})(?![\w])")
 _COMPOUND_ITEM = re.compile(
-    rf"\s+(?!(?:ủng hộ|hỗ trợ|trị giá|giá trị|{_VERB_START}|{_PURPOSE_VERBS}|{_DESCRIBING_STOP})"
+    rf"\s+(?!(?:ủng hộ|hỗ trợ|trị giá|giá trị|{_VERB_START}|{_PURPOSE_VERBS}|{_STARTS_NO_ITEM})"
     r"(?![\w]))"
     rf"(?P<i>(?-i:[a-zà-ỹđ]+)(?:\s(?!(?:{_PURPOSE_VERBS}|{_DESCRIBING_STOP})(?![\w]))"
     r"(?-i:[a-zà-ỹđ]+)){0,4})"

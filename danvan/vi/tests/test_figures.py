@@ -1008,6 +1008,9 @@ def test_a_verb_after_a_classifier_or_measure_is_no_item(text: str, surface: str
         # lengthened (`kg muối hột` is labelled `muối`)
         ("Tặng 60 tấm bạt che nắng cho tiểu thương.", "60 tấm bạt", "bạt"),
         ("Đã thu 300 chai nhựa đã qua sử dụng.", "300 chai", None),
+        # ... while a measure measures the material itself
+        ("Xã đổ 85 m3 bê tông mặt đường.", "85 m3 bê tông", "bê tông"),
+        ("Đội thu gom 4 tấn nhựa phế thải.", "4 tấn nhựa phế thải", "nhựa phế thải"),
         ("Chi hội góp 50 kg muối hột.", "50 kg muối", "muối"),
     ],
 )
