@@ -17,7 +17,10 @@ and measures, figures in parentheses, ordinals, vague quantities); `figures-dev4
 fourth, labelled before the reader was run on it, on the extent of items in text the lexicon
 does not know (compound nouns after classifiers, containers and measures, a noun and its
 describing word, coordinated nouns, bare counter nouns, persons, bases of rates that are
-compounds);
+compounds); `figures-dev5.jsonl`, a fifth, labelled before the reader was run on it, in the style
+of provincial mass-mobilization reports on what still sets units and items wrong (compounds
+after containers, describing words, abbreviations of persons, rates and ranges, lists after
+colons, and elections, ethnic affairs, trade unions, digital transformation, environment);
 `figures-heldback.jsonl`, sentences labelled by hand before the reader was changed for them and
 never used to tune it; `figures-heldback2.jsonl`, a second such set, labelled and committed
 after the first one's mistakes had been read, and used for development since 12/2026, when
@@ -53,6 +56,7 @@ DEVELOPMENT = DATA / "figures-dev.jsonl"
 DEVELOPMENT_2 = DATA / "figures-dev2.jsonl"
 DEVELOPMENT_3 = DATA / "figures-dev3.jsonl"
 DEVELOPMENT_4 = DATA / "figures-dev4.jsonl"
+DEVELOPMENT_5 = DATA / "figures-dev5.jsonl"
 HELD_BACK = DATA / "figures-heldback.jsonl"
 HELD_BACK_2 = DATA / "figures-heldback2.jsonl"
 HELD_BACK_3 = DATA / "figures-heldback3.jsonl"

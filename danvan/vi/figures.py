@@ -112,7 +112,8 @@ def json_number(value: Number | None) -> int | float | None:
 # ---------------------------------------------------------------------------------------------
 # Lexicon
 
-_SCALES = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+# `vạn` (ten thousand) is older usage that reports still write ("gần 2 vạn hội viên").
+_SCALES = {"nghìn": 10**3, "ngàn": 10**3, "vạn": 10**4, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
 
 _SPELLED = {
     "một": 1,
@@ -156,6 +157,7 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("ha", "ha", None),
     ("m2", "m2", None),
     ("m3", "m3", None),
+    ("khối", "khối", None),  # a cubic metre as reports say it ("2 khối cát")
     ("usd", "USD", None),
     ("m²", "m2", None),
     ("km2", "km2", None),
@@ -288,6 +290,7 @@ _PERSONS = [
     "diễn viên",
     "bác sĩ",
     "y sĩ",
+    "y tá",
     "điều dưỡng",
     "dân quân",
     "bộ đội",
@@ -310,6 +313,14 @@ _PERSONS = [
     "tiểu thương",
     "nạn nhân",
     "chủ hộ",
+    # owners, counted as persons
+    "chủ trang trại",
+    "chủ doanh nghiệp",
+    "chủ cơ sở",
+    "chủ nhà trọ",
+    "chủ tàu",
+    "cô đỡ",
+    "cựu thanh niên xung phong",
     "bệnh nhi",
     "sản phụ",
     "trí thức",
@@ -320,6 +331,9 @@ _PERSONS = [
     "thân nhân",
     "chị",
     "bà mẹ",
+    # titles of the state's honours that name a kind of person
+    "bà mẹ Việt Nam anh hùng",
+    "mẹ Việt Nam anh hùng",
     "chị em",
     "đối tượng",
     # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên,
@@ -392,6 +406,7 @@ _COUNTERS = [
     "băng rôn",
     "pa nô",
     "tờ rơi",
+    "tờ gấp",
     "thẻ",
     "xe",
     "tuyến",
@@ -442,6 +457,7 @@ _COUNTERS = [
     "đơn vị",
     "đội",
     "đội hình",
+    "ban",
     "nhóm",
     "cặp",
     "thảm",
@@ -451,6 +467,7 @@ _COUNTERS = [
     "tủ lạnh",
     "nồi cơm điện",
     "ti vi",
+    "tivi",
     "quạt",
     "bò",
     "bê",
@@ -465,6 +482,9 @@ _COUNTERS = [
     "xóm",
     "ấp",
     "gian hàng",
+    # machines named by what they do, whole words that the verb inside would cut
+    "máy phát điện",
+    "máy lọc nước",
     "máy",
     "phiếu",
     "món",
@@ -512,7 +532,12 @@ _COUNTERS = [
     "xuồng máy",
     "xuồng",
     "khu công nghiệp",
+    "cụm công nghiệp",
+    "khu tái định cư",
+    "quỹ khuyến học",
+    "lò đốt rác",
     "chợ phiên",
+    "chợ đầu mối",
     "chợ",
     "siêu thị",
     "biển báo",
@@ -536,6 +561,10 @@ _COUNTERS = [
     "CLB",
     "chi bộ",
     "chi đoàn",
+    # trade unions are counted by their whole name, as chi hội and chi đoàn are
+    "công đoàn cơ sở",
+    "công đoàn",
+    "nghiệp đoàn",
     "giếng",
     "cầu",
     "đoạn",
@@ -544,11 +573,15 @@ _COUNTERS = [
     "áo",
     "suất ăn",
     "camera",
+    "chữ ký số",
+    "tài khoản",
     "bóng đèn",
     "cột đèn",
     "ấm đun",
     "sân chơi",
+    "sân thể thao",
     "làng nghề",
+    "trạm y tế",
     "trạm",
     "viên",
     "tấm",
@@ -577,7 +610,6 @@ _COUNTERS = [
 
 # Items that follow a unit word (`tấn gạo`, `suất quà`, `lượt người`), longest first.
 _ITEMS = [
-    "quà tết",
     "quà",
     "gạo",
     "thóc",
@@ -610,9 +642,11 @@ _ITEMS = [
     "dầu ăn",
     "nước mắm",
     "bánh chưng",
+    "bánh trung thu",
     "bánh tét",
     "mật ong",
     "rác thải",
+    "rác",
     "bánh kẹo",
     "áo ấm",
     "chăn",
@@ -671,6 +705,8 @@ _ITEMS = [
     "cờ",
     "máy bơm",
     "máy tính bảng",
+    "ti vi",
+    "tivi",
     "bàn ghế",
     "ghế đá",
     "chăn màn",
@@ -728,6 +764,7 @@ _ITEMS = [
     "sầu riêng",
     "thanh long",
     "xoài",
+    "vải thiều",
     "bạch đàn",
     "dừa",
     "hồ tiêu",
@@ -738,9 +775,14 @@ _ITEMS = [
     "đường dây điện",
     "bảo hiểm y tế",
     "BHYT",
+    "bảo hiểm xã hội",
+    "BHXH",
+    "căn cước công dân",
+    "căn cước",
     "hàng hóa",
     "hàng hoá",
     "bùn đất",
+    "bê tông",
     "nước uống",
     "nước sạch",
     "kênh mương",
@@ -749,6 +791,7 @@ _ITEMS = [
     "hoa giấy",
     "sao đen",
     "phi lao",
+    "rừng ngập mặn",
     "đước",
     "bần",
     "gia súc",
@@ -831,7 +874,9 @@ _NOT_BEFORE = re.compile(
     r"(?:\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|thôn|buôn|bon|bản|làng|xóm|khu phố|"
     r"tổ|tổ dân phố|ấp|khối|tầng|lần|(?<!định )kỳ|tuần|đội|cụm|"
     r"tiểu đoàn|trung đoàn|sư đoàn|đồn|"
-    r"lớp|(?<!tổng )(?<!thiểu )(?<!đa )số|phường|quận|đường|nghị quyết|quyết định|chỉ thị|"
+    # "Trong số 52 đại biểu": among, not a number's name
+    r"lớp|(?<!trong )(?<!tổng )(?<!thiểu )(?<!đa )số|phường|quận|đường|"
+    r"nghị quyết|quyết định|chỉ thị|"
     r"kết luận|kế hoạch|thông tư|"
     r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
     r"nhiệm kỳ|giai đoạn|niên khóa|kỳ họp|phiên|đợt|vòng|(?<!vũ )trang|km|quốc lộ|vành đai|tỉnh lộ|"
@@ -897,6 +942,9 @@ for _p in _PERSONS:
 for _p in _PERSONS:
     if _p.islower() and _p not in _NOT_AFTER_VI:
         _UNIT_TABLE.setdefault(f"vị {_p}", ("người", _p))
+        # "70 nữ đại biểu", "15 nam thanh niên": a sex before the person noun only describes
+        _UNIT_TABLE.setdefault(f"nữ {_p}", ("người", _p))
+        _UNIT_TABLE.setdefault(f"nam {_p}", ("người", _p))
 for _p in _HOUSEHOLDS:
     _UNIT_TABLE.setdefault(_p, ("hộ", None if _p == "hộ" else _p))
 for _p in _COUNTERS:
@@ -1180,10 +1228,24 @@ _LIST_OPENED = re.compile(r":[^.!?:\n]*$")
 # the unit (and the rate) written after the second.
 _CHANGE_GAP = re.compile(r"\s+(?:lên|tăng lên|xuống|giảm xuống|xuống còn|còn)\s+", re.IGNORECASE)
 # "15 trên tổng số 18 thôn": the part takes the unit of the whole.
-_OUT_OF_GAP = re.compile(r"\s+trên\s+(?:tổng\s+số\s+)?", re.IGNORECASE)
+_OUT_OF_GAP = re.compile(
+    r"\s+(?:trên\s+(?:tổng\s+số\s+)?|trong\s+(?:tổng\s+)?số\s+)", re.IGNORECASE
+)  # "2 trong số 5 xã" too
 
 
 _LIST_END = re.compile(r"\s*(?:[;,.)]|$|\s+và\b)")
+
+
+_SENTENCE_MARK = re.compile(r"[!?\n]|\.(?!\d)")
+
+
+def _sentence_start(text: str, end: int) -> int:
+    """Where the sentence holding `end` begins: after the last `.`, `!`, `?` or line break
+    before it, a dot that groups thousands ("12.450") being none."""
+    start = 0
+    for mark in _SENTENCE_MARK.finditer(text, 0, end):
+        start = mark.end()
+    return start
 
 
 def _persons_of_label(text: str, bare: _Candidate, *, in_list: bool = False) -> str | None:
@@ -1192,7 +1254,7 @@ def _persons_of_label(text: str, bare: _Candidate, *, in_list: bool = False) -> 
     before the list's first colon (`Danh sách cử tri …: ấp A: 864; ấp B: 1.203`)."""
     if bare.scaled or not isinstance(bare.value, int) or not _LIST_END.match(text, bare.end):
         return None
-    sentence = max(text.rfind(mark, 0, bare.start) for mark in ".!?\n") + 1
+    sentence = _sentence_start(text, bare.start)
     before = text[sentence : bare.start]
     if not re.search(r":\s*$", before) or (in_list and before.count(":") < 2):
         return None  # in_list: a member of a list opened by a colon, with a label of its own
@@ -1226,10 +1288,10 @@ def _counted_by_label(text: str, bare: _Candidate) -> tuple[str, str | None] | N
         return None
     if not _AFTER_LABELLED_COUNT.match(text, bare.end):
         return None
-    sentence = max(text.rfind(mark, 0, bare.start) for mark in ".!?\n") + 1
+    sentence = _sentence_start(text, bare.start)
     before = text[sentence : bare.start]
     if not re.search(r":\s*$", before):
-        return None
+        return _counted_by_label_without_colon(text, sentence, bare)
     label_start = sentence + max(before.rstrip()[:-1].rfind(mark) for mark in ",;:(") + 1
     # the member's own label, then (for a member of a list) the heading before the first colon
     for start in (label_start, sentence) if before.count(":") > 1 else (label_start,):
@@ -1243,6 +1305,33 @@ def _counted_by_label(text: str, bare: _Candidate) -> tuple[str, str | None] | N
     if persons:
         return "người", persons["i"]  # "trong đó cử tri nữ: 1.050"
     return None
+
+
+# "số phiếu phát ra 412, số phiếu hợp lệ 401": a member's label written without its colon,
+# `số` and a unit word, then at most three words (what happened to them) before the number.
+_LABEL_WITHOUT_COLON = re.compile(
+    rf"\s*(?:tổng\s+)?số\s+(?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w])"
+    r"(?P<w>(?:\s+(?-i:[a-zà-ỹđ]+)){0,3})\s+$",
+    re.IGNORECASE,
+)
+
+
+def _counted_by_label_without_colon(
+    text: str, sentence: int, bare: _Candidate
+) -> tuple[str, str | None] | None:
+    """The unit of a bare number that a label of its own ("số phiếu thu về 409") opens, in a
+    list whose members are separated by commas or semicolons after a colon."""
+    before = text[sentence : bare.start]
+    label_start = sentence + max(before.rfind(mark) for mark in ",;:(") + 1
+    if ":" not in before and not _NUMBER_OF.match(text, sentence):
+        return None  # in a list opened by a colon or by a label ("Số phiếu hợp lệ 401; …")
+    label = _LABEL_WITHOUT_COLON.fullmatch(text, label_start, bare.start)
+    if not label:
+        return None
+    canonical, item = _UNIT_TABLE[_key(label["u"])]
+    if canonical in {"đồng", "%"} or (canonical != "người" and not label["w"]):
+        return None  # "Số nhà 12", "số thẻ 0345": a number that names, no count
+    return canonical, item
 
 
 def _shares_unit_after(text: str, first: _Candidate, bare: _Candidate) -> bool:
@@ -1259,7 +1348,11 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
     before = text[max(0, match.start() - 40) : match.start()]
     if _in_quoted_name(text, match.start()):
         return None
-    if _NOT_BEFORE.search(before) and not _EVERY_PERIOD.search(before):
+    if (
+        _NOT_BEFORE.search(before)
+        and not _EVERY_PERIOD.search(before)
+        and not (_VERB_OF_PERSONS.search(before) and _counts_persons(text, match.end()))
+    ):
         return None
     if (
         _LEVEL_BEFORE.search(before)
@@ -1354,7 +1447,7 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
 # an object it is the verb "to organize".
 _ORGANIZATIONS_AFTER = re.compile(
     r"(?:\s*(?:[,.;:)]|$|và\b|\s+(?:tôn giáo|cơ sở|chính trị|thành viên|xã hội|đoàn thể|đảng|"
-    r"quốc tế|phi chính phủ|kinh tế|cá nhân|hội|nhân đạo|từ thiện)\b))",
+    r"quốc tế|phi chính phủ|kinh tế|cá nhân|hội|nhân đạo|từ thiện|công đoàn)\b))",
     re.IGNORECASE,
 )
 # The end of a figure's list member just before: a number, a few words, then `,` or `và`.
@@ -1364,6 +1457,17 @@ _YEAR_NOUN_AFTER = re.compile(
 )
 _PRICE_BEFORE = re.compile(r"\b(?:trị giá|giá trị|số tiền|kinh phí|tổng cộng)\s*(?:là\s*)?$")
 # "mỗi tháng 300.000 đồng": after a time frame of a rate the number is an amount, not a date.
+# A document's name is capitalised and numbered ("Hướng dẫn 12-HD/BDV"); written in lower case
+# before a count of persons or households it is the verb ("đã hướng dẫn 1.200 người dân").
+_VERB_OF_PERSONS = re.compile(r"(?-i:hướng dẫn|thông báo)\s+$")
+
+
+def _counts_persons(text: str, end: int) -> bool:
+    """Whether the number ending at `end` is followed by a unit of persons or households."""
+    unit = _UNIT_RE.match(text, end)
+    return bool(unit and _UNIT_TABLE[_key(unit["u"])][0] in {"người", "hộ"})
+
+
 _EVERY_PERIOD = re.compile(
     r"\b(?:(?:mỗi|hằng|hàng|(?:trung bình|bình quân)\s+(?:một|mỗi))\s+(?:ngày|tuần|tháng|quý|năm)"
     r"|mỗi(?:\s+[^\W\d_]+){1,3}),?\s*$",
@@ -1531,7 +1635,7 @@ _PLACES = {
 # Units of the lexicon's first table that measure goods and take an item after them; counter
 # nouns take one too, except places and spans of time (the `_NO_ITEM` set).
 _MEASURES = {
-    "tấn", "kg", "suất", "lượt", "ha", "m2", "m3", "m", "tạ", "căn", "lít", "ml", "xe đạp",
+    "tấn", "kg", "suất", "lượt", "ha", "m2", "m3", "khối", "m", "tạ", "căn", "lít", "ml", "xe đạp",
     "ba lô",
 }  # fmt: skip
 _NO_ITEM = {
@@ -1556,40 +1660,79 @@ def _read_unit(text: str, c: _Candidate) -> None:
         return
     if words == "dân" and _DAN_COMPOUND.match(text, unit.end("u")):
         return  # "Năm dân vận", "5 dân tộc": dân begins another word, it counts no one
+    if words == "người dân" and re.match(r"\s+tộc\b", text[unit.end("u") :]):
+        # "15 người dân tộc Mông": a person of an ethnic group, not `người dân` (2.11)
+        unit = _UNIT_RE.match(text, c.end, unit.start("u") + len("người"))
+        if not unit:
+            return
+        words = _key(unit["u"])
+        canonical, item = _UNIT_TABLE[words]
     if words == "tuần" and re.match(r"\s+tra\b", text[unit.end("u") :]):
         return  # "Tổ công tác 141 tuần tra": the verb "to patrol", not weeks
     if item is not None and item.lower() == words:
         item = unit["u"]  # copied as written
+    end = unit.end("u")
+    if item == "nhà" and words != "nhà":
+        # "8 ngôi nhà tình nghĩa": the classifier's house keeps the programme's name (2.8)
+        named = _ITEM_RE.match(text, end - len("nhà") - 1)
+        if named and _key(named["i"]).startswith("nhà "):
+            item, end = named["i"], named.end("i")
     c.unit, c.item = canonical, item
-    c.end = unit.end("u")
+    c.end = end
     if canonical == "đồng" and c.scaled is False:
         c.scaled = True
     # A counter or a measure is followed by what it counts: "tấn gạo", "con bò", "bộ sách".
     measure = canonical in _MEASURES or (words in _COUNTER_KEYS and canonical not in _NO_ITEM)
     if item is None and measure:
         following = _ITEM_RE.match(text, c.end)
+        if canonical == "lượt":
+            # "120 lượt người dân": the persons counted, by their whole noun (2.12)
+            following = _PERSONS_AFTER.match(text, c.end) or following
+        elif following and _key(following["i"]) in _OWNERS:
+            following = None  # "hồ sơ hộ tịch", "12 hồ sơ hộ nghèo": whose they are, no item
         if not following and words in _OPEN_ITEM_UNITS and canonical != "lượt":
             if words in _PAIR_ITEM_UNITS:
                 following = _OPEN_PAIR_RE.match(text, c.end)
             following = following or _OPEN_ITEM_RE.match(text, c.end)
-            if following and _key(following["i"]) in _NOT_AN_ITEM:
-                following = None
+            if following and _key(following["i"]) in _NOT_AN_ITEM | _DESCRIBING:
+                following = None  # "400 cây xanh": a describing word alone is no item
             following = following or _COMPOUND_ITEM.match(text, c.end)
+            if (
+                following
+                and words not in _MEASURES_OF_STUFF
+                and any(_key(following["i"]).startswith(m) for m in _MATERIALS)
+            ):
+                following = None  # "300 chai nhựa": the bottles' material, no item
+        if following and _key(following["i"]) in _PLACES:
+            following = None  # "7 trạm y tế xã": where they stand, not what they count
         if following and _begins_a_compound(text, following):
             following = None  # "6 cơ sở tôn giáo": tôn (sheet iron) begins `tôn giáo`
+        if following and following.re is _ITEM_RE and words in _CONTAINERS:
+            following = _content_of(text, c.end, following)
         if following:
             item_text, item_end = following["i"], following.end("i")
             if following.re is _COMPOUND_ITEM:
                 item_text, item_end = _head_noun(following)
             c.item = item_text
             c.end = item_end
+    if canonical == "con" and c.item is None and (animal := _ANIMAL_AFTER.match(text, c.end)):
+        # "300 con ong mật", "12 con thỏ": an animal the lexicon of items lacks (rule 2.13)
+        longer = _COMPOUND_ITEM.match(text, c.end)
+        if longer and longer.start("i") == animal.start("i") and len(longer["i"].split()) <= 2:
+            animal = longer
+        c.item, c.end = animal["i"], animal.end("i")
     if words == "nhà" and (building := _BUILDING.match(text, c.end)):
         # Rule 2.8: a `nhà` named by words that are no state of a home is a building, counted
         # as its whole word (`nhà thi đấu`, `nhà bia`); `nhà tạm`, `nhà cho hộ …` stay homes.
         c.unit, c.item, c.end = text[unit.start("u") : building.end("w")], None, building.end("w")
     if c.item is None and canonical == words and words in _COUNTER_KEYS:
         longer = _COUNTER_SECOND.match(text, c.end)
-        if (
+        known = _ITEM_RE.match(text, unit.start("u") - 1) if " " not in words else None
+        if known and _key(known["i"]).startswith(words + " ") and words not in _OPEN_ITEM_UNITS:
+            # "35 máy tính xách tay", "12 máy bơm nước": a compound of the lexicon that the
+            # counter begins is counted whole, whatever follows it (rule 2.5)
+            c.unit, c.end = known["i"], known.end("i")
+        elif (
             " " not in words
             and words not in _OPEN_ITEM_UNITS | _NO_ITEM | _EVENT_COUNTERS
             and longer
@@ -1623,6 +1766,33 @@ def _read_unit(text: str, c: _Candidate) -> None:
                 c.item, c.end = other["i"], other.end("i")
 
 
+# Containers (rule 2.4): what they hold is a substance or a food, most often named by a
+# compound whose first syllable alone is also a word of the lexicon (`nước suối`, `nước rửa
+# tay`, `sữa bột`, `mì ăn liền`): after a container the lexicon's one-word item takes the words
+# after it that form one noun phrase with it, up to a describing or function word.
+_CONTAINERS = {
+    "thùng", "hộp", "chai", "can", "bình", "bồn", "túi", "gói", "bao", "lọ", "hũ", "két",
+}  # fmt: skip
+
+
+def _content_of(text: str, end: int, item: re.Match[str]) -> re.Match[str]:
+    """The item after a container: the lexicon's word, or the compound it begins."""
+    if " " in item["i"].strip():
+        return item
+    longer = _COMPOUND_ITEM.match(text, end)
+    if not longer or len(longer["i"].split()) not in (2, 3) or text[longer.end("i") :][:1] == "-":
+        return item  # "gói muối i-ốt": a word of a loan word's spelling, no compound
+    first, *rest = _key(longer["i"]).split()
+    if first != _key(item["i"]) or _VERB_AFTER.match(rest[0]):
+        return item  # "800 thùng mì gửi …": what was done with them
+    return longer
+
+
+_PERSONS_AFTER = re.compile(rf"\s+(?P<i>{_phrase_pattern(_PERSONS)})(?![\w])")
+# Persons and households after a counter that is not `lượt` are whose the things are.
+_OWNERS = {_key(p) for p in [*_PERSONS, *_HOUSEHOLDS]}
+
+
 def _begins_a_compound(text: str, item: re.Match[str]) -> bool:
     """Whether the item found after a counter is only the first word of a longer phrase of the
     lexicon (`tôn` of `tôn giáo`), which is then no item of it."""
@@ -1643,7 +1813,7 @@ _NOT_GOODS = {"tôn giáo", "dân tộc", "tổ chức", "cơ quan", "đơn vị
 _OPEN_ITEM_UNITS = {
     "chiếc", "cái", "lá", "cuốn", "quyển", "viên", "tấm", "bộ", "hộp", "thùng", "bao", "túi",
     "gói", "chai", "cây", "tờ", "bình", "quả", "bức", "đôi", "tấn", "kg", "tạ", "lít", "lượt",
-    "liều", "lứa", "suất", "vé", "can", "khẩu", "m3", "m2", "ha", "km", "m",
+    "liều", "lứa", "suất", "vé", "can", "khẩu", "m3", "khối", "m2", "ha", "km", "m",
 }  # fmt: skip
 # A level (`cấp 3`) is never followed by a classifier or a container: "cấp 12 chiếc máy bơm" is
 # the verb to grant.
@@ -1689,7 +1859,7 @@ _DESCRIBING = {
     # state and age
     "mới", "cũ", "tạm", "cái", "đực", "hỏng", "khô", "tươi", "sống", "chín", "non", "con",
     "già", "sạch",
-    "dột nát", "kiên cố", "xuống cấp", "hư hỏng", "đông lạnh", "nguyên chất",
+    "dột nát", "kiên cố", "xuống cấp", "hư hỏng", "đông lạnh", "nguyên chất", "gãy đổ", "gãy",
     # size
     "mini", "lớn", "nhỏ", "to", "cỡ", "loại",
     # colour
@@ -1700,14 +1870,24 @@ _DESCRIBING = {
     "chay", "hữu cơ", "thả vườn", "miễn phí", "giá rẻ",
     # purpose, field or owner
     "an ninh", "chăn nuôi", "sinh hoạt", "tuyên truyền", "dân sinh", "học sinh", "gia đình",
-    "cứu trợ", "phòng chống", "pháp luật", "sinh sản", "phòng hộ", "an sinh",
+    "cứu trợ", "phòng chống", "pháp luật", "sinh sản", "phòng hộ", "an sinh", "bóng mát",
+    "y tế",
+    # the occasion ("túi quà Tết": rule 2.9 counts the gifts as `quà`)
+    "tết",
+    # what powers it
+    "năng lượng mặt trời", "năng lượng",
     # where it stands
     "phân tán",
     # quality and kind
     "truyền thống", "hiện đại", "thông minh", "đa năng", "kháng khuẩn", "chất lượng",
-    "các loại", "cao cấp", "bằng",
+    "các loại", "cao cấp", "bằng", "dinh dưỡng",
 }  # fmt: skip
-_DESCRIBING_STOP = "|".join(sorted(_DESCRIBING | _NOT_AN_ITEM, key=len, reverse=True))
+# What a thing is made of describes it after the thing ("chai nhựa", "bồn nước inox"), but is
+# what a measure measures ("120 m3 bê tông", "5 tấn nhựa").
+_MATERIALS = {"inox", "nhựa", "nhôm", "composite", "bê tông", "nilon", "ni lông", "sinh học"}
+_MEASURES_OF_STUFF = {"tấn", "kg", "tạ", "yến", "lít", "ml", "m3", "khối", "m2", "m", "km", "ha"}
+_STARTS_NO_ITEM = "|".join(sorted(_DESCRIBING | _NOT_AN_ITEM, key=len, reverse=True))
+_DESCRIBING_STOP = "|".join(sorted(_DESCRIBING | _NOT_AN_ITEM | _MATERIALS, key=len, reverse=True))
 # The lowercase words after a classifier, container or measure, up to the first function word,
 # verb of the lists or describing word: the candidate noun phrase of the item.
 # First syllables of the verbs that most often follow a count in reports ("huy động 12 chiếc
@@ -1716,9 +1896,16 @@ _VERB_START = (
     "tham|thực|triển|tiến|hoàn|phối|kết|diễn|giúp|phục|thử|mang|chở|chuyển|đưa|gửi|cứu|cung|"
     "khắc|kịp|dùng|sử|tạo|đảm|hướng|nối|vận|tiếp|đón|mở|lập|đóng|bàn giao|góp"
 )
+# Verbs of what a thing is for, after its noun: "tấm bạt che mưa", "túi đựng rác", "bồn chứa
+# nước". They end the item as describing words do (rule 2.2: purposes are left out).
+_PURPOSE_VERBS = "che|đựng|chứa"
+_VERB_AFTER = re.compile(rf"(?:{_VERB_START})$")
+_DESCRIBING_AT = re.compile(rf" (?:{_DESCRIBING_STOP})(?![\w])")
 _COMPOUND_ITEM = re.compile(
-    rf"\s+(?!(?:ủng hộ|hỗ trợ|trị giá|giá trị|{_VERB_START}|{_DESCRIBING_STOP})(?![\w]))"
-    rf"(?P<i>(?-i:[a-zà-ỹđ]+)(?:\s(?!(?:{_DESCRIBING_STOP})(?![\w]))(?-i:[a-zà-ỹđ]+)){{0,4}})"
+    rf"\s+(?!(?:ủng hộ|hỗ trợ|trị giá|giá trị|{_VERB_START}|{_PURPOSE_VERBS}|{_STARTS_NO_ITEM})"
+    r"(?![\w]))"
+    rf"(?P<i>(?-i:[a-zà-ỹđ]+)(?:\s(?!(?:{_PURPOSE_VERBS}|{_DESCRIBING_STOP})(?![\w]))"
+    r"(?-i:[a-zà-ỹđ]+)){0,4})"
     r"(?![\w])"
 )
 
@@ -1774,13 +1961,15 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
     if _NAMING_BEFORE.search(text, max(0, c.start - 20), c.start):
         return  # "Chi đoàn 3 trực", "Trận 2 vòng loại", "Phụ lục 2 kèm theo": names
     opening = _NAME_OPENING.search(text, 0, c.start)
-    if opening and _key(opening["w"]) not in _HEDGE_WORDS | _COUNT_VERBS:
+    if opening and _key(opening["w"]) not in _HEDGE_WORDS | _COUNT_VERBS | _OPENING_VERBS:
         return  # "Trận 2 vòng loại …", "Phụ lục 2 kèm theo …": a sentence opened by a name
     noun = _OPEN_COUNTER.match(text, c.end)
     if not noun or _key(noun["w"]) in _NOT_A_COUNTER or not _VOWEL.search(noun["w"]):
         return
     end = noun.end("w")
     second = _OPEN_SECOND.match(text, end) or _OPEN_COMPOUND.match(text, end)
+    if second and _DESCRIBING_AT.match(text, end):
+        second = None  # "40 đèn năng lượng mặt trời": a describing phrase begins there
     if second and _key(second["w"]) not in _NOT_A_COUNTER:
         end = second.end("w")
     c.unit, c.end = text[noun.start("w") : end], end
@@ -1796,6 +1985,13 @@ _NAMING_BEFORE = re.compile(
 # A sentence that opens with one capitalised word before its number ("Xe 3 chở …").
 _NAME_OPENING = re.compile(r"(?:^|[.!?;:…]\s+|\n|[-–•*(]\s*)(?P<w>(?-i:[A-ZĐÀ-Ỹ][^\W\d_]*))\s+$")
 _COUNT_VERBS = {"có", "đạt", "gồm", "còn", "thêm", "được", "đã", "với", "tổng", "trong", "cả"}
+# Verbs that open the lines of a report's list, its subject left out ("Xây 5 lò đốt rác.",
+# "Lắp 36 cụm loa."): what follows their number is what was built or given, not a name.
+_OPENING_VERBS = {
+    "xây", "lắp", "trồng", "tặng", "trao", "cấp", "phát", "sửa", "làm", "mở", "lập", "nhận",
+    "giúp", "nuôi", "thả", "đào", "khoan", "mua", "xóa", "dựng", "hiến", "góp", "thăm", "in",
+    "đăng", "treo", "đón", "tiếp", "khám",
+}  # fmt: skip
 _VOWEL = re.compile(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
 _OPEN_COUNTER = re.compile(r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?![\w])")
 _OPEN_SECOND = re.compile(
@@ -1838,7 +2034,8 @@ _PERSON_BY_SUFFIX = re.compile(
 # ... and heads of something begin with `trưởng` (trưởng dòng họ, trưởng ban, trưởng bản): one
 # word after it, or two that end the phrase.
 _PERSON_BY_PREFIX = re.compile(
-    r"\s+(?P<i>(?-i:trưởng\s(?!thành\b)(?:[a-zà-ỹđ]+\s[a-zà-ỹđ]+"
+    r"\s+(?P<i>(?-i:trưởng\s(?!thành\b)(?:[a-zà-ỹđ]+\s"
+    + rf"(?!(?:{_DESCRIBING_STOP})(?![\w]))[a-zà-ỹđ]+"  # "14 trưởng thôn mới": `mới` describes
     + _ITEM_END
     + r"|[a-zà-ỹđ]+)))(?![\w])"
 )
@@ -1849,6 +2046,7 @@ _ANIMALS = (
     r"bò|bê|trâu|nghé|lợn|heo|gà|vịt|ngan|ngỗng|dê|cừu|thỏ|cá|chó|mèo|ngựa|chim|ong|gia súc|"
     r"gia cầm|vật nuôi|con giống|đàn"
 )
+_ANIMAL_AFTER = re.compile(rf"\s+(?P<i>(?-i:{_ANIMALS}))(?![\w])")
 _ANIMALS_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\b[^.!?]{{0,70}}$", re.IGNORECASE)
 # ... unless what follows says they are children: "3 con nhỏ", "2 con đang đi học".
 _CHILDREN_AFTER = re.compile(r"\s+(?:nhỏ|dại|thơ|ăn học|đi học|đang|còn nhỏ|mồ côi)\b")

@@ -430,6 +430,7 @@ def test_the_development_and_held_back_sets() -> None:
         DEVELOPMENT_2,
         DEVELOPMENT_3,
         DEVELOPMENT_4,
+        DEVELOPMENT_5,
         HELD_BACK,
         HELD_BACK_2,
         HELD_BACK_3,
@@ -443,8 +444,11 @@ def test_the_development_and_held_back_sets() -> None:
         DEVELOPMENT: (400, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         DEVELOPMENT_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         DEVELOPMENT_3: (300, {"value+max": (0.99, 0.99), "unit/item": (0.985, 0.985)}),
-        # Labelled before the seventh round, which took its units and items from 0,79 to 0,93.
-        DEVELOPMENT_4: (140, {"value+max": (0.98, 0.98), "unit/item": (0.915, 0.915)}),
+        # Labelled before the seventh round, which took its units and items from 0,79 to 0,93
+        # (0,97 after the eighth).
+        DEVELOPMENT_4: (140, {"value+max": (0.98, 0.98), "unit/item": (0.96, 0.96)}),
+        # Labelled before the eighth round, which took its units and items from 0,92 to 1,00.
+        DEVELOPMENT_5: (190, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK: (200, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK_2: (150, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
         HELD_BACK_3: (250, {"value+max": (0.99, 0.99), "unit/item": (0.99, 0.99)}),
@@ -990,3 +994,179 @@ def test_a_house_named_by_a_word_that_is_no_state_of_a_home_is_a_building(
 def test_a_verb_after_a_classifier_or_measure_is_no_item(text: str, surface: str) -> None:
     figure = extract_figures(text)[0]
     assert (figure.surface, figure.item) == (surface, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "item"),
+    [
+        # a container's content is the compound its lexicon word begins ...
+        ("Đoàn gửi 90 thùng nước khoáng cho điểm trường.", "90 thùng nước khoáng", "nước khoáng"),
+        ("Trao 120 thùng sữa đậu nành cho trẻ.", "120 thùng sữa đậu nành", "sữa đậu nành"),
+        ("Hội phát 40 bình nước lọc tại chốt.", "40 bình nước lọc", "nước lọc"),
+        # ... up to a describing word, a verb of what was done, or a loan word's spelling
+        ("Trao 200 hộp sữa tươi cho trẻ em.", "200 hộp sữa", "sữa"),
+        ("Xã nhận 600 thùng mì chuyển từ tỉnh về.", "600 thùng mì", "mì"),
+        ("Phát 150 gói muối i-ốt cho bà con.", "150 gói muối", "muối"),
+        # a classifier's noun of two syllables stays whole; a measure's lexicon word is not
+        # lengthened (`kg muối hột` is labelled `muối`)
+        ("Tặng 60 tấm bạt che nắng cho tiểu thương.", "60 tấm bạt", "bạt"),
+        ("Đã thu 300 chai nhựa đã qua sử dụng.", "300 chai", None),
+        # ... while a measure measures the material itself
+        ("Xã đổ 85 m3 bê tông mặt đường.", "85 m3 bê tông", "bê tông"),
+        ("Đội thu gom 4 tấn nhựa phế thải.", "4 tấn nhựa phế thải", "nhựa phế thải"),
+        ("Chi hội góp 50 kg muối hột.", "50 kg muối", "muối"),
+    ],
+)
+def test_a_container_holds_a_compound_up_to_a_describing_word(
+    text: str, surface: str, item: str | None
+) -> None:
+    figure = extract_figures(text)[0]
+    assert (figure.surface, figure.item) == (surface, item)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "item"),
+    [
+        # a place after a counter says where the things are (rule 2.5)
+        ("Tỉnh xây 4 trạm y tế xã ở vùng cao.", "4 trạm y tế", "trạm y tế", None),
+        # a compound of the lexicon that a counter begins is counted whole
+        ("Hội trao 20 máy tính xách tay cho học sinh.", "20 máy tính", "máy tính", None),
+        ("Xã mua 3 máy bơm nước cho hợp tác xã.", "3 máy bơm", "máy bơm", None),
+        # a whole word of the lexicon that begins with a counter of the lexicon
+        ("Phường có 3 sân thể thao.", "3 sân thể thao", "sân thể thao", None),
+        # trade unions are counted like other organizations
+        ("Huyện có 21 công đoàn cơ sở.", "21 công đoàn cơ sở", "công đoàn cơ sở", None),
+        ("Xã lập 12 ban bầu cử.", "12 ban", "ban", None),
+        # `khối` is a cubic metre, followed by what it measures
+        ("Bà con góp 4 khối đá để làm đường.", "4 khối đá", "khối", "đá"),
+        # the house of `ngôi nhà` keeps the programme's name (rule 2.8)
+        ("Bàn giao 5 ngôi nhà đại đoàn kết.", "5 ngôi nhà đại đoàn kết", "căn", "nhà đại đoàn kết"),
+        # a counter that groups takes the noun of the thing (rule 2.6)
+        ("Đoàn viên xóa 9 điểm rác ven kênh.", "9 điểm rác", "điểm", "rác"),
+    ],
+)
+def test_counters_and_the_words_after_them(
+    text: str, surface: str, unit: str, item: str | None
+) -> None:
+    figure = extract_figures(text)[0]
+    assert (figure.surface, figure.unit, figure.item) == (surface, unit, item)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "item"),
+    [
+        ("Có 56 người dân tộc Chăm được tập huấn.", "56 người", None),
+        ("Có 300 người dân vận động con em đi học.", "300 người dân", "người dân"),
+        ("Hội thăm 30 nữ công nhân bị tai nạn.", "30 nữ công nhân", "công nhân"),
+        ("Có 14 trưởng bản mới.", "14 trưởng bản", "trưởng bản"),
+        ("Đoàn có 8 y tá và 4 bác sĩ.", "8 y tá", "y tá"),
+        ("Huyện thăm 9 Mẹ Việt Nam Anh hùng.", "9 Mẹ Việt Nam Anh hùng", "Mẹ Việt Nam Anh hùng"),
+    ],
+)
+def test_persons_and_the_words_around_them(text: str, surface: str, item: str | None) -> None:
+    figure = extract_figures(text)[0]
+    assert (figure.surface, figure.unit, figure.item) == (surface, "người", item)
+
+
+def test_among_and_a_verb_of_guidance_before_a_count_are_no_names() -> None:
+    assert figures_of("Trong số 48 đoàn viên có 20 đoàn viên nữ.") == [
+        ("48 đoàn viên", "người", "đoàn viên", None),
+        ("20 đoàn viên", "người", "đoàn viên", None),
+    ]
+    assert figures_of("Đoàn viên đã hướng dẫn 900 hộ dùng dịch vụ công.") == [
+        ("900 hộ", "hộ", None, None)
+    ]
+    assert figures_of("Thực hiện Hướng dẫn 12 của Ban Dân vận.") == []
+
+
+def test_a_label_without_its_colon_names_what_its_number_counts() -> None:
+    text = "Kết quả bầu tổ trưởng: số phiếu phát ra 286, số phiếu hợp lệ 281."
+    assert figures_of(text) == [("286", "phiếu", None, None), ("281", "phiếu", None, None)]
+    # a label opening the sentence, and a dot that groups thousands ending no sentence
+    assert figures_of("Số cử tri 12.450, số cử tri nữ 6.120.") == [
+        ("12.450", "người", "cử tri", None),
+        ("6.120", "người", "cử tri", None),
+    ]
+    assert extract_figures("Số nhà 12 bị ngập sâu.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "item"),
+    [
+        # `lượt` counts the persons by their whole noun (rule 2.12)
+        ("Tổ hỗ trợ 90 lượt người dân mỗi tuần.", "90 lượt người dân", "lượt", "người dân"),
+        # persons and households after another counter say whose the things are
+        ("Xã số hóa 8.000 hồ sơ hộ tịch.", "8.000 hồ sơ", "hồ sơ", None),
+        ("Xã cấp 320 thẻ căn cước cho học sinh.", "320 thẻ căn cước", "thẻ", "căn cước"),
+        ("Đoàn viên kích hoạt 700 tài khoản định danh.", "700 tài khoản", "tài khoản", None),
+        # an animal after `con` is its item, even when the lexicon of items lacks it (2.13)
+        ("Hộ nuôi 40 con ong mật.", "40 con ong mật", "con", "ong mật"),
+        ("Hộ nuôi 15 con thỏ trắng.", "15 con thỏ", "con", "thỏ"),
+        ("Gia đình có 3 con đang đi học.", "3 con", "người", "con"),
+    ],
+)
+def test_what_lượt_con_and_other_counters_count(
+    text: str, surface: str, unit: str, item: str | None
+) -> None:
+    figure = extract_figures(text)[0]
+    assert (figure.surface, figure.unit, figure.item) == (surface, unit, item)
+
+
+def test_n_among_m_is_two_figures_in_the_unit_of_the_whole() -> None:
+    assert figures_of("Có 3 trong số 7 thôn đạt chuẩn văn hóa.") == [
+        ("3", "thôn", None, None),
+        ("7 thôn", "thôn", None, None),
+    ]
+
+
+def test_vạn_is_ten_thousand() -> None:
+    figure = extract_figures("Gần 3 vạn đoàn viên tham gia.")[0]
+    assert (figure.surface, figure.value, figure.unit, figure.qualifier) == (
+        "Gần 3 vạn đoàn viên",
+        30_000,
+        "người",
+        "less_than",
+    )
+
+
+def test_a_line_opened_by_a_verb_counts_the_noun_after_its_number() -> None:
+    """A report's list often leaves out the subject ("Xây 5 lò đốt rác."); a sentence opened
+    by a name and its number ("Trận 2 vòng loại …") still has no figure."""
+    assert [f.surface for f in extract_figures("Xây 4 bếp ăn bán trú.")] == ["4 bếp ăn"]
+    assert [f.surface for f in extract_figures("Lắp 20 cụm loa ở các thôn.")] == ["20 cụm loa"]
+    assert extract_figures("Trận 3 vòng bảng diễn ra tối qua.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "item"),
+    [
+        # what powers a thing only describes it, after a classifier or a counter the lexicon lacks
+        ("Xã lắp 18 tấm pin năng lượng mặt trời.", "18 tấm pin", "tấm", "pin"),
+        ("Đoàn lắp 60 đèn năng lượng mặt trời.", "60 đèn", "đèn", None),
+        ("Hội tặng 9 chiếc tivi màn hình lớn.", "9 chiếc tivi", "chiếc", "tivi"),
+        ("Chi đoàn phát 2.000 tờ gấp tuyên truyền.", "2.000 tờ gấp", "tờ gấp", None),
+        # the occasion of gifts describes them, after a container as after `phần` (rule 2.9)
+        ("Hội trao 80 túi quà Tết cho công nhân.", "80 túi quà", "túi", "quà"),
+        ("Bộ đội dọn 150 tấn cây gãy đổ sau bão.", "150 tấn cây", "tấn", "cây"),
+        # organizations of trade unions are organizations, not the verb "to organize"
+        ("Tỉnh có 812 tổ chức công đoàn cơ sở.", "812 tổ chức", "tổ chức", None),
+    ],
+)
+def test_describing_phrases_after_a_noun_are_left_out(
+    text: str, surface: str, unit: str, item: str | None
+) -> None:
+    figure = extract_figures(text)[0]
+    assert (figure.surface, figure.unit, figure.item) == (surface, unit, item)
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("Huyện gặp mặt 35 chủ trang trại tiêu biểu.", "chủ trang trại"),
+        ("Xã có 12 cô đỡ thôn bản.", "cô đỡ"),
+        ("Hội thăm 40 cựu thanh niên xung phong.", "cựu thanh niên xung phong"),
+    ],
+)
+def test_owners_and_other_persons_of_the_lexicon(text: str, item: str) -> None:
+    figure = extract_figures(text)[0]
+    assert (figure.unit, figure.item) == ("người", item)
