@@ -316,6 +316,8 @@ def report_out(report: Report) -> dict[str, Any]:
         "unit": report.unit.code,
         "period": report.period,
         "status": report.status,
+        "status_label": report.status_label,
+        "reopened": report.reopened,
         "version": report.version,
         "submitted_at": report.submitted_at,
         "updated_at": report.updated_at,

@@ -114,6 +114,11 @@ class ReportOut(Schema):
     unit: str
     period: str
     status: str
+    status_label: str = Field(
+        description="Tên trạng thái như trên trang; báo cáo đã duyệt được mở lại có trạng thái"
+        " returned và tên «Mở lại để sửa»"
+    )
+    reopened: bool = Field(description="Bị trả lại vì cấp trên mở lại báo cáo đã phê duyệt")
     version: int
     submitted_at: dt.datetime | None
     updated_at: dt.datetime

@@ -41,7 +41,7 @@ def put_narrative(request: HttpRequest, report_id: int, payload: NarrativeIn) ->
     report = _report(request, report_id)
     saved = actions.save_report(
         report, values=None, narrative=payload.narrative,
-        version=payload.version,acting_user=acting_user(request)
+        version=payload.version, acting_user=acting_user(request), source="api",
     )  # fmt: skip
     return report_detail(request, saved)
 
@@ -62,6 +62,7 @@ def submit(request: HttpRequest, report_id: int, payload: s.SubmitIn) -> dict[st
         version=payload.version if payload.version is not None else report.version,
         warning_note=payload.warning_note,
         acting_user=acting_user(request),
+        source="api",
     )
     return {
         "submitted": result.submitted,

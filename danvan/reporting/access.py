@@ -12,7 +12,7 @@ from django.http import Http404
 
 from danvan.orgs import access
 from danvan.orgs.access import AnyUser
-from danvan.orgs.models import Organization, OrgKind, Role, RoleKind
+from danvan.orgs.models import Organization, OrgKind, Role, RoleKind, User
 from danvan.reporting.models import Report
 
 
@@ -54,3 +54,18 @@ def can_return(user: AnyUser, report: Report) -> bool:
 
 def can_approve(user: AnyUser, report: Report) -> bool:
     return any(r.role == RoleKind.APPROVER and _is_above(r, report) for r in access.roles_of(user))
+
+
+def approvers(report: Report) -> list[User]:
+    """The people `can_approve` lets approve the report (the same test, role by role)."""
+    roles = Role.objects.filter(
+        role=RoleKind.APPROVER,
+        active=True,
+        user__is_active=True,
+        organization__kind__in=[report.organization.kind, OrgKind.COMMISSION],
+    ).select_related("user", "organization__admin_unit")
+    found: dict[int, User] = {}
+    for role in roles:
+        if role.user_id not in found and _is_above(role, report):
+            found[role.user_id] = role.user
+    return list(found.values())

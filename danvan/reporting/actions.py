@@ -29,8 +29,13 @@ from danvan.reporting.models import (
     ReportForm,
     ReportStatus,
     ValueChange,
+    source_label,
 )
 from danvan.reporting.validation import Issue, Key, Values, check
+
+# Saves a person made on the report itself (a page or a program acting for them); the others
+# (files, another server) are recorded as imports.
+TYPED_SOURCES = frozenset({"form", "api"})
 
 
 class ReportError(Exception):
@@ -164,7 +169,7 @@ def _record_narrative_changes(
     report: Report, new_text: Mapping[str, str], user: User | None, source: str
 ) -> None:
     """Keeps each changed section of a report once sent, with its whole old and new text."""
-    old_text = report.narrative or {}
+    old_text = _texts(report.narrative)
     NarrativeChange.objects.bulk_create(
         NarrativeChange(
             report=report,
@@ -174,9 +179,18 @@ def _record_narrative_changes(
             user=user,
             source=source,
         )
-        for code in sorted(set(old_text) | set(new_text))
-        if old_text.get(code, "") != new_text.get(code, "")
+        for code in _changed_sections(old_text, new_text)
     )
+
+
+def _texts(narrative: Mapping[str, str | None] | None) -> dict[str, str]:
+    """The sections that hold some text: an empty or missing section is no text at all, so
+    that saving a form whose empty box is sent back as "" changes nothing."""
+    return {code: text.strip() for code, text in (narrative or {}).items() if text and text.strip()}
+
+
+def _changed_sections(old: Mapping[str, str], new: Mapping[str, str]) -> list[str]:
+    return [code for code in sorted(set(old) | set(new)) if old.get(code, "") != new.get(code, "")]
 
 
 def save_report(
@@ -213,18 +227,23 @@ def save_report(
             changed = _write_values(fresh, values, acting_user, source)
         if narrative is not None:
             codes = {s.code for s in fresh.form.narratives.all()}
-            new_text = {code: text.strip() for code, text in narrative.items() if code in codes}
-            if new_text != fresh.narrative:
+            new_text = {code: text for code, text in _texts(narrative).items() if code in codes}
+            sections = _changed_sections(_texts(fresh.narrative), new_text)
+            if sections:
                 if fresh.first_submitted_at is not None:
                     _record_narrative_changes(fresh, new_text, acting_user, source)
-                fresh.narrative = new_text
-                changed += 1
+                changed += len(sections)
+            if new_text != fresh.narrative:
+                fresh.narrative = new_text  # also drops the empty sections an older save kept
         fresh.version += 1
         fresh.updated_by = acting_user
         fresh.save()
-        kind = EventKind.IMPORTED if source != "form" else EventKind.SAVED
+        kind = EventKind.SAVED if source in TYPED_SOURCES else EventKind.IMPORTED
         ReportEvent.objects.create(
-            report=fresh, kind=kind, user=acting_user, comment=f"{changed} thay đổi ({source})"
+            report=fresh,
+            kind=kind,
+            user=acting_user,
+            comment=f"{changed} thay đổi ({source_label(source)})",
         )
     return fresh
 
@@ -272,13 +291,28 @@ def submit_report(
         fresh.submitted_at = now
         fresh.first_submitted_at = fresh.first_submitted_at or now
         fresh.warning_note = warning_note.strip() if warnings else ""
+        fresh.reopened = False
         fresh.version += 1
         fresh.updated_by = acting_user
         fresh.save()
         ReportEvent.objects.create(
             report=fresh, kind=EventKind.SUBMITTED, user=acting_user, comment=fresh.warning_note
         )
+        _tell_the_approvers(fresh, acting_user)
     return SubmitResult(fresh, True, issues)
+
+
+def _tell_the_approvers(report: Report, sender: User) -> None:
+    """The people who may approve the report learn that it waits for them, once per sending
+    (not the sender, should they be one); e-mailed after the commit."""
+    note = f" (có giải trình: {report.warning_note})" if report.warning_note else ""
+    notify(
+        [user for user in access.approvers(report) if user.pk != sender.pk],
+        f"{report.period_obj.titled(report.form.name)} của {report.organization.name} "
+        f"đã gửi, chờ phê duyệt{note}"[:500],
+        reverse("report-detail", args=[report.pk]),
+        f"report-{report.pk}-submitted-v{report.version}",
+    )
 
 
 def _decide(
@@ -298,10 +332,11 @@ def _decide(
         fresh = _lock(report, version)
         if fresh.status not in from_status:
             raise ReportError(
-                f"Báo cáo đang ở trạng thái «{fresh.get_status_display()}», "
+                f"Báo cáo đang ở trạng thái «{fresh.status_label}», "
                 "không thực hiện được thao tác này."
             )
         fresh.status = to_status
+        fresh.reopened = kind == EventKind.REOPENED
         fresh.version += 1
         fresh.updated_by = user
         fresh.save()
@@ -368,7 +403,8 @@ def approve_report(
 def reopen_report(
     report: Report, comment: str, version: int | None = None, *, acting_user: User
 ) -> Report:
-    """Unlock an approved report for changes; the unit sees it as returned, with the reason."""
+    """Unlock an approved report for changes: returned to the unit, shown as reopened
+    (Report.reopened), with the reason."""
     if not comment.strip():
         raise ReportError("Ghi rõ lý do mở lại báo cáo đã phê duyệt.")
     return _decide(

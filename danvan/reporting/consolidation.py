@@ -497,6 +497,8 @@ class Expected:
     def state_label(self) -> str:
         if self.report is None:
             return "Chưa lập"
+        if self.state == "returned":
+            return self.report.status_label  # returned, or reopened after approval
         return {
             "missing": "Đang soạn",
             "returned": "Bị trả lại",

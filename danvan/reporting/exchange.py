@@ -509,7 +509,7 @@ def _import_report(
                     row.line,
                     # The status label carries its own "đã" ("Đã phê duyệt", "Đã gửi").
                     f"báo cáo của {org.name} kỳ {period.code} "
-                    f"{report.get_status_display().lower()}; cần trả lại hoặc mở lại trước khi sửa",
+                    f"{report.status_label.lower()}; cần trả lại hoặc mở lại trước khi sửa",
                 )
             )
         return

@@ -224,7 +224,7 @@ def record_payload(payload: dict[str, Any], *, acting_user: User) -> Recorded:
     if report.status in RECEIVED:
         raise ReportError(
             f"Báo cáo {period.code} của {org.name} trên máy chủ này "
-            f"{report.get_status_display().lower()}; cần trả lại hoặc mở lại trước khi nhận "
+            f"{report.status_label.lower()}; cần trả lại hoặc mở lại trước khi nhận "
             "số liệu mới."
         )
     result = submit_report(

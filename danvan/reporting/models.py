@@ -262,6 +262,17 @@ class ReportStatus(models.TextChoices):
 
 RECEIVED = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 
+# An approved report the level above reopened is, to the workflow, a returned one (the unit
+# fixes and resends it, it is not counted meanwhile), but it must not read as a rejection.
+REOPENED_LABEL = "Mở lại để sửa"
+
+
+def status_label(status: str, reopened: bool = False) -> str:
+    """The Vietnamese name of a report's status, wherever it is shown (`Report.status_label`)."""
+    if status == ReportStatus.RETURNED and reopened:
+        return REOPENED_LABEL
+    return str(ReportStatus(status).label)
+
 
 class Report(models.Model):
     """One organization's report on one form for one period."""
@@ -289,6 +300,9 @@ class Report(models.Model):
     )
     first_submitted_at = models.DateTimeField("gửi lần đầu", null=True, blank=True)
     submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    # Returned because an approved report was reopened, not because it was refused; set and
+    # cleared by the workflow's actions (danvan.reporting.actions).
+    reopened = models.BooleanField("mở lại sau khi duyệt", default=False)
 
     class Meta:
         verbose_name = "báo cáo"
@@ -337,6 +351,10 @@ class Report(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status in RECEIVED
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status, self.reopened)
 
 
 class DataValue(models.Model):
@@ -394,6 +412,21 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%d/%m/%Y %H:%M}"
+
+
+# Where a save came from (ValueChange.source, NarrativeChange.source, the history's comment).
+SOURCE_LABELS: dict[str, str] = {
+    "form": "nhập trên trang",
+    "api": "qua API",
+    "excel": "từ tệp Excel của báo cáo",
+    "import": "từ tệp số liệu nhập chung",
+    "document": "đọc từ văn bản Word",
+    "exchange": "nhận từ máy chủ khác",
+}
+
+
+def source_label(source: str) -> str:
+    return SOURCE_LABELS.get(source, "nguồn khác")
 
 
 class ValueChange(models.Model):

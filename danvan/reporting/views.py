@@ -103,6 +103,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(reports.order_by("-period_start", "unit__sort_name", "org_kind"), 30).get_page(
         request.GET.get("page")
     )
+    # A box to tick, and the button, only for the reports the user may approve: the bulk
+    # approval asks the same gate report by report.
+    rows = [(r, r.status == ReportStatus.SUBMITTED and access.can_approve(user, r)) for r in page]
     return render(
         request,
         "reporting/report_list.html",
@@ -110,8 +113,14 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "openable": openable,
             "mine": mine,
             "page": page,
+            "rows": rows,
+            "can_approve_some": any(approvable for _, approvable in rows),
             "status": status,
-            "statuses": ReportStatus.choices,
+            # The filter's "returned" also finds the reopened ones (the same status).
+            "statuses": [
+                (value, "Bị trả lại hoặc mở lại" if value == ReportStatus.RETURNED else label)
+                for value, label in ReportStatus.choices
+            ],
             "period": period_code,
             "period_error": period_error,
         },

@@ -40,9 +40,12 @@ def report_work(user: User, today: dt.date) -> list[WorkItem]:
     for report in mine:
         url = reverse("report-detail", args=[report.pk])
         if report.status == ReportStatus.RETURNED:
+            kind = "Báo cáo bị trả lại, cần sửa"
+            if report.reopened:
+                kind = "Báo cáo được mở lại để sửa"
             items.append(
-                WorkItem("Báo cáo bị trả lại, cần sửa", _label(report), url, _due(report),
-                         reasons.get(report.pk, ""), urgent=True)
+                WorkItem(kind, _label(report), url, _due(report), reasons.get(report.pk, ""),
+                         urgent=True)
             )  # fmt: skip
         else:
             due = _due(report)
