@@ -606,6 +606,18 @@ _COUNTERS = [
     "nhà vệ sinh",
     "nhà bán trú",
     "nhà công vụ",
+    # classifiers and containers of goods, plants and animals (rule 2.4): what follows them is
+    # their item (`cuộn dây thép gai`, `chậu cây cảnh`, `đàn ong mật`); not `trang`, which
+    # begins `trang trại`, `trang phục`, `trang thông tin`
+    "lọ",
+    "hũ",
+    "chậu",
+    "xô",
+    "cuộn",
+    "bó",
+    "đàn",
+    # works counted by their whole word, whose second syllable is a verb of what they do
+    "trạm bơm",
 ]
 
 # Items that follow a unit word (`tấn gạo`, `suất quà`, `lượt người`), longest first.
@@ -771,6 +783,23 @@ _ITEMS = [
     "cây ăn quả",
     "dược liệu",
     # whole dictionary words that a shorter item would cut (`đường điện` is no road)
+    # kinds and varieties named by two syllables whose first alone is an item above, the second
+    # naming no state, breed or purpose of its own (`khoai lang` is no kind of `khoai` made
+    # `lang`): crops, animals and goods
+    "khoai lang",
+    "khoai tây",
+    "khoai môn",
+    "khoai mì",
+    "lợn nái",
+    "heo nái",
+    "tôm sú",
+    "tôm hùm",
+    "tôm thẻ",
+    "đường kính",
+    "đường phèn",
+    "bằng lăng",
+    "vắc xin",
+    "vắc-xin",
     "đường điện",
     "đường dây điện",
     "bảo hiểm y tế",
@@ -1772,6 +1801,7 @@ def _read_unit(text: str, c: _Candidate) -> None:
 # after it that form one noun phrase with it, up to a describing or function word.
 _CONTAINERS = {
     "thùng", "hộp", "chai", "can", "bình", "bồn", "túi", "gói", "bao", "lọ", "hũ", "két",
+    "chậu", "xô",
 }  # fmt: skip
 
 
@@ -1814,11 +1844,12 @@ _OPEN_ITEM_UNITS = {
     "chiếc", "cái", "lá", "cuốn", "quyển", "viên", "tấm", "bộ", "hộp", "thùng", "bao", "túi",
     "gói", "chai", "cây", "tờ", "bình", "quả", "bức", "đôi", "tấn", "kg", "tạ", "lít", "lượt",
     "liều", "lứa", "suất", "vé", "can", "khẩu", "m3", "khối", "m2", "ha", "km", "m",
+    "lọ", "hũ", "chậu", "xô", "cuộn", "bó", "đàn",
 }  # fmt: skip
 # A level (`cấp 3`) is never followed by a classifier or a container: "cấp 12 chiếc máy bơm" is
-# the verb to grant.
+# the verb to grant, and so is "cấp 15 con bò".
 _CLASSIFIER_AFTER = re.compile(
-    r"\s+(?:" + "|".join(sorted(_OPEN_ITEM_UNITS, key=len, reverse=True)) + r")(?![\w])"
+    r"\s+(?:" + "|".join(sorted(_OPEN_ITEM_UNITS | {"con"}, key=len, reverse=True)) + r")(?![\w])"
 )
 # Measures of weight or volume, and `lượt`, name a substance or an act, often by a word of
 # two syllables (`tấn nông sản`, `can nước mắm`, `lượt phản ánh`); classifiers of things
@@ -1826,6 +1857,7 @@ _CLASSIFIER_AFTER = re.compile(
 # kind or a quality that the labels leave out.
 _PAIR_ITEM_UNITS = {
     "tấn", "kg", "tạ", "lít", "can", "thùng", "bao", "hộp", "gói", "chai", "lượt", "bộ",
+    "lọ", "hũ", "chậu", "cuộn",
 }  # fmt: skip
 _NOT_AN_ITEM = {
     "cho", "của", "và", "với", "tại", "ở", "trong", "từ", "đến", "tới", "mỗi", "gồm", "để",
@@ -1880,14 +1912,23 @@ _DESCRIBING = {
     "phân tán",
     # quality and kind
     "truyền thống", "hiện đại", "thông minh", "đa năng", "kháng khuẩn", "chất lượng",
-    "các loại", "cao cấp", "bằng", "dinh dưỡng",
+    "các loại", "cao cấp", "bằng", "dinh dưỡng", "phân loại",
+    # the use a book or a record is put to (`sách giáo khoa` → `sách`, rule 2.2)
+    "giáo khoa", "tham khảo", "lưu trữ",
+    # a dimension, which a measure follows (`2 cầu treo dài 80 m`)
+    "dài", "rộng",
 }  # fmt: skip
 # What a thing is made of describes it after the thing ("chai nhựa", "bồn nước inox"), but is
 # what a measure measures ("120 m3 bê tông", "5 tấn nhựa").
 _MATERIALS = {"inox", "nhựa", "nhôm", "composite", "bê tông", "nilon", "ni lông", "sinh học"}
+# Materials that are also goods of their own (`12 khối gỗ`, `60 cây tre`): they describe only
+# after the first word of an item (`đôi nạng gỗ`, `bàn ghế gỗ`, `cửa sắt`).
+_MATERIALS_AFTER = {"gỗ", "tre", "sắt"}
 _MEASURES_OF_STUFF = {"tấn", "kg", "tạ", "yến", "lít", "ml", "m3", "khối", "m2", "m", "km", "ha"}
 _STARTS_NO_ITEM = "|".join(sorted(_DESCRIBING | _NOT_AN_ITEM, key=len, reverse=True))
-_DESCRIBING_STOP = "|".join(sorted(_DESCRIBING | _NOT_AN_ITEM | _MATERIALS, key=len, reverse=True))
+_DESCRIBING_STOP = "|".join(
+    sorted(_DESCRIBING | _NOT_AN_ITEM | _MATERIALS | _MATERIALS_AFTER, key=len, reverse=True)
+)
 # The lowercase words after a classifier, container or measure, up to the first function word,
 # verb of the lists or describing word: the candidate noun phrase of the item.
 # First syllables of the verbs that most often follow a count in reports ("huy động 12 chiếc
@@ -1935,13 +1976,18 @@ _BUILDING = re.compile(
 )
 
 
+# What a machine named by its verb works on: the verb's object is no part of the machine's
+# name (`máy sấy lúa` → `máy sấy`, as `máy bơm nước` → `máy bơm`).
+_WORKED_ON = {"lúa", "thóc", "ngô", "cỏ", "đất", "nước", "chè", "cà", "gỗ", "rác", "cám", "sắn"}
+
+
 def _head_noun(found: re.Match[str]) -> tuple[str, int]:
     """The item of a noun phrase after a classifier: the whole phrase when it has up to three
     syllables (`máy cày`, `khoai lang`, `máy vi tính`, `xe cứu thương`), which is how long a
     Vietnamese compound noun is; a longer one is a noun and its topic or place (`cẩm nang
     pháp luật …`), whose first two syllables are the noun."""
     words = found["i"].split()
-    if len(words) > 3:
+    if len(words) > 3 or (len(words) == 3 and words[0] == "máy" and words[2] in _WORKED_ON):
         words = words[:2]
     start = found.start("i")
     return " ".join(words), start + len(" ".join(words))
@@ -2044,7 +2090,7 @@ _PERSON_BY_PREFIX = re.compile(
 # mỗi hộ 1 con") keeps a bare `con` the counter.
 _ANIMALS = (
     r"bò|bê|trâu|nghé|lợn|heo|gà|vịt|ngan|ngỗng|dê|cừu|thỏ|cá|chó|mèo|ngựa|chim|ong|gia súc|"
-    r"gia cầm|vật nuôi|con giống|đàn"
+    r"gia cầm|vật nuôi|con giống|đàn|tôm|cua|ốc|ếch|lươn|ba ba|hàu|ngao|nghêu"
 )
 _ANIMAL_AFTER = re.compile(rf"\s+(?P<i>(?-i:{_ANIMALS}))(?![\w])")
 _ANIMALS_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\b[^.!?]{{0,70}}$", re.IGNORECASE)
