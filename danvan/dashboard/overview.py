@@ -14,8 +14,6 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q
-
 from danvan.core.periods import Period
 from danvan.directives.access import tasks_for_user
 from danvan.geo.models import AdminUnit, in_force, under_paths
@@ -31,6 +29,7 @@ from danvan.situation.models import (
     IncidentStatus,
     RecommendationStatus,
     Severity,
+    followed_in,
 )
 from danvan.vi.numbers import format_number
 
@@ -107,11 +106,17 @@ class Overview:
 
 @dataclass
 class Fieldwork:
-    """Counts of the field work in the period, as the lists behind them show it."""
+    """Counts of the field work in the period, as the lists behind them show it.
 
+    The incidents are those followed in the period (`situation.models.followed_in`, as the
+    incident list of the period shows them): `incidents` of them, each breakdown adding up to
+    it; `open_incidents` are those among them still open, the open statuses' rows."""
+
+    incidents: int
     incidents_by_severity: list[tuple[str, int]]
     incidents_by_status: list[tuple[str, int]]
     open_incidents: int
+    open_statuses: list[str]
     recommendations_answered: int
     recommendations_waiting: int
     tasks_done: int
@@ -243,8 +248,7 @@ def _units_below(
 def _fieldwork(user: User, paths: list[str], period: Period, on: dt.date) -> Fieldwork:
     incidents = list(
         incidents_for_user(user)
-        .filter(under_paths(paths, "unit"), reported_on__lte=period.end)
-        .filter(Q(last_update_on__gte=period.start) | Q(status__in=OPEN_STATUSES))
+        .filter(under_paths(paths, "unit"), followed_in(period.start, period.end))
         .values_list("severity", "status")
     )
     by_severity = Counter(severity for severity, _ in incidents)
@@ -259,9 +263,11 @@ def _fieldwork(user: User, paths: list[str], period: Period, on: dt.date) -> Fie
     done = tasks.filter(done_on__isnull=False).count()
     overdue = tasks.filter(done_on__isnull=True, deadline__lt=on).count()
     return Fieldwork(
+        incidents=len(incidents),
         incidents_by_severity=[(label, by_severity[code]) for code, label in Severity.choices],
         incidents_by_status=[(label, by_status[code]) for code, label in IncidentStatus.choices],
         open_incidents=sum(by_status[s] for s in OPEN_STATUSES),
+        open_statuses=[label for code, label in IncidentStatus.choices if code in OPEN_STATUSES],
         recommendations_answered=recommendations.count() - waiting,
         recommendations_waiting=waiting,
         tasks_done=done,

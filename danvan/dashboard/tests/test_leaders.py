@@ -3,6 +3,7 @@ year earlier, the same figure the consolidation shows, reports received, the uni
 ranked, the field work in the period — scoped, in both eras, with pinned queries."""
 
 import base64
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from danvan.conftest import People, make_org
+from danvan.conftest import People, incident, make_org
 from danvan.core.periods import Period
 from danvan.dashboard.overview import change
 from danvan.geo.models import AdminUnit
@@ -151,3 +152,62 @@ def test_charts_are_images_drawn_here_with_the_tables_numbers(recorded: People) 
     assert [d for d in drawn] == [t for t in table if t != "—"] == ["900", "1.250"]
     bars = re.findall(r'<desc class="value">([^<]+)</desc>', svgs[1])
     assert "1.250" in bars
+
+
+def test_incidents_followed_add_up_to_their_breakdowns_and_the_list_behind_them(
+    recorded: People,
+) -> None:
+    """The incidents of the quarter are those its list shows: still open, or with news in it.
+    The count, its breakdown by severity and by status all count the same incidents; the
+    open ones are a part of them, named as such."""
+    w = recorded.world
+    incident(
+        w.commune_a_unit, title="Giải quyết xong trong kỳ", severity="ordinary",
+        status="resolved", last=dt.date(2021, 3, 20),
+    )  # fmt: skip
+    incident(
+        w.commune_b_unit, title="Đã chuyển trong kỳ", severity="complicated",
+        status="referred", last=dt.date(2021, 2, 10),
+    )  # fmt: skip
+    incident(
+        w.commune_a_unit, title="Xong từ năm trước", severity="hot", status="resolved",
+        reported=dt.date(2020, 10, 1), last=dt.date(2020, 11, 1),
+    )  # fmt: skip
+    province = client_for(w.province)
+    soup = BeautifulSoup(province.get(f"{URL}&period=2021Q1").content, "html.parser")
+
+    def counts(section: str) -> dict[str, int]:
+        return {
+            row.select("td")[0].get_text(strip=True): int(row.select("td")[1].get_text())
+            for row in soup.select(f"#{section} tr")
+            if len(row.select("td")) == 2
+        }
+
+    followed = soup.select_one("#followed-incidents")
+    assert followed is not None and followed.get_text() == "4"
+    by_severity = counts("incidents-by-severity")
+    by_status = counts("incidents-by-status")
+    assert by_severity == {"Thông thường": 1, "Phức tạp": 1, "Nóng": 2}
+    assert by_status["Đang giải quyết"] == 2 and by_status["Đã giải quyết xong"] == 1
+    assert sum(by_severity.values()) == sum(by_status.values()) == 4
+    # Each breakdown says what it counts.
+    heading = soup.select_one("#incidents-by-severity th")
+    assert heading is not None and heading.get_text(strip=True).startswith("4 vụ việc")
+    # The open ones: a part of the four, the rows of the open statuses.
+    assert soup.select_one("#open-incidents").get_text() == "2"  # type: ignore[union-attr]
+    open_row = soup.select_one("#incidents tr.option")
+    assert open_row is not None and "Trong đó đang mở" in open_row.get_text()
+    # The count links to the list that shows those four, for the unit on the page.
+    listed = province.get(str(followed["href"]))
+    rows = BeautifulSoup(listed.content, "html.parser").select("#incidents tbody tr[data-id]")
+    assert len(rows) == 4 and "Xong từ năm trước" not in listed.content.decode()
+
+
+def test_links_to_a_unit_below_carry_its_id_without_a_thousands_dot(recorded: People) -> None:
+    """Today's communes have ids in the thousands: a link must not read unit=13.153."""
+    w = recorded.world
+    page = client_for(w.province).get(f"{URL}&period=2025Q4&unit={w.province_unit.pk}")
+    soup = BeautifulSoup(page.content, "html.parser")
+    links = [str(a["href"]) for a in soup.select("#units-below tbody a")]
+    assert links and all(re.search(r"unit=\d+$", link) for link in links)
+    assert any(int(link.rsplit("=", 1)[1]) >= 1000 for link in links)
