@@ -85,8 +85,9 @@ class UnitRow:
         return self.received < self.expected
 
     @property
-    def share(self) -> int:
-        return round(100 * self.received / self.expected) if self.expected else 100
+    def share(self) -> int | None:
+        """None when nothing is expected of the unit: it is shown as such, not as 100 %."""
+        return consolidation.filed_share(self.expected, self.received)
 
 
 @dataclass
@@ -241,7 +242,8 @@ def _units_below(
         )
         for unit in below
     ]
-    rows.sort(key=lambda r: (not r.behind, r.share, -(r.figure or 0)))
+    # Units with nothing to file after those that filed everything.
+    rows.sort(key=lambda r: (not r.behind, r.share is None, r.share or 0, -(r.figure or 0)))
     return rows
 
 

@@ -211,3 +211,38 @@ def test_links_to_a_unit_below_carry_its_id_without_a_thousands_dot(recorded: Pe
     links = [str(a["href"]) for a in soup.select("#units-below tbody a")]
     assert links and all(re.search(r"unit=\d+$", link) for link in links)
     assert any(int(link.rsplit("=", 1)[1]) >= 1000 for link in links)
+
+
+def test_a_unit_with_nothing_to_file_does_not_read_as_complete(recorded: People) -> None:
+    """Today's province read for 2021 as the two old provinces: 2021 Phú Yên had no
+    organization that had to file, so it has no rate (not 0/0 = 100 %), on the dashboard and
+    on the page of who filed, both read from the one rate."""
+    w = recorded.world
+    file_report(w.commune_a_org, Q1, {"qua-suat/ho-ngheo": 611})
+    province = client_for(w.province)
+    page = province.get(f"{URL}&period=2021Q1&current=1&unit={w.province_unit.pk}")
+    soup = BeautifulSoup(page.content, "html.parser")
+    shown = {
+        row.select("td")[0].get_text(" ", strip=True): [
+            td.get_text(" ", strip=True) for td in row.select("td")[1:3]
+        ]
+        for row in soup.select("#units-below tbody tr")
+    }
+    assert shown["Tỉnh Phú Yên"] == ["—", "không có báo cáo phải nộp"]
+    received, share = shown["Tỉnh Đắk Lắk chậm báo cáo"]
+    expected = int(received.split("/")[1])
+    assert share == f"{round(100 / expected)}%"
+    # The old province on its own: nothing due, said so, no rate.
+    phu_yen = AdminUnit.objects.by_code("54", Q1.end)
+    for url in (
+        f"{URL}&period=2021Q1&unit={phu_yen.pk}",
+        f"/tong-hop/tien-do/?form=bc-quy&period=2021Q1&unit={phu_yen.pk}",
+    ):
+        alone = BeautifulSoup(province.get(url).content, "html.parser")
+        assert alone.select_one("#share").get_text() == "—"  # type: ignore[union-attr]
+        assert "Không có báo cáo phải nộp" in alone.select_one("#nothing-due").get_text()  # type: ignore[union-attr]
+    # Where reports are due, the same rate on both pages.
+    for url in (f"{URL}&period=2021Q1", "/tong-hop/tien-do/?form=bc-quy&period=2021Q1"):
+        whole = BeautifulSoup(province.get(url).content, "html.parser")
+        assert whole.select_one("#share").get_text() == share  # type: ignore[union-attr]
+        assert whole.select_one("#nothing-due") is None
