@@ -50,8 +50,31 @@ class MapUnit:
     value: Decimal | None  # the chosen indicator's
     shade: int = 0
     key_areas: list[str] = field(default_factory=list)  # the reasons, one per key area
+    key_area_places: list[str] = field(default_factory=list)  # their units' names, the same order
     incidents: dict[str, int] = field(default_factory=dict)  # open ones by severity
     link: str = ""
+
+    @property
+    def key_area_text(self) -> str:
+        """The key areas in one line, each reason once: the reason when the unit itself is the
+        key area; else "3 địa bàn: Xã A, Xã B, Xã C — reason" (the places of each reason after
+        it when they differ), the way a district's row gathers its communes."""
+        if not self.key_areas:
+            return ""
+        places: dict[str, list[str]] = {}  # reason → its places, in the order first met
+        for reason, place in zip(self.key_areas, self.key_area_places, strict=True):
+            named = places.setdefault(reason, [])
+            if place not in named:
+                named.append(place)
+        every = list(dict.fromkeys(p for named in places.values() for p in named))
+        if every == [self.unit.name]:
+            return "; ".join(places)
+        if len(places) == 1:
+            (reason,) = places
+            return f"{len(every)} địa bàn: {', '.join(every)} — {reason}"
+        return f"{len(every)} địa bàn: " + "; ".join(
+            f"{', '.join(named)} — {reason}" for reason, named in places.items()
+        )
 
     @property
     def open_incidents(self) -> int:
@@ -223,10 +246,11 @@ def map_view(user: User, scope: Scope, level: str = "", indicator_code: str = ""
     # Key areas in force at the period's end, and incidents reported by then and open now,
     # each counted for the drawn unit it lies in.
     areas = KeyArea.objects.valid_on(at).filter(under_paths(scope.paths, "unit"), visible("unit"))
-    for path, reason in areas.values_list("unit__path", "reason"):
+    for path, name, reason in areas.values_list("unit__path", "unit__name", "reason"):
         unit_id = _under(paths, path)
         if unit_id is not None:
             by_id[unit_id].key_areas.append(reason)
+            by_id[unit_id].key_area_places.append(name)
     # An incident filed in a unit that a reorganization has since ended and that is still
     # open belongs to the unit it went into: today's map shows it there.
     successors = _successors()
@@ -302,6 +326,7 @@ def geojson(view: MapView) -> str:
                 if i == view.indicator or row.figures.get(i.pk) is not None
             ],
             "key_areas": row.key_areas,
+            "key_areas_text": row.key_area_text,
             "incidents": row.incidents,
             "url": row.link,
         }

@@ -232,6 +232,38 @@ def test_key_areas_are_marked_for_those_who_see_them(filed: World) -> None:
     assert row is not None and "trọng điểm" in row.get_text()
 
 
+def test_a_districts_key_communes_are_named_once_with_their_reason_once(filed: World) -> None:
+    """Three communes of a district named key areas for one reason: the district's cell says
+    "3 địa bàn: …" and the reason once, not the sentence three times; a commune's own cell
+    keeps its reason."""
+    w = filed
+    district = w.commune_a_unit.parent
+    assert district is not None
+    reason = "Vùng đồng bào dân tộc thiểu số, tranh chấp đất đai kéo dài."
+    communes = list(AdminUnit.objects.filter(parent=district).at(Q1.end).order_by("sort_name")[:3])
+    for commune in communes:
+        KeyArea.objects.create(unit=commune, reason=reason, valid_from=dt.date(2021, 1, 1))
+    client = client_for(w.province)
+    page = client.get(f"{PAGE}&period=2021Q1&level=district")
+    row = BeautifulSoup(page.content, "html.parser").select_one(
+        f'#map-table tr[data-unit="{district.pk}"] td.key'
+    )
+    assert row is not None
+    text = row.get_text(" ", strip=True)
+    names = ", ".join(c.name for c in communes)
+    assert text == f"trọng điểm 3 địa bàn: {names} — {reason}"
+    assert text.count(reason) == 1
+    # The map's popup reads the same line.
+    drawn = features(client.get(f"{DATA}&period=2021Q1&level=district"))
+    assert drawn[district.name]["key_areas_text"] == f"3 địa bàn: {names} — {reason}"
+    # Drawn by commune, each commune is the key area itself: its reason alone.
+    commune_row = BeautifulSoup(
+        client.get(f"{PAGE}&period=2021Q1").content, "html.parser"
+    ).select_one(f'#map-table tr[data-unit="{communes[0].pk}"] td.key')
+    assert commune_row is not None
+    assert commune_row.get_text(" ", strip=True) == f"trọng điểm {reason}"
+
+
 def test_open_incidents_by_severity_and_confidential_ones_only_for_those_allowed(
     filed: World,
 ) -> None:
