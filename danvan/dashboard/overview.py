@@ -98,11 +98,20 @@ class Overview:
     completeness: consolidation.Tally
     units: list[UnitRow]
     units_total: int
+    # What the unit's own organizations filed (the province's bodies of a province): with the
+    # units below, the rows add up to the total.
+    own: UnitRow | None
     ranked_by: Indicator | None
     work: Fieldwork
     on: dt.date
     charted: Indicator | None
     history: list[tuple[Period, Decimal | None]]
+
+    @property
+    def total_figure(self) -> Decimal | None:
+        """The scope's total of the figure the units below are ranked by: their rows and the
+        own organizations' row add up to it."""
+        return self.bloc.value(self.ranked_by.code) if self.ranked_by else None
 
 
 @dataclass
@@ -171,7 +180,7 @@ def overview(
         (t.indicator for t in trends if t.indicator.code == charted_code),
         trends[0].indicator if trends else None,
     )
-    units = _units_below(scope, completeness, ranked_by)
+    units, own = _units_below(scope, completeness, ranked_by)
     return Overview(
         scope=scope,
         bloc=bloc,
@@ -179,6 +188,7 @@ def overview(
         completeness=completeness,
         units=units if all_units else units[:UNITS_SHOWN],
         units_total=len(units),
+        own=own,
         ranked_by=ranked_by,
         work=_fieldwork(user, scope.paths, period, on),
         on=on,
@@ -215,16 +225,18 @@ def _history(
 
 def _units_below(
     scope: Scope, completeness: consolidation.Tally, first: Indicator | None
-) -> list[UnitRow]:
+) -> tuple[list[UnitRow], UnitRow | None]:
     """The units just below (or, for today's unit read in a period before it existed, the older
-    units that went into it), those behind on their reports first, then by the `first` figure."""
+    units that went into it), those behind on their reports first, then by the `first` figure;
+    and the row of the unit's own organizations (none for the older units, which add up to the
+    total by themselves, nor when they had nothing to file and reported nothing)."""
     below = scope.parts or list(
         AdminUnit.objects.filter(parent=scope.unit)
         .filter(in_force(scope.period.end))
         .order_by("sort_name")
     )
     if not below:
-        return []
+        return [], None
     filed = completeness.by_units(below) if scope.parts else completeness.by_unit(below)
     per_unit = consolidation.by_units if scope.parts else consolidation.by_unit
     figures = (
@@ -244,7 +256,14 @@ def _units_below(
     ]
     # Units with nothing to file after those that filed everything.
     rows.sort(key=lambda r: (not r.behind, r.share is None, r.share or 0, -(r.figure or 0)))
-    return rows
+    own = None
+    if not scope.parts and (scope.unit.pk in filed or scope.unit.pk in figures):
+        own = UnitRow(
+            scope.unit,
+            *filed.get(scope.unit.pk, (0, 0)),
+            figures.get(scope.unit.pk, {}).get(first.pk) if first else None,
+        )
+    return rows, own
 
 
 def _fieldwork(user: User, paths: list[str], period: Period, on: dt.date) -> Fieldwork:

@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import Any
 
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -246,3 +247,39 @@ def test_a_unit_with_nothing_to_file_does_not_read_as_complete(recorded: People)
         whole = BeautifulSoup(province.get(url).content, "html.parser")
         assert whole.select_one("#share").get_text() == share  # type: ignore[union-attr]
         assert whole.select_one("#nothing-due") is None
+
+
+def test_the_units_below_and_the_provinces_own_bodies_add_up_to_the_total(
+    recorded: People,
+) -> None:
+    """The province's own bodies report too: their row stands beside the districts', and the
+    districts, that row and the total row agree with the key figure."""
+    w = recorded.world
+    province_2021 = AdminUnit.objects.by_code("66", Q1.end)
+    front = make_org(OrgKind.FRONT, province_2021, "Ủy ban MTTQ tỉnh Đắk Lắk")
+    file_report(front, Q1, {"qua-suat/ho-ngheo": 500})
+    file_report(w.commune_a_org, Q1, {"qua-suat/ho-ngheo": 611})
+    file_report(w.commune_b_org, Q1, {"qua-suat/ho-ngheo": 377})
+    page = client_for(w.province).get(f"{URL}&period=2021Q1&unit={province_2021.pk}&units=all")
+    soup = BeautifulSoup(page.content, "html.parser")
+
+    def number(text: str) -> int:
+        return int(text.replace(".", "")) if text not in {"—", ""} else 0
+
+    def cells(row: Any) -> list[str]:
+        return [c.get_text(" ", strip=True) for c in row.select("th, td")]
+
+    units = [cells(r) for r in soup.select("#units-below tbody tr")]
+    own = soup.select_one("#units-below tfoot tr.own-level")
+    total = soup.select_one("#units-below tfoot tr.total")
+    assert own is not None and total is not None
+    assert cells(own)[0].startswith("Các cơ quan, đoàn thể cấp tỉnh")
+    assert cells(own)[-1] == "500"
+    assert cells(total)[0].startswith("Tổng cộng Tỉnh Đắk Lắk") and cells(total)[-1] == "1.488"
+    assert sum(number(r[-1]) for r in units) + number(cells(own)[-1]) == 1_488
+    assert figures(page.content)["qua-suat"][0] == "1.488 suất"
+    # The reports received add up the same way.
+    received = [r[1].split("/") for r in [*units, cells(own)] if "/" in r[1]]
+    filed, expected = cells(total)[1].split("/")
+    assert sum(number(r) for r, _ in received) == number(filed)
+    assert sum(number(e) for _, e in received) == number(expected)
