@@ -33,6 +33,7 @@ from danvan.geo.models import AdminUnit, Boundary, Level, Succession, in_force, 
 from danvan.orgs import access as org_access
 from danvan.orgs.models import User
 from danvan.reporting import consolidation
+from danvan.reporting.figures import bloc_figures
 from danvan.reporting.models import Aggregation, Indicator
 from danvan.reporting.scopes import Scope
 from danvan.situation.access import incidents_for_user
@@ -83,6 +84,24 @@ class MapUnit:
     @property
     def located(self) -> bool:
         return self.unit.latitude is not None and self.unit.longitude is not None
+
+
+@dataclass
+class OwnBodies:
+    """What the organizations of the levels above the drawn one filed themselves (a province's
+    bodies, when its districts or communes are drawn): no drawn unit holds it."""
+
+    label: str
+    value: Decimal | None
+
+
+@dataclass
+class Totals:
+    """The rows that make the table of drawn units add up: the bodies above them, level by
+    level, and the scope's total (`bloc_figures`, as the dashboard shows it)."""
+
+    own: list[OwnBodies]
+    total: Decimal | None
 
 
 @dataclass
@@ -288,6 +307,57 @@ def map_view(user: User, scope: Scope, level: str = "", indicator_code: str = ""
         largest=largest,
         at=at,
     )
+
+
+def totals(view: MapView) -> Totals | None:
+    """The rows under the map's table that make it add up to the scope's total, for a figure
+    that adds up (a sum, not a rate) drawn below the scope's own level; None otherwise.
+
+    The bodies of each level above the drawn one are read the way the dashboard reads a
+    unit's own bodies (`consolidation.by_unit`: what was filed at the parent itself), one
+    query per level, and only for units inside the scope (a commune's officer never gets the
+    district's figures)."""
+    scope, indicator = view.scope, view.indicator
+    if indicator is None or indicator.aggregation != Aggregation.SUM:
+        return None
+    if not view.units or all(row.unit.level == scope.unit.level for row in view.units):
+        return None
+
+    def inside(unit: AdminUnit) -> bool:
+        return any(unit.path.startswith(path) for path in scope.paths)
+
+    own: list[OwnBodies] = []
+    level_units = [row.unit for row in view.units]
+    while True:
+        parent_ids = {u.parent_id for u in level_units if u.parent_id is not None}
+        parents = [
+            u
+            for u in AdminUnit.objects.filter(pk__in=parent_ids).order_by("parent_id", "sort_name")
+            if inside(u)
+        ]
+        if not parents:
+            break
+        value: Decimal | None = None
+        level_units.sort(key=lambda u: (u.parent_id or 0, u.sort_name))
+        for parent_id, siblings in groupby(level_units, key=lambda u: u.parent_id):
+            if parent_id not in {p.pk for p in parents}:
+                continue
+            found = consolidation.by_unit(
+                scope.form,
+                scope.period,
+                list(siblings),
+                approved_only=scope.approved_only,
+                indicators=[indicator],
+            )
+            figure = found.get(parent_id or 0, {}).get(indicator.pk)
+            if figure is not None:
+                value = (value or Decimal(0)) + figure
+        own.insert(0, OwnBodies(parents[0].own_bodies, value))
+        level_units = parents
+    total = bloc_figures(
+        scope.form, scope.period, scope.paths, approved_only=scope.approved_only, registers=False
+    ).value(indicator.code)
+    return Totals(own, total)
 
 
 def _point(unit: AdminUnit) -> str:
