@@ -121,6 +121,9 @@ class MapView:
     shades: list[Shade]
     largest: Decimal | None
     at: dt.date
+    # What the parents of the drawn units filed at their own level (`by_unit` reads it with
+    # the drawn units' figures): parent id → {indicator id: figure}.
+    parents_own: dict[int, dict[int, Decimal]] = field(default_factory=dict)
 
     @property
     def level_label(self) -> str:
@@ -306,6 +309,7 @@ def map_view(user: User, scope: Scope, level: str = "", indicator_code: str = ""
         shades=shades,
         largest=largest,
         at=at,
+        parents_own={pk: f for pk, f in figures.items() if pk not in by_id},
     )
 
 
@@ -314,9 +318,10 @@ def totals(view: MapView) -> Totals | None:
     that adds up (a sum, not a rate) drawn below the scope's own level; None otherwise.
 
     The bodies of each level above the drawn one are read the way the dashboard reads a
-    unit's own bodies (`consolidation.by_unit`: what was filed at the parent itself), one
-    query per level, and only for units inside the scope (a commune's officer never gets the
-    district's figures)."""
+    unit's own bodies (`consolidation.by_unit`: what was filed at the parent itself): those
+    of the drawn units' parents came with the drawn units' figures, those of each level above
+    take a query per parent of that level; only units inside the scope count (a commune's
+    officer never gets the district's figures)."""
     scope, indicator = view.scope, view.indicator
     if indicator is None or indicator.aggregation != Aggregation.SUM:
         return None
@@ -327,7 +332,7 @@ def totals(view: MapView) -> Totals | None:
         return any(unit.path.startswith(path) for path in scope.paths)
 
     own: list[OwnBodies] = []
-    level_units = [row.unit for row in view.units]
+    drawn = level_units = [row.unit for row in view.units]
     while True:
         parent_ids = {u.parent_id for u in level_units if u.parent_id is not None}
         parents = [
@@ -337,22 +342,26 @@ def totals(view: MapView) -> Totals | None:
         ]
         if not parents:
             break
-        value: Decimal | None = None
-        level_units.sort(key=lambda u: (u.parent_id or 0, u.sort_name))
-        for parent_id, siblings in groupby(level_units, key=lambda u: u.parent_id):
-            if parent_id not in {p.pk for p in parents}:
-                continue
-            found = consolidation.by_unit(
-                scope.form,
-                scope.period,
-                list(siblings),
-                approved_only=scope.approved_only,
-                indicators=[indicator],
-            )
-            figure = found.get(parent_id or 0, {}).get(indicator.pk)
-            if figure is not None:
-                value = (value or Decimal(0)) + figure
-        own.insert(0, OwnBodies(parents[0].own_bodies, value))
+        if level_units is drawn:
+            found = view.parents_own
+        else:
+            found = {}
+            level_units.sort(key=lambda u: (u.parent_id or 0, u.sort_name))
+            for parent_id, siblings in groupby(level_units, key=lambda u: u.parent_id):
+                if parent_id in {p.pk for p in parents}:
+                    found.update(
+                        consolidation.by_unit(
+                            scope.form,
+                            scope.period,
+                            list(siblings),
+                            approved_only=scope.approved_only,
+                            indicators=[indicator],
+                        )
+                    )
+        figures = [found.get(p.pk, {}).get(indicator.pk) for p in parents]
+        value = sum((f for f in figures if f is not None), Decimal(0))
+        shown = value if any(f is not None for f in figures) else None
+        own.insert(0, OwnBodies(parents[0].own_bodies, shown))
         level_units = parents
     total = bloc_figures(
         scope.form, scope.period, scope.paths, approved_only=scope.approved_only, registers=False
