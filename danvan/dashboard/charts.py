@@ -33,6 +33,23 @@ STYLE = Style(
 )
 
 
+# A phone's copy of a chart (the page picks it below 600 px): drawn this wide, in larger type,
+# so that shown 290–360 px wide on the screen its smallest labels stay above 12 px (an SVG
+# image scales its text with its width: the wide copy's 13 px labels would read 5 px there).
+NARROW_WIDTH = 320
+NARROW_STYLE = Style(
+    **{
+        **STYLE.to_dict(),
+        "label_font_size": 14,
+        "major_label_font_size": 14,
+        "value_font_size": 14,
+        "title_font_size": 16,
+        "legend_font_size": 14,
+        "value_label_font_size": 14,
+    }
+)
+
+
 def _vietnamese(value: float | Decimal | None) -> str:
     if value is None:
         return "—"
@@ -40,10 +57,11 @@ def _vietnamese(value: float | Decimal | None) -> str:
     return format_number(int(exact) if exact == exact.to_integral_value() else exact.normalize())
 
 
-def _config(title: str) -> dict[str, object]:
+def _config(title: str, narrow: bool = False) -> dict[str, object]:
     return {
         "title": title,
-        "style": STYLE,
+        "style": NARROW_STYLE if narrow else STYLE,
+        **({"width": NARROW_WIDTH} if narrow else {}),
         "js": [],  # pygal's tooltips script would be fetched from its site
         "disable_xml_declaration": True,
         "explicit_size": False,
@@ -60,14 +78,40 @@ def _values(values: list[Decimal | None]) -> list[float | None]:
     return [None if v is None else float(v) for v in values]
 
 
-def bars(title: str, labels: list[str], values: list[Decimal | None], series: str) -> str:
-    """A horizontal bar per label (units' names read well on a phone this way)."""
-    return data_url(bars_svg(title, labels, values, series))
+def bars(
+    title: str,
+    labels: list[str],
+    values: list[Decimal | None],
+    series: str,
+    *,
+    narrow: bool = False,
+) -> str:
+    """A horizontal bar per label (units' names read well on a phone this way); `narrow`:
+    the phone's copy."""
+    return data_url(bars_svg(title, labels, values, series, narrow=narrow))
 
 
-def bars_svg(title: str, labels: list[str], values: list[Decimal | None], series: str) -> str:
+def bars_svg(
+    title: str,
+    labels: list[str],
+    values: list[Decimal | None],
+    series: str,
+    *,
+    narrow: bool = False,
+) -> str:
     """The bars of `bars` as an SVG document (for the PDF and the DOCX report)."""
-    chart = pygal.HorizontalBar(height=max(160, 28 * len(labels) + 80), **_config(title))
+    per_bar = 32 if narrow else 28
+    # On a phone's copy, a few figures along the axis, written whole: more would not fit side
+    # by side, and pygal would cut each one down to "…". (The bars lie across, so the figures'
+    # axis is pygal's x axis here.)
+    axis: dict[str, object] = (
+        {"truncate_label": -1, "x_labels_major_count": 3, "show_minor_x_labels": False}
+        if narrow
+        else {}
+    )
+    chart = pygal.HorizontalBar(
+        height=max(160, per_bar * len(labels) + 80), **axis, **_config(title, narrow)
+    )
     # pygal draws the first bar at the bottom: reversed, the chart reads like the table.
     chart.x_labels = labels[::-1]
     chart.add(series, _values(values[::-1]))
@@ -98,9 +142,20 @@ def png(svg: str) -> bytes | None:
     return drawn
 
 
-def line(title: str, labels: list[str], values: list[Decimal | None], series: str) -> str:
-    """One figure over periods."""
-    chart = pygal.Line(height=260, dots_size=4, **_config(title))
+def line(
+    title: str,
+    labels: list[str],
+    values: list[Decimal | None],
+    series: str,
+    *,
+    narrow: bool = False,
+) -> str:
+    """One figure over periods; `narrow`: the phone's copy, its periods' names slanted so that
+    they do not run into each other."""
+    if narrow:
+        chart = pygal.Line(height=300, dots_size=4, x_label_rotation=40, **_config(title, True))
+    else:
+        chart = pygal.Line(height=260, dots_size=4, **_config(title))
     chart.x_labels = labels
     chart.add(series, _values(values))
     return _image(chart)

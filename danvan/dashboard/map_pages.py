@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from danvan.core.replica import reads_from_replica
-from danvan.dashboard.mapview import geojson, map_view
+from danvan.dashboard.mapview import geojson, map_view, totals
 from danvan.geo.models import Boundary
 from danvan.orgs.access import signed_in_user
 from danvan.reporting.models import ReportForm
@@ -23,6 +23,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
     view = map_view(user, scope, request.GET.get("level", ""), request.GET.get("indicator", ""))
     context = {
         "view": view,
+        "totals": totals(view),
         "scope": scope,
         "forms": ReportForm.objects.filter(active=True),
         "outlines": Boundary.objects.filter(unit__in=[row.unit for row in view.units]).exists(),

@@ -33,6 +33,7 @@ from danvan.geo.models import AdminUnit, Boundary, Level, Succession, in_force, 
 from danvan.orgs import access as org_access
 from danvan.orgs.models import User
 from danvan.reporting import consolidation
+from danvan.reporting.figures import bloc_figures
 from danvan.reporting.models import Aggregation, Indicator
 from danvan.reporting.scopes import Scope
 from danvan.situation.access import incidents_for_user
@@ -50,8 +51,31 @@ class MapUnit:
     value: Decimal | None  # the chosen indicator's
     shade: int = 0
     key_areas: list[str] = field(default_factory=list)  # the reasons, one per key area
+    key_area_places: list[str] = field(default_factory=list)  # their units' names, the same order
     incidents: dict[str, int] = field(default_factory=dict)  # open ones by severity
     link: str = ""
+
+    @property
+    def key_area_text(self) -> str:
+        """The key areas in one line, each reason once: the reason when the unit itself is the
+        key area; else "3 địa bàn: Xã A, Xã B, Xã C — reason" (the places of each reason after
+        it when they differ), the way a district's row gathers its communes."""
+        if not self.key_areas:
+            return ""
+        places: dict[str, list[str]] = {}  # reason → its places, in the order first met
+        for reason, place in zip(self.key_areas, self.key_area_places, strict=True):
+            named = places.setdefault(reason, [])
+            if place not in named:
+                named.append(place)
+        every = list(dict.fromkeys(p for named in places.values() for p in named))
+        if every == [self.unit.name]:
+            return "; ".join(places)
+        if len(places) == 1:
+            (reason,) = places
+            return f"{len(every)} địa bàn: {', '.join(every)} — {reason}"
+        return f"{len(every)} địa bàn: " + "; ".join(
+            f"{', '.join(named)} — {reason}" for reason, named in places.items()
+        )
 
     @property
     def open_incidents(self) -> int:
@@ -60,6 +84,24 @@ class MapUnit:
     @property
     def located(self) -> bool:
         return self.unit.latitude is not None and self.unit.longitude is not None
+
+
+@dataclass
+class OwnBodies:
+    """What the organizations of the levels above the drawn one filed themselves (a province's
+    bodies, when its districts or communes are drawn): no drawn unit holds it."""
+
+    label: str
+    value: Decimal | None
+
+
+@dataclass
+class Totals:
+    """The rows that make the table of drawn units add up: the bodies above them, level by
+    level, and the scope's total (`bloc_figures`, as the dashboard shows it)."""
+
+    own: list[OwnBodies]
+    total: Decimal | None
 
 
 @dataclass
@@ -79,6 +121,9 @@ class MapView:
     shades: list[Shade]
     largest: Decimal | None
     at: dt.date
+    # What the parents of the drawn units filed at their own level (`by_unit` reads it with
+    # the drawn units' figures): parent id → {indicator id: figure}.
+    parents_own: dict[int, dict[int, Decimal]] = field(default_factory=dict)
 
     @property
     def level_label(self) -> str:
@@ -223,10 +268,11 @@ def map_view(user: User, scope: Scope, level: str = "", indicator_code: str = ""
     # Key areas in force at the period's end, and incidents reported by then and open now,
     # each counted for the drawn unit it lies in.
     areas = KeyArea.objects.valid_on(at).filter(under_paths(scope.paths, "unit"), visible("unit"))
-    for path, reason in areas.values_list("unit__path", "reason"):
+    for path, name, reason in areas.values_list("unit__path", "unit__name", "reason"):
         unit_id = _under(paths, path)
         if unit_id is not None:
             by_id[unit_id].key_areas.append(reason)
+            by_id[unit_id].key_area_places.append(name)
     # An incident filed in a unit that a reorganization has since ended and that is still
     # open belongs to the unit it went into: today's map shows it there.
     successors = _successors()
@@ -263,7 +309,64 @@ def map_view(user: User, scope: Scope, level: str = "", indicator_code: str = ""
         shades=shades,
         largest=largest,
         at=at,
+        parents_own={pk: f for pk, f in figures.items() if pk not in by_id},
     )
+
+
+def totals(view: MapView) -> Totals | None:
+    """The rows under the map's table that make it add up to the scope's total, for a figure
+    that adds up (a sum, not a rate) drawn below the scope's own level; None otherwise.
+
+    The bodies of each level above the drawn one are read the way the dashboard reads a
+    unit's own bodies (`consolidation.by_unit`: what was filed at the parent itself): those
+    of the drawn units' parents came with the drawn units' figures, those of each level above
+    take a query per parent of that level; only units inside the scope count (a commune's
+    officer never gets the district's figures)."""
+    scope, indicator = view.scope, view.indicator
+    if indicator is None or indicator.aggregation != Aggregation.SUM:
+        return None
+    if not view.units or all(row.unit.level == scope.unit.level for row in view.units):
+        return None
+
+    def inside(unit: AdminUnit) -> bool:
+        return any(unit.path.startswith(path) for path in scope.paths)
+
+    own: list[OwnBodies] = []
+    drawn = level_units = [row.unit for row in view.units]
+    while True:
+        parent_ids = {u.parent_id for u in level_units if u.parent_id is not None}
+        parents = [
+            u
+            for u in AdminUnit.objects.filter(pk__in=parent_ids).order_by("parent_id", "sort_name")
+            if inside(u)
+        ]
+        if not parents:
+            break
+        if level_units is drawn:
+            found = view.parents_own
+        else:
+            found = {}
+            level_units.sort(key=lambda u: (u.parent_id or 0, u.sort_name))
+            for parent_id, siblings in groupby(level_units, key=lambda u: u.parent_id):
+                if parent_id in {p.pk for p in parents}:
+                    found.update(
+                        consolidation.by_unit(
+                            scope.form,
+                            scope.period,
+                            list(siblings),
+                            approved_only=scope.approved_only,
+                            indicators=[indicator],
+                        )
+                    )
+        figures = [found.get(p.pk, {}).get(indicator.pk) for p in parents]
+        value = sum((f for f in figures if f is not None), Decimal(0))
+        shown = value if any(f is not None for f in figures) else None
+        own.insert(0, OwnBodies(parents[0].own_bodies, shown))
+        level_units = parents
+    total = bloc_figures(
+        scope.form, scope.period, scope.paths, approved_only=scope.approved_only, registers=False
+    ).value(indicator.code)
+    return Totals(own, total)
 
 
 def _point(unit: AdminUnit) -> str:
@@ -302,6 +405,7 @@ def geojson(view: MapView) -> str:
                 if i == view.indicator or row.figures.get(i.pk) is not None
             ],
             "key_areas": row.key_areas,
+            "key_areas_text": row.key_area_text,
             "incidents": row.incidents,
             "url": row.link,
         }

@@ -14,8 +14,6 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q
-
 from danvan.core.periods import Period
 from danvan.directives.access import tasks_for_user
 from danvan.geo.models import AdminUnit, in_force, under_paths
@@ -31,6 +29,7 @@ from danvan.situation.models import (
     IncidentStatus,
     RecommendationStatus,
     Severity,
+    followed_in,
 )
 from danvan.vi.numbers import format_number
 
@@ -86,8 +85,9 @@ class UnitRow:
         return self.received < self.expected
 
     @property
-    def share(self) -> int:
-        return round(100 * self.received / self.expected) if self.expected else 100
+    def share(self) -> int | None:
+        """None when nothing is expected of the unit: it is shown as such, not as 100 %."""
+        return consolidation.filed_share(self.expected, self.received)
 
 
 @dataclass
@@ -98,20 +98,35 @@ class Overview:
     completeness: consolidation.Tally
     units: list[UnitRow]
     units_total: int
+    # What the unit's own organizations filed (the province's bodies of a province): with the
+    # units below, the rows add up to the total.
+    own: UnitRow | None
     ranked_by: Indicator | None
     work: Fieldwork
     on: dt.date
     charted: Indicator | None
     history: list[tuple[Period, Decimal | None]]
 
+    @property
+    def total_figure(self) -> Decimal | None:
+        """The scope's total of the figure the units below are ranked by: their rows and the
+        own organizations' row add up to it."""
+        return self.bloc.value(self.ranked_by.code) if self.ranked_by else None
+
 
 @dataclass
 class Fieldwork:
-    """Counts of the field work in the period, as the lists behind them show it."""
+    """Counts of the field work in the period, as the lists behind them show it.
 
+    The incidents are those followed in the period (`situation.models.followed_in`, as the
+    incident list of the period shows them): `incidents` of them, each breakdown adding up to
+    it; `open_incidents` are those among them still open, the open statuses' rows."""
+
+    incidents: int
     incidents_by_severity: list[tuple[str, int]]
     incidents_by_status: list[tuple[str, int]]
     open_incidents: int
+    open_statuses: list[str]
     recommendations_answered: int
     recommendations_waiting: int
     tasks_done: int
@@ -165,7 +180,7 @@ def overview(
         (t.indicator for t in trends if t.indicator.code == charted_code),
         trends[0].indicator if trends else None,
     )
-    units = _units_below(scope, completeness, ranked_by)
+    units, own = _units_below(scope, completeness, ranked_by)
     return Overview(
         scope=scope,
         bloc=bloc,
@@ -173,6 +188,7 @@ def overview(
         completeness=completeness,
         units=units if all_units else units[:UNITS_SHOWN],
         units_total=len(units),
+        own=own,
         ranked_by=ranked_by,
         work=_fieldwork(user, scope.paths, period, on),
         on=on,
@@ -209,16 +225,18 @@ def _history(
 
 def _units_below(
     scope: Scope, completeness: consolidation.Tally, first: Indicator | None
-) -> list[UnitRow]:
+) -> tuple[list[UnitRow], UnitRow | None]:
     """The units just below (or, for today's unit read in a period before it existed, the older
-    units that went into it), those behind on their reports first, then by the `first` figure."""
+    units that went into it), those behind on their reports first, then by the `first` figure;
+    and the row of the unit's own organizations (none for the older units, which add up to the
+    total by themselves, nor when they had nothing to file and reported nothing)."""
     below = scope.parts or list(
         AdminUnit.objects.filter(parent=scope.unit)
         .filter(in_force(scope.period.end))
         .order_by("sort_name")
     )
     if not below:
-        return []
+        return [], None
     filed = completeness.by_units(below) if scope.parts else completeness.by_unit(below)
     per_unit = consolidation.by_units if scope.parts else consolidation.by_unit
     figures = (
@@ -236,15 +254,22 @@ def _units_below(
         )
         for unit in below
     ]
-    rows.sort(key=lambda r: (not r.behind, r.share, -(r.figure or 0)))
-    return rows
+    # Units with nothing to file after those that filed everything.
+    rows.sort(key=lambda r: (not r.behind, r.share is None, r.share or 0, -(r.figure or 0)))
+    own = None
+    if not scope.parts and (scope.unit.pk in filed or scope.unit.pk in figures):
+        own = UnitRow(
+            scope.unit,
+            *filed.get(scope.unit.pk, (0, 0)),
+            figures.get(scope.unit.pk, {}).get(first.pk) if first else None,
+        )
+    return rows, own
 
 
 def _fieldwork(user: User, paths: list[str], period: Period, on: dt.date) -> Fieldwork:
     incidents = list(
         incidents_for_user(user)
-        .filter(under_paths(paths, "unit"), reported_on__lte=period.end)
-        .filter(Q(last_update_on__gte=period.start) | Q(status__in=OPEN_STATUSES))
+        .filter(under_paths(paths, "unit"), followed_in(period.start, period.end))
         .values_list("severity", "status")
     )
     by_severity = Counter(severity for severity, _ in incidents)
@@ -259,9 +284,11 @@ def _fieldwork(user: User, paths: list[str], period: Period, on: dt.date) -> Fie
     done = tasks.filter(done_on__isnull=False).count()
     overdue = tasks.filter(done_on__isnull=True, deadline__lt=on).count()
     return Fieldwork(
+        incidents=len(incidents),
         incidents_by_severity=[(label, by_severity[code]) for code, label in Severity.choices],
         incidents_by_status=[(label, by_status[code]) for code, label in IncidentStatus.choices],
         open_incidents=sum(by_status[s] for s in OPEN_STATUSES),
+        open_statuses=[label for code, label in IncidentStatus.choices if code in OPEN_STATUSES],
         recommendations_answered=recommendations.count() - waiting,
         recommendations_waiting=waiting,
         tasks_done=done,

@@ -72,22 +72,27 @@ def leaders(request: HttpRequest) -> HttpResponse:
 
 
 def _charts(view: Overview) -> dict[str, str]:
-    """The charts of the dashboard as data URLs; each sits beside the table of its numbers."""
+    """The charts of the dashboard as data URLs, each with its phone's copy ("…_narrow"); each
+    sits beside the table of its numbers."""
     drawn: dict[str, str] = {}
     if view.charted is not None and view.history:
         name = f"{view.charted.name} ({view.charted.unit})"
-        drawn["history"] = charts.line(
-            f"{name} qua các kỳ",
-            [period.label for period, _ in view.history],
-            [value for _, value in view.history],
-            name,
-        )
+        for key, narrow in (("history", False), ("history_narrow", True)):
+            drawn[key] = charts.line(
+                f"{name} qua các kỳ",
+                [period.label for period, _ in view.history],
+                [value for _, value in view.history],
+                name,
+                narrow=narrow,
+            )
     if view.ranked_by is not None and view.units:
         name = f"{view.ranked_by.name} ({view.ranked_by.unit})"
-        drawn["units"] = charts.bars(
-            f"{name} theo đơn vị",
-            [row.unit.name for row in view.units],
-            [row.figure for row in view.units],
-            name,
-        )
+        for key, narrow in (("units", False), ("units_narrow", True)):
+            drawn[key] = charts.bars(
+                f"{name} theo đơn vị",
+                [row.unit.name for row in view.units],
+                [row.figure for row in view.units],
+                name,
+                narrow=narrow,
+            )
     return drawn

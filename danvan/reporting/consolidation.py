@@ -507,6 +507,12 @@ class Expected:
         }[self.state]
 
 
+def filed_share(expected: int, received: int) -> int | None:
+    """The percentage of the expected reports received, rounded; None when none was expected
+    (a unit where no organization has to file is not "100 %" complete, it has nothing due)."""
+    return round(100 * received / expected) if expected else None
+
+
 @dataclass
 class Tally:
     """How many reports were expected and in which state, in all and per unit path of the
@@ -526,6 +532,10 @@ class Tally:
     @property
     def received(self) -> int:
         return self.count("on_time") + self.count("late")
+
+    @property
+    def share(self) -> int | None:
+        return filed_share(self.expected, self.received)
 
     @property
     def unfiled(self) -> int:

@@ -85,6 +85,15 @@ class IncidentStatus(models.TextChoices):
 OPEN_STATUSES = {IncidentStatus.NEW, IncidentStatus.HANDLING, IncidentStatus.RECURRING}
 
 
+def followed_in(start: dt.date, end: dt.date) -> models.Q:
+    """The incidents followed in a period: known by its end, and still open or updated in it
+    (one resolved in the period counts; one closed before it does not). The incident list of
+    a period and the dashboard's counts of it use this one definition."""
+    return models.Q(reported_on__lte=end) & (
+        models.Q(last_update_on__gte=start) | models.Q(status__in=OPEN_STATUSES)
+    )
+
+
 # Which status may follow which; a resolved or referred incident is reopened as recurring.
 TRANSITIONS = {
     IncidentStatus.NEW: {IncidentStatus.HANDLING, IncidentStatus.RESOLVED, IncidentStatus.REFERRED},

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,6 +28,7 @@ from danvan.situation.models import (
     Incident,
     IncidentStatus,
     RecommendationStatus,
+    followed_in,
 )
 
 INCIDENT_COLUMNS = [
@@ -52,10 +52,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     scope = list_scope(request, user)
     incidents = access.incidents_for_user(user).filter(scope.within(user, "unit"))
     if scope.period:
-        incidents = incidents.filter(
-            Q(reported_on__lte=scope.period.end)
-            & (Q(last_update_on__gte=scope.period.start) | Q(status__in=OPEN_STATUSES))
-        )
+        incidents = incidents.filter(followed_in(scope.period.start, scope.period.end))
     status = request.GET.get("status", "")
     if status in IncidentStatus.values:
         incidents = incidents.filter(status=status)

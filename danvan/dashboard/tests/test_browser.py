@@ -3,6 +3,8 @@ as the province's officer, a commune's and an outsider: the figures shown are th
 consolidation's, each chart is drawn (an image that loaded) above the table of its numbers,
 nothing is wider than the screen and the console stays clean."""
 
+import base64
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -166,3 +168,59 @@ def test_province_commune_and_outsider_read_the_dashboard_and_the_explorer(
     assert "không thuộc phạm vi của bạn" in text and "988" not in text
     fits(driver)
     no_console_errors(driver)
+
+
+def smallest_label_px(svg: str, shown_width: float) -> float:
+    """The smallest text of a chart (its title and its axes' labels) in screen pixels: the
+    SVG's font sizes scaled by how wide the image is shown against the width it was drawn."""
+    drawn_width = float(re.search(r'viewBox="0 0 ([0-9.]+) ', svg).group(1))  # type: ignore[union-attr]
+    sizes = [
+        float(size)
+        for rule, size in re.findall(r"([^{}]*)\{[^}]*?font-size:\s*([0-9.]+)px", svg)
+        if rule.strip().endswith((".title", ".axis text", ".axis text.major"))
+    ]
+    assert sizes, "no label sizes found"
+    return min(sizes) * shown_width / drawn_width
+
+
+def test_on_a_phone_wide_tables_scroll_in_their_card_and_charts_are_readable(
+    live_server: Any, filed: World
+) -> None:
+    """At 390 px the page itself never scrolls sideways: the units' table scrolls inside its
+    card, its last column (the figure) and its total row come into view that way while the
+    units' names stay put, and the charts' labels are at least 12 px on the screen."""
+    w, url = filed, live_server.url
+    with browser.chromium(390, 844) as phone:
+        wait = sign_in(phone, url, w.province)
+        open_page(phone, wait, f"{url}/bang-dieu-khien/?form=bc-quy&period=2021Q1", "#units-below")
+        assert phone.execute_script("return document.documentElement.scrollWidth") <= 390
+        state = phone.execute_script(
+            """
+            const wrap = document.querySelector('#units-below .table-wrap');
+            const at = (css) => wrap.querySelector(css).getBoundingClientRect();
+            const last = () => at('tfoot tr.total > :last-child');
+            const name = () => at('tbody tr > :first-child');
+            const box = wrap.getBoundingClientRect();
+            const before = {last: last().right, name: name().left};
+            wrap.scrollLeft = wrap.scrollWidth;
+            return {
+              box: [box.left, box.right], scrolls: wrap.scrollWidth > wrap.clientWidth,
+              before: before, after: {last: last().right, name: name().left},
+              scrolled: wrap.scrollLeft, page: window.scrollX,
+            };"""
+        )
+        left, right = state["box"]
+        assert state["scrolls"] and state["before"]["last"] > right  # hidden at first
+        assert state["scrolled"] > 0 and state["page"] == 0  # the card scrolled, not the page
+        assert left <= state["after"]["last"] <= right + 1  # now in view
+        assert abs(state["after"]["name"] - state["before"]["name"]) < 1  # names stay put
+        total = cell(phone, "#units-below tfoot tr.total").split()
+        assert total[-1] == consolidated([AdminUnit.objects.by_code("66", Q1.end).path], "qua-suat")
+        for section in ("#history", "#units-below"):
+            image = phone.find_element(By.CSS_SELECTOR, f"{section} img.chart")
+            source, shown = phone.execute_script(
+                "return [arguments[0].currentSrc, arguments[0].clientWidth]", image
+            )
+            svg = base64.b64decode(source.split(",", 1)[1]).decode()
+            assert smallest_label_px(svg, shown) >= 12, section
+        no_console_errors(phone)

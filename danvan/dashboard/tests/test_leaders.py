@@ -3,14 +3,16 @@ year earlier, the same figure the consolidation shows, reports received, the uni
 ranked, the field work in the period — scoped, in both eras, with pinned queries."""
 
 import base64
+import datetime as dt
 import re
 from decimal import Decimal
+from typing import Any
 
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from danvan.conftest import People, make_org
+from danvan.conftest import People, incident, make_org
 from danvan.core.periods import Period
 from danvan.dashboard.overview import change
 from danvan.geo.models import AdminUnit
@@ -151,3 +153,133 @@ def test_charts_are_images_drawn_here_with_the_tables_numbers(recorded: People) 
     assert [d for d in drawn] == [t for t in table if t != "—"] == ["900", "1.250"]
     bars = re.findall(r'<desc class="value">([^<]+)</desc>', svgs[1])
     assert "1.250" in bars
+
+
+def test_incidents_followed_add_up_to_their_breakdowns_and_the_list_behind_them(
+    recorded: People,
+) -> None:
+    """The incidents of the quarter are those its list shows: still open, or with news in it.
+    The count, its breakdown by severity and by status all count the same incidents; the
+    open ones are a part of them, named as such."""
+    w = recorded.world
+    incident(
+        w.commune_a_unit, title="Giải quyết xong trong kỳ", severity="ordinary",
+        status="resolved", last=dt.date(2021, 3, 20),
+    )  # fmt: skip
+    incident(
+        w.commune_b_unit, title="Đã chuyển trong kỳ", severity="complicated",
+        status="referred", last=dt.date(2021, 2, 10),
+    )  # fmt: skip
+    incident(
+        w.commune_a_unit, title="Xong từ năm trước", severity="hot", status="resolved",
+        reported=dt.date(2020, 10, 1), last=dt.date(2020, 11, 1),
+    )  # fmt: skip
+    province = client_for(w.province)
+    soup = BeautifulSoup(province.get(f"{URL}&period=2021Q1").content, "html.parser")
+
+    def counts(section: str) -> dict[str, int]:
+        return {
+            row.select("td")[0].get_text(strip=True): int(row.select("td")[1].get_text())
+            for row in soup.select(f"#{section} tr")
+            if len(row.select("td")) == 2
+        }
+
+    followed = soup.select_one("#followed-incidents")
+    assert followed is not None and followed.get_text() == "4"
+    by_severity = counts("incidents-by-severity")
+    by_status = counts("incidents-by-status")
+    assert by_severity == {"Thông thường": 1, "Phức tạp": 1, "Nóng": 2}
+    assert by_status["Đang giải quyết"] == 2 and by_status["Đã giải quyết xong"] == 1
+    assert sum(by_severity.values()) == sum(by_status.values()) == 4
+    # Each breakdown says what it counts.
+    heading = soup.select_one("#incidents-by-severity th")
+    assert heading is not None and heading.get_text(strip=True).startswith("4 vụ việc")
+    # The open ones: a part of the four, the rows of the open statuses.
+    assert soup.select_one("#open-incidents").get_text() == "2"  # type: ignore[union-attr]
+    open_row = soup.select_one("#incidents tr.option")
+    assert open_row is not None and "Trong đó đang mở" in open_row.get_text()
+    # The count links to the list that shows those four, for the unit on the page.
+    listed = province.get(str(followed["href"]))
+    rows = BeautifulSoup(listed.content, "html.parser").select("#incidents tbody tr[data-id]")
+    assert len(rows) == 4 and "Xong từ năm trước" not in listed.content.decode()
+
+
+def test_links_to_a_unit_below_carry_its_id_without_a_thousands_dot(recorded: People) -> None:
+    """Today's communes have ids in the thousands: a link must not read unit=13.153."""
+    w = recorded.world
+    page = client_for(w.province).get(f"{URL}&period=2025Q4&unit={w.province_unit.pk}")
+    soup = BeautifulSoup(page.content, "html.parser")
+    links = [str(a["href"]) for a in soup.select("#units-below tbody a")]
+    assert links and all(re.search(r"unit=\d+$", link) for link in links)
+    assert any(int(link.rsplit("=", 1)[1]) >= 1000 for link in links)
+
+
+def test_a_unit_with_nothing_to_file_does_not_read_as_complete(recorded: People) -> None:
+    """Today's province read for 2021 as the two old provinces: 2021 Phú Yên had no
+    organization that had to file, so it has no rate (not 0/0 = 100 %), on the dashboard and
+    on the page of who filed, both read from the one rate."""
+    w = recorded.world
+    file_report(w.commune_a_org, Q1, {"qua-suat/ho-ngheo": 611})
+    province = client_for(w.province)
+    page = province.get(f"{URL}&period=2021Q1&current=1&unit={w.province_unit.pk}")
+    soup = BeautifulSoup(page.content, "html.parser")
+    shown = {
+        row.select("td")[0].get_text(" ", strip=True): [
+            td.get_text(" ", strip=True) for td in row.select("td")[1:3]
+        ]
+        for row in soup.select("#units-below tbody tr")
+    }
+    assert shown["Tỉnh Phú Yên"] == ["—", "không có báo cáo phải nộp"]
+    received, share = shown["Tỉnh Đắk Lắk chậm báo cáo"]
+    expected = int(received.split("/")[1])
+    assert share == f"{round(100 / expected)}%"
+    # The old province on its own: nothing due, said so, no rate.
+    phu_yen = AdminUnit.objects.by_code("54", Q1.end)
+    for url in (
+        f"{URL}&period=2021Q1&unit={phu_yen.pk}",
+        f"/tong-hop/tien-do/?form=bc-quy&period=2021Q1&unit={phu_yen.pk}",
+    ):
+        alone = BeautifulSoup(province.get(url).content, "html.parser")
+        assert alone.select_one("#share").get_text() == "—"  # type: ignore[union-attr]
+        assert "Không có báo cáo phải nộp" in alone.select_one("#nothing-due").get_text()  # type: ignore[union-attr]
+    # Where reports are due, the same rate on both pages.
+    for url in (f"{URL}&period=2021Q1", "/tong-hop/tien-do/?form=bc-quy&period=2021Q1"):
+        whole = BeautifulSoup(province.get(url).content, "html.parser")
+        assert whole.select_one("#share").get_text() == share  # type: ignore[union-attr]
+        assert whole.select_one("#nothing-due") is None
+
+
+def test_the_units_below_and_the_provinces_own_bodies_add_up_to_the_total(
+    recorded: People,
+) -> None:
+    """The province's own bodies report too: their row stands beside the districts', and the
+    districts, that row and the total row agree with the key figure."""
+    w = recorded.world
+    province_2021 = AdminUnit.objects.by_code("66", Q1.end)
+    front = make_org(OrgKind.FRONT, province_2021, "Ủy ban MTTQ tỉnh Đắk Lắk")
+    file_report(front, Q1, {"qua-suat/ho-ngheo": 500})
+    file_report(w.commune_a_org, Q1, {"qua-suat/ho-ngheo": 611})
+    file_report(w.commune_b_org, Q1, {"qua-suat/ho-ngheo": 377})
+    page = client_for(w.province).get(f"{URL}&period=2021Q1&unit={province_2021.pk}&units=all")
+    soup = BeautifulSoup(page.content, "html.parser")
+
+    def number(text: str) -> int:
+        return int(text.replace(".", "")) if text not in {"—", ""} else 0
+
+    def cells(row: Any) -> list[str]:
+        return [c.get_text(" ", strip=True) for c in row.select("th, td")]
+
+    units = [cells(r) for r in soup.select("#units-below tbody tr")]
+    own = soup.select_one("#units-below tfoot tr.own-level")
+    total = soup.select_one("#units-below tfoot tr.total")
+    assert own is not None and total is not None
+    assert cells(own)[0].startswith("Các cơ quan, đoàn thể cấp tỉnh")
+    assert cells(own)[-1] == "500"
+    assert cells(total)[0].startswith("Tổng cộng Tỉnh Đắk Lắk") and cells(total)[-1] == "1.488"
+    assert sum(number(r[-1]) for r in units) + number(cells(own)[-1]) == 1_488
+    assert figures(page.content)["qua-suat"][0] == "1.488 suất"
+    # The reports received add up the same way.
+    received = [r[1].split("/") for r in [*units, cells(own)] if "/" in r[1]]
+    filed, expected = cells(total)[1].split("/")
+    assert sum(number(r) for r, _ in received) == number(filed)
+    assert sum(number(e) for _, e in received) == number(expected)

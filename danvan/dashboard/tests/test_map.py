@@ -232,6 +232,87 @@ def test_key_areas_are_marked_for_those_who_see_them(filed: World) -> None:
     assert row is not None and "trọng điểm" in row.get_text()
 
 
+def test_a_districts_key_communes_are_named_once_with_their_reason_once(filed: World) -> None:
+    """Three communes of a district named key areas for one reason: the district's cell says
+    "3 địa bàn: …" and the reason once, not the sentence three times; a commune's own cell
+    keeps its reason."""
+    w = filed
+    district = w.commune_a_unit.parent
+    assert district is not None
+    reason = "Vùng đồng bào dân tộc thiểu số, tranh chấp đất đai kéo dài."
+    communes = list(AdminUnit.objects.filter(parent=district).at(Q1.end).order_by("sort_name")[:3])
+    for commune in communes:
+        KeyArea.objects.create(unit=commune, reason=reason, valid_from=dt.date(2021, 1, 1))
+    client = client_for(w.province)
+    page = client.get(f"{PAGE}&period=2021Q1&level=district")
+    row = BeautifulSoup(page.content, "html.parser").select_one(
+        f'#map-table tr[data-unit="{district.pk}"] td.key'
+    )
+    assert row is not None
+    text = row.get_text(" ", strip=True)
+    names = ", ".join(c.name for c in communes)
+    assert text == f"trọng điểm 3 địa bàn: {names} — {reason}"
+    assert text.count(reason) == 1
+    # The map's popup reads the same line.
+    drawn = features(client.get(f"{DATA}&period=2021Q1&level=district"))
+    assert drawn[district.name]["key_areas_text"] == f"3 địa bàn: {names} — {reason}"
+    # Drawn by commune, each commune is the key area itself: its reason alone.
+    commune_row = BeautifulSoup(
+        client.get(f"{PAGE}&period=2021Q1").content, "html.parser"
+    ).select_one(f'#map-table tr[data-unit="{communes[0].pk}"] td.key')
+    assert commune_row is not None
+    assert commune_row.get_text(" ", strip=True) == f"trọng điểm {reason}"
+
+
+def test_the_table_adds_up_to_the_total_with_the_bodies_above_the_drawn_level(
+    filed: World,
+) -> None:
+    """The province's and a district's own bodies filed too: under the communes (or the
+    districts) a row for each level above says what they filed, and with it the rows add up
+    to the province's total, the dashboard's figure. A commune's officer gets no such rows."""
+    w = filed
+    province_2021 = AdminUnit.objects.by_code("66", Q1.end)
+    district = w.commune_a_unit.parent
+    assert district is not None
+    file_report(make_org(OrgKind.FRONT, province_2021, "MTTQ tỉnh"), Q1, {"qua-suat": 500})
+    file_report(make_org(OrgKind.FRONT, district, "MTTQ thành phố"), Q1, {"qua-suat": 40})
+    client = client_for(w.province)
+
+    def table(url: str) -> tuple[int, list[tuple[str, str]], str]:
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        rows = sum(
+            int(cell.get_text().replace(".", "") or 0)
+            for cell in soup.select("#map-table tbody td.value")
+            if cell.get_text() != "—"
+        )
+        foot = [
+            (
+                str(row.select_one("th").get_text(" ", strip=True)),  # type: ignore[union-attr]
+                str(row.select_one("td.value").get_text()),  # type: ignore[union-attr]
+            )
+            for row in soup.select("#map-table tfoot tr")
+        ]
+        dashboard = BeautifulSoup(
+            client.get(url.replace("/ban-do/", "/bang-dieu-khien/")).content, "html.parser"
+        ).select_one('#key-figures tr[data-indicator="qua-suat"] td.now')
+        assert dashboard is not None
+        return rows, foot, dashboard.get_text(" ", strip=True)
+
+    rows, foot, dashboard = table(f"{PAGE}&period=2021Q1")
+    assert [label.split(" (")[0] for label, _ in foot] == [
+        "Các cơ quan, đoàn thể cấp tỉnh",
+        "Các cơ quan, đoàn thể cấp huyện",
+        "Tổng cộng Tỉnh Đắk Lắk",
+    ]
+    assert [value for _, value in foot] == ["500", "40", "1.640"]
+    assert rows + 500 + 40 == 1_640 and dashboard == "1.640 suất"
+    rows, foot, _ = table(f"{PAGE}&period=2021Q1&level=district")
+    assert [value for _, value in foot] == ["500", "1.640"] and rows + 500 == 1_640
+    # A commune's officer sees only their commune: nothing above it, no total row.
+    own = client_for(w.commune_a).get(f"{PAGE}&period=2021Q1").content.decode()
+    assert "<tfoot>" not in own and "500" not in own
+
+
 def test_open_incidents_by_severity_and_confidential_ones_only_for_those_allowed(
     filed: World,
 ) -> None:

@@ -1,6 +1,7 @@
 """Every page as a province officer, officers of communes A and B, an outsider and a visitor."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
@@ -45,6 +46,18 @@ def test_home_shows_the_users_organization_and_unit(client: Client, world: World
     html = page(client, world.province, reverse("home"))
     assert "Ban Dân vận Tỉnh ủy Đắk Lắk" in html
     assert "Tỉnh Đắk Lắk" in html
+
+
+def test_home_writes_the_unit_and_its_parent_with_no_space_before_the_comma(
+    client: Client, world: World
+) -> None:
+    """As the browser shows it (runs of white space read as one space)."""
+    html = page(client, world.commune_b, reverse("home"))
+    where = BeautifulSoup(html, "html.parser").select_one(".roles li .muted")
+    assert where is not None
+    shown = " ".join(where.get_text().split())
+    assert shown.startswith("Địa bàn: Xã Hòa Phú, Thành phố Buôn Ma Thuột")
+    assert " ," not in shown
 
 
 def test_home_tells_a_user_without_a_role_to_ask_an_administrator(

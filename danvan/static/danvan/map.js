@@ -41,7 +41,7 @@
     incidents.appendChild(element("td", open ? open + " (" + parts.join(", ") + ")" : "0"));
     table.appendChild(incidents);
     root.appendChild(table);
-    if (p.key_areas.length) root.appendChild(element("p", "Địa bàn trọng điểm: " + p.key_areas.join("; ")));
+    if (p.key_areas.length) root.appendChild(element("p", "Địa bàn trọng điểm: " + p.key_areas_text));
     var link = element("a", "Xem số liệu của đơn vị");
     link.href = p.url;
     root.appendChild(link);
