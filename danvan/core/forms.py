@@ -5,6 +5,8 @@ from typing import Any
 
 from django import forms
 
+from danvan.vi.numbers import parse_number
+
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 
 
@@ -43,3 +45,27 @@ def vietnamese_choices(form: forms.BaseForm) -> None:
             field.choices = [
                 ("", EMPTY_CHOICE) if value == "" else (value, label) for value, label in options
             ]
+
+
+class CountField(forms.IntegerField):
+    """A count typed the Vietnamese way ("1.200" people), as text with a phone's decimal keypad:
+    an <input type="number"> refuses "1.200" in some browsers and shows a spinner, and the
+    "numeric" keypad of some phones has no "."."""
+
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {**super().widget_attrs(widget), "inputmode": "decimal", "autocomplete": "off"}
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_number(str(value))
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
+        if not isinstance(number, int):
+            raise forms.ValidationError(
+                "Số này phải là số nguyên (không có phần thập phân).", code="invalid"
+            )
+        return number

@@ -884,7 +884,7 @@ class EntryForm(html.parser.HTMLParser):
                 self.version = int(a.get("value") or 0)
             if a.get("inputmode") in {"numeric", "decimal"}:
                 self.numbers.append(name)
-            if a.get("inputmode") == "numeric":
+            if "data-whole" in a:  # a whole-number figure (every figure has a decimal keypad)
                 self.whole.append(name)
         elif tag == "select" and name:
             self._select, self._selected = name, ""

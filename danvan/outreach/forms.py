@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from danvan.core.forms import CountField
 from danvan.orgs.forms import Scoped
 from danvan.outreach.models import PropagandaSession, Topic
 
@@ -28,3 +29,4 @@ class SessionForm(Scoped):
             "in_key_area",
             "note",
         ]
+        field_classes = {"audience": CountField}  # "1.200" người

@@ -192,10 +192,6 @@ class Field:
     def is_boolean(self) -> bool:
         return self.indicator.value_type == ValueType.BOOLEAN
 
-    @property
-    def inputmode(self) -> str:
-        return "numeric" if self.indicator.is_whole else "decimal"
-
 
 def _fields(
     items: list[FormItem],

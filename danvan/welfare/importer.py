@@ -303,6 +303,13 @@ class Row:
     households: int = 1
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The same errors by the column they are about (a key of COLUMNS), so a form typed by hand
+    # shows each beside its box; an error about the row as a whole has no column.
+    by_column: dict[str, list[str]] = field(default_factory=dict)
+
+    def fail(self, column: str, message: str) -> None:
+        self.errors.append(message)
+        self.by_column.setdefault(column, []).append(message)
 
     @property
     def named(self) -> bool:
@@ -384,18 +391,20 @@ def _read_row(
     sex = _key(get("sex"))
     row.sex = {"nam": "nam", "nu": "nữ", "n": "nữ", "m": "nam"}.get(sex, "")
     if sex and not row.sex:
-        row.errors.append(f"Giới tính “{get('sex')}” phải là Nam hoặc Nữ.")
+        row.fail("sex", f"Giới tính “{get('sex')}” phải là Nam hoặc Nữ.")
     card = check_national_id(get("national_id"), sex=row.sex, birth_year=row.birth_year)
     row.national_id = card.number
-    row.errors.extend(card.errors)
+    for message in card.errors:
+        row.fail("national_id", message)
     row.notes.extend(card.notes)
     _read_groups(row, get("groups"))
     _read_date(row, get("date"), default_date)
     kind_text = _key(get("kind"))
     row.kind = KIND_WORDS.get(kind_text, "") if kind_text else default_kind
     if not row.kind:
-        row.errors.append(
-            f"Hình thức “{get('kind') or ''}” không rõ: ghi Quà, Gạo, Tiền, Hàng hóa hoặc Nhà."
+        row.fail(
+            "kind",
+            f"Hình thức “{get('kind') or ''}” không rõ: ghi Quà, Gạo, Tiền, Hàng hóa hoặc Nhà.",
         )
     row.unit = _text(get("unit")) or DEFAULT_UNITS.get(row.kind, "")
     quantity = _number(row, get("quantity"), "Số lượng", decimal=True)
@@ -410,9 +419,11 @@ def _read_row(
         row.quantity, row.unit = row.quantity * 1000, "kg"
         row.notes.append("Đã đổi tấn sang kg.")
     if not row.named and not households:
-        row.errors.append("Dòng không có họ tên thì phải ghi “Số hộ” (dòng tổng không ghi tên).")
+        row.fail(
+            "households", "Dòng không có họ tên thì phải ghi “Số hộ” (dòng tổng không ghi tên)."
+        )
     if row.quantity <= 0 and not row.errors:
-        row.errors.append("Số lượng phải lớn hơn 0.")
+        row.fail("quantity", "Số lượng phải lớn hơn 0.")
     return row
 
 
@@ -425,7 +436,7 @@ def _read_year(row: Row, raw: Any) -> None:
     text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)
     match = re.fullmatch(r"(?:\d{1,2}[/.-]\d{1,2}[/.-])?(\d{4})", text.strip())
     if not match or not 1900 <= int(match[1]) <= 2100:
-        row.errors.append(f"Năm sinh “{raw}” không hợp lệ (ghi 4 chữ số, ví dụ 1956).")
+        row.fail("birth_year", f"Năm sinh “{raw}” không hợp lệ (ghi 4 chữ số, ví dụ 1956).")
         return
     row.birth_year = int(match[1])
 
@@ -437,9 +448,10 @@ def _read_groups(row: Row, raw: Any) -> None:
             continue
         group = GROUP_WORDS.get(key) or GROUP_WORDS.get(key.removeprefix("ho "))
         if group is None:
-            row.errors.append(
+            row.fail(
+                "groups",
                 f"Nhóm đối tượng “{part.strip()}” không rõ: ghi Hộ nghèo, Cận nghèo, Gia đình "
-                "chính sách, Người có công hoặc Khó khăn đột xuất."
+                "chính sách, Người có công hoặc Khó khăn đột xuất.",
             )
         elif group not in row.groups:
             row.groups.append(group)
@@ -454,18 +466,21 @@ def _read_date(row: Row, raw: Any, default: dt.date | None) -> None:
         try:
             row.date = parse_date(str(raw))
         except ValueError as error:
-            row.errors.append(str(error))
+            row.fail("date", str(error))
     else:
         row.date = default
         if default is None:
-            row.errors.append("Thiếu ngày nhận (dd/mm/yyyy).")
+            row.fail("date", "Thiếu ngày nhận (dd/mm/yyyy).")
+
+
+NUMBER_COLUMNS = {"Số lượng": "quantity", "Trị giá": "value", "Số hộ": "households"}
 
 
 def _number(row: Row, raw: Any, label: str, *, decimal: bool) -> Decimal | None:
     if raw in (None, ""):
         return None
     if isinstance(raw, bool):
-        row.errors.append(f"{label} “{raw}” không phải là số.")
+        row.fail(NUMBER_COLUMNS[label], f"{label} “{raw}” không phải là số.")
         return None
     if isinstance(raw, int):
         return _bounded(row, Decimal(raw), label)
@@ -474,10 +489,10 @@ def _number(row: Row, raw: Any, label: str, *, decimal: bool) -> Decimal | None:
     try:
         number = Decimal(parse_number(str(raw), decimal_field=decimal))
     except ValueError as error:
-        row.errors.append(f"{label}: {error}")
+        row.fail(NUMBER_COLUMNS[label], f"{label}: {error}")
         return None
     if not decimal and number != number.to_integral_value():
-        row.errors.append(f"{label} phải là số nguyên: “{raw}”.")
+        row.fail(NUMBER_COLUMNS[label], f"{label} phải là số nguyên: “{raw}”.")
         return None
     return _bounded(row, number, label)
 
@@ -486,7 +501,7 @@ def _bounded(row: Row, number: Decimal, label: str) -> Decimal | None:
     # What the columns hold: đồng in 64 bits, households in 32, quantities as exact numbers.
     bound = {"Trị giá": params.BIGINT_MAX, "Số hộ": params.INT_MAX}.get(label)
     if too_big := params.exact_bound_error(number, label, whole_max=bound):
-        row.errors.append(too_big)
+        row.fail(NUMBER_COLUMNS[label], too_big)
         return None
     return number
 

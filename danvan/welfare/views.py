@@ -226,7 +226,14 @@ def campaign_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.record_one(campaign, giver, row, acting_user=user)
         except actions.UploadError as error:
-            context["error"] = str(error)
+            # Each box's error goes beside it; only what is about the line as a whole (or a
+            # check made after reading it) stays at the top.
+            beside = {m for messages_ in row.by_column.values() for m in messages_}
+            general = [m for m in row.errors if m not in beside] if row.errors else [str(error)]
+            if beside:
+                general.insert(0, "Có ô viết chưa đúng; chưa ghi gì. Sửa các ô được đánh dấu.")
+            context["error"] = " ".join(general)
+            context["field_errors"] = row.by_column
             context["data"] = request.POST
         else:
             messages.success(request, f"Đã ghi lượt trao cho {row.name or 'dòng tổng'}.")

@@ -4,6 +4,7 @@ and notifications."""
 
 import datetime as dt
 import io
+import re
 
 import time_machine
 from openpyxl import load_workbook
@@ -126,3 +127,29 @@ def test_recorded_work_is_suggested_on_the_periodic_report(recorded: People) -> 
     assert f'name="{field("vv-giai-quyet")}"' in filled
     report.refresh_from_db()
     assert not report.values.exists()  # nothing saved until the officer presses save
+
+
+def test_session_form_counts_people_the_vietnamese_way_and_groups_its_choices(
+    recorded: People, march_2021: None
+) -> None:
+    w = recorded.world
+    client = client_for(recorded.writer_a)
+    page = client.get("/co-so/tuyen-truyen/them/").content.decode()
+    # The count is a text box with the keypad that has "." (1.200 people), not a number box.
+    box = re.search(r'<input [^>]*name="audience"[^>]*>', page)
+    assert box and 'type="text"' in box[0] and 'inputmode="decimal"' in box[0]
+    assert 'type="number"' not in page
+    # The topics are one question: a group with its title, not a label pointing at no box; the
+    # lone checkbox sits inside its own label.
+    assert re.search(r'<fieldset class="choices"><legend>Chủ đề <span class="req">\*</span>', page)
+    assert '<label for="">' not in page and '<label for="id_topics">' not in page
+    assert re.search(r'<label class="check" for="id_in_key_area"><input type="checkbox"', page)
+    data = {
+        "held_on": "15/03/2021", "organization": w.commune_a_org.pk,
+        "unit": w.commune_a_unit.pk, "topics": [Topic.objects.get(code="bau-cu").pk],
+        "format": "meeting", "audience": "1,5", "language": "vi",
+    }  # fmt: skip
+    page = client.post("/co-so/tuyen-truyen/them/", data).content.decode()
+    assert "Số này phải là số nguyên" in page and PropagandaSession.objects.count() == 2
+    assert client.post("/co-so/tuyen-truyen/them/", data | {"audience": "1.200"}).status_code == 302
+    assert PropagandaSession.objects.latest("pk").audience == 1200

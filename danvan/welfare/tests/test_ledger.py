@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -564,3 +565,39 @@ def test_a_list_is_made_ready_before_the_write_lock_is_taken(
     confirm(ledger.entry_a, ledger)
     assert Distribution.objects.filter(campaign=ledger.campaign).count() == len(ROWS)
     assert events == ["plan", "write"], events
+
+
+def test_a_line_typed_by_hand_shows_each_error_beside_its_box_and_keeps_every_choice(
+    ledger: Ledger,
+) -> None:
+    url = f"/cham-lo/{ledger.campaign.pk}/them/"
+    data = {"giver": ledger.women_a.pk, "name": "Y Thử Niê", "birth_year": "một chín năm mươi",
+            "sex": "Nữ", "groups": "Hộ nghèo", "date": "03/02/2021", "kind": "Gạo",
+            "quantity": "10", "unit": "kg", "value": "74,000"}  # fmt: skip
+    page = client_for(ledger.entry_a).post(url, data).content.decode()
+    assert not Distribution.objects.exists()
+    top = page.split('class="error" role="alert">', 1)[1].split("</p>", 1)[0]
+    assert top == "Có ô viết chưa đúng; chưa ghi gì. Sửa các ô được đánh dấu."
+    # Each message right under its own box, which points at it; the other boxes are clean.
+    for name, message in [("birth_year", "Năm sinh “một chín năm mươi” không hợp lệ"),
+                          ("value", "Trị giá: Số “74,000” không rõ nghĩa")]:  # fmt: skip
+        box = re.search(rf'<input type="text" id="f-{name}" name="{name}" [^>]*>', page)
+        assert box and 'aria-invalid="true"' in box[0], name
+        assert f'aria-describedby="f-{name}-error"' in box[0]
+        after = page[box.end() :].lstrip()
+        assert after.startswith(f'<p class="field-error" id="f-{name}-error">{message}'), name
+    assert page.count('class="field-error"') == 2
+    # What was typed and chosen is all still there.
+    assert 'value="Y Thử Niê"' in page and 'value="74,000"' in page
+    assert '<option value="Nữ" selected>' in page and '<option value="Gạo" selected>' in page
+    assert f'<option value="{ledger.women_a.pk}" selected>' in page
+    # Money and households are figures: a keypad with "." for 74.000.
+    for name in ("quantity", "value", "households"):
+        assert re.search(rf'id="f-{name}" name="{name}" value="[^"]*" inputmode="decimal"', page)
+    # Every box has its label.
+    for name in re.findall(r'<(?:input|select) [^>]*id="(f-[\w]+)"', page):
+        assert f'<label for="{name}">' in page, name
+    data |= {"birth_year": "1950", "value": "74.000"}
+    assert client_for(ledger.entry_a).post(url, data).status_code == 302
+    line = Distribution.objects.get()
+    assert (line.value_vnd, line.kind, line.quantity) == (74_000, "gao", 10)
