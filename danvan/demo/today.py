@@ -30,7 +30,7 @@ from danvan.directives.actions import add_task, post_task_progress, record_meeti
 from danvan.directives.models import Meeting, Task
 from danvan.geo.loader import REFORM_DATE
 from danvan.geo.models import AdminUnit
-from danvan.orgs.models import Organization, OrgKind, Role, RoleKind, User
+from danvan.orgs.models import Notification, Organization, OrgKind, Role, RoleKind, User
 from danvan.outreach.actions import record_session
 from danvan.outreach.models import Language, PropagandaSession, SessionFormat, Topic
 from danvan.reporting.actions import (
@@ -738,3 +738,12 @@ def _date(report: Report, quarter: _Quarter, day: dt.date) -> None:
     events.filter(kind="submitted").update(at=sent)
     events.filter(kind__in=["approved", "returned"]).update(at=decided)
     events.filter(kind__in=["saved", "imported"]).update(at=sent - dt.timedelta(hours=1))
+    # The notices follow: the approvers told of the sending on that day, the unit of the
+    # decision the day after; a report already decided is no longer waiting for the approvers,
+    # who would have opened its notice then (only the reports still waiting stay unread).
+    notices = Notification.objects.filter(key__startswith=f"report-{report.pk}-")
+    told = notices.filter(key__contains="-submitted-")
+    told.update(created_at=sent)
+    notices.exclude(key__contains="-submitted-").update(created_at=decided)
+    if events.filter(kind__in=["approved", "returned"]).exists():
+        told.update(read_at=decided)

@@ -10,6 +10,7 @@ the report's unit. The province is the top of the bloc: its reports are decided 
 from django.db.models import QuerySet
 from django.http import Http404
 
+from danvan.geo.models import Succession
 from danvan.orgs import access
 from danvan.orgs.access import AnyUser
 from danvan.orgs.models import Organization, OrgKind, Role, RoleKind, User
@@ -56,13 +57,30 @@ def can_approve(user: AnyUser, report: Report) -> bool:
     return any(r.role == RoleKind.APPROVER and _is_above(r, report) for r in access.roles_of(user))
 
 
+def _units_above(report: Report) -> set[int]:
+    """The ids of the units whose roles `_is_above` may accept for the report: its unit and its
+    unit's ancestors (the ids in its path), and every unit these were reorganized into, however
+    many steps on (the province of today approves what a 2021 commune under it sent)."""
+    found = {int(part) for part in report.unit.path.strip("/").split("/") if part}
+    frontier = set(found)
+    while frontier:
+        newer = set(Succession.objects.filter(old_id__in=frontier).values_list("new_id", flat=True))
+        frontier = newer - found
+        found |= frontier
+    return found
+
+
 def approvers(report: Report) -> list[User]:
-    """The people `can_approve` lets approve the report (the same test, role by role)."""
+    """The people `can_approve` lets approve the report (the same test, role by role).
+
+    Only the roles at the units above the report are asked, so that sending a report costs the
+    same few queries however many approvers of its kind the other units have."""
     roles = Role.objects.filter(
         role=RoleKind.APPROVER,
         active=True,
         user__is_active=True,
         organization__kind__in=[report.organization.kind, OrgKind.COMMISSION],
+        organization__admin_unit_id__in=_units_above(report),
     ).select_related("user", "organization__admin_unit")
     found: dict[int, User] = {}
     for role in roles:

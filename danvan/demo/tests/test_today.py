@@ -54,6 +54,7 @@ def test_the_current_quarter_as_loaded_on(day: dt.date) -> None:
         for check in (
             _the_province_sees_each_report_state_of_the_quarter,
             _the_wards_officer_finds_the_returned_report_and_its_reason,
+            _the_approver_has_unread_notices_only_of_the_reports_waiting,
             _open_incidents_one_hot_and_escalated_to_the_province,
             _sessions_of_the_quarter_in_todays_communes,
             _the_briefing_tasks_one_overdue_with_progress,
@@ -132,6 +133,23 @@ def _the_wards_officer_finds_the_returned_report_and_its_reason(loaded: dt.date)
     # Another ward's officer sees nothing of Buôn Ma Thuột's report.
     other = _page("eakao.mttq", "/")
     assert f"/bao-cao/{returned.pk}/" not in other
+
+
+def _the_approver_has_unread_notices_only_of_the_reports_waiting(loaded: dt.date) -> None:
+    period, _ = _quarter(loaded)
+    sent = Report.objects.filter(period=period.code, submitted_at__isnull=False)
+    told = User.objects.get(username="tinh.pheduyet").notifications.filter(
+        key__contains="-submitted-"
+    )
+    waiting = {f"/bao-cao/{r.pk}/" for r in sent.filter(status=ReportStatus.SUBMITTED)}
+    assert waiting and set(told.filter(read_at__isnull=True).values_list("url", flat=True)) == (
+        waiting
+    )
+    # Told once of every report sent; those already decided were read when decided.
+    read = told.filter(read_at__isnull=False)
+    assert told.count() == sent.count() and read.count() == sent.count() - len(waiting)
+    assert all(n.created_at <= n.read_at for n in read if n.read_at is not None)
+    assert all(n.created_at.astimezone(TZ).date() >= period.start for n in told)
 
 
 def _open_incidents_one_hot_and_escalated_to_the_province(loaded: dt.date) -> None:

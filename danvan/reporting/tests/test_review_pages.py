@@ -5,10 +5,14 @@ Vietnamese that counts only real changes."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from danvan.api.tests.conftest import Api, token_for
 from danvan.conftest import make_user
-from danvan.orgs.models import Notification, OrgKind, RoleKind
+from danvan.geo.models import AdminUnit
+from danvan.orgs.models import Notification, OrgKind, RoleKind, User
+from danvan.reporting import access
 from danvan.reporting.models import EventKind, NarrativeChange, Report, ReportStatus
 from danvan.reporting.tests.conftest import Bloc, client_for
 from danvan.reporting.tests.helpers import NARRATIVE, VALID, post_data
@@ -298,3 +302,90 @@ def test_old_summaries_are_relabelled_by_the_migration(bloc: Bloc) -> None:
     assert comments[returned.pk] == "Sai (form)"  # a person's words are left alone
     migration.unlabel_sources(apps, None)
     assert report.events.get(pk=old.pk).comment == "2 thay đổi (form)"
+
+
+def _approvers_of_women_elsewhere(bloc: Bloc, how_many: int) -> list[User]:
+    """Approvers of the Women's Union in communes that are not above commune A."""
+    from danvan.conftest import make_org
+
+    communes = AdminUnit.objects.filter(level="commune").exclude(pk=bloc.world.commune_a_unit.pk)
+    return [
+        make_user(f"pheduyet_khac_{n}", make_org(OrgKind.WOMEN, unit), RoleKind.APPROVER)
+        for n, unit in enumerate(communes.order_by("pk")[:how_many])
+    ]
+
+
+def test_finding_the_approvers_costs_the_same_however_many_approvers_elsewhere(
+    bloc: Bloc,
+) -> None:
+    # Sending many reports at once (a file, another server) asks this once per report: it must
+    # not ask the database again for every approver of the same kind in the other communes.
+    report = open_report(bloc)
+    with CaptureQueriesContext(connection) as few:
+        assert access.approvers(Report.objects.get(pk=report.pk)) == [bloc.approver]
+    _approvers_of_women_elsewhere(bloc, 12)
+    with CaptureQueriesContext(connection) as many:
+        assert access.approvers(Report.objects.get(pk=report.pk)) == [bloc.approver]
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_approvers_are_those_the_gate_lets_approve(bloc: Bloc) -> None:
+    # The same rule as can_approve, over approvers of today's merged province (holding the 2021
+    # commune A), of the 2021 commune itself, of other communes and of another province.
+    from danvan.conftest import make_org
+
+    women_province = make_org(OrgKind.WOMEN, bloc.world.province_unit)
+    candidates = [
+        bloc.approver,
+        bloc.reviewer,
+        make_user("pheduyet_hpn_tinh", women_province, RoleKind.APPROVER),
+        make_user("pheduyet_hpn_xa_a", bloc.women_a, RoleKind.APPROVER),
+        make_user("pheduyet_mttq_xa_a", bloc.world.commune_a_org, RoleKind.APPROVER),
+        make_user("pheduyet_ngoai_tinh", bloc.world.outside_org, RoleKind.APPROVER),
+        *_approvers_of_women_elsewhere(bloc, 3),
+    ]
+    report = Report.objects.select_related("organization", "unit").get(pk=open_report(bloc).pk)
+    allowed = {user.pk for user in candidates if access.can_approve(user, report)}
+    assert allowed == {bloc.approver.pk, candidates[2].pk}
+    assert {user.pk for user in access.approvers(report)} == allowed
+
+
+def _sent_by_women_of(bloc: Bloc, start: int, stop: int) -> list[Report]:
+    """Reports sent by the Women's Unions of commune A's neighbours, `start` to `stop`."""
+    from danvan.conftest import make_org
+    from danvan.reporting.tests.test_consolidation import Q1, file_report
+
+    parent = bloc.world.commune_a_unit.parent
+    assert parent is not None
+    neighbours = AdminUnit.objects.filter(parent=parent).exclude(pk=bloc.world.commune_a_unit.pk)
+    units = neighbours.order_by("pk")[start:stop]
+    return [
+        file_report(make_org(OrgKind.WOMEN, unit), Q1, {}, status=ReportStatus.SUBMITTED)
+        for unit in units
+    ]
+
+
+def test_the_report_list_and_the_worklist_cost_the_same_however_many_reports(
+    bloc: Bloc,
+) -> None:
+    # Each row asks the gate whether its box is offered, each waiting report whether it is the
+    # approver's to decide: answered from the roles read once, not once per report.
+    approver = client_for(bloc.approver)
+    listed = "/bao-cao/?status=submitted&period=2021Q1"
+    _sent_by_women_of(bloc, 0, 1)
+    approver.get(listed)
+    approver.get("/")
+    with CaptureQueriesContext(connection) as list_one:
+        assert approver.get(listed).content.decode().count('name="report" value=') == 1
+    with CaptureQueriesContext(connection) as home_one:
+        approver.get("/")
+    reports = _sent_by_women_of(bloc, 1, 11)
+    assert len(reports) == 10
+    with CaptureQueriesContext(connection) as list_many:
+        page = approver.get(listed).content.decode()
+    with CaptureQueriesContext(connection) as home_many:
+        home = approver.get("/").content.decode()
+    assert page.count('name="report" value=') == 11
+    assert all(f"/bao-cao/{r.pk}/" in home for r in reports)
+    assert len(list_many) == len(list_one)
+    assert len(home_many) == len(home_one)
