@@ -13,10 +13,9 @@ from django.apps import apps
 from selenium.webdriver.common.by import By
 
 from danvan import browser
-from danvan.conftest import PASSWORD, World, make_org
+from danvan.conftest import PASSWORD, World, make_org, restore_national_units
 from danvan.core.periods import Period
-from danvan.geo.loader import load_units
-from danvan.geo.models import AdminUnit, Succession
+from danvan.geo.models import AdminUnit
 from danvan.orgs.models import OrgKind, User
 from danvan.orgs.tests.test_browser import SCREENSHOTS, no_console_errors
 from danvan.reporting import consolidation
@@ -44,8 +43,7 @@ def driver(request: pytest.FixtureRequest) -> Iterator[Any]:
 def filed(transactional_db: None, request: pytest.FixtureRequest) -> World:
     # A live server needs committed rows; the flush after an earlier such test empties the
     # unit list and the forms the data migration loaded.
-    if not AdminUnit.objects.exists():
-        load_units(AdminUnit, Succession)
+    restore_national_units()
     load_forms(apps)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     w: World = request.getfixturevalue("world")
