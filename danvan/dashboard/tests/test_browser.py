@@ -221,4 +221,15 @@ def test_on_a_phone_wide_tables_scroll_in_their_card_and_charts_are_readable(
             )
             svg = base64.b64decode(source.split(",", 1)[1]).decode()
             assert smallest_label_px(svg, shown) >= 12, section
+        # The explorer's charts of each kind, in their phone's copy too.
+        explorer = f"{url}/kham-pha/?form=bc-quy&ind=qua-suat&period=2020Q4,2021Q1&by=commune"
+        for kind in ("line", "bar", "stack"):
+            open_page(phone, wait, f"{explorer}&chart={kind}", "#explorer-chart img.chart")
+            image = phone.find_element(By.CSS_SELECTOR, "#explorer-chart img.chart")
+            source, shown = phone.execute_script(
+                "return [arguments[0].currentSrc, arguments[0].clientWidth]", image
+            )
+            svg = base64.b64decode(source.split(",", 1)[1]).decode()
+            assert smallest_label_px(svg, shown) >= 12, kind
+            assert phone.execute_script("return document.documentElement.scrollWidth") <= 390
         no_console_errors(phone)
