@@ -204,6 +204,10 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("giờ", "giờ", None),
     ("phút", "phút", None),
     ("lít", "lít", None),
+    # the power of an engine or a plant
+    ("cv", "CV", None),
+    ("kw", "kW", None),
+    ("kva", "kVA", None),
     ("mm", "mm", None),
     ("ml", "ml", None),
 ]
@@ -323,6 +327,12 @@ _PERSONS = [
     "cựu thanh niên xung phong",
     "bệnh nhi",
     "sản phụ",
+    "thai phụ",
+    "phụ huynh",
+    "thầy cô giáo",
+    "thầy giáo",
+    "cô giáo",
+    "thầy cô",
     "trí thức",
     "luật sư",
     "tài xế",
@@ -343,6 +353,10 @@ _PERSONS = [
     "HSSV",
     "GV",
     "CBCCVC",
+    "CBCC",
+    "CBCNV",
+    "CNVC",
+    "TNXP",
     "CBCNVC",
     "CNVCLĐ",
     "ĐVCĐ",
@@ -616,8 +630,30 @@ _COUNTERS = [
     "cuộn",
     "bó",
     "đàn",
+    "tuýp",
+    "két",
+    "bịch",
+    "lon",
+    "tô",
+    "ram",
+    "vỉ",
+    "giỏ",
+    "xấp",
+    "thúng",
+    "lốc",
+    "khay",
+    "nải",
     # works counted by their whole word, whose second syllable is a verb of what they do
     "trạm bơm",
+    "trạm cấp nước",
+    "bãi đỗ xe",
+    # counters whose second syllable is also a function word (`bị`, `chỉ`) or a third
+    # syllable completes (`sân bóng đá`, `giấy chứng tử`)
+    "thiết bị",
+    "chứng chỉ",
+    "sân bóng đá",
+    "giấy chứng tử",
+    "giấy khai sinh",
 ]
 
 # Items that follow a unit word (`tấn gạo`, `suất quà`, `lượt người`), longest first.
@@ -829,6 +865,43 @@ _ITEMS = [
     "xe buýt",
     "tàu hỏa",
     "măng",
+    # goods named by a general word (`nước`, `thuốc`) and their use, which is then part of
+    # their name (`nước rửa tay`), unlike the use of a thing named by its own noun (`cồn sát
+    # trùng` → `cồn`)
+    "nước sát khuẩn",
+    "nước sát trùng",
+    "thuốc sát trùng",
+    "thuốc khử trùng",
+    "nước rửa tay",
+    "nước tương",
+    "nước chấm",
+    # compounds whose second syllable the lists read as a function or describing word
+    # (`từ` from, `đầu` first, `xanh` green, `giống` breed)
+    "từ điển",
+    "đầu thu",
+    "đầu đọc",
+    "đậu xanh",
+    "đậu đen",
+    "đậu tương",
+    "hạt giống",
+    # kinds of goods whose first syllable alone is an item of the lexicon
+    "bút bi",
+    "bút chì",
+    "gạch men",
+    "đường ống",
+    "xe đạp điện",
+    "xe máy điện",
+    "màn chiếu",
+    "bê tông cốt thép",
+    # fish by their species, which the labels keep (as `tôm sú`)
+    "cá ngừ",
+    "cá tra",
+    "cá basa",
+    "cá rô phi",
+    "cá chép",
+    "cá trắm",
+    "cá lóc",
+    "cá diêu hồng",
 ]
 
 _PER_WORDS = [
@@ -1380,6 +1453,7 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
     if (
         _NOT_BEFORE.search(before)
         and not _EVERY_PERIOD.search(before)
+        and not (_SIZE_BEFORE.search(before) and _SIZE_AFTER.match(text, match.end()))
         and not (_VERB_OF_PERSONS.search(before) and _counts_persons(text, match.end()))
     ):
         return None
@@ -1484,6 +1558,9 @@ _AFTER_A_LISTED_FIGURE = re.compile(r"\d[^.;:!?\d()]{1,40}?(?:,|\bvà)\s*$")
 _YEAR_NOUN_AFTER = re.compile(
     r"\s+(?:đầu|cuối|thứ|nay|qua|tới|sau|trước|ngoái|đó|này|học|mới)\b", re.IGNORECASE
 )
+# "can dầu ăn loại 5 lít": a size, not the name of a grade (`loại 1`)
+_SIZE_BEFORE = re.compile(r"\bloại\s+$", re.IGNORECASE)
+_SIZE_AFTER = re.compile(r"\s*(?:lít|ml|kg|m|cm|mm|m2|m3|tấn|tạ|inch)(?![\w])", re.IGNORECASE)
 _PRICE_BEFORE = re.compile(r"\b(?:trị giá|giá trị|số tiền|kinh phí|tổng cộng)\s*(?:là\s*)?$")
 # "mỗi tháng 300.000 đồng": after a time frame of a rate the number is an amount, not a date.
 # A document's name is capitalised and numbered ("Hướng dẫn 12-HD/BDV"); written in lower case
@@ -1712,6 +1789,11 @@ def _read_unit(text: str, c: _Candidate) -> None:
         c.scaled = True
     # A counter or a measure is followed by what it counts: "tấn gạo", "con bò", "bộ sách".
     measure = canonical in _MEASURES or (words in _COUNTER_KEYS and canonical not in _NO_ITEM)
+    if words.startswith("nhà "):
+        measure = False  # "12 nhà chờ xe buýt": a building is counted by its word (2.5, 2.8)
+    if words == "bản" and (record := _RECORD_AFTER.match(text, c.end)):
+        # "135 bản trích lục", "786 bản cam kết": `bản` counts copies of a record, not villages
+        c.item, c.end = record["i"], record.end("i")
     if item is None and measure:
         following = _ITEM_RE.match(text, c.end)
         if canonical == "lượt":
@@ -1722,6 +1804,10 @@ def _read_unit(text: str, c: _Candidate) -> None:
         if not following and words in _OPEN_ITEM_UNITS and canonical != "lượt":
             if words in _PAIR_ITEM_UNITS:
                 following = _OPEN_PAIR_RE.match(text, c.end)
+                if following and _DESCRIBING_AT.match(
+                    text, following["i"].find(" ") + following.start("i")
+                ):
+                    following = None  # "5 tấn rơm khô": the second word describes (2.2)
             following = following or _OPEN_ITEM_RE.match(text, c.end)
             if following and _key(following["i"]) in _NOT_AN_ITEM | _DESCRIBING:
                 following = None  # "400 cây xanh": a describing word alone is no item
@@ -1801,7 +1887,7 @@ def _read_unit(text: str, c: _Candidate) -> None:
 # after it that form one noun phrase with it, up to a describing or function word.
 _CONTAINERS = {
     "thùng", "hộp", "chai", "can", "bình", "bồn", "túi", "gói", "bao", "lọ", "hũ", "két",
-    "chậu", "xô",
+    "chậu", "xô", "tuýp", "bịch", "lon", "tô", "giỏ", "thúng", "lốc", "khay",
 }  # fmt: skip
 
 
@@ -1819,6 +1905,11 @@ def _content_of(text: str, end: int, item: re.Match[str]) -> re.Match[str]:
 
 
 _PERSONS_AFTER = re.compile(rf"\s+(?P<i>{_phrase_pattern(_PERSONS)})(?![\w])")
+# Records that `bản` counts as copies (`bản cam kết`); before anything else `bản` is a village.
+_RECORD_AFTER = re.compile(
+    r"\s+(?P<i>(?-i:cam kết|trích lục|sao|hợp đồng|thỏa thuận|thoả thuận|đăng ký|tường trình|"
+    r"kiến nghị|báo cáo|tin|kế hoạch|quy ước|hương ước|nội quy|đơn|đồ))(?![\w])"
+)
 # Persons and households after a counter that is not `lượt` are whose the things are.
 _OWNERS = {_key(p) for p in [*_PERSONS, *_HOUSEHOLDS]}
 
@@ -1844,7 +1935,8 @@ _OPEN_ITEM_UNITS = {
     "chiếc", "cái", "lá", "cuốn", "quyển", "viên", "tấm", "bộ", "hộp", "thùng", "bao", "túi",
     "gói", "chai", "cây", "tờ", "bình", "quả", "bức", "đôi", "tấn", "kg", "tạ", "lít", "lượt",
     "liều", "lứa", "suất", "vé", "can", "khẩu", "m3", "khối", "m2", "ha", "km", "m",
-    "lọ", "hũ", "chậu", "xô", "cuộn", "bó", "đàn",
+    "lọ", "hũ", "chậu", "xô", "cuộn", "bó", "đàn", "tuýp", "két", "bịch", "lon", "tô", "ram",
+    "vỉ", "giỏ", "xấp", "thúng", "lốc", "khay", "nải",
 }  # fmt: skip
 # A level (`cấp 3`) is never followed by a classifier or a container: "cấp 12 chiếc máy bơm" is
 # the verb to grant, and so is "cấp 15 con bò".
@@ -1857,7 +1949,7 @@ _CLASSIFIER_AFTER = re.compile(
 # kind or a quality that the labels leave out.
 _PAIR_ITEM_UNITS = {
     "tấn", "kg", "tạ", "lít", "can", "thùng", "bao", "hộp", "gói", "chai", "lượt", "bộ",
-    "lọ", "hũ", "chậu", "cuộn",
+    "lọ", "hũ", "chậu", "cuộn", "tuýp", "két", "bịch", "lon", "lốc",
 }  # fmt: skip
 _NOT_AN_ITEM = {
     "cho", "của", "và", "với", "tại", "ở", "trong", "từ", "đến", "tới", "mỗi", "gồm", "để",
@@ -1903,7 +1995,12 @@ _DESCRIBING = {
     # purpose, field or owner
     "an ninh", "chăn nuôi", "sinh hoạt", "tuyên truyền", "dân sinh", "học sinh", "gia đình",
     "cứu trợ", "phòng chống", "pháp luật", "sinh sản", "phòng hộ", "an sinh", "bóng mát",
-    "y tế",
+    "y tế", "công cộng", "thiếu nhi", "thể thao", "sát trùng", "sát khuẩn", "khử trùng",
+    "khử khuẩn",
+    # what it guards against (`sơn chống thấm`, `kè chống sạt lở`, `bảng chống lóa`)
+    "chống",
+    # the meal (`hộp cơm trưa`)
+    "trưa",
     # the occasion ("túi quà Tết": rule 2.9 counts the gifts as `quà`)
     "tết",
     # what powers it
@@ -1920,10 +2017,13 @@ _DESCRIBING = {
 }  # fmt: skip
 # What a thing is made of describes it after the thing ("chai nhựa", "bồn nước inox"), but is
 # what a measure measures ("120 m3 bê tông", "5 tấn nhựa").
-_MATERIALS = {"inox", "nhựa", "nhôm", "composite", "bê tông", "nilon", "ni lông", "sinh học"}
+_MATERIALS = {
+    "inox", "nhựa", "nhôm", "composite", "bê tông", "nilon", "ni lông", "sinh học", "xốp", "cói",
+}  # fmt: skip
 # Materials that are also goods of their own (`12 khối gỗ`, `60 cây tre`): they describe only
-# after the first word of an item (`đôi nạng gỗ`, `bàn ghế gỗ`, `cửa sắt`).
-_MATERIALS_AFTER = {"gỗ", "tre", "sắt"}
+# after the first word of an item (`đôi nạng gỗ`, `bàn ghế gỗ`, `cửa sắt`); so does a uniform,
+# goods of its own (`bộ đồng phục`) that only says which a garment is (`chiếc áo đồng phục`).
+_MATERIALS_AFTER = {"gỗ", "tre", "sắt", "đồng phục"}
 _MEASURES_OF_STUFF = {"tấn", "kg", "tạ", "yến", "lít", "ml", "m3", "khối", "m2", "m", "km", "ha"}
 _STARTS_NO_ITEM = "|".join(sorted(_DESCRIBING | _NOT_AN_ITEM, key=len, reverse=True))
 _DESCRIBING_STOP = "|".join(
@@ -1978,7 +2078,9 @@ _BUILDING = re.compile(
 
 # What a machine named by its verb works on: the verb's object is no part of the machine's
 # name (`máy sấy lúa` → `máy sấy`, as `máy bơm nước` → `máy bơm`).
-_WORKED_ON = {"lúa", "thóc", "ngô", "cỏ", "đất", "nước", "chè", "cà", "gỗ", "rác", "cám", "sắn"}
+_WORKED_ON = {
+    "lúa", "thóc", "ngô", "cỏ", "đất", "nước", "chè", "cà", "gỗ", "rác", "cám", "sắn", "mã", "gạo",
+}  # fmt: skip
 
 
 def _head_noun(found: re.Match[str]) -> tuple[str, int]:
@@ -2014,6 +2116,8 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
         return
     end = noun.end("w")
     second = _OPEN_SECOND.match(text, end) or _OPEN_COMPOUND.match(text, end)
+    if "-" in noun["w"]:
+        second = None  # "18 ki-ốt tra cứu …": a loan word's spelling is the whole word
     if second and _DESCRIBING_AT.match(text, end):
         second = None  # "40 đèn năng lượng mặt trời": a describing phrase begins there
     if second and _key(second["w"]) not in _NOT_A_COUNTER:
@@ -2039,7 +2143,7 @@ _OPENING_VERBS = {
     "đăng", "treo", "đón", "tiếp", "khám",
 }  # fmt: skip
 _VOWEL = re.compile(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
-_OPEN_COUNTER = re.compile(r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?![\w])")
+_OPEN_COUNTER = re.compile(r" (?P<w>(?-i:[a-zà-ỹđ]{2,}(?:-[a-zà-ỹđ]+)*))(?![\w-])")
 _OPEN_SECOND = re.compile(
     r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:cho|của|và|với|tại|ở|được|đã|"
     r"trong|từ|để|nhằm|là|có)\b)"
@@ -2078,9 +2182,10 @@ _PERSON_BY_SUFFIX = re.compile(
 )
 
 # ... and heads of something begin with `trưởng` (trưởng dòng họ, trưởng ban, trưởng bản): one
-# word after it, or two that end the phrase.
+# word after it, or two that end the phrase; a trade begins with `thợ` (thợ xây, thợ may).
 _PERSON_BY_PREFIX = re.compile(
-    r"\s+(?P<i>(?-i:trưởng\s(?!thành\b)(?:[a-zà-ỹđ]+\s"
+    r"\s+(?P<i>(?-i:thợ\s(?!(?:và|của|cho|với|tại|ở|được|đã|có|là|các)\b)[a-zà-ỹđ]+|"
+    r"trưởng\s(?!thành\b)(?:[a-zà-ỹđ]+\s"
     + rf"(?!(?:{_DESCRIBING_STOP})(?![\w]))[a-zà-ỹđ]+"  # "14 trưởng thôn mới": `mới` describes
     + _ITEM_END
     + r"|[a-zà-ỹđ]+)))(?![\w])"
