@@ -327,6 +327,21 @@ _PERSONS = [
     "cựu thanh niên xung phong",
     "bệnh nhi",
     "sản phụ",
+    # persons named by a trade or a state that the suffixes below do not reach
+    "chuyên gia",
+    "nhà báo",
+    "nhà đầu tư",
+    "nhà khoa học",
+    "nhà giáo",
+    "nhà văn",
+    "nhà nghiên cứu",
+    "thầy thuốc",
+    "lương y",
+    "hộ lý",
+    "tăng ni",
+    "khách hàng",
+    "bạn trẻ",
+    "bé",
     "thai phụ",
     "phụ huynh",
     "thầy cô giáo",
@@ -2174,11 +2189,16 @@ _DAN_COMPOUND = re.compile(
     r"\s+(?:vận|tộc|cư|chủ|số|sự|quân|sinh|dụng|gian|tình|ý|phòng|trí|quyền)\b", re.IGNORECASE
 )
 
-# Sino-Vietnamese nouns of persons end in `viên`, `sĩ` or `dân` (công an viên, nghệ sĩ, cư
-# dân): a number followed by one the lexicon lacks counts persons. `công viên` is a park.
+# Sino-Vietnamese nouns of persons end in `viên`, `sĩ`, `dân`, `sư` or `nhân` (công an viên,
+# nghệ sĩ, cư dân, kỹ sư, thương nhân), and those of three syllables in `sinh` too (thực tập
+# sinh): a number followed by one the lexicon lacks counts persons. `công viên` is a park, a
+# cause, a marriage, a private firm or a core (`nguyên nhân`, `hôn nhân`, `tư nhân`, `hạt
+# nhân`) is no person, nor is hygiene or welfare (`khu vệ sinh`, `quỹ an sinh`).
 _PERSON_BY_SUFFIX = re.compile(
-    r"\s+(?P<i>(?!công viên\b)"
-    r"(?-i:[a-zà-ỹđ]+\s(?:viên|sĩ|sỹ|dân)|[a-zà-ỹđ]+\s[a-zà-ỹđ]+\sviên))(?![\w])"
+    r"\s+(?P<i>(?!(?:công viên|nguyên nhân|hôn nhân|tư nhân|hạt nhân)\b)"
+    r"(?-i:[a-zà-ỹđ]+\s(?:viên|sĩ|sỹ|dân|sư|nhân)|"
+    r"[a-zà-ỹđ]+\s[a-zà-ỹđ]+\s(?:viên|sư|(?<!vệ )(?<!an )(?<!phát )(?<!hy )sinh)))"
+    r"(?![\w])"
 )
 
 # ... and heads of something begin with `trưởng` (trưởng dòng họ, trưởng ban, trưởng bản): one

@@ -1270,6 +1270,20 @@ def test_containers_describing_words_and_kinds_of_daily_goods(
             "Hơn 120 CBCC và 30 TNXP tham gia.",
             [("Hơn 120 CBCC", "người", "CBCC"), ("30 TNXP", "người", "TNXP")],
         ),
+        # Sino-Vietnamese nouns of persons by their last syllable, and trades the lexicon names
+        (
+            "Đoàn thăm 6 kỹ sư và 4 thương nhân.",
+            [("6 kỹ sư", "người", "kỹ sư"), ("4 thương nhân", "người", "thương nhân")],
+        ),
+        (
+            "Có 12 nghiên cứu sinh và 5 chuyên gia.",
+            [
+                ("12 nghiên cứu sinh", "người", "nghiên cứu sinh"),
+                ("5 chuyên gia", "người", "chuyên gia"),
+            ],
+        ),
+        # ... but a cause is no person
+        ("Có 3 nguyên nhân chính.", [("3 nguyên nhân", "nguyên nhân", None)]),
         # a size after `loại` and an engine's power are measures, not names
         (
             "Hội tặng 40 bình gas loại 12 kg.",
