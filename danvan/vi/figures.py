@@ -1810,35 +1810,44 @@ def _read_unit(text: str, c: _Candidate) -> None:
         # "135 bản trích lục", "786 bản cam kết": `bản` counts copies of a record, not villages
         c.item, c.end = record["i"], record.end("i")
     if item is None and measure:
-        following = _ITEM_RE.match(text, c.end)
+        start = c.end
+        if words in _CONTAINERS and (material := _CONTAINER_MATERIAL.match(text, c.end)):
+            start = material.end()  # "20 thùng carton mì tôm": what it holds follows its material
+        following = _ITEM_RE.match(text, start)
         if canonical == "lượt":
             # "120 lượt người dân": the persons counted, by their whole noun (2.12)
-            following = _PERSONS_AFTER.match(text, c.end) or following
+            following = _PERSONS_AFTER.match(text, start) or following
         elif following and _key(following["i"]) in _OWNERS:
             following = None  # "hồ sơ hộ tịch", "12 hồ sơ hộ nghèo": whose they are, no item
         if not following and words in _OPEN_ITEM_UNITS and canonical != "lượt":
             if words in _PAIR_ITEM_UNITS:
-                following = _OPEN_PAIR_RE.match(text, c.end)
+                following = _OPEN_PAIR_RE.match(text, start)
                 if following and _DESCRIBING_AT.match(
                     text, following["i"].find(" ") + following.start("i")
                 ):
                     following = None  # "5 tấn rơm khô": the second word describes (2.2)
-            following = following or _OPEN_ITEM_RE.match(text, c.end)
+            following = following or _OPEN_ITEM_RE.match(text, start)
             if following and _key(following["i"]) in _NOT_AN_ITEM | _DESCRIBING:
                 following = None  # "400 cây xanh": a describing word alone is no item
-            following = following or _COMPOUND_ITEM.match(text, c.end)
+            following = following or _COMPOUND_ITEM.match(text, start)
             if (
                 following
                 and words not in _MEASURES_OF_STUFF
                 and any(_key(following["i"]).startswith(m) for m in _MATERIALS)
             ):
                 following = None  # "300 chai nhựa": the bottles' material, no item
+        if (
+            following
+            and words not in _OPEN_ITEM_UNITS | _MEASURES_OF_STUFF
+            and _key(following["i"]) in _MATERIALS | _MATERIALS_AFTER
+        ):
+            following = None  # "3 cầu bê tông": a counted work's material only describes it
         if following and _key(following["i"]) in _PLACES:
             following = None  # "7 trạm y tế xã": where they stand, not what they count
         if following and _begins_a_compound(text, following):
             following = None  # "6 cơ sở tôn giáo": tôn (sheet iron) begins `tôn giáo`
         if following and following.re is _ITEM_RE and words in _CONTAINERS:
-            following = _content_of(text, c.end, following)
+            following = _content_of(text, start, following)
         if following:
             item_text, item_end = following["i"], following.end("i")
             if following.re is _COMPOUND_ITEM:
@@ -1866,7 +1875,8 @@ def _read_unit(text: str, c: _Candidate) -> None:
             " " not in words
             and words not in _OPEN_ITEM_UNITS | _NO_ITEM | _EVENT_COUNTERS
             and longer
-            and _key(longer["w"]) not in _NOT_A_COUNTER | _DESCRIBING
+            and _key(longer["w"])
+            not in _NOT_A_COUNTER | _DESCRIBING | _MATERIALS | _MATERIALS_AFTER
         ):
             # A counter of one syllable is most often the head of a longer noun the lexicon
             # lacks (`giếng khoan`, `cầu treo`, `máy gặt`): the next word is taken with it
@@ -2019,7 +2029,7 @@ _DESCRIBING = {
     # the occasion ("túi quà Tết": rule 2.9 counts the gifts as `quà`)
     "tết",
     # what powers it
-    "năng lượng mặt trời", "năng lượng",
+    "năng lượng mặt trời", "năng lượng", "mặt trời", "tích điện",
     # where it stands
     "phân tán",
     # quality and kind
@@ -2038,7 +2048,11 @@ _MATERIALS = {
 # Materials that are also goods of their own (`12 khối gỗ`, `60 cây tre`): they describe only
 # after the first word of an item (`đôi nạng gỗ`, `bàn ghế gỗ`, `cửa sắt`); so does a uniform,
 # goods of its own (`bộ đồng phục`) that only says which a garment is (`chiếc áo đồng phục`).
-_MATERIALS_AFTER = {"gỗ", "tre", "sắt", "đồng phục"}
+_MATERIALS_AFTER = {"gỗ", "tre", "sắt", "len", "đồng phục"}
+# Materials of a container, after which comes what it holds ("thùng carton mì tôm").
+_CONTAINER_MATERIAL = re.compile(
+    r"\s+(?:carton|nhựa|inox|xốp|nhôm|sắt|thiếc|composite)(?=\s+(?-i:[a-zà-ỹđ]))"
+)
 _MEASURES_OF_STUFF = {"tấn", "kg", "tạ", "yến", "lít", "ml", "m3", "khối", "m2", "m", "km", "ha"}
 _STARTS_NO_ITEM = "|".join(sorted(_DESCRIBING | _NOT_AN_ITEM, key=len, reverse=True))
 _DESCRIBING_STOP = "|".join(

@@ -1238,6 +1238,14 @@ def test_classifiers_kinds_materials_and_machines_of_the_open_vocabulary(
         # `bản` counts copies of a record; before anything else it is a village
         ("Thôn lập 120 bản cam kết.", "120 bản cam kết", "bản", "cam kết"),
         ("Đoàn đến 3 bản vùng cao.", "3 bản", "bản", None),
+        # a container's material comes before what it holds; a work's material describes it
+        ("Xã nhận 20 thùng carton mì tôm.", "20 thùng carton mì tôm", "thùng", "mì tôm"),
+        ("Thôn làm 3 cầu bê tông.", "3 cầu", "cầu", None),
+        ("Thôn làm 12 cầu gỗ.", "12 cầu", "cầu", None),
+        ("Hội tặng 90 đôi tất len.", "90 đôi tất", "đôi", "tất"),
+        # ... and so does what powers a thing
+        ("Xã lắp 30 tấm pin mặt trời.", "30 tấm pin", "tấm", "pin"),
+        ("Hội tặng 40 chiếc đèn tích điện.", "40 chiếc đèn", "chiếc", "đèn"),
         # a building's counter takes no item, whatever it serves
         ("Xã xây 3 nhà chờ xe khách.", "3 nhà chờ", "nhà chờ", None),
     ],
