@@ -186,6 +186,8 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("xe ô tô", "xe ô tô", None),
     ("ô tô", "ô tô", None),
     ("xe cứu thương", "xe cứu thương", None),
+    ("xe cứu hỏa", "xe cứu hỏa", None),
+    ("xe chữa cháy", "xe chữa cháy", None),
     ("bình chữa cháy", "bình chữa cháy", None),
     ("điểm trường", "điểm", "trường"),
     ("điểm giao dịch", "điểm", "giao dịch"),
@@ -635,6 +637,7 @@ _COUNTERS = [
     "nhà vệ sinh",
     "nhà bán trú",
     "nhà công vụ",
+    "nhà bia",
     # classifiers and containers of goods, plants and animals (rule 2.4): what follows them is
     # their item (`cuộn dây thép gai`, `chậu cây cảnh`, `đàn ong mật`); not `trang`, which
     # begins `trang trại`, `trang phục`, `trang thông tin`
@@ -893,6 +896,7 @@ _ITEMS = [
     # compounds whose second syllable the lists read as a function or describing word
     # (`từ` from, `đầu` first, `xanh` green, `giống` breed)
     "từ điển",
+    "hàng rào",
     "đầu thu",
     "đầu đọc",
     "đậu xanh",

@@ -1292,6 +1292,10 @@ def test_containers_describing_words_and_kinds_of_daily_goods(
         ),
         # ... but a cause is no person
         ("Có 3 nguyên nhân chính.", [("3 nguyên nhân", "nguyên nhân", None)]),
+        # buildings, works and vehicles counted by their whole word (rules 2.5, 2.8)
+        ("Xây 5 nhà bia ghi danh liệt sĩ.", [("5 nhà bia", "nhà bia", None)]),
+        ("Huyện có 5 xe cứu hỏa.", [("5 xe cứu hỏa", "xe cứu hỏa", None)]),
+        ("Trồng 1.500 m hàng rào xanh.", [("1.500 m hàng rào", "m", "hàng rào")]),
         # a size after `loại` and an engine's power are measures, not names
         (
             "Hội tặng 40 bình gas loại 12 kg.",
