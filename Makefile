@@ -49,6 +49,10 @@ lint:
 check-migrations:
 	$(BIN)/danvan makemigrations --check --dry-run
 
+# One test process per core, each with its own test database; `make test PYTEST_ARGS=…` runs
+# what you name instead (e.g. `PYTEST_ARGS="danvan/vi -x"`), in one process.
+PYTEST_ARGS ?= -n auto
+
 pytest:
 	$(BIN)/pytest $(PYTEST_ARGS)
 

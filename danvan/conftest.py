@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection, transaction
+from django.db.models import Model
 
 from danvan.directives.models import Meeting, Task
 from danvan.geo.loader import LAST_PRE_REFORM_DAY, REFORM_DATE, load_units
@@ -103,12 +105,45 @@ def media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
+# The national unit list as the data migration left it, once read (per test process): the
+# tests that really commit find it emptied by the flush after an earlier such test, and
+# writing these rows back is several times faster than building them again (`load_units`).
+_units_as_migrated: list[tuple[type[Model], list[tuple[Any, ...]]]] = []
+
+
+def restore_national_units() -> None:
+    """Make sure the national unit list of both eras is in the (committing) test database."""
+    if AdminUnit.objects.exists():
+        if not _units_as_migrated:
+            _read_units()
+        return
+    if not _units_as_migrated:
+        load_units(AdminUnit, Succession)
+        _read_units()
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model, rows in _units_as_migrated:
+            columns = [f.column for f in model._meta.concrete_fields]
+            cursor.executemany(
+                f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} "
+                f"({', '.join(connection.ops.quote_name(c) for c in columns)}) "
+                f"VALUES ({', '.join(['%s'] * len(columns))})",
+                rows,
+            )
+
+
+def _read_units() -> None:
+    for model in (AdminUnit, Succession):  # parents before children: in the order of their ids
+        fields = [f.attname for f in model._meta.concrete_fields]
+        rows = list(model._base_manager.order_by("pk").values_list(*fields))
+        _units_as_migrated.append((model, rows))
+
+
 @pytest.fixture
 def national_units(transactional_db: None) -> None:
     """For tests that really commit (a worker process beside the test): the national unit
     list, which the data migration loaded but an earlier such test's flush may have emptied."""
-    if not AdminUnit.objects.exists():
-        load_units(AdminUnit, Succession)
+    restore_national_units()
 
 
 @pytest.fixture
@@ -267,6 +302,7 @@ __all__ = [
     "make_org",
     "make_user",
     "recorded_more",
+    "restore_national_units",
     "session",
 ]
 

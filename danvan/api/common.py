@@ -13,10 +13,9 @@ from ninja import Field, Schema
 
 from danvan.api.errors import ApiError
 from danvan.core.periods import Period
-from danvan.geo.models import AdminUnit, under_paths
+from danvan.geo.models import AdminUnit, current_paths, under_paths
 from danvan.orgs import access
 from danvan.orgs.access import AnyUser
-from danvan.reporting.consolidation import current_paths
 
 M = TypeVar("M")
 

@@ -27,8 +27,8 @@ from danvan.api.common import PageParams, paginate, period_of, unit_in_scope
 from danvan.api.errors import ApiError, ErrorOut
 from danvan.api.models import IdempotentAnswer
 from danvan.core.downloads import CSV, download
+from danvan.geo.models import current_paths
 from danvan.reporting import exchange
-from danvan.reporting.consolidation import current_paths
 from danvan.reporting.models import CategoryOption, DataValue, Indicator, Report, ReportForm
 
 router = Router()

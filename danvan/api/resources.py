@@ -33,7 +33,7 @@ from danvan.core.periods import Period, PeriodType
 from danvan.core.replica import replica_reads
 from danvan.directives import access as directive_access
 from danvan.directives.models import Meeting, Task
-from danvan.geo.models import AdminUnit
+from danvan.geo.models import AdminUnit, current_paths
 from danvan.orgs import access
 from danvan.orgs.models import Organization
 from danvan.outreach import access as outreach_access
@@ -432,7 +432,7 @@ def get_consolidation(
             )
         day = None if in_current_units else the_period.end
         unit = unit_in_scope(user, under, day)
-        paths = consolidation.current_paths(unit) if in_current_units else [unit.path]
+        paths = current_paths(unit) if in_current_units else [unit.path]
         bloc = bloc_figures(
             the_form, the_period, paths, org_kind=org_kind or None, approved_only=approved_only
         )

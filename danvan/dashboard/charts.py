@@ -161,10 +161,19 @@ def line(
     return _image(chart)
 
 
-def stacked(title: str, labels: list[str], series: list[tuple[str, list[Decimal | None]]]) -> str:
-    """Bars stacked by a breakdown (one series per option), one bar per label."""
-    config = {**_config(title), "show_legend": True, "legend_at_bottom": True}
-    chart = pygal.StackedBar(height=320 + 24 * len(series), **config)
+def stacked(
+    title: str,
+    labels: list[str],
+    series: list[tuple[str, list[Decimal | None]]],
+    *,
+    narrow: bool = False,
+) -> str:
+    """Bars stacked by a breakdown (one series per option), one bar per label; `narrow`: the
+    phone's copy, its labels slanted."""
+    config = {**_config(title, narrow), "show_legend": True, "legend_at_bottom": True}
+    if narrow:
+        config["x_label_rotation"] = 40
+    chart = pygal.StackedBar(height=(360 if narrow else 320) + 24 * len(series), **config)
     chart.x_labels = labels
     for name, values in series:
         chart.add(name, _values(values))

@@ -64,16 +64,26 @@ def explorer(request: HttpRequest) -> HttpResponse:
 
 
 def _chart(result: Exploration) -> dict[str, object]:
-    """The chosen chart as a data URL with the table of exactly what it draws."""
+    """The chosen chart as a data URL with the table of exactly what it draws, and the phone's
+    copy of it (`image_narrow`: the same figures, in type that stays readable at 390 px)."""
     choice = result.choice
     first = choice.indicators[0]
     name = f"{first.name} ({first.unit})"
     if choice.chart == "line":
         totals = [(r.period.label, r.values[0]) for r in result.rows if r.total]
+        drawn = [
+            charts.line(
+                f"{name} qua các kỳ",
+                [p for p, _ in totals],
+                [v for _, v in totals],
+                name,
+                narrow=narrow,
+            )
+            for narrow in (False, True)
+        ]
         return {
-            "image": charts.line(
-                f"{name} qua các kỳ", [p for p, _ in totals], [v for _, v in totals], name
-            ),
+            "image": drawn[0],
+            "image_narrow": drawn[1],
             "alt": f"Biểu đồ đường {first.name.lower()} qua các kỳ",
             "columns": ["Kỳ", name],
             "rows": [[p, v] for p, v in totals],
@@ -90,8 +100,10 @@ def _chart(result: Exploration) -> dict[str, object]:
         # Options nobody reported in these periods would only lengthen the legend.
         kept = [i for i, (_, values) in enumerate(series) if any(v is not None for v in values)]
         series = [series[i] for i in kept]
+        labels = [p.label for p, _ in breakdown.by_period]
         return {
-            "image": charts.stacked(title, [p.label for p, _ in breakdown.by_period], series),
+            "image": charts.stacked(title, labels, series),
+            "image_narrow": charts.stacked(title, labels, series, narrow=True),
             "alt": f"Biểu đồ cột chồng {breakdown.indicator.name.lower()} theo phân tổ",
             "columns": ["Kỳ", *[name for name, _ in series]],
             "rows": [
@@ -101,13 +113,19 @@ def _chart(result: Exploration) -> dict[str, object]:
         }
     latest = choice.periods[-1]
     bars = [r for r in result.rows if r.period == latest and not r.total]
-    return {
-        "image": charts.bars(
+    drawn = [
+        charts.bars(
             f"{name}, {latest.label}",
             [r.label for r in bars],
             [r.values[0] for r in bars],
             name,
-        ),
+            narrow=narrow,
+        )
+        for narrow in (False, True)
+    ]
+    return {
+        "image": drawn[0],
+        "image_narrow": drawn[1],
         "alt": f"Biểu đồ cột {first.name.lower()} {latest.label}",
         "columns": ["Đơn vị" if choice.grouping != KINDS else "Tổ chức", name],
         "rows": [[r.label, r.values[0]] for r in bars],

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from danvan.core.params import BadParameter, parse_int
 from danvan.core.periods import Period
-from danvan.geo.models import AdminUnit, Level, in_force, under_paths
+from danvan.geo.models import AdminUnit, Level, current_paths, in_force, under_paths
 from danvan.orgs.models import OrgKind, User
 from danvan.reporting import access, consolidation
 from danvan.reporting.models import Indicator, ReportForm, ValueType
@@ -262,7 +262,7 @@ def area_paths(unit: AdminUnit, period: Period) -> list[str]:
     """The area of `unit` in `period`'s own units: a period before the unit existed is read in
     the older units that went into it (today's province in 2021 is the old provinces)."""
     if unit.valid_from and period.end < unit.valid_from:
-        return consolidation.current_paths(unit)
+        return current_paths(unit)
     return [unit.path]
 
 

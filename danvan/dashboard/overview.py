@@ -16,7 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from danvan.core.periods import Period
 from danvan.directives.access import tasks_for_user
-from danvan.geo.models import AdminUnit, in_force, under_paths
+from danvan.directives.models import concerning
+from danvan.geo.models import AdminUnit, current_paths, in_force, under_paths
 from danvan.orgs.models import User
 from danvan.reporting import consolidation
 from danvan.reporting.figures import BlocFigures, Figure, bloc_figures
@@ -79,6 +80,7 @@ class UnitRow:
     expected: int
     received: int
     figure: Decimal | None
+    query: str = ""  # the dashboard's address for the unit, with the page's other choices
 
     @property
     def behind(self) -> bool:
@@ -151,7 +153,7 @@ def overview(
     bloc = bloc_figures(form, period, scope.paths, approved_only=scope.approved_only)
     # Earlier periods in the units of their own time: today's unit with every older unit that
     # went into it (a 2024 quarter of today's province is the old provinces' quarter).
-    earlier_paths = consolidation.current_paths(scope.unit)
+    earlier_paths = current_paths(scope.unit)
     # Only the reports' figures of the earlier periods are shown: the registers are read once.
     before = bloc_figures(
         form,
@@ -251,6 +253,7 @@ def _units_below(
             unit,
             *filed.get(unit.pk, (0, 0)),
             figures.get(unit.pk, {}).get(first.pk) if first else None,
+            scope.query_for(unit),
         )
         for unit in below
     ]
@@ -278,8 +281,10 @@ def _fieldwork(user: User, paths: list[str], period: Period, on: dt.date) -> Fie
         under_paths(paths, "unit"), sent_on__gte=period.start, sent_on__lte=period.end
     )
     waiting = recommendations.filter(status=RecommendationStatus.SENT).count()
-    tasks = tasks_for_user(user).filter(
-        under_paths(paths, "meeting__unit"), deadline__gte=period.start, deadline__lte=period.end
+    tasks = (
+        tasks_for_user(user)
+        .filter(concerning(paths), deadline__gte=period.start, deadline__lte=period.end)
+        .distinct()
     )
     done = tasks.filter(done_on__isnull=False).count()
     overdue = tasks.filter(done_on__isnull=True, deadline__lt=on).count()

@@ -7,11 +7,12 @@ The tables keep the names they had when this was the `grassroots` app (`db_table
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from danvan.core.models import Recorded
-from danvan.geo.models import AdminUnit
+from danvan.geo.models import AdminUnit, under_paths
 from danvan.orgs.models import Organization, User
 
 
@@ -98,3 +99,12 @@ class TaskUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.percent}%: {self.text[:60]}"
+
+
+def concerning(paths: list[str] | None) -> Q:
+    """Tasks of the units under `paths` (None: no limit): decided by a meeting held there or
+    given to an organization there. The task list and the dashboard count the same tasks
+    (a query with this filter needs `.distinct()`: a task has several owners)."""
+    if paths is None:
+        return Q()
+    return under_paths(paths, "meeting__unit") | under_paths(paths, "owners__admin_unit")

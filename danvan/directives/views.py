@@ -14,6 +14,7 @@ from danvan.core import history
 from danvan.core.errors import ActionError
 from danvan.directives import access, actions
 from danvan.directives.forms import MeetingForm, TaskForm
+from danvan.directives.models import concerning
 from danvan.orgs import access as org_access
 from danvan.orgs.access import signed_in_user
 from danvan.orgs.lists import Export, list_page, list_scope
@@ -113,8 +114,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     scope = list_scope(request, user)
     tasks = (
         access.tasks_for_user(user)
-        .filter(scope.within(user, "meeting__unit") | scope.within(user, "owners__admin_unit"))
-        .filter(scope.dates("deadline"))
+        .filter(concerning(scope.paths(user)), scope.dates("deadline"))
         .distinct()
     )
     today = scope.on
@@ -123,6 +123,8 @@ def task_list(request: HttpRequest) -> HttpResponse:
         tasks = tasks.filter(done_on__isnull=True)
     elif state == "overdue":
         tasks = tasks.filter(done_on__isnull=True, deadline__lt=today)
+    elif state == "done":
+        tasks = tasks.filter(done_on__isnull=False)
     tasks = tasks.select_related("meeting").prefetch_related("owners").order_by("deadline", "pk")
     columns = ["Nhiệm vụ", "Hội nghị", "Cơ quan thực hiện", "Hạn", "Hoàn thành"]
     return list_page(

@@ -179,3 +179,23 @@ class Boundary(models.Model):
 
     def __str__(self) -> str:
         return f"Ranh giới {self.unit}"
+
+
+def current_paths(unit: AdminUnit) -> list[str]:
+    """Path prefixes whose reports count toward `unit` (a unit of today): its own subtree and
+    every older unit whose default successor lies under it, transitively."""
+    paths = {unit.path}
+    frontier = Q(new__path__startswith=unit.path)
+    seen: set[int] = set()
+    while True:
+        older = list(
+            Succession.objects.filter(frontier, is_default=True)
+            .exclude(old_id__in=seen)
+            .values_list("old_id", "old__path")
+        )
+        if not older:
+            break
+        seen.update(old_id for old_id, _ in older)
+        paths.update(path for _, path in older)
+        frontier = Q(new_id__in=[old_id for old_id, _ in older])
+    return outermost(paths)

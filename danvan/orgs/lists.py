@@ -18,7 +18,7 @@ from django.utils import timezone
 from danvan.core.downloads import xlsx_response
 from danvan.core.http import date_param
 from danvan.core.periods import Period
-from danvan.geo.models import AdminUnit, under_paths
+from danvan.geo.models import AdminUnit, current_paths, under_paths
 from danvan.orgs import access
 from danvan.orgs.models import User
 
@@ -37,10 +37,13 @@ class ListScope:
     # or the end of the period being viewed when that is earlier.
     on: dt.date = field(default_factory=timezone.localdate)
     on_given: bool = False
+    # ?current=1: `unit` is a unit of today, read with the older units that went into it (as
+    # the dashboard's "today's units" does), so that a period before 2025 still finds its rows.
+    current: bool = False
 
     def paths(self, user: User) -> list[str] | None:
         if self.unit is not None:
-            return [self.unit.path]
+            return current_paths(self.unit) if self.current else [self.unit.path]
         return access.scope_paths(user)
 
     def within(self, user: User, field: str) -> Q:
@@ -57,6 +60,7 @@ class ListScope:
             "unit": self.unit.pk if self.unit else "",
             "period": self.period.code if self.period else "",
             "at": f"{self.on:%d/%m/%Y}" if self.on_given else "",
+            "current": 1 if self.current else "",
         }
         return urlencode({**params, **extra})
 
@@ -76,6 +80,8 @@ def list_scope(request: HttpRequest, user: User) -> ListScope:
     unit = None
     if request.GET.get("unit", "").isdigit():
         unit = access.get_unit_for_user(user, int(request.GET["unit"]))
+        if unit not in units:  # a commune, or a unit of another time: the choice shows it
+            units.append(unit)
     default = min(period.end, timezone.localdate()) if period else timezone.localdate()
     as_of, date_error = date_param(request, default)
     return ListScope(
@@ -85,6 +91,7 @@ def list_scope(request: HttpRequest, user: User) -> ListScope:
         error or date_error,
         as_of,
         bool(request.GET.get("at") and not date_error),
+        current=unit is not None and request.GET.get("current") == "1",
     )
 
 

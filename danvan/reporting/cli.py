@@ -4,8 +4,8 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from danvan.core.periods import Period
-from danvan.geo.models import AdminUnit
-from danvan.reporting.consolidation import current_paths, default_form
+from danvan.geo.models import AdminUnit, current_paths
+from danvan.reporting.consolidation import default_form
 from danvan.reporting.models import ReportForm
 
 

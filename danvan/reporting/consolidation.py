@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from danvan.core.numbers import json_number
 from danvan.core.periods import Period
-from danvan.geo.models import AdminUnit, Succession, in_force, outermost, under_paths
+from danvan.geo.models import AdminUnit, in_force, under_paths
 from danvan.orgs.models import Organization
 from danvan.reporting.models import (
     RECEIVED,
@@ -135,26 +135,6 @@ def default_form(period: Period) -> ReportForm:
     if not forms:
         raise ValueError(f"Không có mẫu báo cáo nào tổng hợp được cho kỳ {period.label}.")
     return max(forms, key=lambda f: (f.type.months, -f.pk))
-
-
-def current_paths(unit: AdminUnit) -> list[str]:
-    """Path prefixes whose reports count toward `unit` (a unit of today): its own subtree and
-    every older unit whose default successor lies under it, transitively."""
-    paths = {unit.path}
-    frontier = Q(new__path__startswith=unit.path)
-    seen: set[int] = set()
-    while True:
-        older = list(
-            Succession.objects.filter(frontier, is_default=True)
-            .exclude(old_id__in=seen)
-            .values_list("old_id", "old__path")
-        )
-        if not older:
-            break
-        seen.update(old_id for old_id, _ in older)
-        paths.update(path for _, path in older)
-        frontier = Q(new_id__in=[old_id for old_id, _ in older])
-    return outermost(paths)
 
 
 def report_filter(

@@ -23,11 +23,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from danvan.core.periods import Period
-from danvan.geo.models import AdminUnit, Succession, in_force
+from danvan.geo.models import AdminUnit, Succession, current_paths, in_force
 from danvan.orgs.models import Organization, OrgKind, User
 from danvan.reporting import access
 from danvan.reporting.actions import ReportError, open_report, stored_values, submit_report
-from danvan.reporting.consolidation import consolidate, current_paths, default_form
+from danvan.reporting.consolidation import consolidate, default_form
 from danvan.reporting.exchange import machine
 from danvan.reporting.models import (
     RECEIVED,

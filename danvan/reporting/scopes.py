@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from danvan.core.periods import Period
-from danvan.geo.models import LEVEL_RANK, AdminUnit, Level
+from danvan.geo.models import LEVEL_RANK, AdminUnit, Level, current_paths
 from danvan.orgs import access as org_access
 from danvan.orgs.models import OrgKind, User
 from danvan.reporting import access, consolidation
@@ -62,8 +62,22 @@ class Scope:
     current_by_default: bool = False
 
     def query(self) -> str:
-        params = {"form": self.form.code, "period": self.period.code, "unit": self.unit.pk}
+        return self.query_for(self.unit)
+
+    def list_query(self) -> str:
+        """The address of the field-work lists (incidents, recommendations, tasks) for the same
+        units and period, so that each count links to the rows it counts."""
+        params = {"period": self.period.code, "unit": self.unit.pk}
         if self.current:
+            params["current"] = 1
+        return urlencode(params)
+
+    def query_for(self, unit: AdminUnit) -> str:
+        """The address of this scope's choices for `unit` (this one, or one of its rows): one
+        of the `parts` is read in its own time, any other unit as this scope is."""
+        current = self.current and unit not in self.parts
+        params = {"form": self.form.code, "period": self.period.code, "unit": unit.pk}
+        if current:
             params["current"] = 1
         elif self.current_by_default:
             params["current"] = 0
@@ -159,7 +173,7 @@ def scope_from(request: HttpRequest, user: User) -> Scope:
             f"Đơn vị được chọn không thuộc phạm vi của bạn (hoặc không có trong kỳ này); "
             f"đang hiển thị {unit.name}."
         )
-    paths = consolidation.current_paths(unit) if current else [unit.path]
+    paths = current_paths(unit) if current else [unit.path]
     kind = params.get("kind", "")
     return Scope(
         form=form,

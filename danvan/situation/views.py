@@ -216,6 +216,11 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     recs = access.recommendations_for_user(user).filter(
         scope.within(user, "unit"), scope.dates("sent_on")
     )
+    state = request.GET.get("state", "")
+    if state == "answered":
+        recs = recs.exclude(status=RecommendationStatus.SENT)
+    elif state == "waiting":
+        recs = recs.filter(status=RecommendationStatus.SENT)
     recs = recs.select_related("organization", "unit")
     today = timezone.localdate()
     rows = [
@@ -233,6 +238,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     context = {
         "scope": scope,
         "pending": sum(1 for _, age in rows if age is not None),
+        "state": state,
         "can_add": bool(org_access.writer_organizations(user)),
     }
     columns = ["Ngày gửi", "Tổ chức", "Gửi", "Nội dung", "Tình trạng", "Số ngày chờ", "Trả lời"]

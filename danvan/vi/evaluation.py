@@ -23,7 +23,10 @@ after containers, describing words, abbreviations of persons, rates and ranges, 
 colons, and elections, ethnic affairs, trade unions, digital transformation, environment);
 `figures-dev6.jsonl`, a sixth, labelled before the reader was run on it, on the breadth of the
 vocabulary of items (crops, livestock, machines, materials, school, medical and household goods,
-food, works, records, digital services, environment, groups of people);
+food, works, records, digital services, environment, groups of people); `figures-dev7.jsonl`, a
+seventh, labelled before the reader was run on it, on item vocabulary none of the earlier sets
+has (goods of daily life, farm inputs, building materials, school things, medical supplies,
+fishing gear, machines, digital devices, records, public works, containers, groups of people);
 `figures-heldback.jsonl`, sentences labelled by hand before the reader was changed for them and
 never used to tune it; `figures-heldback2.jsonl`, a second such set, labelled and committed
 after the first one's mistakes had been read, and used for development since 12/2026, when
@@ -61,6 +64,7 @@ DEVELOPMENT_3 = DATA / "figures-dev3.jsonl"
 DEVELOPMENT_4 = DATA / "figures-dev4.jsonl"
 DEVELOPMENT_5 = DATA / "figures-dev5.jsonl"
 DEVELOPMENT_6 = DATA / "figures-dev6.jsonl"
+DEVELOPMENT_7 = DATA / "figures-dev7.jsonl"
 HELD_BACK = DATA / "figures-heldback.jsonl"
 HELD_BACK_2 = DATA / "figures-heldback2.jsonl"
 HELD_BACK_3 = DATA / "figures-heldback3.jsonl"

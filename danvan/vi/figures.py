@@ -186,6 +186,8 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("xe ô tô", "xe ô tô", None),
     ("ô tô", "ô tô", None),
     ("xe cứu thương", "xe cứu thương", None),
+    ("xe cứu hỏa", "xe cứu hỏa", None),
+    ("xe chữa cháy", "xe chữa cháy", None),
     ("bình chữa cháy", "bình chữa cháy", None),
     ("điểm trường", "điểm", "trường"),
     ("điểm giao dịch", "điểm", "giao dịch"),
@@ -204,6 +206,10 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("giờ", "giờ", None),
     ("phút", "phút", None),
     ("lít", "lít", None),
+    # the power of an engine or a plant
+    ("cv", "CV", None),
+    ("kw", "kW", None),
+    ("kva", "kVA", None),
     ("mm", "mm", None),
     ("ml", "ml", None),
 ]
@@ -323,6 +329,27 @@ _PERSONS = [
     "cựu thanh niên xung phong",
     "bệnh nhi",
     "sản phụ",
+    # persons named by a trade or a state that the suffixes below do not reach
+    "chuyên gia",
+    "nhà báo",
+    "nhà đầu tư",
+    "nhà khoa học",
+    "nhà giáo",
+    "nhà văn",
+    "nhà nghiên cứu",
+    "thầy thuốc",
+    "lương y",
+    "hộ lý",
+    "tăng ni",
+    "khách hàng",
+    "bạn trẻ",
+    "bé",
+    "thai phụ",
+    "phụ huynh",
+    "thầy cô giáo",
+    "thầy giáo",
+    "cô giáo",
+    "thầy cô",
     "trí thức",
     "luật sư",
     "tài xế",
@@ -343,6 +370,10 @@ _PERSONS = [
     "HSSV",
     "GV",
     "CBCCVC",
+    "CBCC",
+    "CBCNV",
+    "CNVC",
+    "TNXP",
     "CBCNVC",
     "CNVCLĐ",
     "ĐVCĐ",
@@ -606,6 +637,7 @@ _COUNTERS = [
     "nhà vệ sinh",
     "nhà bán trú",
     "nhà công vụ",
+    "nhà bia",
     # classifiers and containers of goods, plants and animals (rule 2.4): what follows them is
     # their item (`cuộn dây thép gai`, `chậu cây cảnh`, `đàn ong mật`); not `trang`, which
     # begins `trang trại`, `trang phục`, `trang thông tin`
@@ -616,8 +648,30 @@ _COUNTERS = [
     "cuộn",
     "bó",
     "đàn",
+    "tuýp",
+    "két",
+    "bịch",
+    "lon",
+    "tô",
+    "ram",
+    "vỉ",
+    "giỏ",
+    "xấp",
+    "thúng",
+    "lốc",
+    "khay",
+    "nải",
     # works counted by their whole word, whose second syllable is a verb of what they do
     "trạm bơm",
+    "trạm cấp nước",
+    "bãi đỗ xe",
+    # counters whose second syllable is also a function word (`bị`, `chỉ`) or a third
+    # syllable completes (`sân bóng đá`, `giấy chứng tử`)
+    "thiết bị",
+    "chứng chỉ",
+    "sân bóng đá",
+    "giấy chứng tử",
+    "giấy khai sinh",
 ]
 
 # Items that follow a unit word (`tấn gạo`, `suất quà`, `lượt người`), longest first.
@@ -829,6 +883,44 @@ _ITEMS = [
     "xe buýt",
     "tàu hỏa",
     "măng",
+    # goods named by a general word (`nước`, `thuốc`) and their use, which is then part of
+    # their name (`nước rửa tay`), unlike the use of a thing named by its own noun (`cồn sát
+    # trùng` → `cồn`)
+    "nước sát khuẩn",
+    "nước sát trùng",
+    "thuốc sát trùng",
+    "thuốc khử trùng",
+    "nước rửa tay",
+    "nước tương",
+    "nước chấm",
+    # compounds whose second syllable the lists read as a function or describing word
+    # (`từ` from, `đầu` first, `xanh` green, `giống` breed)
+    "từ điển",
+    "hàng rào",
+    "đầu thu",
+    "đầu đọc",
+    "đậu xanh",
+    "đậu đen",
+    "đậu tương",
+    "hạt giống",
+    # kinds of goods whose first syllable alone is an item of the lexicon
+    "bút bi",
+    "bút chì",
+    "gạch men",
+    "đường ống",
+    "xe đạp điện",
+    "xe máy điện",
+    "màn chiếu",
+    "bê tông cốt thép",
+    # fish by their species, which the labels keep (as `tôm sú`)
+    "cá ngừ",
+    "cá tra",
+    "cá basa",
+    "cá rô phi",
+    "cá chép",
+    "cá trắm",
+    "cá lóc",
+    "cá diêu hồng",
 ]
 
 _PER_WORDS = [
@@ -1380,6 +1472,7 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
     if (
         _NOT_BEFORE.search(before)
         and not _EVERY_PERIOD.search(before)
+        and not (_SIZE_BEFORE.search(before) and _SIZE_AFTER.match(text, match.end()))
         and not (_VERB_OF_PERSONS.search(before) and _counts_persons(text, match.end()))
     ):
         return None
@@ -1484,6 +1577,9 @@ _AFTER_A_LISTED_FIGURE = re.compile(r"\d[^.;:!?\d()]{1,40}?(?:,|\bvà)\s*$")
 _YEAR_NOUN_AFTER = re.compile(
     r"\s+(?:đầu|cuối|thứ|nay|qua|tới|sau|trước|ngoái|đó|này|học|mới)\b", re.IGNORECASE
 )
+# "can dầu ăn loại 5 lít": a size, not the name of a grade (`loại 1`)
+_SIZE_BEFORE = re.compile(r"\bloại\s+$", re.IGNORECASE)
+_SIZE_AFTER = re.compile(r"\s*(?:lít|ml|kg|m|cm|mm|m2|m3|tấn|tạ|inch)(?![\w])", re.IGNORECASE)
 _PRICE_BEFORE = re.compile(r"\b(?:trị giá|giá trị|số tiền|kinh phí|tổng cộng)\s*(?:là\s*)?$")
 # "mỗi tháng 300.000 đồng": after a time frame of a rate the number is an amount, not a date.
 # A document's name is capitalised and numbered ("Hướng dẫn 12-HD/BDV"); written in lower case
@@ -1712,32 +1808,50 @@ def _read_unit(text: str, c: _Candidate) -> None:
         c.scaled = True
     # A counter or a measure is followed by what it counts: "tấn gạo", "con bò", "bộ sách".
     measure = canonical in _MEASURES or (words in _COUNTER_KEYS and canonical not in _NO_ITEM)
+    if words.startswith("nhà "):
+        measure = False  # "12 nhà chờ xe buýt": a building is counted by its word (2.5, 2.8)
+    if words == "bản" and (record := _RECORD_AFTER.match(text, c.end)):
+        # "135 bản trích lục", "786 bản cam kết": `bản` counts copies of a record, not villages
+        c.item, c.end = record["i"], record.end("i")
     if item is None and measure:
-        following = _ITEM_RE.match(text, c.end)
+        start = c.end
+        if words in _CONTAINERS and (material := _CONTAINER_MATERIAL.match(text, c.end)):
+            start = material.end()  # "20 thùng carton mì tôm": what it holds follows its material
+        following = _ITEM_RE.match(text, start)
         if canonical == "lượt":
             # "120 lượt người dân": the persons counted, by their whole noun (2.12)
-            following = _PERSONS_AFTER.match(text, c.end) or following
+            following = _PERSONS_AFTER.match(text, start) or following
         elif following and _key(following["i"]) in _OWNERS:
             following = None  # "hồ sơ hộ tịch", "12 hồ sơ hộ nghèo": whose they are, no item
         if not following and words in _OPEN_ITEM_UNITS and canonical != "lượt":
             if words in _PAIR_ITEM_UNITS:
-                following = _OPEN_PAIR_RE.match(text, c.end)
-            following = following or _OPEN_ITEM_RE.match(text, c.end)
+                following = _OPEN_PAIR_RE.match(text, start)
+                if following and _DESCRIBING_AT.match(
+                    text, following["i"].find(" ") + following.start("i")
+                ):
+                    following = None  # "5 tấn rơm khô": the second word describes (2.2)
+            following = following or _OPEN_ITEM_RE.match(text, start)
             if following and _key(following["i"]) in _NOT_AN_ITEM | _DESCRIBING:
                 following = None  # "400 cây xanh": a describing word alone is no item
-            following = following or _COMPOUND_ITEM.match(text, c.end)
+            following = following or _COMPOUND_ITEM.match(text, start)
             if (
                 following
                 and words not in _MEASURES_OF_STUFF
                 and any(_key(following["i"]).startswith(m) for m in _MATERIALS)
             ):
                 following = None  # "300 chai nhựa": the bottles' material, no item
+        if (
+            following
+            and words not in _OPEN_ITEM_UNITS | _MEASURES_OF_STUFF
+            and _key(following["i"]) in _MATERIALS | _MATERIALS_AFTER
+        ):
+            following = None  # "3 cầu bê tông": a counted work's material only describes it
         if following and _key(following["i"]) in _PLACES:
             following = None  # "7 trạm y tế xã": where they stand, not what they count
         if following and _begins_a_compound(text, following):
             following = None  # "6 cơ sở tôn giáo": tôn (sheet iron) begins `tôn giáo`
         if following and following.re is _ITEM_RE and words in _CONTAINERS:
-            following = _content_of(text, c.end, following)
+            following = _content_of(text, start, following)
         if following:
             item_text, item_end = following["i"], following.end("i")
             if following.re is _COMPOUND_ITEM:
@@ -1765,7 +1879,8 @@ def _read_unit(text: str, c: _Candidate) -> None:
             " " not in words
             and words not in _OPEN_ITEM_UNITS | _NO_ITEM | _EVENT_COUNTERS
             and longer
-            and _key(longer["w"]) not in _NOT_A_COUNTER | _DESCRIBING
+            and _key(longer["w"])
+            not in _NOT_A_COUNTER | _DESCRIBING | _MATERIALS | _MATERIALS_AFTER
         ):
             # A counter of one syllable is most often the head of a longer noun the lexicon
             # lacks (`giếng khoan`, `cầu treo`, `máy gặt`): the next word is taken with it
@@ -1801,7 +1916,7 @@ def _read_unit(text: str, c: _Candidate) -> None:
 # after it that form one noun phrase with it, up to a describing or function word.
 _CONTAINERS = {
     "thùng", "hộp", "chai", "can", "bình", "bồn", "túi", "gói", "bao", "lọ", "hũ", "két",
-    "chậu", "xô",
+    "chậu", "xô", "tuýp", "bịch", "lon", "tô", "giỏ", "thúng", "lốc", "khay",
 }  # fmt: skip
 
 
@@ -1819,6 +1934,11 @@ def _content_of(text: str, end: int, item: re.Match[str]) -> re.Match[str]:
 
 
 _PERSONS_AFTER = re.compile(rf"\s+(?P<i>{_phrase_pattern(_PERSONS)})(?![\w])")
+# Records that `bản` counts as copies (`bản cam kết`); before anything else `bản` is a village.
+_RECORD_AFTER = re.compile(
+    r"\s+(?P<i>(?-i:cam kết|trích lục|sao|hợp đồng|thỏa thuận|thoả thuận|đăng ký|tường trình|"
+    r"kiến nghị|báo cáo|tin|kế hoạch|quy ước|hương ước|nội quy|đơn|đồ))(?![\w])"
+)
 # Persons and households after a counter that is not `lượt` are whose the things are.
 _OWNERS = {_key(p) for p in [*_PERSONS, *_HOUSEHOLDS]}
 
@@ -1844,7 +1964,8 @@ _OPEN_ITEM_UNITS = {
     "chiếc", "cái", "lá", "cuốn", "quyển", "viên", "tấm", "bộ", "hộp", "thùng", "bao", "túi",
     "gói", "chai", "cây", "tờ", "bình", "quả", "bức", "đôi", "tấn", "kg", "tạ", "lít", "lượt",
     "liều", "lứa", "suất", "vé", "can", "khẩu", "m3", "khối", "m2", "ha", "km", "m",
-    "lọ", "hũ", "chậu", "xô", "cuộn", "bó", "đàn",
+    "lọ", "hũ", "chậu", "xô", "cuộn", "bó", "đàn", "tuýp", "két", "bịch", "lon", "tô", "ram",
+    "vỉ", "giỏ", "xấp", "thúng", "lốc", "khay", "nải",
 }  # fmt: skip
 # A level (`cấp 3`) is never followed by a classifier or a container: "cấp 12 chiếc máy bơm" is
 # the verb to grant, and so is "cấp 15 con bò".
@@ -1857,7 +1978,7 @@ _CLASSIFIER_AFTER = re.compile(
 # kind or a quality that the labels leave out.
 _PAIR_ITEM_UNITS = {
     "tấn", "kg", "tạ", "lít", "can", "thùng", "bao", "hộp", "gói", "chai", "lượt", "bộ",
-    "lọ", "hũ", "chậu", "cuộn",
+    "lọ", "hũ", "chậu", "cuộn", "tuýp", "két", "bịch", "lon", "lốc",
 }  # fmt: skip
 _NOT_AN_ITEM = {
     "cho", "của", "và", "với", "tại", "ở", "trong", "từ", "đến", "tới", "mỗi", "gồm", "để",
@@ -1903,11 +2024,16 @@ _DESCRIBING = {
     # purpose, field or owner
     "an ninh", "chăn nuôi", "sinh hoạt", "tuyên truyền", "dân sinh", "học sinh", "gia đình",
     "cứu trợ", "phòng chống", "pháp luật", "sinh sản", "phòng hộ", "an sinh", "bóng mát",
-    "y tế",
+    "y tế", "công cộng", "thiếu nhi", "thể thao", "sát trùng", "sát khuẩn", "khử trùng",
+    "khử khuẩn",
+    # what it guards against (`sơn chống thấm`, `kè chống sạt lở`, `bảng chống lóa`)
+    "chống",
+    # the meal (`hộp cơm trưa`)
+    "trưa",
     # the occasion ("túi quà Tết": rule 2.9 counts the gifts as `quà`)
     "tết",
     # what powers it
-    "năng lượng mặt trời", "năng lượng",
+    "năng lượng mặt trời", "năng lượng", "mặt trời", "tích điện",
     # where it stands
     "phân tán",
     # quality and kind
@@ -1920,10 +2046,17 @@ _DESCRIBING = {
 }  # fmt: skip
 # What a thing is made of describes it after the thing ("chai nhựa", "bồn nước inox"), but is
 # what a measure measures ("120 m3 bê tông", "5 tấn nhựa").
-_MATERIALS = {"inox", "nhựa", "nhôm", "composite", "bê tông", "nilon", "ni lông", "sinh học"}
+_MATERIALS = {
+    "inox", "nhựa", "nhôm", "composite", "bê tông", "nilon", "ni lông", "sinh học", "xốp", "cói",
+}  # fmt: skip
 # Materials that are also goods of their own (`12 khối gỗ`, `60 cây tre`): they describe only
-# after the first word of an item (`đôi nạng gỗ`, `bàn ghế gỗ`, `cửa sắt`).
-_MATERIALS_AFTER = {"gỗ", "tre", "sắt"}
+# after the first word of an item (`đôi nạng gỗ`, `bàn ghế gỗ`, `cửa sắt`); so does a uniform,
+# goods of its own (`bộ đồng phục`) that only says which a garment is (`chiếc áo đồng phục`).
+_MATERIALS_AFTER = {"gỗ", "tre", "sắt", "len", "đồng phục"}
+# Materials of a container, after which comes what it holds ("thùng carton mì tôm").
+_CONTAINER_MATERIAL = re.compile(
+    r"\s+(?:carton|nhựa|inox|xốp|nhôm|sắt|thiếc|composite)(?=\s+(?-i:[a-zà-ỹđ]))"
+)
 _MEASURES_OF_STUFF = {"tấn", "kg", "tạ", "yến", "lít", "ml", "m3", "khối", "m2", "m", "km", "ha"}
 _STARTS_NO_ITEM = "|".join(sorted(_DESCRIBING | _NOT_AN_ITEM, key=len, reverse=True))
 _DESCRIBING_STOP = "|".join(
@@ -1978,7 +2111,9 @@ _BUILDING = re.compile(
 
 # What a machine named by its verb works on: the verb's object is no part of the machine's
 # name (`máy sấy lúa` → `máy sấy`, as `máy bơm nước` → `máy bơm`).
-_WORKED_ON = {"lúa", "thóc", "ngô", "cỏ", "đất", "nước", "chè", "cà", "gỗ", "rác", "cám", "sắn"}
+_WORKED_ON = {
+    "lúa", "thóc", "ngô", "cỏ", "đất", "nước", "chè", "cà", "gỗ", "rác", "cám", "sắn", "mã", "gạo",
+}  # fmt: skip
 
 
 def _head_noun(found: re.Match[str]) -> tuple[str, int]:
@@ -2014,6 +2149,8 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
         return
     end = noun.end("w")
     second = _OPEN_SECOND.match(text, end) or _OPEN_COMPOUND.match(text, end)
+    if "-" in noun["w"]:
+        second = None  # "18 ki-ốt tra cứu …": a loan word's spelling is the whole word
     if second and _DESCRIBING_AT.match(text, end):
         second = None  # "40 đèn năng lượng mặt trời": a describing phrase begins there
     if second and _key(second["w"]) not in _NOT_A_COUNTER:
@@ -2039,7 +2176,7 @@ _OPENING_VERBS = {
     "đăng", "treo", "đón", "tiếp", "khám",
 }  # fmt: skip
 _VOWEL = re.compile(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
-_OPEN_COUNTER = re.compile(r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?![\w])")
+_OPEN_COUNTER = re.compile(r" (?P<w>(?-i:[a-zà-ỹđ]{2,}(?:-[a-zà-ỹđ]+)*))(?![\w-])")
 _OPEN_SECOND = re.compile(
     r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:cho|của|và|với|tại|ở|được|đã|"
     r"trong|từ|để|nhằm|là|có)\b)"
@@ -2070,17 +2207,23 @@ _DAN_COMPOUND = re.compile(
     r"\s+(?:vận|tộc|cư|chủ|số|sự|quân|sinh|dụng|gian|tình|ý|phòng|trí|quyền)\b", re.IGNORECASE
 )
 
-# Sino-Vietnamese nouns of persons end in `viên`, `sĩ` or `dân` (công an viên, nghệ sĩ, cư
-# dân): a number followed by one the lexicon lacks counts persons. `công viên` is a park.
+# Sino-Vietnamese nouns of persons end in `viên`, `sĩ`, `dân`, `sư` or `nhân` (công an viên,
+# nghệ sĩ, cư dân, kỹ sư, thương nhân), and those of three syllables in `sinh` too (thực tập
+# sinh): a number followed by one the lexicon lacks counts persons. `công viên` is a park, a
+# cause, a marriage, a private firm or a core (`nguyên nhân`, `hôn nhân`, `tư nhân`, `hạt
+# nhân`) is no person, nor is hygiene or welfare (`khu vệ sinh`, `quỹ an sinh`).
 _PERSON_BY_SUFFIX = re.compile(
-    r"\s+(?P<i>(?!công viên\b)"
-    r"(?-i:[a-zà-ỹđ]+\s(?:viên|sĩ|sỹ|dân)|[a-zà-ỹđ]+\s[a-zà-ỹđ]+\sviên))(?![\w])"
+    r"\s+(?P<i>(?!(?:công viên|nguyên nhân|hôn nhân|tư nhân|hạt nhân)\b)"
+    r"(?-i:[a-zà-ỹđ]+\s(?:viên|sĩ|sỹ|dân|sư|nhân)|"
+    r"[a-zà-ỹđ]+\s[a-zà-ỹđ]+\s(?:viên|sư|(?<!vệ )(?<!an )(?<!phát )(?<!hy )sinh)))"
+    r"(?![\w])"
 )
 
 # ... and heads of something begin with `trưởng` (trưởng dòng họ, trưởng ban, trưởng bản): one
-# word after it, or two that end the phrase.
+# word after it, or two that end the phrase; a trade begins with `thợ` (thợ xây, thợ may).
 _PERSON_BY_PREFIX = re.compile(
-    r"\s+(?P<i>(?-i:trưởng\s(?!thành\b)(?:[a-zà-ỹđ]+\s"
+    r"\s+(?P<i>(?-i:thợ\s(?!(?:và|của|cho|với|tại|ở|được|đã|có|là|các)\b)[a-zà-ỹđ]+|"
+    r"trưởng\s(?!thành\b)(?:[a-zà-ỹđ]+\s"
     + rf"(?!(?:{_DESCRIBING_STOP})(?![\w]))[a-zà-ỹđ]+"  # "14 trưởng thôn mới": `mới` describes
     + _ITEM_END
     + r"|[a-zà-ỹđ]+)))(?![\w])"

@@ -17,9 +17,10 @@ from selenium.webdriver.support import expected_conditions as ec
 from danvan import browser
 from danvan.conftest import PASSWORD, make_org, make_user
 from danvan.core.periods import Period, PeriodType
+from danvan.orgs.lists import PAGE_SIZE
 from danvan.orgs.models import OrgKind, RoleKind
 from danvan.orgs.tests.test_browser import SCREENSHOTS, no_console_errors, unit
-from danvan.outreach.models import Topic
+from danvan.outreach.models import PropagandaSession, Topic
 from danvan.reporting.loader import load_forms
 from danvan.reporting.models import Report, ReportForm, ReportStatus
 from danvan.welfare.models import Campaign, CampaignKind
@@ -148,6 +149,22 @@ def test_a_commune_officer_taps_menus_tabs_and_boxes_on_a_phone(
     assert box.is_selected()  # tapping the line ticks the box
     no_sideways_scroll(phone)
     phone.save_screenshot(str(SCREENSHOTS / "phone-officer-session.png"))
+
+    # A list longer than a page: "‹ Trước" and "Sau ›" are tapped too.
+    women = officer.organizer
+    PropagandaSession.objects.bulk_create(
+        PropagandaSession(
+            held_on=timezone.localdate(),
+            organization=women,
+            unit=women.admin_unit,
+            format="meeting",
+            audience=20 + i,
+        )
+        for i in range(PAGE_SIZE + 1)
+    )
+    phone.get(live_server.url + "/co-so/tuyen-truyen/?page=2")
+    assert len(phone.find_elements(By.CSS_SELECTOR, ".pager a")) == 1
+    assert short(phone, ".pager a") == []
     no_console_errors(phone)
 
 

@@ -26,12 +26,12 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select
 
 from danvan import browser
-from danvan.conftest import PASSWORD, Q1_2021, make_org, make_user
+from danvan.conftest import PASSWORD, Q1_2021, make_org, make_user, restore_national_units
 from danvan.core.periods import Period, PeriodType
 from danvan.directives.models import Meeting, Task, TaskUpdate
 from danvan.directives.notices import send_task_notices
-from danvan.geo.loader import REFORM_DATE, load_units
-from danvan.geo.models import AdminUnit, Succession
+from danvan.geo.loader import REFORM_DATE
+from danvan.geo.models import AdminUnit
 from danvan.grassroots.loader import load_topics
 from danvan.orgs.models import Notification, Organization, OrgKind, RoleKind, User
 from danvan.orgs.succession import link_by_units
@@ -53,8 +53,7 @@ PHONE, DESKTOP = 390, 1366
 def country(transactional_db: None) -> None:
     """The national unit list, report forms, topics and incident categories: a live server
     needs committed rows, and the flush after an earlier such test empties these tables."""
-    if not AdminUnit.objects.exists():
-        load_units(AdminUnit, Succession)
+    restore_national_units()
     load_forms(apps)
     load_topics(apps)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

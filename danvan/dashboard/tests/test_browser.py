@@ -13,10 +13,9 @@ from django.apps import apps
 from selenium.webdriver.common.by import By
 
 from danvan import browser
-from danvan.conftest import PASSWORD, World, make_org
+from danvan.conftest import PASSWORD, World, make_org, restore_national_units
 from danvan.core.periods import Period
-from danvan.geo.loader import load_units
-from danvan.geo.models import AdminUnit, Succession
+from danvan.geo.models import AdminUnit
 from danvan.orgs.models import OrgKind, User
 from danvan.orgs.tests.test_browser import SCREENSHOTS, no_console_errors
 from danvan.reporting import consolidation
@@ -44,8 +43,7 @@ def driver(request: pytest.FixtureRequest) -> Iterator[Any]:
 def filed(transactional_db: None, request: pytest.FixtureRequest) -> World:
     # A live server needs committed rows; the flush after an earlier such test empties the
     # unit list and the forms the data migration loaded.
-    if not AdminUnit.objects.exists():
-        load_units(AdminUnit, Succession)
+    restore_national_units()
     load_forms(apps)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     w: World = request.getfixturevalue("world")
@@ -223,4 +221,15 @@ def test_on_a_phone_wide_tables_scroll_in_their_card_and_charts_are_readable(
             )
             svg = base64.b64decode(source.split(",", 1)[1]).decode()
             assert smallest_label_px(svg, shown) >= 12, section
+        # The explorer's charts of each kind, in their phone's copy too.
+        explorer = f"{url}/kham-pha/?form=bc-quy&ind=qua-suat&period=2020Q4,2021Q1&by=commune"
+        for kind in ("line", "bar", "stack"):
+            open_page(phone, wait, f"{explorer}&chart={kind}", "#explorer-chart img.chart")
+            image = phone.find_element(By.CSS_SELECTOR, "#explorer-chart img.chart")
+            source, shown = phone.execute_script(
+                "return [arguments[0].currentSrc, arguments[0].clientWidth]", image
+            )
+            svg = base64.b64decode(source.split(",", 1)[1]).decode()
+            assert smallest_label_px(svg, shown) >= 12, kind
+            assert phone.execute_script("return document.documentElement.scrollWidth") <= 390
         no_console_errors(phone)

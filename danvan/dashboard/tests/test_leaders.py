@@ -15,11 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from danvan.conftest import People, incident, make_org
 from danvan.core.periods import Period
 from danvan.dashboard.overview import change
+from danvan.directives.models import Meeting, Task
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import OrgKind
 from danvan.reporting.models import ReportStatus
 from danvan.reporting.tests.conftest import client_for
 from danvan.reporting.tests.test_consolidation import file_report
+from danvan.situation.models import Recommendation
 
 Q1 = Period.parse("2021Q1")
 URL = "/bang-dieu-khien/?form=bc-quy"
@@ -283,3 +285,89 @@ def test_the_units_below_and_the_provinces_own_bodies_add_up_to_the_total(
     filed, expected = cells(total)[1].split("/")
     assert sum(number(r) for r, _ in received) == number(filed)
     assert sum(number(e) for _, e in received) == number(expected)
+
+
+def _listed(client: Any, href: str, table: str) -> int:
+    page = client.get(href)
+    assert page.status_code == 200, href
+    rows = BeautifulSoup(page.content, "html.parser").select(f"#{table} tbody tr")
+    return len([r for r in rows if r.select_one("a")])  # not the "nothing here" row
+
+
+FIELD_WORK_LINKS = {
+    "followed-incidents": "incidents",
+    "answered": "recommendations",
+    "waiting": "recommendations",
+    "tasks-done": "tasks",
+    "tasks-overdue": "tasks",
+}
+
+
+def test_each_field_work_count_opens_the_list_of_exactly_what_it_counts(
+    recorded: People,
+) -> None:
+    """In the units of 2021, in today's units read back to 2021, and for one of today's
+    wards read through the old wards that went into it: a count and its list agree."""
+    w = recorded.world
+    Recommendation.objects.filter(text="Đề xuất của Hòa Phú").update(status="answered")
+    Task.objects.filter(title="Nhiệm vụ Hòa Phú").update(done_on=dt.date(2021, 3, 28))
+    meeting = Meeting.objects.get(title="Giao ban Thành Công")
+    Task.objects.create(meeting=meeting, title="Hạn quý sau", deadline=dt.date(2021, 5, 1))
+    # Decided at the province, given to commune B: a task of commune B too.
+    held = Meeting.objects.create(
+        title="Giao ban tỉnh", unit=w.province_unit, organization=w.province_org,
+        held_on=dt.date(2021, 3, 2), chair="Trưởng ban", period="2021Q1",
+    )  # fmt: skip
+    Task.objects.create(
+        meeting=held, title="Việc giao xã", deadline=dt.date(2021, 3, 15)
+    ).owners.add(w.commune_b_org)
+    ward_today = AdminUnit.objects.by_code("24133", dt.date(2025, 12, 31))
+    old_province = AdminUnit.objects.by_code("66", Q1.end)
+    province = client_for(w.province)
+    for query, expected in [
+        (f"unit={old_province.pk}", {"tasks-overdue": 2, "tasks-done": 1}),
+        (f"unit={w.province_unit.pk}&current=1", {"tasks-overdue": 2, "tasks-done": 1}),
+        (f"unit={w.commune_b_unit.pk}", {"tasks-overdue": 1, "tasks-done": 1}),
+        (f"unit={ward_today.pk}&current=1", {"tasks-overdue": 1, "tasks-done": 0}),
+    ]:
+        soup = BeautifulSoup(province.get(f"{URL}&period=2021Q1&{query}").content, "html.parser")
+        for key, table in FIELD_WORK_LINKS.items():
+            link = soup.select_one(f"#{key}")
+            assert link is not None, (query, key)
+            shown = int(link.get_text())
+            if key in expected:
+                assert shown == expected[key], (query, key)
+            assert _listed(province, str(link["href"]), table) == shown, (query, key)
+    # Today's ward, read back to 2021, has its old ward's incident and recommendation.
+    soup = BeautifulSoup(
+        province.get(f"{URL}&period=2021Q1&unit={ward_today.pk}&current=1").content, "html.parser"
+    )
+    href = str(soup.select_one("#followed-incidents")["href"])  # type: ignore[index]
+    listed = province.get(href).content.decode()
+    assert "Vụ ở Thành Công" in listed and "Vụ ở Hòa Phú" not in listed
+    assert "Gồm cả các đơn vị cũ đã sáp nhập" in listed
+
+
+def test_a_unit_below_opens_with_the_pages_other_choices(recorded: People) -> None:
+    """ "Approved reports only" and "today's units" stay chosen when a leader opens a unit."""
+    w = recorded.world
+    province = client_for(w.province)
+    page = province.get(f"{URL}&period=2021Q1&unit={w.province_unit.pk}&current=1&approved=1")
+    soup = BeautifulSoup(page.content, "html.parser")
+    links = [str(a["href"]) for a in soup.select("#units-below tbody a")]
+    assert links and all("approved=1" in link for link in links)
+    # The rows are the old provinces that went into today's: each is read in its own time.
+    assert all("current=1" not in link for link in links)
+    opened = BeautifulSoup(province.get(links[0]).content, "html.parser")
+    assert one_checked(opened, "approved") and not one_checked(opened, "current")
+    # Today's province in 2025: its communes are today's, and stay so.
+    page = province.get(f"{URL}&period=2025Q4&unit={w.province_unit.pk}&approved=1&current=1")
+    soup = BeautifulSoup(page.content, "html.parser")
+    links = [str(a["href"]) for a in soup.select("#units-below tbody a")]
+    assert links and all("approved=1" in link and "current=1" in link for link in links)
+
+
+def one_checked(soup: BeautifulSoup, name: str) -> bool:
+    box = soup.select_one(f'input[type=checkbox][name="{name}"]')
+    assert box is not None, name
+    return box.has_attr("checked")

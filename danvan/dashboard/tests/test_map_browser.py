@@ -19,11 +19,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from danvan import browser
-from danvan.conftest import World, incident
+from danvan.conftest import World, incident, restore_national_units
 from danvan.core.periods import Period
 from danvan.dashboard.tests.test_browser import consolidated, fits, sign_in
-from danvan.geo.loader import load_units
-from danvan.geo.models import AdminUnit, Succession
+from danvan.geo.models import AdminUnit
 from danvan.grassroots.loader import load_topics
 from danvan.orgs.tests.test_browser import SCREENSHOTS, no_console_errors
 from danvan.reporting.loader import load_forms
@@ -51,8 +50,7 @@ def driver(request: pytest.FixtureRequest) -> Iterator[Any]:
 def filed(transactional_db: None, request: pytest.FixtureRequest) -> World:
     # A live server needs committed rows; the flush after an earlier such test empties the
     # unit list and the forms the data migration loaded.
-    if not AdminUnit.objects.exists():
-        load_units(AdminUnit, Succession)
+    restore_national_units()
     load_forms(apps)
     load_topics(apps)  # the incident categories
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

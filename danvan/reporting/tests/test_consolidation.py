@@ -16,13 +16,12 @@ from hypothesis import strategies as st
 
 from danvan.conftest import Q1_2021, World, make_org, make_user
 from danvan.core.periods import Period
-from danvan.geo.models import AdminUnit
+from danvan.geo.models import AdminUnit, current_paths
 from danvan.orgs.models import Organization, OrgKind, RoleKind
 from danvan.reporting import actions, rollups
 from danvan.reporting.consolidation import (
     completeness,
     consolidate,
-    current_paths,
     memo,
     tally,
 )

@@ -17,7 +17,7 @@ from django.db.models import Count, Max, Sum
 
 from danvan.conftest import Q1_2021, World, make_org, make_user
 from danvan.core.periods import Period
-from danvan.geo.models import AdminUnit
+from danvan.geo.models import AdminUnit, current_paths
 from danvan.orgs.models import OrgKind, RoleKind
 from danvan.reporting import actions, exchange, rollups
 from danvan.reporting.consolidation import (
@@ -25,7 +25,6 @@ from danvan.reporting.consolidation import (
     aggregate,
     by_unit,
     consolidate,
-    current_paths,
     report_filter,
     unit_finder,
 )
