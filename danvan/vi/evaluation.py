@@ -41,7 +41,9 @@ alone by someone who never read or ran the reader, while the reader's sixth roun
 someone who never saw it; `figures-heldback6.jsonl`, a sixth, labelled the same way from
 `LABELLING.md` as corrected in the sixth round, while the seventh round was made;
 `figures-heldback7.jsonl`, a seventh, labelled the same way and reviewed by a second labeller
-(who also never ran the reader), while the eighth round was made by someone who never saw it.
+(who also never ran the reader), while the eighth round was made by someone who never saw it;
+`figures-heldback8.jsonl`, an eighth, labelled the same way (one labeller, no second reading)
+while the eleventh round was made by someone who never saw it.
 Labels follow `FIGURES.md` and, where it leaves a choice, `data/LABELLING.md`: e.g. a rate's
 `per` is the first base written after the number (`1,5 triệu đồng/người/tháng` is per
 `người`), else the `mỗi X` of its clause.
@@ -72,6 +74,7 @@ HELD_BACK_4 = DATA / "figures-heldback4.jsonl"
 HELD_BACK_5 = DATA / "figures-heldback5.jsonl"
 HELD_BACK_6 = DATA / "figures-heldback6.jsonl"
 HELD_BACK_7 = DATA / "figures-heldback7.jsonl"
+HELD_BACK_8 = DATA / "figures-heldback8.jsonl"
 FIELDS = ("surface", "value", "value_max", "unit", "item", "qualifier", "per")
 # Checks that need several fields right at once.
 COMBINED = {"value+max": ("value", "value_max"), "unit/item": ("unit", "item")}

@@ -23,6 +23,7 @@ from danvan.vi.evaluation import (
     HELD_BACK_5,
     HELD_BACK_6,
     HELD_BACK_7,
+    HELD_BACK_8,
     LABELLED,
     evaluate,
     load_labelled,
@@ -46,6 +47,7 @@ _TITLES = {
     "held_back_5": "bộ để riêng thứ năm, chưa từng dùng để chỉnh (figures-heldback5)",
     "held_back_6": "bộ để riêng thứ sáu, chưa từng dùng để chỉnh (figures-heldback6)",
     "held_back_7": "bộ để riêng thứ bảy, chưa từng dùng để chỉnh (figures-heldback7)",
+    "held_back_8": "bộ để riêng thứ tám, chưa từng dùng để chỉnh (figures-heldback8)",
 }
 
 
@@ -134,6 +136,7 @@ class Command(BaseCommand):
                 "held_back_5": load_labelled(HELD_BACK_5),
                 "held_back_6": load_labelled(HELD_BACK_6),
                 "held_back_7": load_labelled(HELD_BACK_7),
+                "held_back_8": load_labelled(HELD_BACK_8),
             }
         report = {}
         for name, rows in sets.items():
