@@ -120,6 +120,29 @@ def parts_of(user: User, unit: AdminUnit, paths: list[str], at: dt.date) -> list
     return list(org_access.units_for_user(user).at(at).filter(path__in=paths).order_by("sort_name"))
 
 
+def _not_shown(user: User, asked: str, shown: AdminUnit, period: Period, current: bool) -> str:
+    """Why the unit asked for is not the one shown. A unit of the user's own that did not exist
+    in the period (today's province, asked for 2021) is no stranger to them: name it, and the
+    box that reads the period in today's units."""
+    theirs = (
+        org_access.units_for_user(user).filter(pk=int(asked)).first() if asked.isdigit() else None
+    )
+    if theirs is None:
+        return (
+            f"Đơn vị được chọn không thuộc phạm vi của bạn (hoặc không có trong kỳ này); "
+            f"đang hiển thị {shown.name}."
+        )
+    label = period.label[0].lower() + period.label[1:]
+    today = theirs.is_in_force(timezone.localdate())
+    era, verb = ("đơn vị hiện nay", "chưa có") if today else ("đơn vị cũ", "không còn")
+    hint = (
+        ""
+        if current or not today
+        else " Đánh dấu «Quy về đơn vị hành chính hiện nay» để xem kỳ này theo đơn vị hiện nay."
+    )
+    return f"{theirs.name} ({era}) {verb} trong kỳ {label}; đang hiển thị {shown.name}.{hint}"
+
+
 def scope_from(request: HttpRequest, user: User) -> Scope:
     """The consolidation scope from the query string, defaulting to what the user has data for."""
     error = ""
@@ -169,10 +192,7 @@ def scope_from(request: HttpRequest, user: User) -> Scope:
             units = [*units, unit]
     unit = unit or units[0]
     if asked and str(unit.pk) != asked:
-        error = (
-            f"Đơn vị được chọn không thuộc phạm vi của bạn (hoặc không có trong kỳ này); "
-            f"đang hiển thị {unit.name}."
-        )
+        error = _not_shown(user, asked, unit, period, current)
     paths = current_paths(unit) if current else [unit.path]
     kind = params.get("kind", "")
     return Scope(

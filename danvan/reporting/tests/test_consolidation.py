@@ -375,3 +375,22 @@ def test_kept_figures_follow_every_submit_and_return_at_once(
     assert "600" in district_row(f"/tong-hop/{query}", "#by-unit")
     assert "600" in district_row(f"/bang-dieu-khien/{query}", "#units-below")
     assert rollups.verify() == []
+
+
+def test_a_unit_of_today_asked_for_2021_is_named_not_called_outside_the_scope(
+    world: World,
+) -> None:
+    """The province's officer, on today's province, types 2021Q1 into the period: the unit is
+    theirs, it just did not exist then. The page says so and how to read 2021 in it."""
+    file_report(world.commune_a_org, Q1, {"tt-buoi": 7})
+    query = f"form=bc-quy&period=2021Q1&unit={world.province_unit.pk}"
+    for url in (f"/tong-hop/?{query}&current=0", f"/tong-hop/tien-do/?{query}&current=0"):
+        page = client_for(world.province).get(url).content.decode()
+        alert = BeautifulSoup(page, "html.parser").select_one("p.error[role=alert]")
+        assert alert is not None, url
+        text = " ".join(alert.get_text().split())
+        assert "không thuộc phạm vi" not in text
+        assert "Tỉnh Đắk Lắk (đơn vị hiện nay) chưa có trong kỳ quý I/2021" in text
+        assert "Quy về đơn vị hành chính hiện nay" in text
+    ticked = client_for(world.province).get(f"/tong-hop/?{query}&current=1").content.decode()
+    assert 'role="alert"' not in ticked
