@@ -2,6 +2,7 @@
 completeness, compiled narratives, and the exchange of values as files."""
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -186,6 +187,9 @@ class Field:
     error: str = ""
     warning: str = ""
     required: bool = False
+    # A required indicator with a breakdown is marked once, on its first box: one of its
+    # groups filled (0 for none) is what sending asks.
+    any_group: bool = False
     suggestion: str = ""
 
     @property
@@ -206,7 +210,12 @@ def _fields(
     for issue in issues or []:
         by_field.setdefault(issue.field, []).append(issue)
     sections: list[tuple[str, list[Field]]] = []
-    for cell in entry_cells(items):
+    cells = entry_cells(items)
+    boxes = Counter(cell.item.pk for cell in cells)
+    marked: set[int] = set()
+    for cell in cells:
+        first = cell.item.pk not in marked
+        marked.add(cell.item.pk)
         title = cell.item.section.title
         if not sections or sections[-1][0] != title:
             sections.append((title, []))
@@ -224,7 +233,8 @@ def _fields(
                 error=(errors or {}).get(cell.name)
                 or " ".join(i.message for i in found if i.is_error),
                 warning=" ".join(i.message for i in found if not i.is_error),
-                required=cell.item.required,
+                required=cell.item.required and first,
+                any_group=boxes[cell.item.pk] > 1,
                 suggestion=_suggestion(cell, suggested),
             )
         )

@@ -70,3 +70,24 @@ def test_a_section_with_an_error_is_marked_in_the_index(bloc: Bloc) -> None:
     marked = re.findall(r'href="#(section-\d)">[^<]*</a> <span class="req">\(có lỗi\)', index)
     assert marked == ["section-2"]  # II. Tuyên truyền
     assert stored(Report.objects.get(pk=report.pk), "tt-buoi") is None
+
+
+def test_a_required_figure_with_groups_is_marked_once_and_says_one_group_is_enough(
+    bloc: Bloc,
+) -> None:
+    """Sending asks one group of a required broken-down figure (0 for none), so the form
+    marks it once with that rule, not every box as if each had to be filled."""
+    report = open_report(bloc)
+    page = client_for(bloc.entry_a).get(f"/bao-cao/{report.pk}/").content.decode()
+    fields = page.split('<div class="field')[1:]
+    groups: dict[str, list[str]] = {}
+    for field in fields:
+        name = re.search(r'<label for="(v-\d+)(?:-\d+)?">', field)
+        if name:
+            groups.setdefault(name.group(1), []).append(field.split("</label>", 1)[0])
+    broken_down = [labels for labels in groups.values() if len(labels) > 1]
+    required = [labels for labels in broken_down if any('class="req"' in x for x in labels)]
+    assert required, "the form has a required figure with groups"
+    for labels in required:
+        assert 'class="req"' in labels[0] and "ít nhất một nhóm" in labels[0]
+        assert not any('class="req"' in x for x in labels[1:])
