@@ -233,6 +233,7 @@ def test_extract_command_reports_precision_and_recall() -> None:
         "held_back_6",
         "held_back_7",
         "held_back_8",
+        "held_back_9",
     }
     assert report["labelled"]["sentences"] >= 40
     assert report["labelled"]["fields"]["value"]["precision"] >= 0.95
@@ -241,7 +242,7 @@ def test_extract_command_reports_precision_and_recall() -> None:
     assert held_back["summary"]["value+max"]["f1"] >= 0.9
     assert report["held_back_2"]["sentences"] >= 150 and "mistakes" not in report["held_back_2"]
     assert report["development_2"]["sentences"] >= 150
-    for unseen in ("held_back_5", "held_back_6", "held_back_7", "held_back_8"):
+    for unseen in ("held_back_5", "held_back_6", "held_back_7", "held_back_8", "held_back_9"):
         assert report[unseen]["sentences"] >= 150 and "mistakes" not in report[unseen]
     assert report["development_3"]["sentences"] >= 120
     assert report["development_4"]["sentences"] >= 140

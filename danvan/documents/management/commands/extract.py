@@ -24,6 +24,7 @@ from danvan.vi.evaluation import (
     HELD_BACK_6,
     HELD_BACK_7,
     HELD_BACK_8,
+    HELD_BACK_9,
     LABELLED,
     Score,
     agreement,
@@ -50,6 +51,7 @@ _TITLES = {
     "held_back_6": "bộ để riêng thứ sáu, chưa từng dùng để chỉnh (figures-heldback6)",
     "held_back_7": "bộ để riêng thứ bảy, chưa từng dùng để chỉnh (figures-heldback7)",
     "held_back_8": "bộ để riêng thứ tám, chưa từng dùng để chỉnh (figures-heldback8)",
+    "held_back_9": "bộ để riêng thứ chín, theo câu thật, hai người gán nhãn (figures-heldback9)",
 }
 
 
@@ -161,6 +163,7 @@ class Command(BaseCommand):
                 "held_back_6": load_labelled(HELD_BACK_6),
                 "held_back_7": load_labelled(HELD_BACK_7),
                 "held_back_8": load_labelled(HELD_BACK_8),
+                "held_back_9": load_labelled(HELD_BACK_9),
             }
         report = {}
         for name, rows in sets.items():
