@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from docx import Document as new_docx
 
@@ -233,6 +233,7 @@ def test_extract_command_reports_precision_and_recall() -> None:
         "held_back_6",
         "held_back_7",
         "held_back_8",
+        "held_back_9",
     }
     assert report["labelled"]["sentences"] >= 40
     assert report["labelled"]["fields"]["value"]["precision"] >= 0.95
@@ -241,7 +242,7 @@ def test_extract_command_reports_precision_and_recall() -> None:
     assert held_back["summary"]["value+max"]["f1"] >= 0.9
     assert report["held_back_2"]["sentences"] >= 150 and "mistakes" not in report["held_back_2"]
     assert report["development_2"]["sentences"] >= 150
-    for unseen in ("held_back_5", "held_back_6", "held_back_7", "held_back_8"):
+    for unseen in ("held_back_5", "held_back_6", "held_back_7", "held_back_8", "held_back_9"):
         assert report[unseen]["sentences"] >= 150 and "mistakes" not in report[unseen]
     assert report["development_3"]["sentences"] >= 120
     assert report["development_4"]["sentences"] >= 140
@@ -250,3 +251,29 @@ def test_extract_command_reports_precision_and_recall() -> None:
     assert report["development_7"]["sentences"] >= 240
     assert report["held_back_3"]["sentences"] >= 250 and "mistakes" not in report["held_back_3"]
     assert report["held_back_4"]["sentences"] >= 300 and "mistakes" not in report["held_back_4"]
+
+
+def test_extract_command_scores_a_second_labeller_against_the_first(tmp_path: object) -> None:
+    import json
+
+    text = "Hội trao 12 con bê giống và 40 thùng nước uống cho 30 hộ."
+    figures = [
+        {"surface": "12 con bê", "value": 12, "unit": "con", "item": "bê"},
+        {"surface": "40 thùng nước uống", "value": 40, "unit": "thùng", "item": "nước uống"},
+        {"surface": "30 hộ", "value": 30, "unit": "hộ", "item": None},
+    ]
+    other = [dict(figures[0], item="bê giống"), figures[1]]  # one item read longer, one missed
+    first, second = f"{tmp_path}/a.jsonl", f"{tmp_path}/b.jsonl"
+    for path, labels in ((first, figures), (second, other)):
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(json.dumps({"text": text, "figures": labels}, ensure_ascii=False) + "\n")
+    printed = io.StringIO()
+    call_command("extract", "--evaluate", first, "--against", second, "--mistakes", stdout=printed)
+    output = printed.getvalue()
+    # 1 of the 2 figures the second labeller wrote has unit and item right; 1 of the 3 found
+    assert "unit/item  precision 0.500  recall 0.333" in output
+    assert "item: 'bê giống' ≠ 'bê'" in output and "sót: '30 hộ'" in output
+    with open(second, "w", encoding="utf-8") as out:
+        out.write(json.dumps({"text": "Một câu khác.", "figures": []}) + "\n")
+    with pytest.raises(CommandError, match="không cùng câu"):
+        call_command("extract", "--evaluate", first, "--against", second, stdout=io.StringIO())

@@ -24,7 +24,10 @@ from danvan.vi.evaluation import (
     HELD_BACK_6,
     HELD_BACK_7,
     HELD_BACK_8,
+    HELD_BACK_9,
     LABELLED,
+    Score,
+    agreement,
     evaluate,
     load_labelled,
 )
@@ -48,6 +51,7 @@ _TITLES = {
     "held_back_6": "bộ để riêng thứ sáu, chưa từng dùng để chỉnh (figures-heldback6)",
     "held_back_7": "bộ để riêng thứ bảy, chưa từng dùng để chỉnh (figures-heldback7)",
     "held_back_8": "bộ để riêng thứ tám, chưa từng dùng để chỉnh (figures-heldback8)",
+    "held_back_9": "bộ để riêng thứ chín, theo câu thật, hai người gán nhãn (figures-heldback9)",
 }
 
 
@@ -74,10 +78,21 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--against",
+            metavar="JSONL",
+            help=(
+                "với --evaluate JSONL: chấm bộ nhãn thứ hai của cùng các câu (một người gán nhãn "
+                "khác) thay cho bộ đọc, để biết hai người gán nhãn khớp nhau đến đâu"
+            ),
+        )
+        parser.add_argument(
             "--mistakes", action="store_true", help="in cả từng lỗi (khi đo bằng --evaluate)"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["against"]:
+            self._agreement(options["evaluate"], options["against"], show=options["mistakes"])
+            return
         if options["evaluate"] is not None:
             self._evaluate(options["evaluate"], as_json=options["json"], show=options["mistakes"])
             return
@@ -112,6 +127,17 @@ class Command(BaseCommand):
         except UnreadableDocument as error:
             raise CommandError(str(error)) from error
 
+    def _agreement(self, path: str | None, other: str, *, show: bool) -> None:
+        if not path:
+            raise CommandError("--against cần --evaluate với tệp nhãn của người thứ nhất.")
+        rows = load_labelled(Path(path))
+        try:
+            score, mistakes = agreement(rows, load_labelled(Path(other)))
+        except ValueError as error:
+            raise CommandError(f"{error} (hai tệp phải có cùng các câu, cùng thứ tự).") from error
+        name = f"{Path(other).name} so với {Path(path).name}"
+        self._print({name: {"sentences": len(rows), **_result(score, mistakes, show)}})
+
     def _evaluate(self, path: str, *, as_json: bool, show: bool) -> None:
         """Scores per labelled set; mistakes only when asked (the held-back set's are not for
         tuning the reader on)."""
@@ -137,17 +163,18 @@ class Command(BaseCommand):
                 "held_back_6": load_labelled(HELD_BACK_6),
                 "held_back_7": load_labelled(HELD_BACK_7),
                 "held_back_8": load_labelled(HELD_BACK_8),
+                "held_back_9": load_labelled(HELD_BACK_9),
             }
         report = {}
         for name, rows in sets.items():
             score, mistakes = evaluate(rows)
-            result: dict[str, Any] = {"sentences": len(rows), **score.as_json()}
-            if show:
-                result["mistakes"] = mistakes
-            report[name] = result
+            report[name] = {"sentences": len(rows), **_result(score, mistakes, show)}
         if as_json:
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
             return
+        self._print(report)
+
+    def _print(self, report: dict[str, dict[str, Any]]) -> None:
         for name, result in report.items():
             self.stdout.write(
                 f"== {_TITLES.get(name, name)}: {result['sentences']} câu, "
@@ -162,3 +189,10 @@ class Command(BaseCommand):
                 )
             for mistake in result.get("mistakes", []):
                 self.stdout.write(f"  - {mistake}")
+
+
+def _result(score: Score, mistakes: list[str], show: bool) -> dict[str, Any]:
+    result: dict[str, Any] = score.as_json()
+    if show:
+        result["mistakes"] = mistakes
+    return result
