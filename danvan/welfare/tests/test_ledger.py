@@ -168,9 +168,19 @@ def test_a_list_with_errors_saves_nothing_and_names_each_row(ledger: Ledger) -> 
     ]  # fmt: skip
     page = upload(ledger.entry_a, ledger, workbook(bad), ledger.women_a)
     assert "2 dòng có lỗi; chưa nhập gì" in page
-    assert "Dòng 4 (Lê Văn Tám)" in page and "Năm sinh “19x0” không hợp lệ" in page
-    assert "Dòng 5 (Nguyễn Văn Hùng): Trùng hệt dòng 3" in page
+    assert "Dòng 4</a> (Lê Văn Tám)" in page and "Năm sinh “19x0” không hợp lệ" in page
+    assert "Dòng 5</a> (Nguyễn Văn Hùng): Trùng hệt dòng 3" in page
     assert "Xác nhận nhập" not in page
+    # The table under the list holds the two bad rows, each flagged and reached from its error
+    table = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert "Chỉ hiện 2 dòng có lỗi" in page
+    assert table.count("<tr") == 2 and table.count('<span class="row-flag">Lỗi</span>') == 2
+    assert '<a href="#dong-4">Dòng 4</a>' in page and 'class="has-error" id="dong-4"' in table
+    assert "Lê Văn Tám" in table and "Nguyễn Văn Hùng" in table
+    # a cell that could not be read says so, rather than showing a value of 0 or nothing
+    bad_row = table.split('id="dong-4"', 1)[1].split("</tr>", 1)[0]
+    assert bad_row.count('cell-error">sai</td>') == 3  # year, group and value; not the village
+    assert '<td class="num">0</td>' not in bad_row
     page = confirm(ledger.entry_a, ledger)
     assert "còn 2 dòng lỗi" in page
     assert not Distribution.objects.exists() and not Household.objects.exists()
