@@ -4,7 +4,7 @@ completeness, compiled narratives, and the exchange of values as files."""
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -48,6 +48,7 @@ from danvan.reporting.validation import (
     Issue,
     Values,
     entry_cells,
+    field_name,
     read_values,
     show,
 )
@@ -241,6 +242,23 @@ def _fields(
     return sections
 
 
+def _placed(issues: list[Issue], items: list[FormItem]) -> list[Issue]:
+    """The issues, each about a box of the form: a check on an indicator's total (a rule
+    between two indicators) names the indicator, whose boxes are its groups when it has
+    them, so it is put at the first of them, where the officer starts to correct it."""
+    cells = entry_cells(items)
+    names = {cell.name for cell in cells}
+    first: dict[str, str] = {}
+    for cell in cells:
+        first.setdefault(field_name(cell.indicator.pk, None), cell.name)
+    return [
+        replace(issue, field=first.get(issue.field, issue.field))
+        if issue.field and issue.field not in names
+        else issue
+        for issue in issues
+    ]
+
+
 def _suggestion(cell: EntryCell, suggested: dict[str, tuple[Decimal, str]] | None) -> str:
     """ "Sổ chăm lo: 31" — the suggested figure with where it comes from; "" when none."""
     value, source = (suggested or {}).get(cell.name, (None, ""))
@@ -372,6 +390,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     titles = {s.code: s.title for s in report.form.narratives.all()}
     can_return = access.can_return(user, report)
     can_approve = access.can_approve(user, report)
+    issues = _placed(issues, items)
     context.update(
         {
             "report": report,

@@ -85,6 +85,15 @@ def test_submit_with_errors_keeps_a_draft_and_names_the_problems(bloc: Bloc) -> 
     assert stored(report, "qua-suat/ho-ngheo") == 100  # the draft is kept
     assert "Trị giá bình quân một suất quà phải từ 100.000 đến 5.000.000 đồng" in page
     assert "không được lớn hơn" in page  # key-area sessions above all sessions
+    # Each check is also written beside the box to correct, and listed at the top as a link to
+    # it: the gift value, entered by group, at its first group's box
+    gift_value = field("qua-tri-gia/ho-ngheo")
+    beside = page.split(f'<p class="field-error" id="{gift_value}-error">', 1)[1]
+    assert beside.startswith("Trị giá bình quân một suất quà phải từ 100.000")
+    key_area = field("tt-trong-diem")
+    assert page.split(f'id="{key_area}-error">', 1)[1].startswith("«")
+    assert f'<a href="#{gift_value}">Trị giá bình quân' in page
+    assert f'<a href="#{key_area}">«' in page
 
 
 def test_required_fields_block_submission(bloc: Bloc) -> None:
