@@ -25,6 +25,7 @@ from danvan.vi.evaluation import (
     HELD_BACK_7,
     HELD_BACK_8,
     HELD_BACK_9,
+    HELD_BACK_10,
     LABELLED,
     Score,
     agreement,
@@ -52,6 +53,7 @@ _TITLES = {
     "held_back_7": "bộ để riêng thứ bảy, chưa từng dùng để chỉnh (figures-heldback7)",
     "held_back_8": "bộ để riêng thứ tám, chưa từng dùng để chỉnh (figures-heldback8)",
     "held_back_9": "bộ để riêng thứ chín, theo câu thật, hai người gán nhãn (figures-heldback9)",
+    "held_back_10": "bộ để riêng thứ mười, theo câu thật, hai người gán nhãn (figures-heldback10)",
 }
 
 
@@ -164,6 +166,7 @@ class Command(BaseCommand):
                 "held_back_7": load_labelled(HELD_BACK_7),
                 "held_back_8": load_labelled(HELD_BACK_8),
                 "held_back_9": load_labelled(HELD_BACK_9),
+                "held_back_10": load_labelled(HELD_BACK_10),
             }
         report = {}
         for name, rows in sets.items():
