@@ -36,6 +36,7 @@ urlpatterns = [
     path("bao-cao/phe-duyet/", report_views.report_approve_many, name="report-approve-many"),
     path("bao-cao/<int:pk>/", report_views.report_detail, name="report-detail"),
     path("bao-cao/<int:pk>/xu-ly/", report_views.report_decide, name="report-decide"),
+    path("bao-cao/<int:pk>/nop-bo-sung/", report_views.report_late_entry, name="report-late-entry"),
     path("bao-cao/<int:pk>/doc-van-ban/", document_views.report_ingest, name="report-ingest"),
     path("bao-cao/<int:pk>/excel/", report_views.report_workbook, name="report-workbook"),
     path("bao-cao/mau/<slug:code>/excel/", report_views.form_workbook, name="form-workbook"),

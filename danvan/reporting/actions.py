@@ -1,4 +1,4 @@
-"""Writes to reports: open, save, submit, return, approve, reopen.
+"""Writes to reports: open, save, submit, return, approve, reopen, allow late entry.
 
 Each runs in a transaction, takes the report's row lock, checks the version the user started from
 and writes the history row. Permission is checked here too, not only in the views.
@@ -23,6 +23,7 @@ from danvan.reporting.models import (
     DataValue,
     EventKind,
     FormItem,
+    LateEntry,
     NarrativeChange,
     Report,
     ReportEvent,
@@ -75,6 +76,16 @@ def due_date(report: Report) -> dt.date:
     return report.period_end + dt.timedelta(days=report.form.due_days)
 
 
+def late_entry_open(report: Report, today: dt.date) -> bool:
+    """Whether the draft is past its lock date but the level above lets it in until today."""
+    return (
+        report.status == ReportStatus.DRAFT
+        and today > lock_date(report)
+        and report.late_entry_until is not None
+        and today <= report.late_entry_until
+    )
+
+
 def entry_closed(report: Report, today: dt.date) -> str:
     """Why the unit can no longer change this report, "" if it can."""
     if report.status == ReportStatus.SUBMITTED:
@@ -82,11 +93,27 @@ def entry_closed(report: Report, today: dt.date) -> str:
     if report.status == ReportStatus.APPROVED:
         return "Báo cáo đã được phê duyệt và đã khóa; cấp trên mở lại thì mới sửa được."
     if report.status == ReportStatus.DRAFT and today > lock_date(report):
-        return (
-            f"Kỳ báo cáo đã khóa từ ngày {lock_date(report):%d/%m/%Y}; "
-            "liên hệ cấp trên nếu cần nộp bổ sung."
-        )
+        if late_entry_open(report, today):
+            return ""
+        locked = f"Kỳ báo cáo đã khóa từ ngày {lock_date(report):%d/%m/%Y}"
+        if report.late_entry_until is not None:
+            return (
+                f"{locked}; hạn cấp trên cho nộp bổ sung đã hết ngày "
+                f"{report.late_entry_until:%d/%m/%Y}; liên hệ cấp trên nếu cần thêm thời gian."
+            )
+        return f"{locked}; liên hệ cấp trên nếu cần nộp bổ sung."
     return ""
+
+
+def late_entry_note(report: Report, today: dt.date) -> str:
+    """What the unit is told while the level above lets its locked draft in, "" otherwise."""
+    if not late_entry_open(report, today):
+        return ""
+    assert report.late_entry_until is not None
+    return (
+        f"Kỳ báo cáo đã khóa từ ngày {lock_date(report):%d/%m/%Y}; cấp trên cho phép nộp bổ sung "
+        f"đến hết ngày {report.late_entry_until:%d/%m/%Y}. Sau ngày đó báo cáo lại bị khóa."
+    )
 
 
 def open_report(
@@ -417,3 +444,77 @@ def reopen_report(
         comment=comment,
         version=version,
     )
+
+
+# How long the level above lets a locked draft in when it does not say, and at most: long
+# enough to gather the figures again, short enough that the period's consolidation can close.
+LATE_ENTRY_DAYS = 7
+LATE_ENTRY_MAX_DAYS = 30
+
+
+def can_allow_late_entry(report: Report, today: dt.date) -> bool:
+    """Whether the report is one a late entry can be allowed for: a draft past its lock date
+    (a returned report can be fixed and sent whatever the date)."""
+    return report.status == ReportStatus.DRAFT and today > lock_date(report)
+
+
+def allow_late_entry(
+    report: Report,
+    until: dt.date,
+    reason: str,
+    *,
+    acting_user: User,
+    today: dt.date | None = None,
+) -> Report:
+    """Let the unit enter and send its locked draft until the end of `until`, saying why: by
+    whoever may approve the report, recorded (LateEntry, the report's history) and told to the
+    unit. A new decision replaces the last one (to lengthen or shorten the time)."""
+    if not access.can_approve(acting_user, report):
+        raise PermissionDenied("Bạn không có quyền cho đơn vị này nộp bổ sung báo cáo.")
+    today = today or timezone.localdate()
+    if not reason.strip():
+        raise ReportError("Ghi rõ lý do cho nộp bổ sung.")
+    if until < today:
+        raise ReportError(f"Ngày hết hạn nộp bổ sung không được trước hôm nay ({today:%d/%m/%Y}).")
+    latest = today + dt.timedelta(days=LATE_ENTRY_MAX_DAYS)
+    if until > latest:
+        raise ReportError(
+            f"Chỉ cho nộp bổ sung tối đa {LATE_ENTRY_MAX_DAYS} ngày, "
+            f"đến hết ngày {latest:%d/%m/%Y}."
+        )
+    with transaction.atomic():
+        fresh = _lock(report, None)
+        if not can_allow_late_entry(fresh, today):
+            if fresh.status != ReportStatus.DRAFT:
+                raise ReportError(
+                    f"Báo cáo đang ở trạng thái «{fresh.status_label}»: "
+                    "chỉ báo cáo đang soạn đã quá hạn khóa mới cần cho nộp bổ sung."
+                )
+            raise ReportError(
+                f"Kỳ báo cáo chưa khóa: đơn vị vẫn nhập và gửi được đến hết ngày "
+                f"{lock_date(fresh):%d/%m/%Y}."
+            )
+        previous = fresh.late_entry_until
+        fresh.late_entry_until = until
+        # Not a change of the report's content: its version and last editor stay, so that a
+        # unit's page open meanwhile still saves.
+        fresh.save(update_fields=["late_entry_until"])
+        entry = LateEntry.objects.create(
+            report=fresh,
+            until=until,
+            previous_until=previous,
+            reason=reason.strip(),
+            user=acting_user,
+        )
+        comment = f"đến hết ngày {until:%d/%m/%Y}: {reason.strip()}"
+        ReportEvent.objects.create(
+            report=fresh, kind=EventKind.LATE_ENTRY, user=acting_user, comment=comment
+        )
+        notify(
+            users_of([fresh.organization]),
+            f"{fresh.period_obj.titled(fresh.form.name)} của {fresh.organization.name} "
+            f"được cấp trên cho nộp bổ sung {comment}"[:500],
+            reverse("report-detail", args=[fresh.pk]),
+            f"report-{fresh.pk}-late-entry-{entry.pk}",
+        )
+    return fresh

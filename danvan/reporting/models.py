@@ -303,6 +303,10 @@ class Report(models.Model):
     # Returned because an approved report was reopened, not because it was refused; set and
     # cleared by the workflow's actions (danvan.reporting.actions).
     reopened = models.BooleanField("mở lại sau khi duyệt", default=False)
+    # The last day a draft past its lock date may still be entered and sent, as the level above
+    # allowed it (the latest LateEntry); None when nobody did. Kept on the report so that
+    # `actions.entry_closed` answers without a query.
+    late_entry_until = models.DateField("cho nộp bổ sung đến hết ngày", null=True, blank=True)
 
     class Meta:
         verbose_name = "báo cáo"
@@ -392,6 +396,7 @@ class EventKind(models.TextChoices):
     APPROVED = "approved", "Phê duyệt"
     REOPENED = "reopened", "Mở lại"
     IMPORTED = "imported", "Nhập từ tệp"
+    LATE_ENTRY = "late_entry", "Cho nộp bổ sung"
 
 
 class ReportEvent(models.Model):
@@ -412,6 +417,26 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%d/%m/%Y %H:%M}"
+
+
+class LateEntry(models.Model):
+    """The level above let a locked draft be entered and sent until a day: who, when, until
+    when (and until when before), why. Never changed: a new decision is a new row."""
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="late_entries")
+    until = models.DateField("cho nộp bổ sung đến hết ngày")
+    previous_until = models.DateField("hạn nộp bổ sung trước đó", null=True, blank=True)
+    reason = models.TextField("lý do")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "cho phép nộp bổ sung"
+        verbose_name_plural = "cho phép nộp bổ sung"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} đến {self.until:%d/%m/%Y}"
 
 
 # Where a save came from (ValueChange.source, NarrativeChange.source, the history's comment).

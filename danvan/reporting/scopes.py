@@ -28,11 +28,12 @@ def last_period(form: ReportForm, until: dt.date) -> Period:
 def period_to_open(
     form: ReportForm, until: dt.date, received: set[str], *, live: bool
 ) -> Period | None:
-    """The period an organization's "open a report" form should offer, never one whose report
-    is already sent or approved (`received`: the codes of those periods). An organization at
-    work: the latest ended period (by `until`, today), or once that is in, the period under way.
-    An ended organization (`until`: its last day): its latest period not yet in, looking a year
-    back; None when every one is in."""
+    """The period an organization's "open a report" form falls back to when none is open for
+    entry (`open_periods`), never one whose report is already sent or approved (`received`:
+    the codes of those periods): its report is then locked, and the level above can let it in
+    late. An organization at work: the latest ended period (by `until`, today), or once that is
+    in, the period under way. An ended organization (`until`: its last day): its latest period
+    not yet in, looking a year back; None when every one is in."""
     period = last_period(form, until)
     if live:
         return period if period.code not in received else Period.containing(form.type, until)
@@ -41,6 +42,51 @@ def period_to_open(
             return period
         period = period.previous()
     return None
+
+
+@dataclass(frozen=True)
+class OpenPeriod:
+    period: Period
+    # The last day its report can be entered and sent: the lock date, or the day until which
+    # the level above let a locked draft in (`late`).
+    until: dt.date
+    late: bool = False
+
+    def text(self) -> str:
+        """ "quý IV/2026 (đến 30/01/2027)", as the list of open periods says it."""
+        label = self.period.label
+        label = label[:1].lower() + label[1:]
+        if self.late:
+            return f"{label} (cấp trên cho nộp bổ sung đến {self.until:%d/%m/%Y})"
+        return f"{label} (đến {self.until:%d/%m/%Y})"
+
+
+def open_periods(
+    form: ReportForm,
+    today: dt.date,
+    received: set[str],
+    late: dict[str, dt.date],
+    *,
+    last_day: dt.date | None = None,
+) -> list[OpenPeriod]:
+    """The periods whose report an organization can enter and send today, the newest first:
+    the period under way (a report is prepared while its period runs) and the ended ones not
+    yet past their lock date, without those already sent or approved (`received`); and the
+    locked drafts the level above let in late (`late`: period code → last day). An organization
+    that ended (`last_day`) has no period after it."""
+    found = []
+    period = Period.containing(form.type, min(today, last_day or today))
+    while period.end + dt.timedelta(days=form.lock_days) >= today:
+        if period.code not in received:
+            found.append(OpenPeriod(period, period.end + dt.timedelta(days=form.lock_days)))
+        period = period.previous()
+    shown = {p.period.code for p in found}
+    found += [
+        OpenPeriod(Period.parse(code), until, late=True)
+        for code, until in late.items()
+        if until >= today and code not in received and code not in shown
+    ]
+    return sorted(found, key=lambda p: p.period.start, reverse=True)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Report pages: the officer's list, entry on a phone, the decision above, consolidation,
 completeness, compiled narratives, and the exchange of values as files."""
 
+import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -41,7 +42,7 @@ from danvan.reporting.models import (
     ReportStatus,
     ValueType,
 )
-from danvan.reporting.scopes import period_to_open, scope_from
+from danvan.reporting.scopes import OpenPeriod, open_periods, period_to_open, scope_from
 from danvan.reporting.structure import structure
 from danvan.reporting.validation import (
     EntryCell,
@@ -52,6 +53,7 @@ from danvan.reporting.validation import (
     read_values,
     show,
 )
+from danvan.vi.dates import parse_date
 
 STATE_FILTERS = {
     "missing": "Chưa nộp",
@@ -76,16 +78,28 @@ def report_list(request: HttpRequest) -> HttpResponse:
         organization__in=entry, status__in=RECEIVED
     ).values_list("organization_id", "form_id", "period"):
         received.setdefault((org_id, form_id), set()).add(code)
+    late: dict[tuple[int, int], dict[str, dt.date]] = {}
+    for org_id, form_id, code, last in Report.objects.filter(
+        organization__in=entry, status=ReportStatus.DRAFT, late_entry_until__gte=today
+    ).values_list("organization_id", "form_id", "period", "late_entry_until"):
+        if last is not None:  # never, by the filter; for the type checker
+            late.setdefault((org_id, form_id), {})[code] = last
     for org in entry:
         live = org.valid_to is None or org.valid_to >= today
         until = today if live or org.valid_to is None else org.valid_to
         for form in forms:
             if form.applies_to(org):
-                period = period_to_open(
-                    form, until, received.get((org.pk, form.pk), set()), live=live
+                sent = received.get((org.pk, form.pk), set())
+                now_open = open_periods(
+                    form, today, sent, late.get((org.pk, form.pk), {}), last_day=until
+                )
+                # What the unit is expected to file: the newest period open for entry (the one
+                # under way, unless it is in); when none is, a locked one to ask to file late.
+                period = (
+                    now_open[0].period if now_open else period_to_open(form, until, sent, live=live)
                 )
                 if period is not None:  # an ended organization with every report in: none
-                    openable.append((org, form, period))
+                    openable.append((org, form, period, _open_hint(now_open)))
     mine = (
         Report.objects.filter(organization__in=entry)
         .select_related("form", "organization")
@@ -127,6 +141,15 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "period_error": period_error,
         },
     )
+
+
+def _open_hint(now_open: list[OpenPeriod]) -> str:
+    if not now_open:
+        return (
+            "Không còn kỳ nào đang mở để nhập; kỳ đã khóa chỉ nộp được khi cấp trên "
+            "cho nộp bổ sung."
+        )
+    return "Kỳ đang mở: " + ", ".join(p.text() for p in now_open) + "."
 
 
 @require_POST
@@ -411,6 +434,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             or (report.status == ReportStatus.APPROVED and can_approve),
             "due": actions.due_date(report),
             "lock": actions.lock_date(report),
+            "late_note": actions.late_entry_note(report, today),
+            "late_entry": _late_entry_form(report, today) if can_approve else None,
             "events": report.events.select_related("user"),
             "returned": report.events.filter(kind__in=[EventKind.RETURNED, EventKind.REOPENED])
             .select_related("user")
@@ -426,6 +451,44 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
     )
     return render(request, "reporting/report_detail.html", context)
+
+
+def _late_entry_form(report: Report, today: dt.date) -> dict[str, Any] | None:
+    """The approver's box to let a locked draft in late: the day offered and the days allowed."""
+    if not actions.can_allow_late_entry(report, today):
+        return None
+    return {
+        "default": today + dt.timedelta(days=actions.LATE_ENTRY_DAYS),
+        "min": today,
+        "max": today + dt.timedelta(days=actions.LATE_ENTRY_MAX_DAYS),
+        "max_days": actions.LATE_ENTRY_MAX_DAYS,
+        "entries": report.late_entries.select_related("user"),
+    }
+
+
+@require_POST
+def report_late_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let the unit enter and send its locked draft until a chosen day (the approver's box)."""
+    user = signed_in_user(request)
+    report = access.get_report_for_user(user, pk)
+    if not access.can_approve(user, report):  # refused whatever was posted
+        raise PermissionDenied("Bạn không có quyền cho đơn vị này nộp bổ sung báo cáo.")
+    raw = request.POST.get("until", "").strip()
+    try:
+        if not raw:
+            raise actions.ReportError("Chọn ngày hết hạn nộp bổ sung.")
+        until = parse_date(raw)
+        report = actions.allow_late_entry(
+            report, until, request.POST.get("reason", ""), acting_user=user
+        )
+    except (ValueError, actions.ReportError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Đã cho {report.organization.name} nộp bổ sung báo cáo đến hết ngày {until:%d/%m/%Y}.",
+        )
+    return redirect("report-detail", pk=report.pk)
 
 
 def _totals(items: list[FormItem], values: Values) -> list[tuple[str, str]]:

@@ -1,5 +1,6 @@
 """What the reporting workflow asks of a user, for the home page's worklist: reports to fix
-(the return reason first), to finish and send, and to review or approve."""
+(the return reason first), to finish and send (a locked one let in late with the day it locks
+again), and to review or approve."""
 
 from __future__ import annotations
 
@@ -46,6 +47,12 @@ def report_work(user: User, today: dt.date) -> list[WorkItem]:
             items.append(
                 WorkItem(kind, _label(report), url, _due(report), reasons.get(report.pk, ""),
                          urgent=True)
+            )  # fmt: skip
+        elif report.late_entry_until is not None and report.late_entry_until >= today:
+            # A locked draft the level above let in: the day it locks again is the deadline.
+            items.append(
+                WorkItem("Báo cáo được cho nộp bổ sung", _label(report), url,
+                         report.late_entry_until, urgent=True)
             )  # fmt: skip
         else:
             due = _due(report)

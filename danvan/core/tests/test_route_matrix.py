@@ -14,10 +14,10 @@ in commune B and in the other province, each named with a marker of its scope.
 - POST: every persona who may not write there posts; no table changes (row counts and a
   checksum of every row of every table but the national unit list and the sessions).
 
-The counts of a full run (printed by the test, `-s`): 64 page routes × 6 personas; 1.232
+The counts of a full run (printed by the test, `-s`): 65 page routes × 6 personas; 1.251
 requests (each route's objects of three scopes, the lists also narrowed to each scope's unit,
 the confidential incident, and the refused POSTs), 1.096 checks that a marker of an unseen
-scope is absent, 362 refused POSTs, each route's POSTs followed by a check of every table.
+scope is absent, 375 refused POSTs, each route's POSTs followed by a check of every table.
 """
 
 from __future__ import annotations
@@ -282,6 +282,7 @@ ROUTES: dict[str, Route] = {
     "report-approve-many": Route("post", post=True),
     "report-detail": Route("scoped", pk_of("report"), post=True),
     "report-decide": Route("post", pk_of("report"), post=True),
+    "report-late-entry": Route("post", pk_of("report"), post=True),
     "report-ingest": Route("scoped", pk_of("report"), post=True, ok=(200, 403)),
     "report-workbook": Route("scoped", pk_of("report"), post=True),
     "form-workbook": Route("page", lambda m, s: {"code": "bc-quy"}),

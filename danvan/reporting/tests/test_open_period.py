@@ -1,4 +1,6 @@
-"""The "open a report" form offers the period still to be sent, never one already locked."""
+"""The "open a report" form offers the period the unit is expected to file: the one under way
+while its report can be entered, else the last one still open; it says which periods are open
+for entry and until when, and never offers one already sent or approved."""
 
 import datetime as dt
 import re
@@ -8,6 +10,8 @@ import time_machine
 
 from danvan.conftest import make_org, make_user
 from danvan.core.periods import Period
+from danvan.geo.loader import REFORM_DATE
+from danvan.geo.models import AdminUnit
 from danvan.orgs.models import OrgKind, RoleKind
 from danvan.reporting.models import Report, ReportStatus
 from danvan.reporting.tests.conftest import Bloc, client_for
@@ -38,20 +42,72 @@ def test_an_ended_organization_is_offered_its_last_unsent_quarter(bloc: Bloc) ->
     sent(bloc, bloc.women_a, "2025Q1", ReportStatus.APPROVED)
     sent(bloc, bloc.women_a, "2024Q4", ReportStatus.RETURNED)  # returned: to fix and resend
     assert offered(page(), bloc.women_a.pk) == "2024Q4"
+    assert hint(page(), bloc.women_a.pk).startswith("Không còn kỳ nào đang mở để nhập")
+
+
+def hint(html: str, org_pk: int, form: str = "bc-quy") -> str:
+    """What the open form for (`form`, organization) says of the periods open for entry."""
+    for block in re.findall(r'<form[^>]*class="filters open-report".*?</form>', html, re.S):
+        if f'value="{form}"' in block and f'name="org" value="{org_pk}"' in block:
+            found = re.search(r'class="muted small open-periods"[^>]*>([^<]*)<', block)
+            return found.group(1) if found else ""
+    return ""
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_an_organization_at_work_is_offered_the_quarter_under_way_once_the_last_is_in(
+def test_an_organization_at_work_is_offered_the_quarter_under_way_while_it_can_be_entered(
     bloc: Bloc,
 ) -> None:
+    # 02/12/2026: quarter III locked on 30/10; quarter IV runs, and is prepared while it runs.
     women = make_org(OrgKind.WOMEN, bloc.world.province_unit, "Hội LHPN tỉnh Đắk Lắk")
     officer = make_user("phunu_tinh", women, RoleKind.DATA_ENTRY)
     page = lambda: client_for(officer).get("/bao-cao/").content.decode()  # noqa: E731
-    assert offered(page(), women.pk) == "2026Q3"  # ended on 30/09, not yet sent
-    sent(bloc, women, "2026Q3", ReportStatus.APPROVED)
     assert offered(page(), women.pk) == "2026Q4"
+    assert hint(page(), women.pk) == "Kỳ đang mở: quý IV/2026 (đến 30/01/2027)."
     response = client_for(officer).post(
         "/bao-cao/lap/", {"form": "bc-quy", "org": women.pk, "period": "2026Q4"}
     )
     report = Report.objects.get(organization=women, period="2026Q4")
     assert response.status_code == 302 and not report.is_locked
+    # Another period can still be typed in: the locked quarter III opens (to ask to file late).
+    client_for(officer).post(
+        "/bao-cao/lap/", {"form": "bc-quy", "org": women.pk, "period": "2026Q3"}
+    )
+    assert Report.objects.filter(organization=women, period="2026Q3").exists()
+    # Sent early: nothing is open, and the locked quarter is offered.
+    report.status = ReportStatus.SUBMITTED
+    report.save()
+    assert offered(page(), women.pk) == "2026Q3"
+    assert hint(page(), women.pk).startswith("Không còn kỳ nào đang mở để nhập")
+
+
+def test_in_january_the_new_quarter_is_offered_and_the_last_one_is_shown_open(
+    bloc: Bloc,
+) -> None:
+    women = make_org(OrgKind.WOMEN, bloc.world.province_unit, "Hội LHPN tỉnh Đắk Lắk")
+    officer = make_user("phunu_tinh", women, RoleKind.DATA_ENTRY)
+    page = lambda: client_for(officer).get("/bao-cao/").content.decode()  # noqa: E731
+    with time_machine.travel(dt.datetime(2027, 1, 10, 9, 0, tzinfo=TODAY.tzinfo), tick=False):
+        assert offered(page(), women.pk) == "2027Q1"
+        assert hint(page(), women.pk) == (
+            "Kỳ đang mở: quý I/2027 (đến 30/04/2027), quý IV/2026 (đến 30/01/2027)."
+        )
+        sent(bloc, women, "2027Q1")
+        assert offered(page(), women.pk) == "2026Q4"  # the last one still open
+        assert hint(page(), women.pk) == "Kỳ đang mở: quý IV/2026 (đến 30/01/2027)."
+    with time_machine.travel(dt.datetime(2027, 1, 31, 9, 0, tzinfo=TODAY.tzinfo), tick=False):
+        assert hint(page(), women.pk).startswith("Không còn kỳ nào đang mở để nhập")
+
+
+@time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=TODAY.tzinfo), tick=False)
+def test_a_commune_sees_its_open_months_too(bloc: Bloc) -> None:
+    # The monthly form locks 15 days after the month: November is still open on 07/12.
+    ward = AdminUnit.objects.by_code("24133", REFORM_DATE)
+    women = make_org(OrgKind.WOMEN, ward, "Hội LHPN phường Buôn Ma Thuột")
+    officer = make_user("bmt_phunu", women, RoleKind.DATA_ENTRY)
+    html = client_for(officer).get("/bao-cao/").content.decode()
+    assert offered(html, women.pk) == "2026Q4"
+    assert offered(html, women.pk, "bc-thang") == "202612"
+    assert hint(html, women.pk, "bc-thang") == (
+        "Kỳ đang mở: tháng 12/2026 (đến 15/01/2027), tháng 11/2026 (đến 15/12/2026)."
+    )
