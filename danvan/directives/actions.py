@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan.core.errors import ActionError
+from danvan.directives.access import assignable_organizations
 from danvan.directives.models import Meeting, Task, TaskUpdate
 from danvan.orgs import access
 from danvan.orgs.models import Organization, User
@@ -41,10 +42,21 @@ def save_conclusions(meeting: Meeting, conclusions: str, *, acting_user: User) -
 @transaction.atomic
 def add_task(task: Task, owners: list[Organization], *, acting_user: User) -> int:
     """Turn a conclusion (a task built, not saved, for its meeting) into a task and tell the
-    people of its owners; returns how many were told."""
+    people of its owners; returns how many were told. The owners must lie within the
+    meeting's scope (`assignable_organizations`), whoever calls this."""
     check_writer(acting_user, task.meeting.unit)
     if not owners:
         raise ActionError("Cần chọn ít nhất một cơ quan thực hiện.")
+    allowed = set(
+        assignable_organizations(task.meeting)
+        .filter(pk__in=[o.pk for o in owners])
+        .values_list("pk", flat=True)
+    )
+    if outside := [o.name for o in owners if o.pk not in allowed]:
+        raise PermissionDenied(
+            f"Hội nghị ở {task.meeting.unit.name} không giao nhiệm vụ cho {', '.join(outside)}: "
+            "chỉ giao cho tổ chức của đơn vị này và các đơn vị trực thuộc."
+        )
     task.created_by = acting_user
     as_user(task, acting_user)
     task.save()

@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import rotate_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from danvan.core import history
 from danvan.core.errors import ActionError
 from danvan.directives import access, actions
-from danvan.directives.forms import MeetingForm, TaskForm
+from danvan.directives.forms import MeetingForm, OwnerChooser, TaskForm
 from danvan.directives.models import concerning
 from danvan.orgs import access as org_access
 from danvan.orgs.access import signed_in_user
@@ -69,7 +70,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         access.meetings_for_user(user).select_related("unit", "organization"), pk=pk
     )
     can_write = org_access.can_write_at(user, meeting.unit)
-    form = TaskForm(meeting=meeting)
+    # Narrowing the list of organizations is a GET of the whole task form (its "Lọc" button),
+    # so what was typed comes back with it; the token that GET carried into the address is
+    # replaced, so one read from a log or a shared link is worth nothing.
+    if "csrfmiddlewaretoken" in request.GET:
+        rotate_token(request)
+    typed = {name: request.GET.get(name) for name in ("title", "deadline") if name in request.GET}
+    form = TaskForm(meeting=meeting, initial=typed)
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied("Bạn không có quyền giao nhiệm vụ ở cấp này.")
@@ -94,6 +101,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     "hoạt động nên chưa ai nhận được thông báo.",
                 )
                 return redirect("meeting-detail", pk=meeting.pk)
+    chooser = None
+    if can_write:
+        chooser = OwnerChooser.build(
+            meeting, request.POST if request.method == "POST" else request.GET
+        )
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(request, "directives/_owner_choices.html", {"chooser": chooser})
     return render(
         request,
         "directives/meeting_detail.html",
@@ -102,6 +116,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tasks": meeting.tasks.prefetch_related("owners", "updates"),
             "earlier": meeting.open_earlier_tasks(),
             "form": form,
+            "chooser": chooser,
             "can_write": can_write,
             "today": timezone.localdate(),
             "history": history.entries(meeting),
@@ -179,6 +194,8 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "directives/task_detail.html",
         {
             "task": task,
+            # A commune given a province meeting's task does not see that meeting's page.
+            "meeting_visible": access.meetings_for_user(user).filter(pk=task.meeting_id).exists(),
             "owners": owners,
             "mine": mine,
             "updates": task.updates.select_related("organization", "user"),

@@ -397,8 +397,11 @@ def hold_briefing(driver: Any, url: str, q: Quarter) -> Task:
     driver.find_element(By.CSS_SELECTOR, "textarea[name=conclusions] ~ div button").click()
     shown(wait, ".messages", "Đã lưu kết luận")
     type_into(driver, "id_title", TASK)
+    # Each organization is offered with its unit after it ("… — Phường …").
     main(driver).find_element(
-        By.XPATH, f"//input[@name='owners']/parent::label[normalize-space()='{q.owner_org.name}']"
+        By.XPATH,
+        f"//input[@name='owners']/parent::label[starts-with(normalize-space(), "
+        f"'{q.owner_org.name} — ')]",
     ).click()
     browser.type_date(driver.find_element(By.ID, "id_deadline"), q.deadline)
     driver.find_element(By.XPATH, "//button[normalize-space()='Giao nhiệm vụ']").click()
