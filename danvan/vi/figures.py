@@ -362,6 +362,14 @@ _PERSONS = [
     "bà mẹ Việt Nam anh hùng",
     "mẹ Việt Nam anh hùng",
     "chị em",
+    # persons named by their calling, their rank in an exam or their work
+    "sư sãi",
+    "thủ khoa",
+    "tác giả",
+    # the children of a group (`con em CCB`), one noun of persons
+    "con em",
+    # the respectful classifier alone: "đoàn gồm 45 vị" (rule 2.11)
+    "vị",
     "đối tượng",
     # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên,
     # học sinh (sinh viên), giáo viên, cán bộ công chức viên chức, người khuyết tật…
@@ -1066,6 +1074,11 @@ for _p in _PERSONS:
         # "70 nữ đại biểu", "15 nam thanh niên": a sex before the person noun only describes
         _UNIT_TABLE.setdefault(f"nữ {_p}", ("người", _p))
         _UNIT_TABLE.setdefault(f"nam {_p}", ("người", _p))
+# "140 em thiếu nhi", "30 cháu học sinh": the classifier of children before the noun is
+# dropped and the noun is the item (rule 2.11)
+for _p in ["học sinh", "sinh viên", "thiếu nhi", "thiếu niên", "nhi đồng", "học viên", "đội viên"]:
+    _UNIT_TABLE.setdefault(f"em {_p}", ("người", _p))
+    _UNIT_TABLE.setdefault(f"cháu {_p}", ("người", _p))
 for _p in _HOUSEHOLDS:
     _UNIT_TABLE.setdefault(_p, ("hộ", None if _p == "hộ" else _p))
 for _p in _COUNTERS:

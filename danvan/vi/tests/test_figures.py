@@ -1314,3 +1314,30 @@ def test_counters_persons_sizes_and_powers(
     text: str, surfaces: list[tuple[str, str, str | None]]
 ) -> None:
     assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        # persons named by their calling, their exam rank or their work (rule 2.11)
+        (
+            "Lễ tuyên dương 12 thủ khoa, 30 tác giả và 400 sư sãi.",
+            [
+                ("12 thủ khoa", "người", "thủ khoa"),
+                ("30 tác giả", "người", "tác giả"),
+                ("400 sư sãi", "người", "sư sãi"),
+            ],
+        ),
+        # the respectful classifier alone, and the children of a group
+        (
+            "Ban chấp hành gồm 35 vị; hội giúp 80 con em hội viên.",
+            [("35 vị", "người", "vị"), ("80 con em", "người", "con em")],
+        ),
+        # the classifier of children before the noun is dropped
+        ("Đoàn tặng quà 90 em thiếu nhi.", [("90 em thiếu nhi", "người", "thiếu nhi")]),
+    ],
+)
+def test_persons_by_calling_and_classifier(
+    text: str, surfaces: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == surfaces
