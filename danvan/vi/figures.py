@@ -413,6 +413,8 @@ _HOUSEHOLDS = [
 
 # Counter nouns written as the unit: `xã`, `thôn`… (a number after a place noun is a name).
 _COUNTERS = [
+    # `gốc` counts trees as `cây` does ("120 gốc sầu riêng")
+    "gốc",
     "xã",
     "phường",
     "thị trấn",
@@ -911,6 +913,15 @@ _ITEMS = [
     "đậu đen",
     "đậu tương",
     "hạt giống",
+    # kinds of food, crops and works named by two syllables whose first alone is an item
+    "nước lọc",
+    "nước ngọt",
+    "gạo nếp",
+    "gạo tẻ",
+    "rau củ",
+    "hoa màu",
+    "măng cụt",
+    "bao bì",
     # kinds of goods whose first syllable alone is an item of the lexicon
     "bút bi",
     "bút chì",
@@ -1978,7 +1989,7 @@ _OPEN_ITEM_UNITS = {
     "gói", "chai", "cây", "tờ", "bình", "quả", "bức", "đôi", "tấn", "kg", "tạ", "lít", "lượt",
     "liều", "lứa", "suất", "vé", "can", "khẩu", "m3", "khối", "m2", "ha", "km", "m",
     "lọ", "hũ", "chậu", "xô", "cuộn", "bó", "đàn", "tuýp", "két", "bịch", "lon", "tô", "ram",
-    "vỉ", "giỏ", "xấp", "thúng", "lốc", "khay", "nải",
+    "vỉ", "giỏ", "xấp", "thúng", "lốc", "khay", "nải", "gốc",
 }  # fmt: skip
 # A level (`cấp 3`) is never followed by a classifier or a container: "cấp 12 chiếc máy bơm" is
 # the verb to grant, and so is "cấp 15 con bò".

@@ -1341,3 +1341,29 @@ def test_persons_by_calling_and_classifier(
     text: str, surfaces: list[tuple[str, str, str | None]]
 ) -> None:
     assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        # a crop or a food of two syllables is one item after a measure or a container (2.2)
+        (
+            "Hội gửi 3 tạ gạo nếp, 50 thùng nước lọc và 4 tấn rau củ.",
+            [
+                ("3 tạ gạo nếp", "tạ", "gạo nếp"),
+                ("50 thùng nước lọc", "thùng", "nước lọc"),
+                ("4 tấn rau củ", "tấn", "rau củ"),
+            ],
+        ),
+        ("Lũ làm ngập 700 ha hoa màu.", [("700 ha hoa màu", "ha", "hoa màu")]),
+        # `gốc` counts trees as `cây` does
+        (
+            "Anh trồng 300 gốc sầu riêng và 80 cây măng cụt.",
+            [("300 gốc sầu riêng", "gốc", "sầu riêng"), ("80 cây măng cụt", "cây", "măng cụt")],
+        ),
+    ],
+)
+def test_two_syllable_items_and_trees_by_stump(
+    text: str, surfaces: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == surfaces
