@@ -448,6 +448,13 @@ _COUNTERS = [
     "pa nô",
     "tờ rơi",
     "tờ gấp",
+    "tờ bướm",
+    # a span of the day counted as such ("4 khung giờ phát cơm")
+    "khung giờ",
+    # provinces and cities together, one word in reports ("63 tỉnh thành")
+    "tỉnh thành",
+    # the party's grassroots organizations, counted by their whole name
+    "tổ chức cơ sở đảng",
     "thẻ",
     "xe",
     "tuyến",
@@ -471,6 +478,11 @@ _COUNTERS = [
     "trường THCS",
     "trường THPT",
     "trường học",
+    "trường đại học",
+    "trường cao đẳng",
+    "trường trung cấp",
+    "trường phổ thông dân tộc nội trú",
+    "trường phổ thông dân tộc bán trú",
     "trường",
     "địa chỉ",
     "địa phương",
@@ -526,6 +538,11 @@ _COUNTERS = [
     # machines named by what they do, whole words that the verb inside would cut
     "máy phát điện",
     "máy lọc nước",
+    # machines of the fields named by their work, the work's object included
+    "máy gặt đập liên hợp",
+    "máy gặt đập",
+    "máy phun thuốc",
+    "máy xới đất",
     "máy",
     "phiếu",
     "món",
@@ -1812,6 +1829,13 @@ def _read_unit(text: str, c: _Candidate) -> None:
     if words == "người dân" and re.match(r"\s+tộc\b", text[unit.end("u") :]):
         # "15 người dân tộc Mông": a person of an ethnic group, not `người dân` (2.11)
         unit = _UNIT_RE.match(text, c.end, unit.start("u") + len("người"))
+        if not unit:
+            return
+        words = _key(unit["u"])
+        canonical, item = _UNIT_TABLE[words]
+    if words == "tỉnh thành" and re.match(r"\s+phố\b", text[unit.end("u") :]):
+        # "63 tỉnh thành phố": the province and the city, not `tỉnh thành`
+        unit = _UNIT_RE.match(text, c.end, unit.start("u") + len("tỉnh"))
         if not unit:
             return
         words = _key(unit["u"])

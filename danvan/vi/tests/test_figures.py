@@ -1367,3 +1367,41 @@ def test_two_syllable_items_and_trees_by_stump(
     text: str, surfaces: list[tuple[str, str, str | None]]
 ) -> None:
     assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        # schools, machines and leaflets counted by their whole word (rule 2.5)
+        (
+            "Đoàn đến 12 trường đại học và 40 trường phổ thông dân tộc bán trú.",
+            [
+                ("12 trường đại học", "trường đại học", None),
+                ("40 trường phổ thông dân tộc bán trú", "trường phổ thông dân tộc bán trú", None),
+            ],
+        ),
+        (
+            "Xã có 9 máy gặt đập liên hợp, 5 máy phun thuốc và 3 máy xới đất.",
+            [
+                ("9 máy gặt đập liên hợp", "máy gặt đập liên hợp", None),
+                ("5 máy phun thuốc", "máy phun thuốc", None),
+                ("3 máy xới đất", "máy xới đất", None),
+            ],
+        ),
+        (
+            "Phát 800 tờ bướm tại 7 tổ chức cơ sở đảng trong 3 khung giờ.",
+            [
+                ("800 tờ bướm", "tờ bướm", None),
+                ("7 tổ chức cơ sở đảng", "tổ chức cơ sở đảng", None),
+                ("3 khung giờ", "khung giờ", None),
+            ],
+        ),
+        # provinces and cities in one word, but not before `phố`
+        ("Cả 63 tỉnh thành đều tham gia.", [("63 tỉnh thành", "tỉnh thành", None)]),
+        ("Cả 63 tỉnh thành phố đều tham gia.", [("63 tỉnh", "tỉnh", None)]),
+    ],
+)
+def test_counters_by_their_whole_word(
+    text: str, surfaces: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == surfaces
