@@ -1851,6 +1851,8 @@ def _read_unit(text: str, c: _Candidate) -> None:
         if named and _key(named["i"]).startswith("nhà "):
             item, end = named["i"], named.end("i")
     c.unit, c.item = canonical, item
+    if canonical == words and words in _COUNTER_KEYS and unit["u"] != words:
+        c.unit = " ".join(unit["u"].split())  # "196 Ban bầu cử": a counter noun as written
     c.end = end
     if canonical == "đồng" and c.scaled is False:
         c.scaled = True

@@ -1405,3 +1405,12 @@ def test_counters_by_their_whole_word(
     text: str, surfaces: list[tuple[str, str, str | None]]
 ) -> None:
     assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == surfaces
+
+
+def test_counter_noun_keeps_its_capital_as_written() -> None:
+    # FIGURES.md: any other unit is the counter noun as written ("Tổ bầu cử" is a name)
+    figures = extract_figures("Huyện lập 14 Ban bầu cử và 120 Tổ bầu cử.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("14 Ban", "Ban", None),
+        ("120 Tổ", "Tổ", None),
+    ]
