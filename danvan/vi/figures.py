@@ -1958,6 +1958,17 @@ def _read_unit(text: str, c: _Candidate) -> None:
             other = _OPEN_PAIR_RE.match(text, c.end) or _OPEN_ITEM_RE.match(text, c.end)
             if other and _key(other["i"]) not in _NOT_AN_ITEM:
                 c.item, c.end = other["i"], other.end("i")
+            elif not other and (vehicle := _VEHICLE_AFTER.match(text, c.end)):
+                # "12 lượt xe tuyên truyền", "900 lượt tàu cá xuất bến": the vehicles counted,
+                # whatever they did (rule 2.12)
+                c.item, c.end = vehicle["i"], vehicle.end("i")
+
+
+# Vehicles that `lượt` counts, most often followed by what they did.
+_VEHICLE_AFTER = re.compile(
+    r"\s+(?P<i>(?-i:tàu cá|tàu thuyền|tàu|thuyền|phương tiện|xe máy|xe khách|xe buýt|xe tải|"
+    r"xe|ô tô))(?![\w])"
+)
 
 
 # Containers (rule 2.4): what they hold is a substance or a food, most often named by a

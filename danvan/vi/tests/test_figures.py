@@ -1414,3 +1414,12 @@ def test_counter_noun_keeps_its_capital_as_written() -> None:
         ("14 Ban", "Ban", None),
         ("120 Tổ", "Tổ", None),
     ]
+
+
+def test_vehicles_counted_by_turn_keep_their_noun() -> None:
+    # rule 2.12: `N lượt X` has X as item, also when what the vehicles did follows
+    figures = extract_figures("Đồn kiểm soát 800 lượt tàu cá ra khơi và 40 lượt xe máy chở hàng.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("800 lượt tàu cá", "lượt", "tàu cá"),
+        ("40 lượt xe máy", "lượt", "xe máy"),
+    ]
