@@ -1906,6 +1906,10 @@ def _read_unit(text: str, c: _Candidate) -> None:
             item_text, item_end = following["i"], following.end("i")
             if following.re is _COMPOUND_ITEM:
                 item_text, item_end = _head_noun(following)
+                if " " in item_text and _HYPHEN_PAIR.match(text, item_end):
+                    # "cuốn tài liệu hỏi - đáp": the last word begins a pair of its own
+                    item_text = item_text.rsplit(" ", 1)[0]
+                    item_end = following.start("i") + len(item_text)
             c.item = item_text
             c.end = item_end
     if canonical == "con" and c.item is None and (animal := _ANIMAL_AFTER.match(text, c.end)):
@@ -2051,7 +2055,7 @@ _NOT_AN_ITEM = {
     "nuôi", "đạt", "tăng", "giảm", "vượt", "thu", "chi", "góp", "nhận", "dành", "tiếp",
     "năm", "tháng", "ngày", "tuần", "quý", "trở", "đi", "người", "hằng", "hàng", "cả",
     "toàn", "tổng", "trước", "sau", "nay", "rồi", "vẫn", "chưa", "gần", "khoảng", "đầu", "cuối",
-    "giống", "dọc", "ven", "quanh", "giữa", "suốt", "tự", "so",
+    "giống", "dọc", "ven", "quanh", "giữa", "suốt", "tự", "so", "thuộc",
     "miễn phí", "phòng hộ", "sinh sản", "thông qua", "chay", "tạm",
 }  # fmt: skip
 _ITEM_STOP = "|".join(sorted(_NOT_AN_ITEM, key=len, reverse=True))
@@ -2098,7 +2102,7 @@ _DESCRIBING = {
     # where it stands
     "phân tán",
     # quality and kind
-    "truyền thống", "hiện đại", "thông minh", "đa năng", "kháng khuẩn", "chất lượng",
+    "led", "truyền thống", "hiện đại", "thông minh", "đa năng", "kháng khuẩn", "chất lượng",
     "các loại", "cao cấp", "bằng", "dinh dưỡng", "phân loại",
     # the use a book or a record is put to (`sách giáo khoa` → `sách`, rule 2.2)
     "giáo khoa", "tham khảo", "lưu trữ",
@@ -2161,7 +2165,7 @@ _COUNTER_SECOND = re.compile(
 # Words after `nhà` that keep it a home: its parts, its owner, and the names that charity
 # programmes give the homes they build (`nhà nhân ái`, `nhà mái ấm`, `nhà chữ thập đỏ`).
 _HOME_WORDS = (
-    "bị|mái|dân|của|tường|cửa|nhân|chữ|khăn|đồng|công|tình|đại|ở|bán|người|ông|bà|anh|chị|em"
+    "bị|mái|dân|của|tường|cửa|nhân|chữ|khăn|đồng|công|tình|đại|ở|bán|người|ông|bà|anh|chị|em|lắp"
 )
 _BUILDING = re.compile(
     rf" (?P<w>(?!(?:{_DESCRIBING_STOP}|{_HOME_WORDS})(?![\w]))(?-i:[a-zà-ỹđ]{{2,}})"
@@ -2175,6 +2179,9 @@ _BUILDING = re.compile(
 _WORKED_ON = {
     "lúa", "thóc", "ngô", "cỏ", "đất", "nước", "chè", "cà", "gỗ", "rác", "cám", "sắn", "mã", "gạo",
 }  # fmt: skip
+
+
+_HYPHEN_PAIR = re.compile(r"\s*-\s*(?-i:[a-zà-ỹđ])")
 
 
 def _head_noun(found: re.Match[str]) -> tuple[str, int]:

@@ -1423,3 +1423,23 @@ def test_vehicles_counted_by_turn_keep_their_noun() -> None:
         ("800 lượt tàu cá", "lượt", "tàu cá"),
         ("40 lượt xe máy", "lượt", "xe máy"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        # a verb of belonging, a kind of lamp and a pair joined by a dash end the item (2.2)
+        ("Còn 6 km thuộc thôn Hai.", [("6 km", "km", None)]),
+        ("Hội tặng 20 bộ đèn led.", [("20 bộ đèn", "bộ", "đèn")]),
+        (
+            "In 3.000 cuốn cẩm nang hỏi - đáp pháp luật.",
+            [("3.000 cuốn cẩm nang", "cuốn", "cẩm nang")],
+        ),
+        # a prefabricated house is still a home (2.8)
+        ("Bàn giao 2 nhà lắp ghép cho hộ nghèo.", [("2 nhà", "căn", "nhà")]),
+    ],
+)
+def test_items_end_before_belonging_kind_and_dashed_pair(
+    text: str, surfaces: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == surfaces
