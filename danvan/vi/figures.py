@@ -1918,6 +1918,9 @@ def _read_unit(text: str, c: _Candidate) -> None:
         if longer and longer.start("i") == animal.start("i") and len(longer["i"].split()) <= 2:
             animal = longer
         c.item, c.end = animal["i"], animal.end("i")
+    if canonical == "con" and c.item is None and (thing := _THING_OF_CON.match(text, c.end)):
+        # "312 con hẻm", "4 con kênh": `con` is also the classifier of ways, waters and boats
+        c.item, c.end = thing["i"], thing.end("i")
     if words == "nhà" and (building := _BUILDING.match(text, c.end)):
         # Rule 2.8: a `nhà` named by words that are no state of a home is a building, counted
         # as its whole word (`nhà thi đấu`, `nhà bia`); `nhà tạm`, `nhà cho hộ …` stay homes.
@@ -2305,6 +2308,11 @@ _ANIMALS = (
 )
 _ANIMAL_AFTER = re.compile(rf"\s+(?P<i>(?-i:{_ANIMALS}))(?![\w])")
 _ANIMALS_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\b[^.!?]{{0,70}}$", re.IGNORECASE)
+# Ways, waters and boats, which `con` counts as it counts animals (rule 2.4).
+_THING_OF_CON = re.compile(
+    r"\s+(?P<i>(?-i:hẻm|ngõ|đường|kênh|mương|sông|suối|rạch|đê|đập|tàu|thuyền|đò|xuồng|dốc|đèo))"
+    r"(?![\w])"
+)
 # ... unless what follows says they are children: "3 con nhỏ", "2 con đang đi học".
 _CHILDREN_AFTER = re.compile(r"\s+(?:nhỏ|dại|thơ|ăn học|đi học|đang|còn nhỏ|mồ côi)\b")
 

@@ -1443,3 +1443,14 @@ def test_items_end_before_belonging_kind_and_dashed_pair(
     text: str, surfaces: list[tuple[str, str, str | None]]
 ) -> None:
     assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == surfaces
+
+
+def test_con_counts_ways_and_waters_too() -> None:
+    # `con` before a way or a water is its classifier, not the children of a family
+    figures = extract_figures("Xã nạo vét 4 con kênh và bê tông hóa 25 con hẻm.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("4 con kênh", "con", "kênh"),
+        ("25 con hẻm", "con", "hẻm"),
+    ]
+    figures = extract_figures("Bà một mình nuôi 3 con.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [("3 con", "người", "con")]
