@@ -2202,6 +2202,14 @@ def _head_noun(found: re.Match[str]) -> tuple[str, int]:
 OPEN_COUNTERS = True
 
 
+# Nouns that begin with a counter of events but name something else: a case of a disease, a
+# song, a boat, a team's line-up.
+_NOUNS_OF_EVENT_WORDS = {
+    "ca bệnh", "ca nhiễm", "ca mắc", "ca khúc", "ca nô", "ca dao", "ca sĩ", "ca từ", "đội ngũ",
+    "đội hình", "nhóm máu", "hội quán", "hội trường", "đoàn thể", "ban công",
+}  # fmt: skip
+
+
 def _read_open_counter(text: str, c: _Candidate) -> None:
     """A number followed by a noun the lexicon lacks counts that noun (`3 chợ`, `96 tin báo
     của …`): the next lowercase word, with the one after it when that one ends the phrase,
@@ -2222,6 +2230,12 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
     second = _OPEN_SECOND.match(text, end) or _OPEN_COMPOUND.match(text, end)
     if "-" in noun["w"]:
         second = None  # "18 ki-ốt tra cứu …": a loan word's spelling is the whole word
+    if (
+        second
+        and _key(noun["w"]) in _EVENT_COUNTERS
+        and f"{_key(noun['w'])} {_key(second['w'])}" not in _NOUNS_OF_EVENT_WORDS
+    ):
+        second = None  # "3 ca trực": a shift or a trip is counted apart from its work (2.7)
     if second and _DESCRIBING_AT.match(text, end):
         second = None  # "40 đèn năng lượng mặt trời": a describing phrase begins there
     if second and _key(second["w"]) not in _NOT_A_COUNTER:

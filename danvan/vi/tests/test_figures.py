@@ -1454,3 +1454,12 @@ def test_con_counts_ways_and_waters_too() -> None:
     ]
     figures = extract_figures("Bà một mình nuôi 3 con.")
     assert [(f.surface, f.unit, f.item) for f in figures] == [("3 con", "người", "con")]
+
+
+def test_shift_is_counted_apart_from_its_duty() -> None:
+    # rule 2.7: the work of a shift is no part of it; a case of a disease is another noun
+    figures = extract_figures("Đội chia thành 4 ca trực đêm, ghi nhận 12 ca bệnh.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("4 ca", "ca", None),
+        ("12 ca bệnh", "ca bệnh", None),
+    ]
