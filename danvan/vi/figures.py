@@ -933,6 +933,10 @@ _ITEMS = [
     # kinds of food, crops and works named by two syllables whose first alone is an item
     "nước lọc",
     "nước ngọt",
+    "gà ri",
+    "dừa xiêm",
+    "kính lão",
+    "máy xay xát",
     "gạo nếp",
     "gạo tẻ",
     "rau củ",
@@ -2033,7 +2037,7 @@ _OPEN_ITEM_UNITS = {
     "gói", "chai", "cây", "tờ", "bình", "quả", "bức", "đôi", "tấn", "kg", "tạ", "lít", "lượt",
     "liều", "lứa", "suất", "vé", "can", "khẩu", "m3", "khối", "m2", "ha", "km", "m",
     "lọ", "hũ", "chậu", "xô", "cuộn", "bó", "đàn", "tuýp", "két", "bịch", "lon", "tô", "ram",
-    "vỉ", "giỏ", "xấp", "thúng", "lốc", "khay", "nải", "gốc",
+    "vỉ", "giỏ", "xấp", "thúng", "lốc", "khay", "nải", "gốc", "cặp",
 }  # fmt: skip
 # A level (`cấp 3`) is never followed by a classifier or a container: "cấp 12 chiếc máy bơm" is
 # the verb to grant, and so is "cấp 15 con bò".

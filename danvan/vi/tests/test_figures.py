@@ -1463,3 +1463,13 @@ def test_shift_is_counted_apart_from_its_duty() -> None:
         ("4 ca", "ca", None),
         ("12 ca bệnh", "ca bệnh", None),
     ]
+
+
+def test_breeds_and_pairs_of_two_syllables() -> None:
+    # a breed that names a kind is part of the item (2.2), and `cặp` counts pairs as `đôi`
+    figures = extract_figures("Hội trao 500 con gà ri, 90 cây dừa xiêm và 60 cặp kính lão.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("500 con gà ri", "con", "gà ri"),
+        ("90 cây dừa xiêm", "cây", "dừa xiêm"),
+        ("60 cặp kính lão", "cặp", "kính lão"),
+    ]
