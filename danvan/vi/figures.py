@@ -362,6 +362,14 @@ _PERSONS = [
     "bà mẹ Việt Nam anh hùng",
     "mẹ Việt Nam anh hùng",
     "chị em",
+    # persons named by their calling, their rank in an exam or their work
+    "sư sãi",
+    "thủ khoa",
+    "tác giả",
+    # the children of a group (`con em CCB`), one noun of persons
+    "con em",
+    # the respectful classifier alone: "đoàn gồm 45 vị" (rule 2.11)
+    "vị",
     "đối tượng",
     # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên,
     # học sinh (sinh viên), giáo viên, cán bộ công chức viên chức, người khuyết tật…
@@ -405,6 +413,8 @@ _HOUSEHOLDS = [
 
 # Counter nouns written as the unit: `xã`, `thôn`… (a number after a place noun is a name).
 _COUNTERS = [
+    # `gốc` counts trees as `cây` does ("120 gốc sầu riêng")
+    "gốc",
     "xã",
     "phường",
     "thị trấn",
@@ -438,6 +448,13 @@ _COUNTERS = [
     "pa nô",
     "tờ rơi",
     "tờ gấp",
+    "tờ bướm",
+    # a span of the day counted as such ("4 khung giờ phát cơm")
+    "khung giờ",
+    # provinces and cities together, one word in reports ("63 tỉnh thành")
+    "tỉnh thành",
+    # the party's grassroots organizations, counted by their whole name
+    "tổ chức cơ sở đảng",
     "thẻ",
     "xe",
     "tuyến",
@@ -461,6 +478,11 @@ _COUNTERS = [
     "trường THCS",
     "trường THPT",
     "trường học",
+    "trường đại học",
+    "trường cao đẳng",
+    "trường trung cấp",
+    "trường phổ thông dân tộc nội trú",
+    "trường phổ thông dân tộc bán trú",
     "trường",
     "địa chỉ",
     "địa phương",
@@ -516,6 +538,11 @@ _COUNTERS = [
     # machines named by what they do, whole words that the verb inside would cut
     "máy phát điện",
     "máy lọc nước",
+    # machines of the fields named by their work, the work's object included
+    "máy gặt đập liên hợp",
+    "máy gặt đập",
+    "máy phun thuốc",
+    "máy xới đất",
     "máy",
     "phiếu",
     "món",
@@ -903,6 +930,19 @@ _ITEMS = [
     "đậu đen",
     "đậu tương",
     "hạt giống",
+    # kinds of food, crops and works named by two syllables whose first alone is an item
+    "nước lọc",
+    "nước ngọt",
+    "gà ri",
+    "dừa xiêm",
+    "kính lão",
+    "máy xay xát",
+    "gạo nếp",
+    "gạo tẻ",
+    "rau củ",
+    "hoa màu",
+    "măng cụt",
+    "bao bì",
     # kinds of goods whose first syllable alone is an item of the lexicon
     "bút bi",
     "bút chì",
@@ -1066,6 +1106,11 @@ for _p in _PERSONS:
         # "70 nữ đại biểu", "15 nam thanh niên": a sex before the person noun only describes
         _UNIT_TABLE.setdefault(f"nữ {_p}", ("người", _p))
         _UNIT_TABLE.setdefault(f"nam {_p}", ("người", _p))
+# "140 em thiếu nhi", "30 cháu học sinh": the classifier of children before the noun is
+# dropped and the noun is the item (rule 2.11)
+for _p in ["học sinh", "sinh viên", "thiếu nhi", "thiếu niên", "nhi đồng", "học viên", "đội viên"]:
+    _UNIT_TABLE.setdefault(f"em {_p}", ("người", _p))
+    _UNIT_TABLE.setdefault(f"cháu {_p}", ("người", _p))
 for _p in _HOUSEHOLDS:
     _UNIT_TABLE.setdefault(_p, ("hộ", None if _p == "hộ" else _p))
 for _p in _COUNTERS:
@@ -1792,6 +1837,13 @@ def _read_unit(text: str, c: _Candidate) -> None:
             return
         words = _key(unit["u"])
         canonical, item = _UNIT_TABLE[words]
+    if words == "tỉnh thành" and re.match(r"\s+phố\b", text[unit.end("u") :]):
+        # "63 tỉnh thành phố": the province and the city, not `tỉnh thành`
+        unit = _UNIT_RE.match(text, c.end, unit.start("u") + len("tỉnh"))
+        if not unit:
+            return
+        words = _key(unit["u"])
+        canonical, item = _UNIT_TABLE[words]
     if words == "tuần" and re.match(r"\s+tra\b", text[unit.end("u") :]):
         return  # "Tổ công tác 141 tuần tra": the verb "to patrol", not weeks
     if item is not None and item.lower() == words:
@@ -1803,6 +1855,8 @@ def _read_unit(text: str, c: _Candidate) -> None:
         if named and _key(named["i"]).startswith("nhà "):
             item, end = named["i"], named.end("i")
     c.unit, c.item = canonical, item
+    if canonical == words and words in _COUNTER_KEYS and unit["u"] != words:
+        c.unit = " ".join(unit["u"].split())  # "196 Ban bầu cử": a counter noun as written
     c.end = end
     if canonical == "đồng" and c.scaled is False:
         c.scaled = True
@@ -1856,6 +1910,10 @@ def _read_unit(text: str, c: _Candidate) -> None:
             item_text, item_end = following["i"], following.end("i")
             if following.re is _COMPOUND_ITEM:
                 item_text, item_end = _head_noun(following)
+                if " " in item_text and _HYPHEN_PAIR.match(text, item_end):
+                    # "cuốn tài liệu hỏi - đáp": the last word begins a pair of its own
+                    item_text = item_text.rsplit(" ", 1)[0]
+                    item_end = following.start("i") + len(item_text)
             c.item = item_text
             c.end = item_end
     if canonical == "con" and c.item is None and (animal := _ANIMAL_AFTER.match(text, c.end)):
@@ -1864,6 +1922,9 @@ def _read_unit(text: str, c: _Candidate) -> None:
         if longer and longer.start("i") == animal.start("i") and len(longer["i"].split()) <= 2:
             animal = longer
         c.item, c.end = animal["i"], animal.end("i")
+    if canonical == "con" and c.item is None and (thing := _THING_OF_CON.match(text, c.end)):
+        # "312 con hẻm", "4 con kênh": `con` is also the classifier of ways, waters and boats
+        c.item, c.end = thing["i"], thing.end("i")
     if words == "nhà" and (building := _BUILDING.match(text, c.end)):
         # Rule 2.8: a `nhà` named by words that are no state of a home is a building, counted
         # as its whole word (`nhà thi đấu`, `nhà bia`); `nhà tạm`, `nhà cho hộ …` stay homes.
@@ -1908,6 +1969,17 @@ def _read_unit(text: str, c: _Candidate) -> None:
             other = _OPEN_PAIR_RE.match(text, c.end) or _OPEN_ITEM_RE.match(text, c.end)
             if other and _key(other["i"]) not in _NOT_AN_ITEM:
                 c.item, c.end = other["i"], other.end("i")
+            elif not other and (vehicle := _VEHICLE_AFTER.match(text, c.end)):
+                # "12 lượt xe tuyên truyền", "900 lượt tàu cá xuất bến": the vehicles counted,
+                # whatever they did (rule 2.12)
+                c.item, c.end = vehicle["i"], vehicle.end("i")
+
+
+# Vehicles that `lượt` counts, most often followed by what they did.
+_VEHICLE_AFTER = re.compile(
+    r"\s+(?P<i>(?-i:tàu cá|tàu thuyền|tàu|thuyền|phương tiện|xe máy|xe khách|xe buýt|xe tải|"
+    r"xe|ô tô))(?![\w])"
+)
 
 
 # Containers (rule 2.4): what they hold is a substance or a food, most often named by a
@@ -1965,7 +2037,7 @@ _OPEN_ITEM_UNITS = {
     "gói", "chai", "cây", "tờ", "bình", "quả", "bức", "đôi", "tấn", "kg", "tạ", "lít", "lượt",
     "liều", "lứa", "suất", "vé", "can", "khẩu", "m3", "khối", "m2", "ha", "km", "m",
     "lọ", "hũ", "chậu", "xô", "cuộn", "bó", "đàn", "tuýp", "két", "bịch", "lon", "tô", "ram",
-    "vỉ", "giỏ", "xấp", "thúng", "lốc", "khay", "nải",
+    "vỉ", "giỏ", "xấp", "thúng", "lốc", "khay", "nải", "gốc", "cặp",
 }  # fmt: skip
 # A level (`cấp 3`) is never followed by a classifier or a container: "cấp 12 chiếc máy bơm" is
 # the verb to grant, and so is "cấp 15 con bò".
@@ -1990,7 +2062,7 @@ _NOT_AN_ITEM = {
     "nuôi", "đạt", "tăng", "giảm", "vượt", "thu", "chi", "góp", "nhận", "dành", "tiếp",
     "năm", "tháng", "ngày", "tuần", "quý", "trở", "đi", "người", "hằng", "hàng", "cả",
     "toàn", "tổng", "trước", "sau", "nay", "rồi", "vẫn", "chưa", "gần", "khoảng", "đầu", "cuối",
-    "giống", "dọc", "ven", "quanh", "giữa", "suốt", "tự", "so",
+    "giống", "dọc", "ven", "quanh", "giữa", "suốt", "tự", "so", "thuộc",
     "miễn phí", "phòng hộ", "sinh sản", "thông qua", "chay", "tạm",
 }  # fmt: skip
 _ITEM_STOP = "|".join(sorted(_NOT_AN_ITEM, key=len, reverse=True))
@@ -2037,7 +2109,7 @@ _DESCRIBING = {
     # where it stands
     "phân tán",
     # quality and kind
-    "truyền thống", "hiện đại", "thông minh", "đa năng", "kháng khuẩn", "chất lượng",
+    "led", "truyền thống", "hiện đại", "thông minh", "đa năng", "kháng khuẩn", "chất lượng",
     "các loại", "cao cấp", "bằng", "dinh dưỡng", "phân loại",
     # the use a book or a record is put to (`sách giáo khoa` → `sách`, rule 2.2)
     "giáo khoa", "tham khảo", "lưu trữ",
@@ -2100,7 +2172,7 @@ _COUNTER_SECOND = re.compile(
 # Words after `nhà` that keep it a home: its parts, its owner, and the names that charity
 # programmes give the homes they build (`nhà nhân ái`, `nhà mái ấm`, `nhà chữ thập đỏ`).
 _HOME_WORDS = (
-    "bị|mái|dân|của|tường|cửa|nhân|chữ|khăn|đồng|công|tình|đại|ở|bán|người|ông|bà|anh|chị|em"
+    "bị|mái|dân|của|tường|cửa|nhân|chữ|khăn|đồng|công|tình|đại|ở|bán|người|ông|bà|anh|chị|em|lắp"
 )
 _BUILDING = re.compile(
     rf" (?P<w>(?!(?:{_DESCRIBING_STOP}|{_HOME_WORDS})(?![\w]))(?-i:[a-zà-ỹđ]{{2,}})"
@@ -2116,6 +2188,9 @@ _WORKED_ON = {
 }  # fmt: skip
 
 
+_HYPHEN_PAIR = re.compile(r"\s*-\s*(?-i:[a-zà-ỹđ])")
+
+
 def _head_noun(found: re.Match[str]) -> tuple[str, int]:
     """The item of a noun phrase after a classifier: the whole phrase when it has up to three
     syllables (`máy cày`, `khoai lang`, `máy vi tính`, `xe cứu thương`), which is how long a
@@ -2129,6 +2204,14 @@ def _head_noun(found: re.Match[str]) -> tuple[str, int]:
 
 
 OPEN_COUNTERS = True
+
+
+# Nouns that begin with a counter of events but name something else: a case of a disease, a
+# song, a boat, a team's line-up.
+_NOUNS_OF_EVENT_WORDS = {
+    "ca bệnh", "ca nhiễm", "ca mắc", "ca khúc", "ca nô", "ca dao", "ca sĩ", "ca từ", "đội ngũ",
+    "đội hình", "nhóm máu", "hội quán", "hội trường", "đoàn thể", "ban công",
+}  # fmt: skip
 
 
 def _read_open_counter(text: str, c: _Candidate) -> None:
@@ -2151,6 +2234,12 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
     second = _OPEN_SECOND.match(text, end) or _OPEN_COMPOUND.match(text, end)
     if "-" in noun["w"]:
         second = None  # "18 ki-ốt tra cứu …": a loan word's spelling is the whole word
+    if (
+        second
+        and _key(noun["w"]) in _EVENT_COUNTERS
+        and f"{_key(noun['w'])} {_key(second['w'])}" not in _NOUNS_OF_EVENT_WORDS
+    ):
+        second = None  # "3 ca trực": a shift or a trip is counted apart from its work (2.7)
     if second and _DESCRIBING_AT.match(text, end):
         second = None  # "40 đèn năng lượng mặt trời": a describing phrase begins there
     if second and _key(second["w"]) not in _NOT_A_COUNTER:
@@ -2237,6 +2326,11 @@ _ANIMALS = (
 )
 _ANIMAL_AFTER = re.compile(rf"\s+(?P<i>(?-i:{_ANIMALS}))(?![\w])")
 _ANIMALS_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\b[^.!?]{{0,70}}$", re.IGNORECASE)
+# Ways, waters and boats, which `con` counts as it counts animals (rule 2.4).
+_THING_OF_CON = re.compile(
+    r"\s+(?P<i>(?-i:hẻm|ngõ|đường|kênh|mương|sông|suối|rạch|đê|đập|tàu|thuyền|đò|xuồng|dốc|đèo))"
+    r"(?![\w])"
+)
 # ... unless what follows says they are children: "3 con nhỏ", "2 con đang đi học".
 _CHILDREN_AFTER = re.compile(r"\s+(?:nhỏ|dại|thơ|ăn học|đi học|đang|còn nhỏ|mồ côi)\b")
 

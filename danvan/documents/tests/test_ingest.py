@@ -225,6 +225,8 @@ def test_extract_command_reports_precision_and_recall() -> None:
         "development_5",
         "development_6",
         "development_7",
+        "development_8",
+        "development_8_check",
         "held_back",
         "held_back_2",
         "held_back_3",
@@ -251,6 +253,8 @@ def test_extract_command_reports_precision_and_recall() -> None:
     assert report["development_5"]["sentences"] >= 190
     assert report["development_6"]["sentences"] >= 160
     assert report["development_7"]["sentences"] >= 240
+    assert report["development_8"]["sentences"] >= 550
+    assert report["development_8_check"]["sentences"] >= 280
     assert report["held_back_3"]["sentences"] >= 250 and "mistakes" not in report["held_back_3"]
     assert report["held_back_4"]["sentences"] >= 300 and "mistakes" not in report["held_back_4"]
 

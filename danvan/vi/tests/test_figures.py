@@ -1317,3 +1317,162 @@ def test_counters_persons_sizes_and_powers(
     text: str, surfaces: list[tuple[str, str, str | None]]
 ) -> None:
     assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        # persons named by their calling, their exam rank or their work (rule 2.11)
+        (
+            "Lễ tuyên dương 12 thủ khoa, 30 tác giả và 400 sư sãi.",
+            [
+                ("12 thủ khoa", "người", "thủ khoa"),
+                ("30 tác giả", "người", "tác giả"),
+                ("400 sư sãi", "người", "sư sãi"),
+            ],
+        ),
+        # the respectful classifier alone, and the children of a group
+        (
+            "Ban chấp hành gồm 35 vị; hội giúp 80 con em hội viên.",
+            [("35 vị", "người", "vị"), ("80 con em", "người", "con em")],
+        ),
+        # the classifier of children before the noun is dropped
+        ("Đoàn tặng quà 90 em thiếu nhi.", [("90 em thiếu nhi", "người", "thiếu nhi")]),
+    ],
+)
+def test_persons_by_calling_and_classifier(
+    text: str, surfaces: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        # a crop or a food of two syllables is one item after a measure or a container (2.2)
+        (
+            "Hội gửi 3 tạ gạo nếp, 50 thùng nước lọc và 4 tấn rau củ.",
+            [
+                ("3 tạ gạo nếp", "tạ", "gạo nếp"),
+                ("50 thùng nước lọc", "thùng", "nước lọc"),
+                ("4 tấn rau củ", "tấn", "rau củ"),
+            ],
+        ),
+        ("Lũ làm ngập 700 ha hoa màu.", [("700 ha hoa màu", "ha", "hoa màu")]),
+        # `gốc` counts trees as `cây` does
+        (
+            "Anh trồng 300 gốc sầu riêng và 80 cây măng cụt.",
+            [("300 gốc sầu riêng", "gốc", "sầu riêng"), ("80 cây măng cụt", "cây", "măng cụt")],
+        ),
+    ],
+)
+def test_two_syllable_items_and_trees_by_stump(
+    text: str, surfaces: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        # schools, machines and leaflets counted by their whole word (rule 2.5)
+        (
+            "Đoàn đến 12 trường đại học và 40 trường phổ thông dân tộc bán trú.",
+            [
+                ("12 trường đại học", "trường đại học", None),
+                ("40 trường phổ thông dân tộc bán trú", "trường phổ thông dân tộc bán trú", None),
+            ],
+        ),
+        (
+            "Xã có 9 máy gặt đập liên hợp, 5 máy phun thuốc và 3 máy xới đất.",
+            [
+                ("9 máy gặt đập liên hợp", "máy gặt đập liên hợp", None),
+                ("5 máy phun thuốc", "máy phun thuốc", None),
+                ("3 máy xới đất", "máy xới đất", None),
+            ],
+        ),
+        (
+            "Phát 800 tờ bướm tại 7 tổ chức cơ sở đảng trong 3 khung giờ.",
+            [
+                ("800 tờ bướm", "tờ bướm", None),
+                ("7 tổ chức cơ sở đảng", "tổ chức cơ sở đảng", None),
+                ("3 khung giờ", "khung giờ", None),
+            ],
+        ),
+        # provinces and cities in one word, but not before `phố`
+        ("Cả 63 tỉnh thành đều tham gia.", [("63 tỉnh thành", "tỉnh thành", None)]),
+        ("Cả 63 tỉnh thành phố đều tham gia.", [("63 tỉnh", "tỉnh", None)]),
+    ],
+)
+def test_counters_by_their_whole_word(
+    text: str, surfaces: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == surfaces
+
+
+def test_counter_noun_keeps_its_capital_as_written() -> None:
+    # FIGURES.md: any other unit is the counter noun as written ("Tổ bầu cử" is a name)
+    figures = extract_figures("Huyện lập 14 Ban bầu cử và 120 Tổ bầu cử.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("14 Ban", "Ban", None),
+        ("120 Tổ", "Tổ", None),
+    ]
+
+
+def test_vehicles_counted_by_turn_keep_their_noun() -> None:
+    # rule 2.12: `N lượt X` has X as item, also when what the vehicles did follows
+    figures = extract_figures("Đồn kiểm soát 800 lượt tàu cá ra khơi và 40 lượt xe máy chở hàng.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("800 lượt tàu cá", "lượt", "tàu cá"),
+        ("40 lượt xe máy", "lượt", "xe máy"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        # a verb of belonging, a kind of lamp and a pair joined by a dash end the item (2.2)
+        ("Còn 6 km thuộc thôn Hai.", [("6 km", "km", None)]),
+        ("Hội tặng 20 bộ đèn led.", [("20 bộ đèn", "bộ", "đèn")]),
+        (
+            "In 3.000 cuốn cẩm nang hỏi - đáp pháp luật.",
+            [("3.000 cuốn cẩm nang", "cuốn", "cẩm nang")],
+        ),
+        # a prefabricated house is still a home (2.8)
+        ("Bàn giao 2 nhà lắp ghép cho hộ nghèo.", [("2 nhà", "căn", "nhà")]),
+    ],
+)
+def test_items_end_before_belonging_kind_and_dashed_pair(
+    text: str, surfaces: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == surfaces
+
+
+def test_con_counts_ways_and_waters_too() -> None:
+    # `con` before a way or a water is its classifier, not the children of a family
+    figures = extract_figures("Xã nạo vét 4 con kênh và bê tông hóa 25 con hẻm.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("4 con kênh", "con", "kênh"),
+        ("25 con hẻm", "con", "hẻm"),
+    ]
+    figures = extract_figures("Bà một mình nuôi 3 con.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [("3 con", "người", "con")]
+
+
+def test_shift_is_counted_apart_from_its_duty() -> None:
+    # rule 2.7: the work of a shift is no part of it; a case of a disease is another noun
+    figures = extract_figures("Đội chia thành 4 ca trực đêm, ghi nhận 12 ca bệnh.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("4 ca", "ca", None),
+        ("12 ca bệnh", "ca bệnh", None),
+    ]
+
+
+def test_breeds_and_pairs_of_two_syllables() -> None:
+    # a breed that names a kind is part of the item (2.2), and `cặp` counts pairs as `đôi`
+    figures = extract_figures("Hội trao 500 con gà ri, 90 cây dừa xiêm và 60 cặp kính lão.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("500 con gà ri", "con", "gà ri"),
+        ("90 cây dừa xiêm", "cây", "dừa xiêm"),
+        ("60 cặp kính lão", "cặp", "kính lão"),
+    ]
