@@ -1141,7 +1141,24 @@ _YEARLY_MONEY = re.compile(
 # A hedge may come between ("Sau gần 3 tháng vận động"); "kéo dài hơn 3 tháng" (a dispute
 # that lasted) is labelled a figure.
 _SPAN_WORD = re.compile(
-    r"\b(?:trong|sau|suốt|qua|cách đây|trước|kéo dài)\s+(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$",
+    r"\b(?:trong|sau|suốt|qua|cách đây|trước|kéo dài|chậm nhất(?: là)?)\s+"
+    r"(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$",
+    re.IGNORECASE,
+)
+# "mở cửa hàng được 2 năm", "chỉ dùng được 1-2 năm": how long something has gone on.
+_GONE_ON = re.compile(r"\bđược\s+(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$", re.IGNORECASE)
+# What follows a span that makes it an offset, a period or a length of service, not a count:
+# "hai giờ trước khi đóng hòm phiếu", "5 ngày làm việc sau khi nhận", "5 năm một lần",
+# "hơn 12 năm kinh nghiệm".
+_SPAN_AFTER = re.compile(
+    r"\s*(?:làm việc\s+)?(?:trước|sau)\s+khi\b|\s*(?:một lần|/\s*lần)\b"
+    r"|\s*(?:kinh nghiệm|tuổi nghề|tuổi đảng|tuổi đời|tuổi quân)\b",
+    re.IGNORECASE,
+)
+# A list of clock times ("5 giờ, 7 giờ 30, 13 giờ và 16 giờ"): one member with its minutes
+# makes every member a time of day.
+_CLOCK_LIST = re.compile(
+    r"\d{1,2}\s*giờ(?:\s+\d{1,2}\b)?(?:\s*(?:,|và)\s*\d{1,2}\s*giờ(?:\s+\d{1,2}\b)?)+",
     re.IGNORECASE,
 )
 # How long an event lasted is a span, but how long a case or a dispute has gone on is what a
@@ -1651,11 +1668,18 @@ def _is_quantity(text: str, c: _Candidate) -> bool:
         return False  # "Quảng trường 2 tháng 9", "19 tháng 5": a date
     if c.unit == "tháng" and _LUNAR_MONTH.match(text, c.end):
         return False  # "25 tháng Chạp", "mùng 8 tháng Giêng": a date of the lunar calendar
-    if c.unit in {"năm", "tháng", "ngày", "tuần", "đêm"} and not c.scaled:
+    if c.unit == "giờ" and any(
+        m.start() <= c.start < m.end() and re.search(r"giờ\s+\d", m.group())
+        for m in _CLOCK_LIST.finditer(text, max(0, c.start - 60), c.end + 60)
+    ):
+        return False  # "là 5 giờ, 7 giờ 30 và 13 giờ": a list of clock times
+    if c.unit in {"năm", "tháng", "ngày", "tuần", "đêm", "giờ"} and not c.scaled:
         after = text[c.end : c.end + 25].lower()
         if re.match(r"\s*tuổi\b", after):
             return False  # "08 tháng tuổi": an age
         if re.match(r"\s*(?:qua|gần đây|trở lại|đầu|cuối|liền|liên tiếp|nay)\b", after):
+            return False
+        if _SPAN_AFTER.match(text, c.end) or _GONE_ON.search(before):
             return False
         if c.qualifier != "range" and _SPAN_WORD.search(before):
             sentence = max(text.rfind(mark, 0, c.start) for mark in ".!?;\n") + 1

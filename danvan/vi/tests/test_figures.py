@@ -1314,3 +1314,27 @@ def test_counters_persons_sizes_and_powers(
     text: str, surfaces: list[tuple[str, str, str | None]]
 ) -> None:
     assert [(f.surface, f.unit, f.item) for f in extract_figures(text)] == surfaces
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quán mở được 3 năm thì chuyển sang bán cơm.",
+        "Máy chỉ chạy được 2-3 tháng là hỏng.",
+        "Ba giờ trước khi khai mạc, đội đã dựng xong sân khấu.",
+        "Chậm nhất là 10 ngày làm việc sau khi nhận hồ sơ, xã phải trả lời.",
+        "Hội nghị được tổ chức 2 năm một lần.",
+        "Anh là thợ lặn với gần 20 năm kinh nghiệm.",
+        "Sau 6 giờ liền cứu hộ, đội đưa được thuyền vào bờ.",
+        "Chợ họp vào 6 giờ, 9 giờ 15 và 17 giờ.",
+    ],
+)
+def test_offsets_periods_lengths_of_service_and_lists_of_clock_times_are_no_figures(
+    text: str,
+) -> None:
+    assert extract_figures(text) == []
+
+
+def test_hours_of_work_and_a_term_still_count_beside_a_span() -> None:
+    figures = extract_figures("Được 2 năm, đài phát 150 giờ tiếp âm, vay trong thời hạn 24 tháng.")
+    assert [(f.surface, f.unit) for f in figures] == [("150 giờ", "giờ"), ("24 tháng", "tháng")]
