@@ -174,6 +174,8 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("căn", "căn", None),
     ("ngôi nhà", "căn", "nhà"),
     ("nhà đại đoàn kết", "căn", "nhà đại đoàn kết"),
+    # the trade unions' programme of homes, often quoted: "bàn giao 4 “Mái ấm Công đoàn”"
+    ("mái ấm công đoàn", "căn", None),
     ("nhà tình nghĩa", "căn", "nhà tình nghĩa"),
     ("nhà tình thương", "căn", "nhà tình thương"),
     ("nhà ở", "căn", "nhà ở"),
@@ -594,6 +596,7 @@ _COUNTERS = [
     "chi đoàn",
     # trade unions are counted by their whole name, as chi hội and chi đoàn are
     "công đoàn cơ sở",
+    "CĐCS",
     "công đoàn",
     "nghiệp đoàn",
     "giếng",
@@ -1072,6 +1075,9 @@ for _p in _COUNTERS:
     _UNIT_TABLE.setdefault(_p.lower(), (_p, None))
 _COUNTER_KEYS = {_p.lower() for _p in _COUNTERS}
 _UNIT_RE = re.compile(rf"\s*(?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w²])", re.IGNORECASE)
+_QUOTED_UNIT = re.compile(
+    rf"\s*[“\"](?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w²])", re.IGNORECASE
+)
 _ITEM_RE = re.compile(rf"\s+(?P<i>{_phrase_pattern(_ITEMS)})(?![\w])", re.IGNORECASE)
 # The base of a rate: a known per-unit word, any unit word of the lexicon, or (after "/") any
 # one word ("10.000 đồng/phiếu").
@@ -1797,6 +1803,12 @@ _NO_ITEM = {
 
 def _read_unit(text: str, c: _Candidate) -> None:
     unit = _UNIT_RE.match(text, c.end)
+    quoted = None if unit else _QUOTED_UNIT.match(text, c.end)
+    if quoted and text[quoted.end() : quoted.end() + 1] in {"”", '"'}:
+        # "4 “Mái ấm Công đoàn”": the unit is the quoted name of what is counted
+        c.unit, c.item = _UNIT_TABLE[_key(quoted["u"])]
+        c.end = quoted.end() + 1
+        return
     if not unit:
         person = _PERSON_BY_SUFFIX.match(text, c.end) or _PERSON_BY_PREFIX.match(text, c.end)
         if person and not c.scaled and not (isinstance(c.value, int) and 1900 <= c.value <= 2100):

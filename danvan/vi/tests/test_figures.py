@@ -1338,3 +1338,14 @@ def test_offsets_periods_lengths_of_service_and_lists_of_clock_times_are_no_figu
 def test_hours_of_work_and_a_term_still_count_beside_a_span() -> None:
     figures = extract_figures("Được 2 năm, đài phát 150 giờ tiếp âm, vay trong thời hạn 24 tháng.")
     assert [(f.surface, f.unit) for f in figures] == [("150 giờ", "giờ"), ("24 tháng", "tháng")]
+
+
+def test_grassroots_unions_and_quoted_union_homes_are_counted() -> None:
+    figures = extract_figures(
+        "Huyện lập mới 7 CĐCS và trao 5 “Mái ấm Công đoàn”, 2 Mái ấm Công đoàn đang xây."
+    )
+    assert [(f.surface, f.value, f.unit) for f in figures] == [
+        ("7 CĐCS", 7, "CĐCS"),
+        ("5 “Mái ấm Công đoàn”", 5, "căn"),
+        ("2 Mái ấm Công đoàn", 2, "căn"),
+    ]
