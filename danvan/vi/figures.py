@@ -956,6 +956,7 @@ _PER_WORDS = [
     "cấp uỷ",
     "năm học",
     "học kỳ",
+    "cánh đồng",
     "tỉnh",
     "phường",
     "huyện",
@@ -1091,8 +1092,14 @@ _PER_RE = re.compile(
     rf"(?P<p>{_BASE}|(?<=/){_WORD_LOWER}|(?<=mỗi ){_EACH_NOUN})(?![\w])",
     re.IGNORECASE,
 )
-# Words that end a package's composition and name who received it.
-_RECIPIENT = re.compile(r"\b(?:cho|tới|đã|đến tay)\b", re.IGNORECASE)
+# Words that end a package's composition and name who received it: `cho`, `tới` right before
+# the figure (the figure counts the recipients), or `đã` (a new predicate). A `dành cho X`
+# inside the package's phrase ("Mỗi suất dành cho sinh viên trị giá 2 triệu đồng") does not
+# end it, nor does a participle before a figure joined by `và` ("80 con gà đã tiêm phòng và 3
+# bao thức ăn").
+_RECIPIENT = re.compile(r"\b(?:cho|tới|đến tay)\s+(?:[^\W\d_]+\s+){0,2}$", re.IGNORECASE)
+_PAST = re.compile(r"\bđã\b", re.IGNORECASE)
+_JOINED_BY_VA = re.compile(r"\bvà\s+$", re.IGNORECASE)
 # A `mỗi X` later in the figure's own phrase (no comma, no other number between) is its base:
 # "2 chiến sĩ tại mỗi điểm bỏ phiếu", "2 cán bộ bám nắm mỗi thôn". A `mỗi X` followed by a
 # number in its clause opens a rate of its own ("200 triệu đồng thì mỗi hộ được vay 20…"), and
@@ -2377,7 +2384,13 @@ def _read_per(text: str, c: _Candidate) -> None:
         for m in _PER_CONTEXT.finditer(text, clause_start, c.start)
         if not _in_quoted_name(text, m.start())  # “Mỗi xã một sản phẩm”: a name, no base
     ]
-    if contexts and _RECIPIENT.search(text, contexts[-1].end(), c.start):
+    if contexts and (
+        _RECIPIENT.search(text, contexts[-1].end(), c.start)
+        or (
+            _PAST.search(text, contexts[-1].end(), c.start)
+            and not _JOINED_BY_VA.search(text, contexts[-1].end(), c.start)
+        )
+    ):
         contexts = []  # "mỗi suất 1 triệu đồng … đã được trao cho 75 học sinh": not a rate
     frequency = contexts and _FREQUENCY.match(text, contexts[-1].end())
     if frequency and c.unit != "đồng" and frequency.end() <= c.start:

@@ -1349,3 +1349,18 @@ def test_grassroots_unions_and_quoted_union_homes_are_counted() -> None:
         ("5 “Mái ấm Công đoàn”", 5, "căn"),
         ("2 Mái ấm Công đoàn", 2, "căn"),
     ]
+
+
+def test_a_package_for_a_group_and_a_participle_before_và_keep_the_rate() -> None:
+    figures = extract_figures(
+        "Mỗi suất quà dành cho người cao tuổi trị giá 600.000 đồng, dành cho trẻ em là "
+        "400.000 đồng."
+    )
+    assert [(f.surface, f.per) for f in figures] == [
+        ("600.000 đồng", "suất"),
+        ("400.000 đồng", "suất"),
+    ]
+    figures = extract_figures("Mỗi hộ nhận 10 con vịt đã tiêm vắc xin và 2 bao cám.")
+    assert [(f.surface, f.per) for f in figures] == [("10 con vịt", "hộ"), ("2 bao cám", "hộ")]
+    figures = extract_figures("Mỗi cánh đồng đặt 4 thùng rác.")
+    assert [(f.surface, f.per) for f in figures] == [("4 thùng rác", "cánh đồng")]
