@@ -453,6 +453,7 @@ _COUNTERS = [
     "tôn giáo",
     "cơ quan",
     "doanh nghiệp",
+    "công ty",
     "hợp tác xã",
     # a school is counted by its whole name, the kind of school included
     "trường mầm non",
@@ -590,6 +591,7 @@ _COUNTERS = [
     "trang trại",
     "gia trại",
     "tổ hợp tác",
+    "loại hình",
     "HTX",
     "CLB",
     "chi bộ",
@@ -969,6 +971,9 @@ _PER_CANON = {
 }  # fmt: skip
 
 _HEDGES: list[tuple[str, str]] = [
+    # an estimate that rounds ("ước tính gần 160 tỷ đồng") is approximate as a whole
+    ("ước tính gần", "approx"),
+    ("ước tính khoảng", "approx"),
     ("trên dưới", "approx"),
     ("xấp xỉ", "approx"),
     ("ước tính", "approx"),
@@ -1027,6 +1032,8 @@ _NOT_AFTER = re.compile(
     # "95 năm Mặt trận", "50 năm Ngày giải phóng": N years of a named body or day
     r"năm\s+(?-i:[A-ZĐ])|"
     r"ngày qua|tuần qua|quý đầu năm|"
+    # "OCOP 5 sao", "đạt 4 sao": a grade of stars, not a count
+    r"sao\b|"
     r"không\b|có\b|sạch\b|xây\b|chống\b|tốt\b|giảm\b|an\b|đủ\b|nhất\b|nhiều\b|cùng\b|"
     r"[-–]\s*(?:ĐH|ĐU|BC|KH|QĐ|NQ|CT|TB|UB|HD|TU|BDV|TTg|CP|NĐ|TT))",
     re.IGNORECASE,
@@ -1502,6 +1509,8 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
     if (
         _NOT_BEFORE.search(before)
         and not _EVERY_PERIOD.search(before)
+        # "quỹ đồng đội 40 triệu đồng": a name's number takes no scale word of money
+        and not _MONEY_SCALE_AFTER.match(text, match.end())
         and not (_SIZE_BEFORE.search(before) and _SIZE_AFTER.match(text, match.end()))
         and not (_VERB_OF_PERSONS.search(before) and _counts_persons(text, match.end()))
     ):
@@ -1610,6 +1619,7 @@ _YEAR_NOUN_AFTER = re.compile(
 # "can dầu ăn loại 5 lít": a size, not the name of a grade (`loại 1`)
 _SIZE_BEFORE = re.compile(r"\bloại\s+$", re.IGNORECASE)
 _SIZE_AFTER = re.compile(r"\s*(?:lít|ml|kg|m|cm|mm|m2|m3|tấn|tạ|inch)(?![\w])", re.IGNORECASE)
+_MONEY_SCALE_AFTER = re.compile(r"\s*(?:nghìn|ngàn|triệu|tỷ|tỉ)\s+đồng\b", re.IGNORECASE)
 _PRICE_BEFORE = re.compile(r"\b(?:trị giá|giá trị|số tiền|kinh phí|tổng cộng)\s*(?:là\s*)?$")
 # "mỗi tháng 300.000 đồng": after a time frame of a rate the number is an amount, not a date.
 # A document's name is capitalised and numbered ("Hướng dẫn 12-HD/BDV"); written in lower case
@@ -2247,7 +2257,9 @@ _NOT_A_COUNTER = _NOT_AN_ITEM | {
 
 
 _DAN_COMPOUND = re.compile(
-    r"\s+(?:vận|tộc|cư|chủ|số|sự|quân|sinh|dụng|gian|tình|ý|phòng|trí|quyền)\b", re.IGNORECASE
+    # "dân sinh" (livelihood), but "10 triệu dân sinh sống" counts the people who live there
+    r"\s+(?:vận|tộc|cư|chủ|số|sự|quân|sinh(?!\s+sống)|dụng|gian|tình|ý|phòng|trí|quyền)\b",
+    re.IGNORECASE,
 )
 
 # Sino-Vietnamese nouns of persons end in `viên`, `sĩ`, `dân`, `sư` or `nhân` (công an viên,

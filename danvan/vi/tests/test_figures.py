@@ -1364,3 +1364,23 @@ def test_a_package_for_a_group_and_a_participle_before_và_keep_the_rate() -> No
     assert [(f.surface, f.per) for f in figures] == [("10 con vịt", "hộ"), ("2 bao cám", "hộ")]
     figures = extract_figures("Mỗi cánh đồng đặt 4 thùng rác.")
     assert [(f.surface, f.per) for f in figures] == [("4 thùng rác", "cánh đồng")]
+
+
+def test_money_after_a_name_word_stars_estimates_and_people_who_live_somewhere() -> None:
+    figures = extract_figures("Chị vay từ quỹ tổ 15 triệu đồng để nuôi bò.")
+    assert [(f.surface, f.value) for f in figures] == [("15 triệu đồng", 15_000_000)]
+    figures = extract_figures("Có 6 sản phẩm đạt OCOP 4 sao của 3 công ty.")
+    assert [(f.surface, f.unit) for f in figures] == [
+        ("6 sản phẩm", "sản phẩm"),
+        ("3 công ty", "công ty"),
+    ]
+    figures = extract_figures("Thiệt hại ước tính gần 12 tỷ đồng.")
+    assert [(f.surface, f.qualifier) for f in figures] == [("ước tính gần 12 tỷ đồng", "approx")]
+    figures = extract_figures("Huyện có hơn 200 nghìn dân sinh sống ở vùng cao.")
+    assert [(f.surface, f.value, f.unit) for f in figures] == [
+        ("hơn 200 nghìn dân", 200_000, "người")
+    ]
+    figures = extract_figures("Mỗi tổ chọn ít nhất 2 loại hình sinh hoạt.")
+    assert [(f.surface, f.qualifier, f.per) for f in figures] == [
+        ("ít nhất 2 loại hình", "at_least", "tổ")
+    ]
