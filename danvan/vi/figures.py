@@ -174,6 +174,8 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("căn", "căn", None),
     ("ngôi nhà", "căn", "nhà"),
     ("nhà đại đoàn kết", "căn", "nhà đại đoàn kết"),
+    # the trade unions' programme of homes, often quoted: "bàn giao 4 “Mái ấm Công đoàn”"
+    ("mái ấm công đoàn", "căn", None),
     ("nhà tình nghĩa", "căn", "nhà tình nghĩa"),
     ("nhà tình thương", "căn", "nhà tình thương"),
     ("nhà ở", "căn", "nhà ở"),
@@ -468,6 +470,7 @@ _COUNTERS = [
     "tôn giáo",
     "cơ quan",
     "doanh nghiệp",
+    "công ty",
     "hợp tác xã",
     # a school is counted by its whole name, the kind of school included
     "trường mầm non",
@@ -615,12 +618,14 @@ _COUNTERS = [
     "trang trại",
     "gia trại",
     "tổ hợp tác",
+    "loại hình",
     "HTX",
     "CLB",
     "chi bộ",
     "chi đoàn",
     # trade unions are counted by their whole name, as chi hội and chi đoàn are
     "công đoàn cơ sở",
+    "CĐCS",
     "công đoàn",
     "nghiệp đoàn",
     "giếng",
@@ -993,6 +998,7 @@ _PER_WORDS = [
     "cấp uỷ",
     "năm học",
     "học kỳ",
+    "cánh đồng",
     "tỉnh",
     "phường",
     "huyện",
@@ -1005,6 +1011,9 @@ _PER_CANON = {
 }  # fmt: skip
 
 _HEDGES: list[tuple[str, str]] = [
+    # an estimate that rounds ("ước tính gần 160 tỷ đồng") is approximate as a whole
+    ("ước tính gần", "approx"),
+    ("ước tính khoảng", "approx"),
     ("trên dưới", "approx"),
     ("xấp xỉ", "approx"),
     ("ước tính", "approx"),
@@ -1063,6 +1072,8 @@ _NOT_AFTER = re.compile(
     # "95 năm Mặt trận", "50 năm Ngày giải phóng": N years of a named body or day
     r"năm\s+(?-i:[A-ZĐ])|"
     r"ngày qua|tuần qua|quý đầu năm|"
+    # "OCOP 5 sao", "đạt 4 sao": a grade of stars, not a count
+    r"sao\b|"
     r"không\b|có\b|sạch\b|xây\b|chống\b|tốt\b|giảm\b|an\b|đủ\b|nhất\b|nhiều\b|cùng\b|"
     r"[-–]\s*(?:ĐH|ĐU|BC|KH|QĐ|NQ|CT|TB|UB|HD|TU|BDV|TTg|CP|NĐ|TT))",
     re.IGNORECASE,
@@ -1117,6 +1128,9 @@ for _p in _COUNTERS:
     _UNIT_TABLE.setdefault(_p.lower(), (_p, None))
 _COUNTER_KEYS = {_p.lower() for _p in _COUNTERS}
 _UNIT_RE = re.compile(rf"\s*(?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w²])", re.IGNORECASE)
+_QUOTED_UNIT = re.compile(
+    rf"\s*[“\"](?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w²])", re.IGNORECASE
+)
 _ITEM_RE = re.compile(rf"\s+(?P<i>{_phrase_pattern(_ITEMS)})(?![\w])", re.IGNORECASE)
 # The base of a rate: a known per-unit word, any unit word of the lexicon, or (after "/") any
 # one word ("10.000 đồng/phiếu").
@@ -1130,8 +1144,14 @@ _PER_RE = re.compile(
     rf"(?P<p>{_BASE}|(?<=/){_WORD_LOWER}|(?<=mỗi ){_EACH_NOUN})(?![\w])",
     re.IGNORECASE,
 )
-# Words that end a package's composition and name who received it.
-_RECIPIENT = re.compile(r"\b(?:cho|tới|đã|đến tay)\b", re.IGNORECASE)
+# Words that end a package's composition and name who received it: `cho`, `tới` right before
+# the figure (the figure counts the recipients), or `đã` (a new predicate). A `dành cho X`
+# inside the package's phrase ("Mỗi suất dành cho sinh viên trị giá 2 triệu đồng") does not
+# end it, nor does a participle before a figure joined by `và` ("80 con gà đã tiêm phòng và 3
+# bao thức ăn").
+_RECIPIENT = re.compile(r"\b(?:cho|tới|đến tay)\s+(?:[^\W\d_]+\s+){0,2}$", re.IGNORECASE)
+_PAST = re.compile(r"\bđã\b", re.IGNORECASE)
+_JOINED_BY_VA = re.compile(r"\bvà\s+$", re.IGNORECASE)
 # A `mỗi X` later in the figure's own phrase (no comma, no other number between) is its base:
 # "2 chiến sĩ tại mỗi điểm bỏ phiếu", "2 cán bộ bám nắm mỗi thôn". A `mỗi X` followed by a
 # number in its clause opens a rate of its own ("200 triệu đồng thì mỗi hộ được vay 20…"), and
@@ -1186,7 +1206,24 @@ _YEARLY_MONEY = re.compile(
 # A hedge may come between ("Sau gần 3 tháng vận động"); "kéo dài hơn 3 tháng" (a dispute
 # that lasted) is labelled a figure.
 _SPAN_WORD = re.compile(
-    r"\b(?:trong|sau|suốt|qua|cách đây|trước|kéo dài)\s+(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$",
+    r"\b(?:trong|sau|suốt|qua|cách đây|trước|kéo dài|chậm nhất(?: là)?)\s+"
+    r"(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$",
+    re.IGNORECASE,
+)
+# "mở cửa hàng được 2 năm", "chỉ dùng được 1-2 năm": how long something has gone on.
+_GONE_ON = re.compile(r"\bđược\s+(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$", re.IGNORECASE)
+# What follows a span that makes it an offset, a period or a length of service, not a count:
+# "hai giờ trước khi đóng hòm phiếu", "5 ngày làm việc sau khi nhận", "5 năm một lần",
+# "hơn 12 năm kinh nghiệm".
+_SPAN_AFTER = re.compile(
+    r"\s*(?:làm việc\s+)?(?:trước|sau)\s+khi\b|\s*(?:một lần|/\s*lần)\b"
+    r"|\s*(?:kinh nghiệm|tuổi nghề|tuổi đảng|tuổi đời|tuổi quân)\b",
+    re.IGNORECASE,
+)
+# A list of clock times ("5 giờ, 7 giờ 30, 13 giờ và 16 giờ"): one member with its minutes
+# makes every member a time of day.
+_CLOCK_LIST = re.compile(
+    r"\d{1,2}\s*giờ(?:\s+\d{1,2}\b)?(?:\s*(?:,|và)\s*\d{1,2}\s*giờ(?:\s+\d{1,2}\b)?)+",
     re.IGNORECASE,
 )
 # How long an event lasted is a span, but how long a case or a dispute has gone on is what a
@@ -1517,6 +1554,8 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
     if (
         _NOT_BEFORE.search(before)
         and not _EVERY_PERIOD.search(before)
+        # "quỹ đồng đội 40 triệu đồng": a name's number takes no scale word of money
+        and not _MONEY_SCALE_AFTER.match(text, match.end())
         and not (_SIZE_BEFORE.search(before) and _SIZE_AFTER.match(text, match.end()))
         and not (_VERB_OF_PERSONS.search(before) and _counts_persons(text, match.end()))
     ):
@@ -1625,6 +1664,7 @@ _YEAR_NOUN_AFTER = re.compile(
 # "can dầu ăn loại 5 lít": a size, not the name of a grade (`loại 1`)
 _SIZE_BEFORE = re.compile(r"\bloại\s+$", re.IGNORECASE)
 _SIZE_AFTER = re.compile(r"\s*(?:lít|ml|kg|m|cm|mm|m2|m3|tấn|tạ|inch)(?![\w])", re.IGNORECASE)
+_MONEY_SCALE_AFTER = re.compile(r"\s*(?:nghìn|ngàn|triệu|tỷ|tỉ)\s+đồng\b", re.IGNORECASE)
 _PRICE_BEFORE = re.compile(r"\b(?:trị giá|giá trị|số tiền|kinh phí|tổng cộng)\s*(?:là\s*)?$")
 # "mỗi tháng 300.000 đồng": after a time frame of a rate the number is an amount, not a date.
 # A document's name is capitalised and numbered ("Hướng dẫn 12-HD/BDV"); written in lower case
@@ -1696,11 +1736,18 @@ def _is_quantity(text: str, c: _Candidate) -> bool:
         return False  # "Quảng trường 2 tháng 9", "19 tháng 5": a date
     if c.unit == "tháng" and _LUNAR_MONTH.match(text, c.end):
         return False  # "25 tháng Chạp", "mùng 8 tháng Giêng": a date of the lunar calendar
-    if c.unit in {"năm", "tháng", "ngày", "tuần", "đêm"} and not c.scaled:
+    if c.unit == "giờ" and any(
+        m.start() <= c.start < m.end() and re.search(r"giờ\s+\d", m.group())
+        for m in _CLOCK_LIST.finditer(text, max(0, c.start - 60), c.end + 60)
+    ):
+        return False  # "là 5 giờ, 7 giờ 30 và 13 giờ": a list of clock times
+    if c.unit in {"năm", "tháng", "ngày", "tuần", "đêm", "giờ"} and not c.scaled:
         after = text[c.end : c.end + 25].lower()
         if re.match(r"\s*tuổi\b", after):
             return False  # "08 tháng tuổi": an age
         if re.match(r"\s*(?:qua|gần đây|trở lại|đầu|cuối|liền|liên tiếp|nay)\b", after):
+            return False
+        if _SPAN_AFTER.match(text, c.end) or _GONE_ON.search(before):
             return False
         if c.qualifier != "range" and _SPAN_WORD.search(before):
             sentence = max(text.rfind(mark, 0, c.start) for mark in ".!?;\n") + 1
@@ -1818,6 +1865,12 @@ _NO_ITEM = {
 
 def _read_unit(text: str, c: _Candidate) -> None:
     unit = _UNIT_RE.match(text, c.end)
+    quoted = None if unit else _QUOTED_UNIT.match(text, c.end)
+    if quoted and text[quoted.end() : quoted.end() + 1] in {"”", '"'}:
+        # "4 “Mái ấm Công đoàn”": the unit is the quoted name of what is counted
+        c.unit, c.item = _UNIT_TABLE[_key(quoted["u"])]
+        c.end = quoted.end() + 1
+        return
     if not unit:
         person = _PERSON_BY_SUFFIX.match(text, c.end) or _PERSON_BY_PREFIX.match(text, c.end)
         if person and not c.scaled and not (isinstance(c.value, int) and 1900 <= c.value <= 2100):
@@ -2293,7 +2346,9 @@ _NOT_A_COUNTER = _NOT_AN_ITEM | {
 
 
 _DAN_COMPOUND = re.compile(
-    r"\s+(?:vận|tộc|cư|chủ|số|sự|quân|sinh|dụng|gian|tình|ý|phòng|trí|quyền)\b", re.IGNORECASE
+    # "dân sinh" (livelihood), but "10 triệu dân sinh sống" counts the people who live there
+    r"\s+(?:vận|tộc|cư|chủ|số|sự|quân|sinh(?!\s+sống)|dụng|gian|tình|ý|phòng|trí|quyền)\b",
+    re.IGNORECASE,
 )
 
 # Sino-Vietnamese nouns of persons end in `viên`, `sĩ`, `dân`, `sư` or `nhân` (công an viên,
@@ -2435,7 +2490,13 @@ def _read_per(text: str, c: _Candidate) -> None:
         for m in _PER_CONTEXT.finditer(text, clause_start, c.start)
         if not _in_quoted_name(text, m.start())  # “Mỗi xã một sản phẩm”: a name, no base
     ]
-    if contexts and _RECIPIENT.search(text, contexts[-1].end(), c.start):
+    if contexts and (
+        _RECIPIENT.search(text, contexts[-1].end(), c.start)
+        or (
+            _PAST.search(text, contexts[-1].end(), c.start)
+            and not _JOINED_BY_VA.search(text, contexts[-1].end(), c.start)
+        )
+    ):
         contexts = []  # "mỗi suất 1 triệu đồng … đã được trao cho 75 học sinh": not a rate
     frequency = contexts and _FREQUENCY.match(text, contexts[-1].end())
     if frequency and c.unit != "đồng" and frequency.end() <= c.start:

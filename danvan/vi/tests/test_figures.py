@@ -1476,3 +1476,73 @@ def test_breeds_and_pairs_of_two_syllables() -> None:
         ("90 cây dừa xiêm", "cây", "dừa xiêm"),
         ("60 cặp kính lão", "cặp", "kính lão"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quán mở được 3 năm thì chuyển sang bán cơm.",
+        "Máy chỉ chạy được 2-3 tháng là hỏng.",
+        "Ba giờ trước khi khai mạc, đội đã dựng xong sân khấu.",
+        "Chậm nhất là 10 ngày làm việc sau khi nhận hồ sơ, xã phải trả lời.",
+        "Hội nghị được tổ chức 2 năm một lần.",
+        "Anh là thợ lặn với gần 20 năm kinh nghiệm.",
+        "Sau 6 giờ liền cứu hộ, đội đưa được thuyền vào bờ.",
+        "Chợ họp vào 6 giờ, 9 giờ 15 và 17 giờ.",
+    ],
+)
+def test_offsets_periods_lengths_of_service_and_lists_of_clock_times_are_no_figures(
+    text: str,
+) -> None:
+    assert extract_figures(text) == []
+
+
+def test_hours_of_work_and_a_term_still_count_beside_a_span() -> None:
+    figures = extract_figures("Được 2 năm, đài phát 150 giờ tiếp âm, vay trong thời hạn 24 tháng.")
+    assert [(f.surface, f.unit) for f in figures] == [("150 giờ", "giờ"), ("24 tháng", "tháng")]
+
+
+def test_grassroots_unions_and_quoted_union_homes_are_counted() -> None:
+    figures = extract_figures(
+        "Huyện lập mới 7 CĐCS và trao 5 “Mái ấm Công đoàn”, 2 Mái ấm Công đoàn đang xây."
+    )
+    assert [(f.surface, f.value, f.unit) for f in figures] == [
+        ("7 CĐCS", 7, "CĐCS"),
+        ("5 “Mái ấm Công đoàn”", 5, "căn"),
+        ("2 Mái ấm Công đoàn", 2, "căn"),
+    ]
+
+
+def test_a_package_for_a_group_and_a_participle_before_và_keep_the_rate() -> None:
+    figures = extract_figures(
+        "Mỗi suất quà dành cho người cao tuổi trị giá 600.000 đồng, dành cho trẻ em là "
+        "400.000 đồng."
+    )
+    assert [(f.surface, f.per) for f in figures] == [
+        ("600.000 đồng", "suất"),
+        ("400.000 đồng", "suất"),
+    ]
+    figures = extract_figures("Mỗi hộ nhận 10 con vịt đã tiêm vắc xin và 2 bao cám.")
+    assert [(f.surface, f.per) for f in figures] == [("10 con vịt", "hộ"), ("2 bao cám", "hộ")]
+    figures = extract_figures("Mỗi cánh đồng đặt 4 thùng rác.")
+    assert [(f.surface, f.per) for f in figures] == [("4 thùng rác", "cánh đồng")]
+
+
+def test_money_after_a_name_word_stars_estimates_and_people_who_live_somewhere() -> None:
+    figures = extract_figures("Chị vay từ quỹ tổ 15 triệu đồng để nuôi bò.")
+    assert [(f.surface, f.value) for f in figures] == [("15 triệu đồng", 15_000_000)]
+    figures = extract_figures("Có 6 sản phẩm đạt OCOP 4 sao của 3 công ty.")
+    assert [(f.surface, f.unit) for f in figures] == [
+        ("6 sản phẩm", "sản phẩm"),
+        ("3 công ty", "công ty"),
+    ]
+    figures = extract_figures("Thiệt hại ước tính gần 12 tỷ đồng.")
+    assert [(f.surface, f.qualifier) for f in figures] == [("ước tính gần 12 tỷ đồng", "approx")]
+    figures = extract_figures("Huyện có hơn 200 nghìn dân sinh sống ở vùng cao.")
+    assert [(f.surface, f.value, f.unit) for f in figures] == [
+        ("hơn 200 nghìn dân", 200_000, "người")
+    ]
+    figures = extract_figures("Mỗi tổ chọn ít nhất 2 loại hình sinh hoạt.")
+    assert [(f.surface, f.qualifier, f.per) for f in figures] == [
+        ("ít nhất 2 loại hình", "at_least", "tổ")
+    ]
