@@ -29,7 +29,14 @@ from danvan.api.models import IdempotentAnswer
 from danvan.core.downloads import CSV, download
 from danvan.geo.models import current_paths
 from danvan.reporting import exchange
-from danvan.reporting.models import CategoryOption, DataValue, Indicator, Report, ReportForm
+from danvan.reporting.models import (
+    CategoryOption,
+    DataValue,
+    Indicator,
+    Report,
+    ReportForm,
+    status_code,
+)
 
 router = Router()
 
@@ -120,10 +127,10 @@ def _named(page: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
     if not page:
         return []
     named = {
-        pk: rest
-        for pk, *rest in Report.objects.filter(pk__in={row[1] for row in page}).values_list(
-            "pk", "period", "unit__code", "organization__name", "status"
-        )
+        pk: (period, unit, organization, status_code(status, reopened))
+        for pk, period, unit, organization, status, reopened in Report.objects.filter(
+            pk__in={row[1] for row in page}
+        ).values_list("pk", "period", "unit__code", "organization__name", "status", "reopened")
     }
     codes = dict(
         Indicator.objects.filter(pk__in={row[2] for row in page}).values_list("pk", "code")

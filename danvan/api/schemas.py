@@ -174,7 +174,10 @@ class DataValueOut(Schema):
     organization: str
     categoryOptionCombo: str | None = Field(description="Mã phân tổ, hoặc null")
     value: str
-    status: str
+    status: str = Field(
+        description="Trạng thái của báo cáo: draft, submitted, returned, approved, hoặc reopened"
+        " khi cấp trên mở lại báo cáo đã phê duyệt để sửa (như trang báo cáo ghi «Mở lại để sửa»)"
+    )
 
 
 class DataValueIn(Schema):

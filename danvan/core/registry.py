@@ -7,6 +7,8 @@
 - `daily_notices`: the jobs that `danvan notify` runs once a day.
 - `worklist_sources`: what is the user's to do (reports to fix, tasks, incidents…), shown on
   the home page.
+- `queue_sources`: what waits for the user's decision (reports sent for approval), shown on
+  the home page before the worklist, with how many wait in all.
 """
 
 from __future__ import annotations
@@ -48,9 +50,25 @@ class WorkItem:
     urgent: bool = False
 
 
+@dataclass(frozen=True)
+class Queue:
+    """What waits for the user's decision: the first `items` of `total`, and the page listing
+    them all (`url`), offered when they do not all fit."""
+
+    title: str
+    items: tuple[WorkItem, ...]
+    total: int
+    url: str
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+
 figure_sources: list[FigureSource] = []
 worklist_sources: list[Callable[..., list[WorkItem]]] = []
 daily_notices: list[Callable[[dt.date], int]] = []
+queue_sources: list[Callable[..., Queue | None]] = []
 
 
 def add_figure_source(source: FigureSource) -> None:
@@ -67,3 +85,9 @@ def add_worklist_source(source: Callable[..., list[WorkItem]]) -> None:
     """`source(user, today)` → the user's items of one kind."""
     if source not in worklist_sources:
         worklist_sources.append(source)
+
+
+def add_queue_source(source: Callable[..., Queue | None]) -> None:
+    """`source(user)` → what waits for the user's decision, or None if nothing does."""
+    if source not in queue_sources:
+        queue_sources.append(source)

@@ -7,6 +7,7 @@ some still drafting; Phường Thành Công's Women's Union had its report retur
 """
 
 import datetime as dt
+import logging
 import random
 from decimal import Decimal
 from typing import TextIO
@@ -16,8 +17,9 @@ from django.db import transaction
 
 from danvan.core.periods import Period
 from danvan.geo.models import AdminUnit
-from danvan.orgs.models import OrgKind, User
+from danvan.orgs.models import Notification, OrgKind, User
 from danvan.reporting import rollups
+from danvan.reporting.actions import approve_report, return_report
 from danvan.reporting.consolidation import expected_organizations
 from danvan.reporting.models import (
     CategoryOption,
@@ -44,6 +46,11 @@ TARGET_SHARES = {
 }
 RETURNED = ("24133", OrgKind.WOMEN)  # Phường Thành Công's Women's Union
 DRAFTING = ("24172", OrgKind.WOMEN)  # Xã Hòa Phú's Women's Union, still drafting
+DECIDED = (ReportStatus.APPROVED, ReportStatus.RETURNED)
+RETURN_REASON = (
+    "Đề nghị tách số suất quà theo từng nhóm đối tượng cho đúng thực tế và bổ sung phần tồn "
+    "tại, hạn chế."
+)
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 RESULTS = [
@@ -115,7 +122,6 @@ def load_demo_reports(out: TextIO) -> None:
         return
     rng = random.Random(2021)
     organizations = list(expected_organizations(form, PERIOD.end, [province.path]))
-    approver = User.objects.filter(username="tinh.pheduyet").first()
     due = PERIOD.end + dt.timedelta(days=form.due_days)
 
     states: dict[int, str] = {}
@@ -159,6 +165,7 @@ def load_demo_reports(out: TextIO) -> None:
     shares = list(TARGET_SHARES.values())
 
     reports: list[Report] = []
+    decisions: dict[int, str] = {}
     for org in filed:
         state = states[org.pk]
         submitted = None
@@ -174,12 +181,16 @@ def load_demo_reports(out: TextIO) -> None:
             "draft": ReportStatus.DRAFT,
             "returned": ReportStatus.RETURNED,
         }.get(state, ReportStatus.APPROVED if rng.random() < 0.6 else ReportStatus.SUBMITTED)
+        if status in DECIDED:
+            decisions[org.pk] = status
         reports.append(
             Report.new(
                 form,
                 org,
                 PERIOD,
-                status=status,
+                # Sent and waiting: the province's decision is taken below, by the action
+                # the report page calls, so that it tells the unit as it would in real use.
+                status=ReportStatus.SUBMITTED if status in DECIDED else status,
                 first_submitted_at=submitted,
                 submitted_at=submitted,
                 version=3 if submitted else 1,
@@ -237,32 +248,56 @@ def load_demo_reports(out: TextIO) -> None:
         if report.organization.kind == "commission" and report.unit_id == province.pk:
             report.narrative = dict(PROVINCE_NARRATIVE)
         if report.submitted_at is not None:
-            sent = report.submitted_at
-            events.append(ReportEvent(report=report, kind=EventKind.SUBMITTED, at=sent))
-            decided = sent + dt.timedelta(days=2)
-            if report.status == ReportStatus.APPROVED:
-                events.append(
-                    ReportEvent(report=report, kind=EventKind.APPROVED, user=approver, at=decided)
-                )
-            if report.status == ReportStatus.RETURNED:
-                events.append(
-                    ReportEvent(
-                        report=report,
-                        kind=EventKind.RETURNED,
-                        user=approver,
-                        at=decided,
-                        comment="Đề nghị tách số suất quà theo từng nhóm đối tượng cho đúng "
-                        "thực tế và bổ sung phần tồn tại, hạn chế.",
-                    )
-                )
+            events.append(
+                ReportEvent(report=report, kind=EventKind.SUBMITTED, at=report.submitted_at)
+            )
     DataValue.objects.bulk_create(data, batch_size=2000)
     Report.objects.bulk_update(reports, ["narrative"], batch_size=500)
     ReportEvent.objects.bulk_create(events, batch_size=2000)
+    decided = _decide(reports, decisions)
     rollups.rebuild()  # bulk writes send no signal
     out.write(
         f"Báo cáo quý I/2021: {len(organizations)} tổ chức phải báo cáo, {len(counted)} đã gửi, "
-        f"{len(organizations) - len(filed)} chưa lập, {len(data)} số liệu.\n"
+        f"{len(organizations) - len(filed)} chưa lập, {len(data)} số liệu, "
+        f"{decided} báo cáo được tỉnh xử lý.\n"
     )
+
+
+def _decide(reports: list[Report], decisions: dict[int, str]) -> int:
+    """The province approves or returns the sent reports `decisions` names (organization id →
+    the status to reach), two days after each was sent, through the actions the report page
+    calls: the report's history, and the notices to the unit's officers, are those of a real
+    decision. Returns how many were decided."""
+    approver = User.objects.get(username="tinh.pheduyet")
+    reviewer = User.objects.get(username="tinh.kiemtra")
+    decided = 0
+    # Each notice logs a line: hundreds that say nothing on a load.
+    notices = logging.getLogger("danvan.orgs.notices")
+    level = notices.level
+    notices.setLevel(logging.WARNING)
+    # One roll-up rebuild after the load instead of a refresh per decision.
+    try:
+        with rollups.suspended():
+            for report in reports:
+                status = decisions.get(report.organization_id)
+                if status is None or report.submitted_at is None:
+                    continue
+                if status == ReportStatus.APPROVED:
+                    approve_report(report, acting_user=approver)
+                else:
+                    return_report(report, RETURN_REASON, acting_user=reviewer)
+                _dated(report, report.submitted_at + dt.timedelta(days=2))
+                decided += 1
+    finally:
+        notices.setLevel(level)
+    return decided
+
+
+def _dated(report: Report, decided: dt.datetime) -> None:
+    """The decision and its notices on the day it was taken (the actions stamp them with the
+    moment the demo is loaded)."""
+    ReportEvent.objects.filter(report=report).exclude(kind=EventKind.SUBMITTED).update(at=decided)
+    Notification.objects.filter(key__startswith=f"report-{report.pk}-").update(created_at=decided)
 
 
 def _value(

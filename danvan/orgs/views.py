@@ -11,7 +11,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 
 from danvan.core.http import date_param
-from danvan.core.registry import WorkItem, worklist_sources
+from danvan.core.registry import Queue, WorkItem, queue_sources, worklist_sources
 from danvan.geo.models import LEVEL_RANK, AdminUnit, Level, in_force
 from danvan.orgs import access, notices
 from danvan.orgs.access import signed_in_user
@@ -60,9 +60,16 @@ def home(request: HttpRequest) -> HttpResponse:
             "commune_count": units.filter(level="commune").count(),
             "organization_count": access.organizations_for_user(user).count(),
             "today": today,
+            "queues": queues(user),
             "worklist": worklist(user, timezone.localdate()),
         },
     )
+
+
+def queues(user: User) -> list[Queue]:
+    """What waits for the user's decision, from every app that has something
+    (`core.registry`): shown before the worklist, each with how many wait in all."""
+    return [queue for source in queue_sources if (queue := source(user)) is not None]
 
 
 def worklist(user: User, today: dt.date) -> list[WorkItem]:

@@ -7,14 +7,14 @@ organization of the same kind, or of the mass-mobilization commission, whose sco
 the report's unit. The province is the top of the bloc: its reports are decided at its own level.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from danvan.geo.models import Succession
 from danvan.orgs import access
 from danvan.orgs.access import AnyUser
 from danvan.orgs.models import Organization, OrgKind, Role, RoleKind, User
-from danvan.reporting.models import Report
+from danvan.reporting.models import Report, ReportStatus
 
 
 def reports_for_user(user: AnyUser) -> QuerySet[Report]:
@@ -55,6 +55,27 @@ def can_return(user: AnyUser, report: Report) -> bool:
 
 def can_approve(user: AnyUser, report: Report) -> bool:
     return any(r.role == RoleKind.APPROVER and _is_above(r, report) for r in access.roles_of(user))
+
+
+def _decidable(user: AnyUser) -> Q:
+    """`can_return` as a filter on reports: those of the user's kind (any kind for the
+    commission) strictly below one of their reviewer or approver roles' units, or at the
+    role's own unit when it is a province."""
+    found = Q(pk__in=[])
+    for role in access.roles_of(user):
+        if role.role not in {RoleKind.REVIEWER, RoleKind.APPROVER}:
+            continue
+        kind = role.organization.kind
+        of_kind = Q() if kind == OrgKind.COMMISSION else Q(org_kind=kind)
+        for prefix in access.role_paths(role):
+            below = ~Q(unit__path=prefix) | Q(unit__level="province")
+            found |= of_kind & Q(unit__path__startswith=prefix) & below
+    return found
+
+
+def waiting_for(user: AnyUser) -> QuerySet[Report]:
+    """The sent reports waiting for the user's decision: those they may return or approve."""
+    return reports_for_user(user).filter(_decidable(user), status=ReportStatus.SUBMITTED)
 
 
 def _units_above(report: Report) -> set[int]:

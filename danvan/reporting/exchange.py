@@ -2,7 +2,9 @@
 
 CSV and JSON carry numbers in plain machine form ("497300.5": a dot for decimals, no grouping),
 one row per value: indicator, period, unit (code), organization (name), breakdown (option code),
-value, status. The Excel workbook is for people: Vietnamese headers and Vietnamese numbers.
+value, status (the report's status; "reopened" for a report the level above reopened after
+approving it, as its page says). The Excel workbook is for people: Vietnamese headers and
+Vietnamese numbers.
 
 An import is all or nothing: every row is checked first, and if any row is wrong, nothing is
 written and every wrong row is named with its line number.
@@ -43,6 +45,7 @@ from danvan.reporting.models import (
     Indicator,
     Report,
     ReportForm,
+    status_code,
 )
 from danvan.reporting.validation import Values, parse_value, show
 from danvan.vi.text import fold
@@ -84,7 +87,8 @@ def export_values(
     form: ReportForm | None = None,
 ) -> QuerySet[DataValue, tuple[Any, ...]]:
     """The values of the reports inside `period` under `paths` (and the user's scope), as
-    tuples in COLUMNS order (the value still a Decimal), ordered by unit, kind, period and
+    tuples in COLUMNS order (the value still a Decimal) followed by the report's `reopened`
+    flag, ordered by unit, kind, period and
     indicator; `row_of` turns one into an exchange row."""
     values = DataValue.objects.filter(
         report__period_start__gte=period.start, report__period_end__lte=period.end
@@ -109,12 +113,14 @@ def export_values(
         "option__code",
         "value",
         "report__status",
+        "report__reopened",
     )
 
 
 def row_of(values: tuple[Any, ...]) -> dict[str, str]:
-    ind, per, unit, org, opt, val, status = values
-    return dict(zip(COLUMNS, (ind, per, unit, org, opt or "", machine(val), status), strict=True))
+    ind, per, unit, org, opt, val, status, reopened = values
+    row = (ind, per, unit, org, opt or "", machine(val), status_code(status, reopened))
+    return dict(zip(COLUMNS, row, strict=True))
 
 
 def export_rows(

@@ -274,6 +274,19 @@ def status_label(status: str, reopened: bool = False) -> str:
     return str(ReportStatus(status).label)
 
 
+# The exports' word for a reopened report: the data files say what the page says, and a
+# program reading "returned" would take a reopened report for a refused one.
+REOPENED = "reopened"
+
+
+def status_code(status: str, reopened: bool = False) -> str:
+    """A report's status as the CSV and JSON exports write it: its `ReportStatus` value, but
+    "reopened" for a report returned because an approved report was reopened."""
+    if status == ReportStatus.RETURNED and reopened:
+        return REOPENED
+    return str(status)
+
+
 class Report(models.Model):
     """One organization's report on one form for one period."""
 

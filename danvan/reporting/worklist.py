@@ -1,14 +1,15 @@
-"""What the reporting workflow asks of a user, for the home page's worklist: reports to fix
-(the return reason first), to finish and send (a locked one let in late with the day it locks
-again), and to review or approve."""
+"""What the reporting workflow asks of a user, for the home page: reports to fix (the return
+reason first) and to finish and send (a locked one let in late with the day it locks again), on
+the worklist; the reports to review or approve, in the queue above it."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import F
 from django.urls import reverse
 
-from danvan.core.registry import WorkItem
+from danvan.core.registry import Queue, WorkItem
 from danvan.orgs.models import User
 from danvan.reporting import access
 from danvan.reporting.models import EventKind, Report, ReportEvent, ReportStatus
@@ -60,24 +61,39 @@ def report_work(user: User, today: dt.date) -> list[WorkItem]:
                 WorkItem("Báo cáo đang soạn, chưa gửi", _label(report), url, due,
                          urgent=due < today)
             )  # fmt: skip
-    waiting = (
-        access.reports_for_user(user)
-        .filter(status=ReportStatus.SUBMITTED)
-        .select_related("form", "organization", "unit")
-        # The latest period first: reports of a past quarter still waiting must not crowd
-        # out those the level above is working through now.
-        .order_by("-period_end", "submitted_at")
-    )
-    decided = 0
-    for report in waiting.iterator(chunk_size=200):
-        if decided >= MOST:
-            break
-        if access.can_approve(user, report) or access.can_return(user, report):
-            approves = access.can_approve(user, report)
-            kind = "Báo cáo chờ phê duyệt" if approves else "Báo cáo chờ xem xét"
-            items.append(WorkItem(kind, _label(report), reverse("report-detail", args=[report.pk])))
-            decided += 1
     return items
+
+
+def decisions(user: User) -> Queue | None:
+    """The sent reports waiting for the user's decision, all counted, the latest sent first.
+
+    The latest sent first: the approver comes here from the notice of a sending, and the
+    report it names is at the top whatever its period (a 2021 report sent today as well as
+    this quarter's); the count says how many wait in all and the link opens the list of them
+    all, so that none waiting longer is lost from sight. Reports of a past quarter left
+    waiting long ago do not crowd out those sent this week either. A report sent again after
+    a return is sent anew (its `submitted_at` is the latest sending)."""
+    waiting = access.waiting_for(user)
+    total = waiting.count()
+    if not total:
+        return None
+    latest = waiting.select_related("form", "organization", "unit").order_by(
+        F("submitted_at").desc(nulls_last=True), "-pk"
+    )[:MOST]
+    items = tuple(
+        WorkItem(
+            "Báo cáo chờ phê duyệt" if access.can_approve(user, r) else "Báo cáo chờ xem xét",
+            _label(r),
+            reverse("report-detail", args=[r.pk]),
+        )
+        for r in latest
+    )
+    return Queue(
+        "Báo cáo chờ bạn xem xét, phê duyệt",
+        items,
+        total,
+        f"{reverse('report-list')}?status=submitted",
+    )
 
 
 def _latest_returns(report_ids: list[int]) -> list[ReportEvent]:
