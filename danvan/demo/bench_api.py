@@ -37,7 +37,15 @@ from danvan.geo.models import AdminUnit
 from danvan.orgs import access
 from danvan.orgs.models import Organization, OrgKind, Role, RoleKind, User
 from danvan.reporting import exchange, rollups
-from danvan.reporting.models import DataValue, FormItem, FormSection, Indicator, Report, ReportForm
+from danvan.reporting.models import (
+    DataValue,
+    FormItem,
+    FormSection,
+    Indicator,
+    Report,
+    ReportForm,
+    status_code,
+)
 
 FORM = "bench-api"
 PERIOD = "2021Q1"
@@ -137,8 +145,9 @@ class ApiBench(Benchmark):
             machine = exchange.machine
             rows = [
                 {"dataElement": ind, "period": per, "orgUnit": unit, "organization": org,
-                 "categoryOptionCombo": opt, "value": machine(val), "status": status}
-                for ind, per, unit, org, opt, val, status in orm_rows()
+                 "categoryOptionCombo": opt, "value": machine(val),
+                 "status": status_code(status, reopened)}
+                for ind, per, unit, org, opt, val, status, reopened in orm_rows()
             ]  # fmt: skip
             json.dumps({"count": len(rows), "dataValues": rows})
             return rows
