@@ -112,9 +112,10 @@ def _the_province_sees_each_report_state_of_the_quarter(loaded: dt.date) -> None
         admin_unit__code__in=demo_today.ACTIVE, valid_to__isnull=True
     ).exclude(reports__period=period.code)
     assert at_work and all(escape(o.name) in page for o in at_work)
-    # The province's approver is asked first about this quarter's reports, not 2021's.
+    # The province's approver is asked first about this quarter's reports, not 2021's: the
+    # latest sent is at the top of what waits for their decision.
     home = _page("tinh.pheduyet", "/")
-    waiting = reports.filter(status=ReportStatus.SUBMITTED).order_by("submitted_at").first()
+    waiting = reports.filter(status=ReportStatus.SUBMITTED).order_by("-submitted_at").first()
     assert waiting is not None and f"/bao-cao/{waiting.pk}/" in home
     assert f"quý {period.label.split()[1]}" in home  # "quý III/2025"
 
