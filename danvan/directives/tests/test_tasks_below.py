@@ -43,6 +43,7 @@ def briefing(recorded: People) -> Briefing:
     meeting = Meeting.objects.create(
         title="Giao ban khối dân vận quý I/2021", unit=old_province, organization=host,
         held_on=D(2021, 3, 10), chair="Phó Bí thư Tỉnh ủy", period="2021Q1",
+        conclusions="Các xã rà soát hộ thiếu đói giáp hạt, báo cáo trước 31/3.",
     )  # fmt: skip
     officer = make_user("tinh_ghi", w.province_org, RoleKind.DATA_ENTRY)
     return Briefing(people, officer, meeting, old_province)
@@ -129,6 +130,12 @@ def test_a_2021_province_meeting_gives_a_task_to_a_commune_front(briefing: Brief
     detail = page_of(commune_b, f"/co-so/nhiem-vu/{task.pk}/")
     assert f"/co-so/hoi-nghi/{meeting.pk}/" not in str(detail)  # a page it may not open
     assert "Giao tại Giao ban khối dân vận quý I/2021" in detail.get_text()
+    # It reads the conclusion its task came from, which the meeting's page would have shown.
+    conclusion = detail.select_one("#conclusions")
+    assert conclusion is not None
+    assert "Kết luận của Phó Bí thư Tỉnh ủy" in conclusion.get_text()
+    assert "báo cáo trước 31/3" in conclusion.get_text()
+    assert page_of(province, f"/co-so/nhiem-vu/{task.pk}/").select_one("#conclusions") is None
     assert f"/co-so/hoi-nghi/{meeting.pk}/" in str(page_of(province, f"/co-so/nhiem-vu/{task.pk}/"))
     listed = page_of(commune_b, "/co-so/nhiem-vu/").get_text()
     assert "Rà soát hộ thiếu đói giáp hạt" in listed
