@@ -31,7 +31,10 @@ fishing gear, machines, digital devices, records, public works, containers, grou
 a real sentence of a provincial or mass-organization news page (reworded, names and numbers
 changed), labelled before the reader was run on them and split two to one: the twelfth round
 was developed on the first and read only the aggregate scores of the second, to see whether
-its changes carried;
+its changes carried; `figures-dev9.jsonl` and `figures-dev9-check.jsonl`, a ninth, made the
+same way on four themes (aid and welfare; movements, new rural areas and farming; politics,
+elections and security; health, education, culture and jobs) by four writers, three times the
+size of any earlier one, split two to one at random for the thirteenth round in the same way;
 `figures-heldback.jsonl`, sentences labelled by hand before the reader was changed for them and
 never used to tune it; `figures-heldback2.jsonl`, a second such set, labelled and committed
 after the first one's mistakes had been read, and used for development since 12/2026, when
@@ -80,6 +83,8 @@ DEVELOPMENT_6 = DATA / "figures-dev6.jsonl"
 DEVELOPMENT_7 = DATA / "figures-dev7.jsonl"
 DEVELOPMENT_8 = DATA / "figures-dev8.jsonl"
 DEVELOPMENT_8_CHECK = DATA / "figures-dev8-check.jsonl"
+DEVELOPMENT_9 = DATA / "figures-dev9.jsonl"
+DEVELOPMENT_9_CHECK = DATA / "figures-dev9-check.jsonl"
 HELD_BACK = DATA / "figures-heldback.jsonl"
 HELD_BACK_2 = DATA / "figures-heldback2.jsonl"
 HELD_BACK_3 = DATA / "figures-heldback3.jsonl"

@@ -227,6 +227,8 @@ def test_extract_command_reports_precision_and_recall() -> None:
         "development_7",
         "development_8",
         "development_8_check",
+        "development_9",
+        "development_9_check",
         "held_back",
         "held_back_2",
         "held_back_3",
@@ -255,6 +257,8 @@ def test_extract_command_reports_precision_and_recall() -> None:
     assert report["development_7"]["sentences"] >= 240
     assert report["development_8"]["sentences"] >= 550
     assert report["development_8_check"]["sentences"] >= 280
+    assert report["development_9"]["sentences"] >= 950
+    assert report["development_9_check"]["sentences"] >= 480
     assert report["held_back_3"]["sentences"] >= 250 and "mistakes" not in report["held_back_3"]
     assert report["held_back_4"]["sentences"] >= 300 and "mistakes" not in report["held_back_4"]
 
