@@ -57,7 +57,11 @@ page (reworded, names and numbers changed), labelled by two labellers independen
 agreed on units and items at F1 0,995; the three figures they differed on settled by
 LABELLING.md), neither of whom ever read or ran the reader; `figures-heldback10.jsonl`, a
 tenth, made the same way by two other labellers (agreeing at 0,997), while the twelfth round
-was made by people who never saw it or the ninth.
+was made by people who never saw it or the ninth; `figures-heldback11.jsonl`, an eleventh, made
+the same way by two more labellers (agreeing at 0,996) while the thirteenth round was made by
+people who never saw it or any other held-back set (its first 191 sentences each follow one real
+sentence, the rest the style of the sites read; 60 sentences close to a sentence of an earlier
+set were taken out before it was first scored).
 Labels follow `FIGURES.md` and, where it leaves a choice, `data/LABELLING.md`: e.g. a rate's
 `per` is the first base written after the number (`1,5 triệu đồng/người/tháng` is per
 `người`), else the `mỗi X` of its clause.
@@ -95,6 +99,7 @@ HELD_BACK_7 = DATA / "figures-heldback7.jsonl"
 HELD_BACK_8 = DATA / "figures-heldback8.jsonl"
 HELD_BACK_9 = DATA / "figures-heldback9.jsonl"
 HELD_BACK_10 = DATA / "figures-heldback10.jsonl"
+HELD_BACK_11 = DATA / "figures-heldback11.jsonl"
 FIELDS = ("surface", "value", "value_max", "unit", "item", "qualifier", "per")
 # Checks that need several fields right at once.
 COMBINED = {"value+max": ("value", "value_max"), "unit/item": ("unit", "item")}

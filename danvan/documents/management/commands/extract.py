@@ -30,6 +30,7 @@ from danvan.vi.evaluation import (
     HELD_BACK_8,
     HELD_BACK_9,
     HELD_BACK_10,
+    HELD_BACK_11,
     LABELLED,
     Score,
     agreement,
@@ -62,6 +63,7 @@ _TITLES = {
     "held_back_8": "bộ để riêng thứ tám, chưa từng dùng để chỉnh (figures-heldback8)",
     "held_back_9": "bộ để riêng thứ chín, theo câu thật, hai người gán nhãn (figures-heldback9)",
     "held_back_10": "bộ để riêng thứ mười, theo câu thật, hai người gán nhãn (figures-heldback10)",
+    "held_back_11": "bộ để riêng thứ mười một, hai người gán nhãn (figures-heldback11)",
 }
 
 
@@ -179,6 +181,7 @@ class Command(BaseCommand):
                 "held_back_8": load_labelled(HELD_BACK_8),
                 "held_back_9": load_labelled(HELD_BACK_9),
                 "held_back_10": load_labelled(HELD_BACK_10),
+                "held_back_11": load_labelled(HELD_BACK_11),
             }
         report = {}
         for name, rows in sets.items():
