@@ -31,6 +31,7 @@ from danvan.vi.evaluation import (
     HELD_BACK_9,
     HELD_BACK_10,
     HELD_BACK_11,
+    HELD_BACK_12,
     LABELLED,
     Score,
     agreement,
@@ -64,6 +65,7 @@ _TITLES = {
     "held_back_9": "bộ để riêng thứ chín, theo câu thật, hai người gán nhãn (figures-heldback9)",
     "held_back_10": "bộ để riêng thứ mười, theo câu thật, hai người gán nhãn (figures-heldback10)",
     "held_back_11": "bộ để riêng thứ mười một, hai người gán nhãn (figures-heldback11)",
+    "held_back_12": "bộ để riêng thứ mười hai, theo câu thật (figures-heldback12)",
 }
 
 
@@ -182,6 +184,7 @@ class Command(BaseCommand):
                 "held_back_9": load_labelled(HELD_BACK_9),
                 "held_back_10": load_labelled(HELD_BACK_10),
                 "held_back_11": load_labelled(HELD_BACK_11),
+                "held_back_12": load_labelled(HELD_BACK_12),
             }
         report = {}
         for name, rows in sets.items():
