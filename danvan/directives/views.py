@@ -70,9 +70,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         access.meetings_for_user(user).select_related("unit", "organization"), pk=pk
     )
     can_write = org_access.can_write_at(user, meeting.unit)
-    # Narrowing the list of organizations is a GET of the whole task form (its "Lọc" button),
-    # so what was typed comes back with it; the token that GET carried into the address is
-    # replaced, so one read from a log or a shared link is worth nothing.
+    # Narrowing the list of organizations is a GET of the filter's own form, which carries the
+    # title and deadline as they were so that they come back with it, and no token. An address
+    # saved from before it did still carries one: that token is replaced, so one read from a
+    # log or a shared link is worth nothing.
     if "csrfmiddlewaretoken" in request.GET:
         rotate_token(request)
     typed = {name: request.GET.get(name) for name in ("title", "deadline") if name in request.GET}

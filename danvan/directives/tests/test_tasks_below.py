@@ -5,6 +5,7 @@ Through HTTP as each persona, asserting what was stored."""
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
@@ -90,7 +91,7 @@ def test_a_2021_province_meeting_gives_a_task_to_a_commune_front(briefing: Brief
     assert offered(soup) == {meeting.organization_id: offered(soup)[meeting.organization_id]}
     total = assignable_organizations(meeting).count()
     assert f"Có {total} tổ chức:" in soup.select_one("#owners-count").get_text()  # type: ignore[union-attr]
-    # "Lọc" sends the whole form as a GET: the title typed comes back, the Fronts of the
+    # "Lọc" sends the filter's form as a GET: the title carried comes back, the Fronts of the
     # communes called Hòa Phú are listed, each named with its district and era.
     soup = page_of(
         province,
@@ -181,6 +182,79 @@ def test_a_2021_province_meeting_gives_a_task_to_a_commune_front(briefing: Brief
     )  # fmt: skip  (a commune does not see the province's meetings)
     assert TaskUpdate.objects.filter(task=task).count() == 1
     assert not Task.objects.filter(title__in=["Ẩn danh", "Ngoài tỉnh", "Xã tự giao"]).exists()
+
+
+def filter_address(soup: BeautifulSoup, typed: dict[str, str]) -> str:
+    """The address a browser without a script goes to on "Lọc": the filter's GET form with
+    the controls it owns (inside it, or naming it in their `form`), `typed` into them."""
+    form = soup.select_one("form#owner-filter-form")
+    assert form is not None and form["method"] == "get"
+    controls = [*form.select("input, select"), *soup.select('[form="owner-filter-form"]')]
+    pairs: list[tuple[str, str]] = []
+    for control in controls:
+        name = str(control.get("name", ""))
+        if not name:
+            continue
+        if name in typed:
+            pairs.append((name, typed[name]))
+        elif control.name == "select":
+            selected = control.select_one("option[selected]") or control.select_one("option")
+            pairs.append((name, str(selected["value"]) if selected else ""))
+        else:
+            pairs.append((name, str(control.get("value", ""))))
+    return f"{str(form['action']).split('#')[0]}?{urlencode(pairs)}"
+
+
+@time_machine.travel(IN_2021, tick=False)
+def test_the_filter_goes_without_the_token_and_keeps_what_was_chosen(briefing: Briefing) -> None:
+    w, meeting = briefing.people.world, briefing.meeting
+    url = f"/co-so/hoi-nghi/{meeting.pk}/"
+    province = client_for(briefing.officer)
+    # A task sent without its deadline comes back with the title and the Front ticked.
+    back = province.post(url, {"title": "Rà soát hộ nghèo", "owners": [w.commune_b_org.pk]})
+    assert back.status_code == 200
+    assert not Task.objects.filter(title="Rà soát hộ nghèo").exists()
+    soup = BeautifulSoup(back.content, "html.parser")
+    task_form = soup.select_one("form#task-form")
+    assert task_form is not None and task_form.select_one("[name=csrfmiddlewaretoken]")
+    district = w.commune_a_unit.parent
+    assert district is not None
+    address = filter_address(soup, {"q": "thanh cong", "unit": str(district.pk)})
+    assert "csrfmiddlewaretoken" not in address
+    response = province.get(address)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("#id_title").get_text().strip() == "Rà soát hộ nghèo"  # type: ignore[union-attr]
+    assert soup.select_one("#id_owner_q")["value"] == "thanh cong"  # type: ignore[index]
+    chosen_unit = soup.select_one("#id_owner_unit option[selected]")
+    assert chosen_unit is not None and chosen_unit["value"] == str(district.pk)
+    ticked = [int(str(b["value"])) for b in soup.select("#owners-chosen input[checked]")]
+    assert ticked == [w.commune_b_org.pk]  # the Front ticked before stays ticked
+    choices = offered(soup)
+    assert w.commune_a_org.pk in choices and w.outside_org.pk not in choices
+    # Filtered again, by kind: the kind chosen, the name typed and the Front still there.
+    again = BeautifulSoup(
+        province.get(filter_address(soup, {"kind": "front"})).content, "html.parser"
+    )
+    kind = again.select_one("#id_owner_kind option[selected]")
+    assert kind is not None and kind["value"] == "front"
+    assert again.select_one("#id_owner_q")["value"] == "thanh cong"  # type: ignore[index]
+    assert [int(str(b["value"])) for b in again.select("#owners-chosen input[checked]")] == [
+        w.commune_b_org.pk
+    ]
+    # The task form still posts its token, and the task is given.
+    assert again.select_one("form#task-form [name=csrfmiddlewaretoken]") is not None
+    response = province.post(
+        url, {"title": "Rà soát hộ nghèo", "owners": [w.commune_b_org.pk], "deadline": "2021-03-31"}
+    )
+    assert response.status_code == 302
+    assert list(Task.objects.get(title="Rà soát hộ nghèo").owners.all()) == [w.commune_b_org]
+    # Whoever may not give tasks here gets no filter form at all; the outsider not the page.
+    viewer = client_for(make_user("tinh_xem", w.province_org))
+    seen = viewer.get(url)
+    assert seen.status_code == 200 and "owner-filter-form" not in seen.content.decode()
+    assert client_for(w.outsider).get(url).status_code == 404
+    assert client_for(None).get(address).status_code == 302
 
 
 @time_machine.travel(IN_2021, tick=False)
