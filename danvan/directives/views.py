@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import rotate_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,11 +14,15 @@ from django.utils import timezone
 from danvan.core import history
 from danvan.core.errors import ActionError
 from danvan.directives import access, actions
-from danvan.directives.forms import MeetingForm, OwnerChooser, TaskForm
+from danvan.directives.forms import MeetingForm, OwnerChooser, TaskForm, owner_label
 from danvan.directives.models import concerning
 from danvan.orgs import access as org_access
 from danvan.orgs.access import signed_in_user
 from danvan.orgs.lists import Export, list_page, list_scope
+from danvan.orgs.models import Organization
+
+# A task's owners with what names them with their unit (`owner_label`), in the same query.
+OWNERS = Prefetch("owners", queryset=Organization.objects.select_related("admin_unit__parent"))
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -70,9 +74,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         access.meetings_for_user(user).select_related("unit", "organization"), pk=pk
     )
     can_write = org_access.can_write_at(user, meeting.unit)
-    # Narrowing the list of organizations is a GET of the whole task form (its "Lọc" button),
-    # so what was typed comes back with it; the token that GET carried into the address is
-    # replaced, so one read from a log or a shared link is worth nothing.
+    # Narrowing the list of organizations is a GET of the filter's own form, which carries the
+    # title and deadline as they were so that they come back with it, and no token. An address
+    # saved from before it did still carries one: that token is replaced, so one read from a
+    # log or a shared link is worth nothing.
     if "csrfmiddlewaretoken" in request.GET:
         rotate_token(request)
     typed = {name: request.GET.get(name) for name in ("title", "deadline") if name in request.GET}
@@ -113,7 +118,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "directives/meeting_detail.html",
         {
             "meeting": meeting,
-            "tasks": meeting.tasks.prefetch_related("owners", "updates"),
+            "tasks": meeting.tasks.prefetch_related(OWNERS, "updates"),
             "earlier": meeting.open_earlier_tasks(),
             "form": form,
             "chooser": chooser,
@@ -140,7 +145,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         tasks = tasks.filter(done_on__isnull=True, deadline__lt=today)
     elif state == "done":
         tasks = tasks.filter(done_on__isnull=False)
-    tasks = tasks.select_related("meeting").prefetch_related("owners").order_by("deadline", "pk")
+    tasks = tasks.select_related("meeting").prefetch_related(OWNERS).order_by("deadline", "pk")
     columns = ["Nhiệm vụ", "Hội nghị", "Cơ quan thực hiện", "Hạn", "Hoàn thành"]
     return list_page(
         request,
@@ -154,7 +159,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
                 [
                     t.title,
                     t.meeting.title,
-                    "; ".join(o.name for o in t.owners.all()),
+                    "; ".join(owner_label(o) for o in t.owners.all()),
                     t.deadline,
                     t.done_on,
                 ]
@@ -167,7 +172,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     task = get_object_or_404(access.tasks_for_user(user).select_related("meeting"), pk=pk)
-    owners = list(task.owners.all())
+    owners = list(task.owners.select_related("admin_unit__parent"))
     mine = actions.reporting_organizations(task, user)
     if request.method == "POST":
         organization = next(

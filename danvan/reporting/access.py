@@ -57,13 +57,21 @@ def can_approve(user: AnyUser, report: Report) -> bool:
     return any(r.role == RoleKind.APPROVER and _is_above(r, report) for r in access.roles_of(user))
 
 
+DECIDING = {RoleKind.REVIEWER, RoleKind.APPROVER}
+
+
+def decides_any(user: AnyUser) -> bool:
+    """Whether the user holds a role that returns or approves reports of some level below."""
+    return any(r.role in DECIDING for r in access.roles_of(user))
+
+
 def _decidable(user: AnyUser) -> Q:
     """`can_return` as a filter on reports: those of the user's kind (any kind for the
     commission) strictly below one of their reviewer or approver roles' units, or at the
     role's own unit when it is a province."""
     found = Q(pk__in=[])
     for role in access.roles_of(user):
-        if role.role not in {RoleKind.REVIEWER, RoleKind.APPROVER}:
+        if role.role not in DECIDING:
             continue
         kind = role.organization.kind
         of_kind = Q() if kind == OrgKind.COMMISSION else Q(org_kind=kind)

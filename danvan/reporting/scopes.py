@@ -50,15 +50,23 @@ class OpenPeriod:
     # The last day its report can be entered and sent: the lock date, or the day until which
     # the level above let a locked draft in (`late`).
     until: dt.date
+    # The day its report is due (`ReportForm.due_days` after the period), which the officer
+    # works to: sent after it, the report counts as late, though it can still be entered.
+    due: dt.date
+    overdue: bool = False
     late: bool = False
 
     def text(self) -> str:
-        """ "quý IV/2026 (đến 30/01/2027)", as the list of open periods says it."""
+        """ "quý IV/2026 (hạn nộp 05/01/2027, nhập được đến 30/01/2027)", as the list of open
+        periods says it; "đã quá hạn" once the due day is past."""
         label = self.period.label
         label = label[:1].lower() + label[1:]
         if self.late:
             return f"{label} (cấp trên cho nộp bổ sung đến {self.until:%d/%m/%Y})"
-        return f"{label} (đến {self.until:%d/%m/%Y})"
+        until = f"nhập được đến {self.until:%d/%m/%Y}"
+        if self.overdue:
+            return f"{label} (hạn nộp {self.due:%d/%m/%Y}, đã quá hạn; {until})"
+        return f"{label} (hạn nộp {self.due:%d/%m/%Y}, {until})"
 
 
 def open_periods(
@@ -78,14 +86,16 @@ def open_periods(
     period = Period.containing(form.type, min(today, last_day or today))
     while period.end + dt.timedelta(days=form.lock_days) >= today:
         if period.code not in received:
-            found.append(OpenPeriod(period, period.end + dt.timedelta(days=form.lock_days)))
+            due = period.end + dt.timedelta(days=form.due_days)
+            until = period.end + dt.timedelta(days=form.lock_days)
+            found.append(OpenPeriod(period, until, due, overdue=due < today))
         period = period.previous()
     shown = {p.period.code for p in found}
-    found += [
-        OpenPeriod(Period.parse(code), until, late=True)
-        for code, until in late.items()
-        if until >= today and code not in received and code not in shown
-    ]
+    for code, until in late.items():
+        if until >= today and code not in received and code not in shown:
+            locked = Period.parse(code)
+            due = locked.end + dt.timedelta(days=form.due_days)
+            found.append(OpenPeriod(locked, until, due, overdue=True, late=True))
     return sorted(found, key=lambda p: p.period.start, reverse=True)
 
 

@@ -53,6 +53,7 @@ from danvan.reporting.validation import (
     read_values,
     show,
 )
+from danvan.reporting.worklist import WAITING_PARAM, WAITING_VALUE
 from danvan.vi.dates import parse_date
 
 STATE_FILTERS = {
@@ -105,7 +106,11 @@ def report_list(request: HttpRequest) -> HttpResponse:
         .select_related("form", "organization")
         .order_by("-period_start", "form__code")[:20]
     )
-    reports = access.reports_for_user(user).select_related("form", "organization", "unit")
+    # "Waiting for me" is the home page's queue in full, so that its count is this list's:
+    # without it the sent reports include those another level (or another kind) decides.
+    waiting_only = request.GET.get(WAITING_PARAM) == WAITING_VALUE
+    reports = access.waiting_for(user) if waiting_only else access.reports_for_user(user)
+    reports = reports.select_related("form", "organization", "unit")
     status = request.GET.get("status", "submitted")
     if status in ReportStatus.values:
         reports = reports.filter(status=status)
@@ -139,6 +144,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
             ],
             "period": period_code,
             "period_error": period_error,
+            "decides": access.decides_any(user),
+            "waiting_only": waiting_only,
         },
     )
 

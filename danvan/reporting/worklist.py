@@ -15,6 +15,9 @@ from danvan.reporting import access
 from danvan.reporting.models import EventKind, Report, ReportEvent, ReportStatus
 
 MOST = 20
+# The reports list's filter "Chờ tôi quyết định" (?cho=toi): exactly the queue below.
+WAITING_PARAM = "cho"
+WAITING_VALUE = "toi"
 
 
 def _due(report: Report) -> dt.date:
@@ -92,7 +95,7 @@ def decisions(user: User) -> Queue | None:
         "Báo cáo chờ bạn xem xét, phê duyệt",
         items,
         total,
-        f"{reverse('report-list')}?status=submitted",
+        f"{reverse('report-list')}?{WAITING_PARAM}={WAITING_VALUE}",
     )
 
 

@@ -72,6 +72,18 @@ def test_the_province_gives_a_task_to_a_ward_front_on_a_phone(live_server: Any) 
         assert label in shown(wait, "#owners-chosen", label)
         assert "Ea Kao" in driver.find_element(By.ID, "owners-found").text
         assert driver.find_element(By.ID, "id_title").get_attribute("value") == TASK
+        # "Lọc" pressed all the same swaps the list in place (the page is not left, a mark
+        # set on it stays): nothing typed or ticked is lost, and no token goes anywhere.
+        driver.execute_script(
+            "window.stayed = true; document.body.addEventListener('htmx:afterSwap',"
+            " () => { window.swapped = true; }, {once: true});"
+        )
+        driver.find_element(By.ID, "owner-narrow").click()
+        wait.until(lambda d: d.execute_script("return window.swapped === true"))
+        assert driver.execute_script("return window.stayed === true")
+        assert driver.current_url == f"{live_server.url}/co-so/hoi-nghi/{meeting.pk}/"
+        assert label in shown(wait, "#owners-chosen", label)
+        assert driver.find_element(By.ID, "id_title").get_attribute("value") == TASK
         browser.type_date(driver.find_element(By.ID, "id_deadline"), today + dt.timedelta(days=10))
         driver.find_element(By.ID, "task-submit").click()
         shown(wait, ".messages", "Đã giao nhiệm vụ")

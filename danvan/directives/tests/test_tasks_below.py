@@ -5,12 +5,15 @@ Through HTTP as each persona, asserting what was stored."""
 
 import datetime as dt
 from dataclasses import dataclass
+from io import BytesIO
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
 
 from danvan.conftest import People, make_org, make_user
 from danvan.directives.access import assignable_organizations
@@ -91,7 +94,7 @@ def test_a_2021_province_meeting_gives_a_task_to_a_commune_front(briefing: Brief
     assert offered(soup) == {meeting.organization_id: offered(soup)[meeting.organization_id]}
     total = assignable_organizations(meeting).count()
     assert f"Có {total} tổ chức:" in soup.select_one("#owners-count").get_text()  # type: ignore[union-attr]
-    # "Lọc" sends the whole form as a GET: the title typed comes back, the Fronts of the
+    # "Lọc" sends the filter's form as a GET: the title carried comes back, the Fronts of the
     # communes called Hòa Phú are listed, each named with its district and era.
     soup = page_of(
         province,
@@ -188,6 +191,79 @@ def test_a_2021_province_meeting_gives_a_task_to_a_commune_front(briefing: Brief
     )  # fmt: skip  (a commune does not see the province's meetings)
     assert TaskUpdate.objects.filter(task=task).count() == 1
     assert not Task.objects.filter(title__in=["Ẩn danh", "Ngoài tỉnh", "Xã tự giao"]).exists()
+
+
+def filter_address(soup: BeautifulSoup, typed: dict[str, str]) -> str:
+    """The address a browser without a script goes to on "Lọc": the filter's GET form with
+    the controls it owns (inside it, or naming it in their `form`), `typed` into them."""
+    form = soup.select_one("form#owner-filter-form")
+    assert form is not None and form["method"] == "get"
+    controls = [*form.select("input, select"), *soup.select('[form="owner-filter-form"]')]
+    pairs: list[tuple[str, str]] = []
+    for control in controls:
+        name = str(control.get("name", ""))
+        if not name:
+            continue
+        if name in typed:
+            pairs.append((name, typed[name]))
+        elif control.name == "select":
+            selected = control.select_one("option[selected]") or control.select_one("option")
+            pairs.append((name, str(selected["value"]) if selected else ""))
+        else:
+            pairs.append((name, str(control.get("value", ""))))
+    return f"{str(form['action']).split('#')[0]}?{urlencode(pairs)}"
+
+
+@time_machine.travel(IN_2021, tick=False)
+def test_the_filter_goes_without_the_token_and_keeps_what_was_chosen(briefing: Briefing) -> None:
+    w, meeting = briefing.people.world, briefing.meeting
+    url = f"/co-so/hoi-nghi/{meeting.pk}/"
+    province = client_for(briefing.officer)
+    # A task sent without its deadline comes back with the title and the Front ticked.
+    back = province.post(url, {"title": "Rà soát hộ nghèo", "owners": [w.commune_b_org.pk]})
+    assert back.status_code == 200
+    assert not Task.objects.filter(title="Rà soát hộ nghèo").exists()
+    soup = BeautifulSoup(back.content, "html.parser")
+    task_form = soup.select_one("form#task-form")
+    assert task_form is not None and task_form.select_one("[name=csrfmiddlewaretoken]")
+    district = w.commune_a_unit.parent
+    assert district is not None
+    address = filter_address(soup, {"q": "thanh cong", "unit": str(district.pk)})
+    assert "csrfmiddlewaretoken" not in address
+    response = province.get(address)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("#id_title").get_text().strip() == "Rà soát hộ nghèo"  # type: ignore[union-attr]
+    assert soup.select_one("#id_owner_q")["value"] == "thanh cong"  # type: ignore[index]
+    chosen_unit = soup.select_one("#id_owner_unit option[selected]")
+    assert chosen_unit is not None and chosen_unit["value"] == str(district.pk)
+    ticked = [int(str(b["value"])) for b in soup.select("#owners-chosen input[checked]")]
+    assert ticked == [w.commune_b_org.pk]  # the Front ticked before stays ticked
+    choices = offered(soup)
+    assert w.commune_a_org.pk in choices and w.outside_org.pk not in choices
+    # Filtered again, by kind: the kind chosen, the name typed and the Front still there.
+    again = BeautifulSoup(
+        province.get(filter_address(soup, {"kind": "front"})).content, "html.parser"
+    )
+    kind = again.select_one("#id_owner_kind option[selected]")
+    assert kind is not None and kind["value"] == "front"
+    assert again.select_one("#id_owner_q")["value"] == "thanh cong"  # type: ignore[index]
+    assert [int(str(b["value"])) for b in again.select("#owners-chosen input[checked]")] == [
+        w.commune_b_org.pk
+    ]
+    # The task form still posts its token, and the task is given.
+    assert again.select_one("form#task-form [name=csrfmiddlewaretoken]") is not None
+    response = province.post(
+        url, {"title": "Rà soát hộ nghèo", "owners": [w.commune_b_org.pk], "deadline": "2021-03-31"}
+    )
+    assert response.status_code == 302
+    assert list(Task.objects.get(title="Rà soát hộ nghèo").owners.all()) == [w.commune_b_org]
+    # Whoever may not give tasks here gets no filter form at all; the outsider not the page.
+    viewer = client_for(make_user("tinh_xem", w.province_org))
+    seen = viewer.get(url)
+    assert seen.status_code == 200 and "owner-filter-form" not in seen.content.decode()
+    assert client_for(w.outsider).get(url).status_code == 404
+    assert client_for(None).get(address).status_code == 302
 
 
 @time_machine.travel(IN_2021, tick=False)
@@ -314,3 +390,103 @@ def test_the_task_form_s_query_count_does_not_grow_with_the_organizations(
     soup = page_of(client, pages[1])
     assert len(offered(soup)) == CHOOSER_LIMIT + 2  # the one ticked, the host, a page of unions
     assert "hiện 60" in soup.select_one("#owners-count").get_text()  # type: ignore[union-attr]
+
+
+def owners_shown(soup: BeautifulSoup, title: str) -> str:
+    """The owners' cell of the task's row in the table of tasks."""
+    for row in soup.select("#tasks tbody tr"):
+        cells = row.select("td")
+        if cells and cells[0].get_text(strip=True) == title:
+            return cells[1].get_text(" ", strip=True)
+    raise AssertionError(f"{title} not listed")
+
+
+# The task list, for the province's officer: the session, the user, their roles and the units
+# they took over, the scope's units, the count and the page of tasks with their meetings, their
+# owners with their units (one query for all), the base page's notices.
+TASK_LIST_QUERIES = 16
+
+
+@time_machine.travel(IN_2025, tick=False)
+def test_owners_are_named_with_their_units_in_both_eras(briefing: Briefing) -> None:
+    w = briefing.people.world
+    hoa_phu = make_org(OrgKind.FARMERS, w.commune_b_unit, "Hội Nông dân")
+    thanh_cong = make_org(OrgKind.FARMERS, w.commune_a_unit, "Hội Nông dân")
+    ward = make_org(
+        OrgKind.FARMERS, AdminUnit.objects.by_code("24133", D(2025, 12, 31)), "Hội Nông dân"
+    )
+    old = Task.objects.create(
+        meeting=briefing.meeting, title="Vận động nông dân 2021", deadline=D(2021, 3, 31)
+    )
+    old.owners.add(hoa_phu, thanh_cong)
+    meeting = Meeting.objects.create(
+        title="Giao ban tháng 11/2025", unit=w.province_unit, organization=w.province_org,
+        held_on=D(2025, 11, 10), chair="Trưởng ban", period="2025Q4",
+    )  # fmt: skip
+    new = Task.objects.create(
+        meeting=meeting, title="Vận động nông dân 2025", deadline=D(2025, 11, 30)
+    )
+    new.owners.add(ward)
+    labels = {
+        hoa_phu.pk: "Hội Nông dân — Xã Hòa Phú, Thành phố Buôn Ma Thuột (đến 30/06/2025)",
+        thanh_cong.pk: "Hội Nông dân — Phường Thành Công, Thành phố Buôn Ma Thuột (đến 30/06/2025)",
+        ward.pk: "Hội Nông dân — Phường Buôn Ma Thuột",
+    }
+    province = client_for(briefing.officer)
+    listed = page_of(province, "/co-so/nhiem-vu/?state=all")
+    # The two unions of the same name, each told apart by its commune and district.
+    assert set(owners_shown(listed, old.title).split("; ")) == {
+        labels[hoa_phu.pk],
+        labels[thanh_cong.pk],
+    }
+    assert owners_shown(listed, new.title) == labels[ward.pk]
+    detail = page_of(province, f"/co-so/nhiem-vu/{old.pk}/").get_text(" ", strip=True)
+    assert labels[hoa_phu.pk] in detail and labels[thanh_cong.pk] in detail
+    at_meeting = page_of(province, f"/co-so/hoi-nghi/{briefing.meeting.pk}/")
+    assert labels[hoa_phu.pk] in owners_shown(at_meeting, old.title)
+    sheet = province.get("/co-so/nhiem-vu/?state=all&format=xlsx")
+    assert sheet.status_code == 200
+    cells = [
+        c.value for row in load_workbook(BytesIO(sheet.content)).active.iter_rows() for c in row
+    ]
+    assert any(isinstance(v, str) and labels[ward.pk] in v for v in cells)
+    # Commune B's officer sees its own union's task named the same way, and not commune A's
+    # task page; the outsider sees neither, the anonymous visitor goes to sign in.
+    commune_b = client_for(briefing.people.writer_b)
+    assert labels[hoa_phu.pk] in page_of(commune_b, f"/co-so/nhiem-vu/{old.pk}/").get_text(
+        " ", strip=True
+    )
+    assert new.title not in page_of(commune_b, "/co-so/nhiem-vu/?state=all").get_text()
+    outsider = client_for(w.outsider)
+    assert outsider.get(f"/co-so/nhiem-vu/{old.pk}/").status_code == 404
+    assert "Hội Nông dân" not in outsider.get("/co-so/nhiem-vu/?state=all").content.decode()
+    assert client_for(None).get(f"/co-so/nhiem-vu/{old.pk}/").status_code == 302
+
+
+@time_machine.travel(IN_2021, tick=False)
+def test_the_task_list_asks_the_same_however_many_owners_and_tasks(briefing: Briefing) -> None:
+    meeting, client = briefing.meeting, client_for(briefing.officer)
+    communes = list(
+        AdminUnit.objects.under(briefing.old_province)
+        .at(meeting.held_on)
+        .filter(level="commune")[:12]
+    )
+    unions = [make_org(OrgKind.FARMERS, c, "Hội Nông dân") for c in communes]
+
+    def give(n: int) -> None:
+        for i in range(n):
+            task = Task.objects.create(
+                meeting=meeting, title=f"Việc {n}-{i}", deadline=D(2021, 3, 31)
+            )
+            task.owners.add(*unions[i : i + 3])
+
+    url = "/co-so/nhiem-vu/?state=all"
+    give(2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    give(8)
+    with CaptureQueriesContext(connection) as many:
+        page = page_of(client, url)
+    assert owners_shown(page, "Việc 8-7").count("Hội Nông dân — ") == 3
+    assert len(few) == len(many) == TASK_LIST_QUERIES, (len(few), len(many))

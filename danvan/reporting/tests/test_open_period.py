@@ -1,6 +1,7 @@
 """The "open a report" form offers the period the unit is expected to file: the one under way
 while its report can be entered, else the last one still open; it says which periods are open
-for entry and until when, and never offers one already sent or approved."""
+for entry, when each is due and until when it can be entered, and never offers one already
+sent or approved."""
 
 import datetime as dt
 import re
@@ -63,7 +64,9 @@ def test_an_organization_at_work_is_offered_the_quarter_under_way_while_it_can_b
     officer = make_user("phunu_tinh", women, RoleKind.DATA_ENTRY)
     page = lambda: client_for(officer).get("/bao-cao/").content.decode()  # noqa: E731
     assert offered(page(), women.pk) == "2026Q4"
-    assert hint(page(), women.pk) == "Kỳ đang mở: quý IV/2026 (đến 30/01/2027)."
+    assert hint(page(), women.pk) == (
+        "Kỳ đang mở: quý IV/2026 (hạn nộp 05/01/2027, nhập được đến 30/01/2027)."
+    )
     response = client_for(officer).post(
         "/bao-cao/lap/", {"form": "bc-quy", "org": women.pk, "period": "2026Q4"}
     )
@@ -90,11 +93,14 @@ def test_in_january_the_new_quarter_is_offered_and_the_last_one_is_shown_open(
     with time_machine.travel(dt.datetime(2027, 1, 10, 9, 0, tzinfo=TODAY.tzinfo), tick=False):
         assert offered(page(), women.pk) == "2027Q1"
         assert hint(page(), women.pk) == (
-            "Kỳ đang mở: quý I/2027 (đến 30/04/2027), quý IV/2026 (đến 30/01/2027)."
+            "Kỳ đang mở: quý I/2027 (hạn nộp 05/04/2027, nhập được đến 30/04/2027), "
+            "quý IV/2026 (hạn nộp 05/01/2027, đã quá hạn; nhập được đến 30/01/2027)."
         )
         sent(bloc, women, "2027Q1")
         assert offered(page(), women.pk) == "2026Q4"  # the last one still open
-        assert hint(page(), women.pk) == "Kỳ đang mở: quý IV/2026 (đến 30/01/2027)."
+        assert hint(page(), women.pk) == (
+            "Kỳ đang mở: quý IV/2026 (hạn nộp 05/01/2027, đã quá hạn; nhập được đến 30/01/2027)."
+        )
     with time_machine.travel(dt.datetime(2027, 1, 31, 9, 0, tzinfo=TODAY.tzinfo), tick=False):
         assert hint(page(), women.pk).startswith("Không còn kỳ nào đang mở để nhập")
 
@@ -109,5 +115,34 @@ def test_a_commune_sees_its_open_months_too(bloc: Bloc) -> None:
     assert offered(html, women.pk) == "2026Q4"
     assert offered(html, women.pk, "bc-thang") == "202612"
     assert hint(html, women.pk, "bc-thang") == (
-        "Kỳ đang mở: tháng 12/2026 (đến 15/01/2027), tháng 11/2026 (đến 15/12/2026)."
+        "Kỳ đang mở: tháng 12/2026 (hạn nộp 03/01/2027, nhập được đến 15/01/2027), "
+        "tháng 11/2026 (hạn nộp 03/12/2026, đã quá hạn; nhập được đến 15/12/2026)."
     )
+
+
+def test_the_2021_commune_sees_when_its_quarter_is_due_and_when_it_is_past(bloc: Bloc) -> None:
+    # In 2021's units: Phường Thành Công's union, due on 05/04/2021, open until 30/04/2021.
+    page = lambda: client_for(bloc.entry_a).get("/bao-cao/").content.decode()  # noqa: E731
+    on = lambda day: time_machine.travel(  # noqa: E731
+        dt.datetime(2021, 4, day, 9, 0, tzinfo=TODAY.tzinfo), tick=False
+    )
+    q2 = "quý II/2021 (hạn nộp 05/07/2021, nhập được đến 30/07/2021)"
+    with on(5):  # the due day itself: not yet late
+        assert hint(page(), bloc.women_a.pk) == (
+            f"Kỳ đang mở: {q2}, quý I/2021 (hạn nộp 05/04/2021, nhập được đến 30/04/2021)."
+        )
+    with on(6):
+        assert hint(page(), bloc.women_a.pk) == (
+            f"Kỳ đang mở: {q2}, "
+            "quý I/2021 (hạn nộp 05/04/2021, đã quá hạn; nhập được đến 30/04/2021)."
+        )
+        # The commune next door and another province's officer are not offered its forms;
+        # the anonymous visitor goes to sign in.
+        assert (
+            offered(client_for(bloc.entry_b).get("/bao-cao/").content.decode(), bloc.women_a.pk)
+            is None
+        )
+        outsider = client_for(bloc.world.outsider).get("/bao-cao/").content.decode()
+        assert offered(outsider, bloc.women_a.pk) is None and "hạn nộp" not in outsider
+        anonymous = client_for(None).get("/bao-cao/")
+        assert anonymous.status_code == 302 and "/dang-nhap/" in anonymous["Location"]
