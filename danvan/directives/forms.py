@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db.models import Case, Q, When
+from django.db.models import Case, Q, QuerySet, When
 from django.http import QueryDict
 
 from danvan.core.forms import date_field
@@ -71,7 +72,8 @@ class Choice:
 class OwnerChooser:
     """The organizations the task form offers, from `data` (the GET of a narrowing, or the
     POST being corrected): those already ticked, then the meeting's host and attendees, then
-    those matching the unit, kind and name typed, at most CHOOSER_LIMIT at a time."""
+    those matching the unit, kind and name typed, at most CHOOSER_LIMIT at a time. Once
+    narrowed, all `total` of them can be given the task at once (`all_matching`)."""
 
     units: list[Choice]
     kinds: list[tuple[str, str]]
@@ -84,6 +86,7 @@ class OwnerChooser:
     total: int  # organizations matching the unit, kind and name
     listed: int  # of which listed (found leaves out those listed above it)
     narrowed: bool
+    all_matching: bool  # the officer asked for every one of the `total`
 
     @classmethod
     def build(cls, meeting: Meeting, data: QueryDict) -> OwnerChooser:
@@ -92,13 +95,7 @@ class OwnerChooser:
             "rank", "admin_unit__sort_name", "admin_unit_id", "kind", "name"
         )
         units = _unit_choices(meeting)
-        unit = _int(data.get("unit"))
-        if unit not in {u.pk for u in units}:
-            unit = None
-        kind = data.get("kind", "")
-        if kind not in OrgKind.values:
-            kind = ""
-        q = data.get("q", "").strip()[:100]
+        unit, kind, q = _filter(data, units)
         ticked = {pk for pk in map(_int, data.getlist("owners")) if pk is not None}
         chosen = (
             [Choice(o.pk, owner_label(o)) for o in scope.filter(pk__in=ticked)] if ticked else []
@@ -109,19 +106,7 @@ class OwnerChooser:
             Choice(o.pk, owner_label(o)) for o in scope.filter(pk__in=host) if o.pk not in shown
         ]
         shown |= {c.pk for c in at_meeting}
-        matching = scope
-        if unit is not None:
-            path = next(u for u in units if u.pk == unit).path
-            matching = matching.filter(admin_unit__path__startswith=path)
-        if kind:
-            matching = matching.filter(kind=kind)
-        if q:
-            folded = fold(q)
-            matching = matching.filter(
-                Q(admin_unit__name_folded__contains=folded)
-                | Q(admin_unit__parent__name_folded__contains=folded)
-                | Q(name__icontains=q)
-            )
+        matching = _narrowed(scope, units, unit, kind, q)
         narrowed = unit is not None or bool(kind or q)
         total = matching.count()
         # Hundreds at once help no one on a phone: the officer first says where to look.
@@ -139,7 +124,53 @@ class OwnerChooser:
             total=total,
             listed=len(rows),
             narrowed=narrowed,
+            all_matching=narrowed and bool(data.get("all_matching")),
         )
+
+
+def _filter(data: Mapping[str, Any], units: list[_Unit]) -> tuple[int | None, str, str]:
+    """The unit, kind and name of a narrowing. The filter's own form sends them as `unit`,
+    `kind`, `q`; the task form carries the ones its list was drawn with as `match_…`, so that
+    a POST sent back for correction and "all that match" mean the list the officer saw."""
+    unit = _int(data.get("unit", data.get("match_unit")))
+    if unit not in {u.pk for u in units}:
+        unit = None
+    kind = data.get("kind", data.get("match_kind", ""))
+    if kind not in OrgKind.values:
+        kind = ""
+    q = data.get("q", data.get("match_q", "")).strip()[:100]
+    return unit, kind, q
+
+
+def _narrowed(
+    scope: QuerySet[Organization], units: list[_Unit], unit: int | None, kind: str, q: str
+) -> QuerySet[Organization]:
+    if unit is not None:
+        path = next(u for u in units if u.pk == unit).path
+        scope = scope.filter(admin_unit__path__startswith=path)
+    if kind:
+        scope = scope.filter(kind=kind)
+    if q:
+        folded = fold(q)
+        scope = scope.filter(
+            Q(admin_unit__name_folded__contains=folded)
+            | Q(admin_unit__parent__name_folded__contains=folded)
+            | Q(name__icontains=q)
+        )
+    return scope
+
+
+def all_matching(meeting: Meeting, data: Mapping[str, Any]) -> QuerySet[Organization] | None:
+    """Every organization of the narrowing the task form's list was drawn with, when the officer
+    ticked "all that match" (None otherwise, and for a list not narrowed: giving a task to the
+    whole province at once takes a filter, so that it is never one stray tick)."""
+    if not data.get("all_matching"):
+        return None
+    units = _unit_choices(meeting)
+    unit, kind, q = _filter(data, units)
+    if unit is None and not (kind or q):
+        return None
+    return _narrowed(assignable_organizations(meeting), units, unit, kind, q)
 
 
 UNIT_RANK = Case(
@@ -208,8 +239,19 @@ class TaskForm(forms.ModelForm):
         )
         owners.error_messages["invalid_pk_value"] = owners.error_messages["invalid_choice"]
         owners.error_messages["required"] = "Cần chọn ít nhất một cơ quan thực hiện."
+        owners.required = False  # "all that match" may stand for the ticks (clean)
         self.fields["deadline"] = date_field("Hạn")
         self.meeting = meeting
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        everyone = all_matching(self.meeting, self.data) if self.data else None
+        if everyone is not None and "owners" not in self.errors:
+            data["owners"] = everyone | (data.get("owners") or Organization.objects.none())
+        if "owners" not in self.errors and not data.get("owners"):
+            self.add_error("owners", self.fields["owners"].error_messages["required"])
+        return data
 
     def clean_deadline(self) -> dt.date:
         deadline: dt.date = self.cleaned_data["deadline"]

@@ -490,3 +490,123 @@ def test_the_task_list_asks_the_same_however_many_owners_and_tasks(briefing: Bri
         page = page_of(client, url)
     assert owners_shown(page, "Việc 8-7").count("Hội Nông dân — ") == 3
     assert len(few) == len(many) == TASK_LIST_QUERIES, (len(few), len(many))
+
+
+def all_box(soup: BeautifulSoup) -> str:
+    box = soup.select_one("#owners-all")
+    assert box is not None, "no 'all that match' box"
+    return box.get_text(" ", strip=True)
+
+
+@time_machine.travel(IN_2021, tick=False)
+def test_a_task_goes_to_every_organization_that_matches_the_filter(briefing: Briefing) -> None:
+    """The province gives one task to the farmers' unions of all the 2021 communes at once,
+    the ones the list has not room to show included; the filter, not a stray tick, says who."""
+    w, meeting = briefing.people.world, briefing.meeting
+    url = f"/co-so/hoi-nghi/{meeting.pk}/"
+    many_organizations(briefing.old_province, meeting.held_on)
+    farmers = set(
+        assignable_organizations(meeting).filter(kind=OrgKind.FARMERS).values_list("pk", flat=True)
+    )
+    assert len(farmers) > CHOOSER_LIMIT
+    province = client_for(briefing.officer)
+    soup = page_of(province, f"{url}?kind=farmers&title=Ra+soat")
+    assert f"Giao cho cả {len(farmers)} tổ chức phù hợp" in all_box(soup)
+    assert "chưa hiện" in all_box(soup)
+    assert len(offered(soup)) < len(farmers)  # not all of them are listed
+    hidden = {
+        str(i["name"]): str(i["value"]) for i in soup.select("#owners-all input[type=hidden]")
+    }
+    assert hidden == {"match_unit": "", "match_kind": "farmers", "match_q": ""}
+    # Sent without its deadline: it comes back with the filter and the box as they were.
+    back = province.post(url, {"title": "Rà soát hộ nghèo ở các xã", "all_matching": "1", **hidden})
+    assert back.status_code == 200
+    assert not Task.objects.filter(title="Rà soát hộ nghèo ở các xã").exists()
+    again = BeautifulSoup(back.content, "html.parser")
+    assert again.select_one("#owners-all input[name=all_matching][checked]") is not None
+    response = province.post(
+        url,
+        {"title": "Rà soát hộ nghèo ở các xã", "all_matching": "1", "deadline": "31/03/2021",
+         "owners": [w.commune_b_org.pk], **hidden},
+    )  # fmt: skip
+    assert response.status_code == 302
+    task = Task.objects.get(title="Rà soát hộ nghèo ở các xã")
+    assert set(task.owners.values_list("pk", flat=True)) == farmers | {w.commune_b_org.pk}
+    assert w.outside_org.pk not in set(task.owners.values_list("pk", flat=True))
+
+    # Narrowed to one district: only that district's communes.
+    district = w.commune_a_unit.parent
+    assert district is not None
+    soup = page_of(province, f"{url}?kind=farmers&unit={district.pk}")
+    in_district = {
+        o.pk
+        for o in assignable_organizations(meeting).filter(
+            kind=OrgKind.FARMERS, admin_unit__path__startswith=district.path
+        )
+    }
+    assert f"Giao cho cả {len(in_district)} tổ chức phù hợp" in all_box(soup)
+    response = province.post(
+        url,
+        {"title": "Việc của một huyện", "all_matching": "1", "deadline": "31/03/2021",
+         "match_unit": str(district.pk), "match_kind": "farmers", "match_q": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert (
+        set(Task.objects.get(title="Việc của một huyện").owners.values_list("pk", flat=True))
+        == in_district
+    )
+
+    # Without a filter the box means nothing: a task needs its owners named.
+    response = province.post(
+        url, {"title": "Cả tỉnh", "all_matching": "1", "deadline": "31/03/2021",
+              "match_unit": "", "match_kind": "", "match_q": ""},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Cần chọn ít nhất một cơ quan thực hiện." in response.content.decode()
+    assert not Task.objects.filter(title="Cả tỉnh").exists()
+    # A filter naming a unit outside the meeting's is ignored, never widened.
+    response = province.post(
+        url, {"title": "Ngoài tỉnh", "all_matching": "1", "deadline": "31/03/2021",
+              "match_unit": str(w.outside_org.admin_unit_id), "match_kind": "", "match_q": ""},
+    )  # fmt: skip
+    assert response.status_code == 200 and not Task.objects.filter(title="Ngoài tỉnh").exists()
+    # A commune's officer, the outsider and the anonymous visitor give nothing.
+    for client in (client_for(briefing.people.writer_b), client_for(w.outsider)):
+        assert client.post(
+            url, {"title": "Lạ", "all_matching": "1", "deadline": "31/03/2021", **hidden}
+        ).status_code == 404  # fmt: skip
+    assert (
+        client_for(None).post(url, {"title": "Lạ", "all_matching": "1", **hidden}).status_code
+        == 302
+    )
+    assert not Task.objects.filter(title="Lạ").exists()
+
+
+def test_today_s_province_gives_a_task_to_every_ward_front_that_matches(briefing: Briefing) -> None:
+    w = briefing.people.world
+    wards = [
+        make_org(OrgKind.FRONT, AdminUnit.objects.by_code(code, D(2025, 12, 31)), f"MTTQ {code}")
+        for code in ("24133", "24121")
+    ]
+    ward_officer = make_user("mttq_phuong", wards[1], RoleKind.DATA_ENTRY)
+    with time_machine.travel(IN_2025, tick=False):
+        meeting = Meeting.objects.create(
+            title="Giao ban tháng 11/2025", unit=w.province_unit, organization=w.province_org,
+            held_on=D(2025, 11, 10), chair="Trưởng ban", period="2025Q4",
+        )  # fmt: skip
+        url = f"/co-so/hoi-nghi/{meeting.pk}/"
+        province = client_for(briefing.officer)
+        soup = page_of(province, f"{url}?kind=front&q=MTTQ+241")
+        assert "Giao cho cả 2 tổ chức phù hợp" in all_box(soup)
+        hidden = {
+            str(i["name"]): str(i["value"]) for i in soup.select("#owners-all input[type=hidden]")
+        }
+        response = province.post(
+            url, {"title": "Lấy ý kiến cử tri", "all_matching": "1", "deadline": "30/11/2025",
+                  **hidden},
+        )  # fmt: skip
+    assert response.status_code == 302
+    task = Task.objects.get(title="Lấy ý kiến cử tri")
+    assert set(task.owners.all()) == set(wards)
+    notice = Notification.objects.get(url=f"/co-so/nhiem-vu/{task.pk}/")
+    assert notice.user == ward_officer  # the one of them with an account is told
