@@ -1,7 +1,10 @@
 """The access gate for reports: who sees, enters, reviews and approves which report.
 
 Seeing follows the units (orgs.access): a report is visible to every role whose scope holds the
-report's unit. Entering is for the data-entry role of the reporting organization itself.
+report's unit. Entering is for the data-entry role of the reporting organization itself, and of
+its successors however many steps on: an organization ended by the reorganization has no people
+left, and its report left as a draft, returned or let in late is finished by those who took over
+its work (the report stays the old organization's; its events name who did it).
 Returning and approving are for the level above: a reviewer (return only) or approver of an
 organization of the same kind, or of the mass-mobilization commission, whose scope strictly holds
 the report's unit. The province is the top of the bloc: its reports are decided at its own level.
@@ -14,6 +17,7 @@ from danvan.geo.models import Succession
 from danvan.orgs import access
 from danvan.orgs.access import AnyUser
 from danvan.orgs.models import Organization, OrgKind, Role, RoleKind, User
+from danvan.orgs.succession import lineage
 from danvan.reporting.models import Report, ReportStatus
 
 
@@ -22,19 +26,45 @@ def reports_for_user(user: AnyUser) -> QuerySet[Report]:
 
 
 def get_report_for_user(user: AnyUser, pk: int) -> Report:
-    """The report if the user may see it; Http404 otherwise (outsiders learn nothing)."""
+    """The report if the user may see it; Http404 otherwise (outsiders learn nothing).
+
+    A report the user may enter is one they see, even when the successor organization's unit
+    is not the successor of the old one's (organizations linked by hand across units)."""
+    entry = [org.pk for org in entry_organizations(user)]
+    seen = Report.objects.filter(access.unit_filter(user, "unit") | Q(organization_id__in=entry))
     try:
-        return reports_for_user(user).select_related("form", "organization", "unit").get(pk=pk)
+        return seen.select_related("form", "organization", "unit").get(pk=pk)
     except Report.DoesNotExist:
         raise Http404("Không tìm thấy báo cáo trong phạm vi của bạn.") from None
 
 
-def entry_organizations(user: AnyUser) -> list[Organization]:
-    """Organizations the user enters reports for (their data-entry staff)."""
+def own_entry_organizations(user: AnyUser) -> list[Organization]:
+    """The organizations of the user's data-entry roles, without those they succeeded."""
     return access.writer_organizations(user, access.ENTRY_ROLES)
 
 
+def entry_organizations(user: AnyUser) -> list[Organization]:
+    """Organizations the user enters reports for: those of their data-entry roles first, then
+    every organization these succeeded, however many steps back (the 2021 commune's front whose
+    ward front of today took over). Asked once per request: kept on the user, like the roles."""
+    if not isinstance(user, User):
+        return []
+    cached: list[Organization] | None = getattr(user, "_danvan_entry_orgs", None)
+    if cached is None:
+        cached = own_entry_organizations(user)
+        older = lineage(cached) - {org.pk for org in cached} if cached else set()
+        if older:
+            cached = cached + list(
+                Organization.objects.filter(pk__in=older)
+                .select_related("admin_unit")
+                .order_by("admin_unit__sort_name", "kind", "pk")
+            )
+        user._danvan_entry_orgs = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def can_enter(user: AnyUser, organization: Organization) -> bool:
+    """Whether the user enters, imports into, sends and corrects the organization's reports."""
     return any(org.pk == organization.pk for org in entry_organizations(user))
 
 

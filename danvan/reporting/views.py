@@ -662,7 +662,11 @@ def narratives(request: HttpRequest) -> HttpResponse:
     provincial text, saved as the narrative of the consolidator's own organization's report."""
     user = signed_in_user(request)
     scope = scope_from(request, user)
-    own_org = next((o for o in access.entry_organizations(user) if scope.form.applies_to(o)), None)
+    # The consolidator's own organization, never one it succeeded: the compiled text is today's
+    # organization's own report, whatever the period looked at.
+    own_org = next(
+        (o for o in access.own_entry_organizations(user) if scope.form.applies_to(o)), None
+    )
     own = None
     if own_org is not None:
         own = Report.objects.filter(
