@@ -372,6 +372,27 @@ _PERSONS = [
     "con em",
     # the respectful classifier alone: "đoàn gồm 45 vị" (rule 2.11)
     "vị",
+    # the plain classifier of persons, alone or before the noun ("nuôi 3 đứa con")
+    "đứa",
+    # persons as the party, the state, the Church and the police count them: those admitted
+    # to the party, its secretaries, staff, members of a parish, suspects and the accused;
+    # the members of a household as a poor family counts them ("nuôi 5 miệng ăn")
+    "quần chúng",
+    "bí thư",
+    "phó bí thư",
+    "chủ tịch",
+    "phó chủ tịch",
+    "giám đốc",
+    "phó giám đốc",
+    "hiệu trưởng",
+    "tổ trưởng",
+    "nhân sự",
+    "nhân danh",
+    "nghi phạm",
+    "nghi can",
+    "bị can",
+    "bị cáo",
+    "miệng ăn",
     "đối tượng",
     # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên,
     # học sinh (sinh viên), giáo viên, cán bộ công chức viên chức, người khuyết tật…
@@ -704,6 +725,25 @@ _COUNTERS = [
     "sân bóng đá",
     "giấy chứng tử",
     "giấy khai sinh",
+    # counters of schooling, contests and forces, whole words whose second syllable alone
+    # would be read as another unit or item (`phần` a package, `cầu` a bridge)
+    "bậc học",
+    "môn học",
+    "phần thi",
+    "vòng thi",
+    "lực lượng",
+    "điểm cầu",
+    "dân tộc thiểu số",
+    "bình xịt",
+    "nhà tiêu",
+    # counters of one syllable that name a thing the reports count (a pond, a garden, a
+    # step, a subject, a stick, a dose); a second word after them only describes it
+    "ao",
+    "vườn",
+    "bước",
+    "môn",
+    "gậy",
+    "mũi",
 ]
 
 # Items that follow a unit word (`tấn gạo`, `suất quà`, `lượt người`), longest first.
@@ -1056,6 +1096,8 @@ _NOT_BEFORE = re.compile(
     r"(?-i:ĐT|ĐH|QL|TL|HL)|tiểu khu|khoảnh|lô|thửa|tờ bản đồ|mã|hotline|đường dây nóng|tổng đài|"
     r"covid|sars-cov|(?<!trẻ )(?<!cao )(?<!lớn )tuổi|top|hạng|cấp độ|"
     r"nhóm|loại|"
+    # a prize's rank names it ("đạt giải Ba môn kéo co", "giải 3")
+    r"giải|"
     r"số hiệu|phòng|căn hộ|nhà số|"
     r"mùa|vụ mùa|ngày thứ|tuần thứ|kỷ niệm|kỉ niệm|huy hiệu|"
     # "tăng gấp 3 lần": a comparison, not a count
@@ -1122,6 +1164,8 @@ for _p in _PERSONS:
 for _p in ["học sinh", "sinh viên", "thiếu nhi", "thiếu niên", "nhi đồng", "học viên", "đội viên"]:
     _UNIT_TABLE.setdefault(f"em {_p}", ("người", _p))
     _UNIT_TABLE.setdefault(f"cháu {_p}", ("người", _p))
+for _p in ["con", "cháu", "trẻ", "em", "bé"]:
+    _UNIT_TABLE.setdefault(f"đứa {_p}", ("người", _p))
 for _p in _HOUSEHOLDS:
     _UNIT_TABLE.setdefault(_p, ("hộ", None if _p == "hộ" else _p))
 for _p in _COUNTERS:
@@ -1994,7 +2038,8 @@ def _read_unit(text: str, c: _Candidate) -> None:
             and words not in _OPEN_ITEM_UNITS | _NO_ITEM | _EVENT_COUNTERS
             and longer
             and _key(longer["w"])
-            not in _NOT_A_COUNTER | _DESCRIBING | _MATERIALS | _MATERIALS_AFTER
+            not in _NOT_A_COUNTER | _DESCRIBING | _MATERIALS | _MATERIALS_AFTER | _RANKS
+            and not _DESCRIBING_AT.match(text, c.end)
         ):
             # A counter of one syllable is most often the head of a longer noun the lexicon
             # lacks (`giếng khoan`, `cầu treo`, `máy gặt`): the next word is taken with it
@@ -2010,6 +2055,14 @@ def _read_unit(text: str, c: _Candidate) -> None:
         )
     ):
         # "nuôi 4 con nhỏ", "có 3 con": `con` with no animal named is the children of a family.
+        c.unit, c.item = "người", unit["u"]
+    if (
+        words == "khẩu"
+        and c.item is None
+        and not _WEAPONS_BEFORE.search(text, max(0, c.start - 90), c.start)
+    ):
+        # "Gia đình có 7 khẩu", "98.415 khẩu/23.870 hộ": with no gun named, `khẩu` counts the
+        # members of households, persons (rule 2.11)
         c.unit, c.item = "người", unit["u"]
     if canonical == "lượt" and c.item is None:
         following = re.match(r"\s+(" + _phrase_pattern(_PERSONS) + r")(?![\w])", text[c.end :])
@@ -2222,10 +2275,15 @@ _COUNTER_SECOND = re.compile(
 )
 
 
+# Ranks and describing words after a counter of one syllable: "2 giải nhì" is counted in
+# `giải`, "8 vườn mẫu" in `vườn`, "7 ao nổi" in `ao` (rules 2.2 and 2.5).
+_RANKS = {"nhất", "nhì", "ba", "tư", "mẫu", "nổi", "kim"}
 # Words after `nhà` that keep it a home: its parts, its owner, and the names that charity
 # programmes give the homes they build (`nhà nhân ái`, `nhà mái ấm`, `nhà chữ thập đỏ`).
 _HOME_WORDS = (
-    "bị|mái|dân|của|tường|cửa|nhân|chữ|khăn|đồng|công|tình|đại|ở|bán|người|ông|bà|anh|chị|em|lắp"
+    "bị|mái|dân|của|tường|cửa|nhân|chữ|khăn|đồng|công|tình|đại|ở|bán|người|ông|bà|anh|chị|em|lắp|"
+    # what a flood or a storm did to it: "2.300 nhà ngập", "15 nhà sập"
+    "ngập|sập|đổ|tốc|cháy|trôi|sạt|hư"
 )
 _BUILDING = re.compile(
     rf" (?P<w>(?!(?:{_DESCRIBING_STOP}|{_HOME_WORDS})(?![\w]))(?-i:[a-zà-ỹđ]{{2,}})"
@@ -2381,6 +2439,8 @@ _ANIMALS = (
 )
 _ANIMAL_AFTER = re.compile(rf"\s+(?P<i>(?-i:{_ANIMALS}))(?![\w])")
 _ANIMALS_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\b[^.!?]{{0,70}}$", re.IGNORECASE)
+# Weapons, which `khẩu` counts; with none named before it, `khẩu` counts persons.
+_WEAPONS_BEFORE = re.compile(r"\b(?:súng|pháo|đại bác|vũ khí)\b[^.!?]{0,70}$", re.IGNORECASE)
 # Ways, waters and boats, which `con` counts as it counts animals (rule 2.4).
 _THING_OF_CON = re.compile(
     r"\s+(?P<i>(?-i:hẻm|ngõ|đường|kênh|mương|sông|suối|rạch|đê|đập|tàu|thuyền|đò|xuồng|dốc|đèo))"

@@ -1459,6 +1459,47 @@ def test_con_counts_ways_and_waters_too() -> None:
     assert [(f.surface, f.unit, f.item) for f in figures] == [("3 con", "người", "con")]
 
 
+def test_party_state_and_police_count_persons_and_so_do_household_members() -> None:
+    figures = extract_figures(
+        "Chi bộ kết nạp 12 quần chúng ưu tú; công an bắt 3 nghi phạm và 2 bị can."
+    )
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("12 quần chúng", "người", "quần chúng"),
+        ("3 nghi phạm", "người", "nghi phạm"),
+        ("2 bị can", "người", "bị can"),
+    ]
+    figures = extract_figures("Nhà anh có 6 khẩu, anh một mình nuôi 4 đứa con đi học.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("6 khẩu", "người", "khẩu"),
+        ("4 đứa con", "người", "con"),
+    ]
+    # with a gun named, `khẩu` stays its classifier
+    figures = extract_figures("Người dân giao nộp súng tự chế, tổng cộng 5 khẩu.")
+    assert [(f.surface, f.unit) for f in figures] == [("5 khẩu", "khẩu")]
+
+
+def test_counters_keep_their_whole_word_and_drop_ranks_and_states() -> None:
+    figures = extract_figures(
+        "Hội nghị nối tới 45 điểm cầu; hội thi có 4 phần thi, trao 3 giải nhì, 2 giải ba."
+    )
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("45 điểm cầu", "điểm cầu", None),
+        ("4 phần thi", "phần thi", None),
+        ("3 giải", "giải", None),
+        ("2 giải", "giải", None),
+    ]
+    figures = extract_figures("Xã có 9 ao nổi, 4 vườn mẫu và 120 nhà sập sau bão.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("9 ao", "ao", None),
+        ("4 vườn", "vườn", None),
+        ("120 nhà", "căn", "nhà"),
+    ]
+    figures = extract_figures("Hội xây 80 nhà tiêu; đội thi 6 môn thi đấu.")
+    assert [(f.surface, f.unit) for f in figures] == [("80 nhà tiêu", "nhà tiêu"), ("6 môn", "môn")]
+    # a prize's rank names it
+    assert extract_figures("Đội bóng đạt giải Ba môn bóng chuyền.") == []
+
+
 def test_shift_is_counted_apart_from_its_duty() -> None:
     # rule 2.7: the work of a shift is no part of it; a case of a disease is another noun
     figures = extract_figures("Đội chia thành 4 ca trực đêm, ghi nhận 12 ca bệnh.")
