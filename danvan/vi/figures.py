@@ -161,6 +161,10 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("usd", "USD", None),
     ("m²", "m2", None),
     ("km2", "km2", None),
+    ("km²", "km2", None),
+    # square and cubic metres spelled out ("310 mét vuông")
+    ("mét vuông", "m2", None),
+    ("mét khối", "m3", None),
     ("m", "m", None),
     ("mét", "m", None),
     ("tạ", "tạ", None),
@@ -1085,7 +1089,8 @@ _NOT_BEFORE = re.compile(
     r"tổ|tổ dân phố|ấp|khối|tầng|lần|(?<!định )kỳ|tuần|đội|cụm|"
     r"tiểu đoàn|trung đoàn|sư đoàn|đồn|"
     # "Trong số 52 đại biểu": among, not a number's name
-    r"lớp|(?<!trong )(?<!tổng )(?<!thiểu )(?<!đa )số|phường|quận|đường|"
+    # "dân số 17.432 nghìn người" is the population, "quãng đường 15 m" a distance
+    r"lớp|(?<!trong )(?<!tổng )(?<!thiểu )(?<!đa )(?<!dân )số|phường|quận|(?<!quãng )đường|"
     r"nghị quyết|quyết định|chỉ thị|"
     r"kết luận|kế hoạch|thông tư|"
     r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
@@ -1183,7 +1188,8 @@ _BASE = rf"{_phrase_pattern([*_PER_WORDS, *_UNIT_TABLE])}"
 # word is the base).
 _EACH_NOUN = r"(?!khi\b|lúc\b|người\b)(?-i:[a-zà-ỹđ]+(?:-[a-zà-ỹđ]+)*)"
 _PER_RE = re.compile(
-    r"(?P<lead>\s*/\s*|(?:\s+(?:tiền mặt|tiền|hỗ trợ|cho))?\s+mỗi\s+"
+    # "22 triệu đồng/1km": a base may be written with its `1`
+    r"(?P<lead>\s*/\s*(?:1\s*(?=[^\W\d_]))?|(?:\s+(?:tiền mặt|tiền|hỗ trợ|cho))?\s+mỗi\s+"
     r"|\s+trên\s+(?:một\s+|1\s+)?|\s+một\s+)"
     rf"(?P<p>{_BASE}|(?<=/){_WORD_LOWER}|(?<=mỗi ){_EACH_NOUN})(?![\w])",
     re.IGNORECASE,
@@ -1235,7 +1241,8 @@ _TIME_OF_DAY = re.compile(
     r"(?:\blúc|\bvào|\bhồi|\btừ|\bđến|\btrước|\d\s*(?:giờ|h))\s*(?:khoảng\s+|gần\s+)?$",
     re.IGNORECASE,
 )
-_YEARLY_AFTER = re.compile(r"^[^.;!?]{0,30}\b(?:hằng năm|hàng năm|mỗi năm)\b", re.IGNORECASE)
+# (not across a comma: "1.240 đảng viên, tỷ lệ kết nạp hằng năm đạt 8,1%" is a new clause)
+_YEARLY_AFTER = re.compile(r"^[^.;!?,]{0,30}\b(?:hằng năm|hàng năm|mỗi năm)\b", re.IGNORECASE)
 # "Hằng năm, …" opening a sentence makes the whole sentence yearly.
 _YEARLY_BEFORE = re.compile(
     r"\b(?:hằng năm|hàng năm|mỗi năm)\b[^.;!?]{0,30}$"
@@ -2495,7 +2502,8 @@ _COUNT_THEN_ON = re.compile(
 _ABOVE_BEFORE = re.compile(r"\b(?:nêu|kể|nói|đề cập|ở|như)\s+trên\s+$", re.IGNORECASE)
 
 
-_TIMES = {"năm", "tháng", "tuần", "ngày", "quý", "giờ", "buổi", "lần", "đợt"}
+# (`lứa`, a batch raised at once, is a period too: "4.000 con/lứa" is a rate)
+_TIMES = {"năm", "tháng", "tuần", "ngày", "quý", "giờ", "buổi", "lần", "đợt", "lứa"}
 
 
 def _alternatives(unit: str | None, base: str) -> bool:
@@ -2544,6 +2552,12 @@ def _read_per(text: str, c: _Candidate) -> None:
                 more = _MORE_BASES.match(text, c.end)
                 c.end = more.end() if more else c.end
             return
+    composed = _RATE_COMPOSED.search(text, max(0, c.start - 150), c.start)
+    if composed and _canonical_base(composed["p"]) != c.unit:
+        # "3,5 triệu đồng/người (gồm 3 triệu đồng tiền mặt và quà 500 nghìn đồng)": what a
+        # rate is made of is per its base (rule 3.2)
+        c.per = _canonical_base(composed["p"])
+        return
     clause_start = max([0, *(m.end() for m in _CLAUSE_END.finditer(text, 0, c.start))])
     contexts = [
         m
@@ -2582,6 +2596,11 @@ def _read_per(text: str, c: _Candidate) -> None:
         c.per = "năm"
 
 
+_RATE_COMPOSED = re.compile(
+    rf"\d[^\W\d]*(?:\s+[^\W\d_]+){{0,2}}\s*/\s*(?P<p>{_BASE})(?![\w])\s*\(\s*(?:bao\s+)?gồm\b"
+    r"[^()]*$",
+    re.IGNORECASE,
+)
 _FREQUENCY = re.compile(r"\s+(?:một|hai|ba|\d+)\s+lần\b", re.IGNORECASE)
 
 

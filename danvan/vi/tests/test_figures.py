@@ -1500,6 +1500,37 @@ def test_counters_keep_their_whole_word_and_drop_ranks_and_states() -> None:
     assert extract_figures("Đội bóng đạt giải Ba môn bóng chuyền.") == []
 
 
+def test_population_distances_spelled_areas_and_rates_by_batch_or_by_one_unit() -> None:
+    figures = extract_figures("Tỉnh rộng 8.500 km², dân số 1.250,5 nghìn người.")
+    assert [(f.surface, f.value, f.unit) for f in figures] == [
+        ("8.500 km²", 8500, "km2"),
+        ("1.250,5 nghìn người", 1_250_500, "người"),
+    ]
+    figures = extract_figures("Các em bơi được quãng đường 20–30m trên sân 450 mét vuông.")
+    assert [(f.surface, f.value_max, f.unit) for f in figures] == [
+        ("20–30m", 30, "m"),
+        ("450 mét vuông", None, "m2"),
+    ]
+    figures = extract_figures("Trại nuôi 2.500 con/lứa; chi phí 15 triệu đồng/1km đường.")
+    assert [(f.surface, f.per) for f in figures] == [
+        ("2.500 con/lứa", "lứa"),
+        ("15 triệu đồng/1km", "km"),
+    ]
+
+
+def test_a_rate_s_composition_in_brackets_is_per_its_base_and_yearly_stops_at_a_comma() -> None:
+    figures = extract_figures(
+        "Mức quà 2 triệu đồng/hộ (gồm 1,5 triệu đồng tiền mặt và quà trị giá 500 nghìn đồng)."
+    )
+    assert [(f.surface, f.per) for f in figures] == [
+        ("2 triệu đồng/hộ", "hộ"),
+        ("1,5 triệu đồng", "hộ"),
+        ("500 nghìn đồng", "hộ"),
+    ]
+    figures = extract_figures("Xã kết nạp 85 đảng viên, tỷ lệ kết nạp hằng năm đạt 6%.")
+    assert [(f.surface, f.per) for f in figures] == [("85 đảng viên", None), ("6%", None)]
+
+
 def test_shift_is_counted_apart_from_its_duty() -> None:
     # rule 2.7: the work of a shift is no part of it; a case of a disease is another noun
     figures = extract_figures("Đội chia thành 4 ca trực đêm, ghi nhận 12 ca bệnh.")
