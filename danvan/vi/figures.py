@@ -1256,9 +1256,11 @@ _YEARLY_MONEY = re.compile(
 # How long an event lasted or since when ("trong 2 ngày", "sau 2 ngày triển khai") is a span.
 # A hedge may come between ("Sau gần 3 tháng vận động"); "kéo dài hơn 3 tháng" (a dispute
 # that lasted) is labelled a figure.
+# "trong thời gian 5 ngày", "sau thời gian 3 giờ lao động", "từ trước đó hai tháng": the
+# same spans with their noun of time or their `đó`.
 _SPAN_WORD = re.compile(
     r"\b(?:trong|sau|suốt|qua|cách đây|trước|kéo dài|chậm nhất(?: là)?)\s+"
-    r"(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$",
+    r"(?:(?:khoảng\s+)?thời gian\s+|đó\s+)?(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$",
     re.IGNORECASE,
 )
 # "mở cửa hàng được 2 năm", "chỉ dùng được 1-2 năm": how long something has gone on.
@@ -1266,17 +1268,30 @@ _GONE_ON = re.compile(r"\bđược\s+(?:(?:gần|hơn|khoảng|chừng|trên)\s+
 # What follows a span that makes it an offset, a period or a length of service, not a count:
 # "hai giờ trước khi đóng hòm phiếu", "5 ngày làm việc sau khi nhận", "5 năm một lần",
 # "hơn 12 năm kinh nghiệm".
+# So is "2 năm trước", "hơn 20 năm về trước": an offset from now (rule 5.1).
 _SPAN_AFTER = re.compile(
     r"\s*(?:làm việc\s+)?(?:trước|sau)\s+khi\b|\s*(?:một lần|/\s*lần)\b"
+    r"|\s*(?:về\s+)?trước\s*(?:[,.;:!?)]|$)"
     r"|\s*(?:kinh nghiệm|tuổi nghề|tuổi đảng|tuổi đời|tuổi quân)\b",
     re.IGNORECASE,
 )
 # A list of clock times ("5 giờ, 7 giờ 30, 13 giờ và 16 giờ"): one member with its minutes
-# makes every member a time of day.
+# makes every member a time of day, and so do three members or more ("phát cơm lúc 5 giờ,
+# 10 giờ và 17 giờ"), which no count of hours is written as.
 _CLOCK_LIST = re.compile(
     r"\d{1,2}\s*giờ(?:\s+\d{1,2}\b)?(?:\s*(?:,|và)\s*\d{1,2}\s*giờ(?:\s+\d{1,2}\b)?)+",
     re.IGNORECASE,
 )
+_CLOCK_MEMBER = re.compile(r"\d{1,2}\s*giờ", re.IGNORECASE)
+# The term of a loan, a project or a contract is a figure even after `trong` ("cho 9 hộ vay
+# trong 24 tháng", "Dự án thực hiện trong thời gian 36 tháng", rule 5.1).
+_LOAN_TERM = re.compile(
+    r"\b(?:vay(?:\s+vốn)?|(?:dự án|hợp đồng)\b[^.;!?,]{0,20}?)\s+trong\s+"
+    r"(?:(?:khoảng\s+)?thời gian\s+)?$",
+    re.IGNORECASE,
+)
+# "bóng đá nam 7 người": the size of a team names the kind of game, no one is counted.
+_GAME_FORMAT = re.compile(r"\bbóng đá(?:\s+(?:nam|nữ|mini))?\s+$", re.IGNORECASE)
 # How long an event lasted is a span, but how long a case or a dispute has gone on is what a
 # report counts ("Vụ khiếu kiện đã kéo dài hơn 2 năm").
 _LASTED = re.compile(r"\bkéo dài\s+(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$", re.IGNORECASE)
@@ -1788,19 +1803,27 @@ def _is_quantity(text: str, c: _Candidate) -> bool:
     if c.unit == "tháng" and _LUNAR_MONTH.match(text, c.end):
         return False  # "25 tháng Chạp", "mùng 8 tháng Giêng": a date of the lunar calendar
     if c.unit == "giờ" and any(
-        m.start() <= c.start < m.end() and re.search(r"giờ\s+\d", m.group())
+        m.start() <= c.start < m.end()
+        and (re.search(r"giờ\s+\d", m.group()) or len(_CLOCK_MEMBER.findall(m.group())) >= 3)
         for m in _CLOCK_LIST.finditer(text, max(0, c.start - 60), c.end + 60)
     ):
         return False  # "là 5 giờ, 7 giờ 30 và 13 giờ": a list of clock times
+    if c.unit == "người" and _GAME_FORMAT.search(before):
+        return False
     if c.unit in {"năm", "tháng", "ngày", "tuần", "đêm", "giờ"} and not c.scaled:
         after = text[c.end : c.end + 25].lower()
         if re.match(r"\s*tuổi\b", after):
             return False  # "08 tháng tuổi": an age
         if re.match(r"\s*(?:qua|gần đây|trở lại|đầu|cuối|liền|liên tiếp|nay)\b", after):
             return False
-        if _SPAN_AFTER.match(text, c.end) or _GONE_ON.search(before):
+        # ("phát thanh được 230 giờ": hours done are work measured in time, rule 2.1)
+        if _SPAN_AFTER.match(text, c.end) or (c.unit != "giờ" and _GONE_ON.search(before)):
             return False
-        if c.qualifier != "range" and _SPAN_WORD.search(before):
+        if (
+            c.qualifier != "range"
+            and _SPAN_WORD.search(before)
+            and not _LOAN_TERM.search(text, max(0, c.start - 60), c.start)
+        ):
             sentence = max(text.rfind(mark, 0, c.start) for mark in ".!?;\n") + 1
             if not (_LASTED.search(before) and _DISPUTE_BEFORE.search(text, sentence, c.start)):
                 return False

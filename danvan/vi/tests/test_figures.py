@@ -1531,6 +1531,23 @@ def test_a_rate_s_composition_in_brackets_is_per_its_base_and_yearly_stops_at_a_
     assert [(f.surface, f.per) for f in figures] == [("85 đảng viên", None), ("6%", None)]
 
 
+def test_offsets_spans_with_their_noun_clock_lists_and_game_formats_are_no_figures() -> None:
+    assert extract_figures("Ba năm trước, anh được hội hỗ trợ vốn.") == []
+    assert extract_figures("Đoàn viên chuẩn bị từ trước đó ba tuần.") == []
+    assert extract_figures("Trong thời gian 4 ngày, lớp học diễn ra sôi nổi.") == []
+    assert extract_figures("Loa phát vào 6 giờ, 11 giờ và 18 giờ hằng ngày.") == []
+    assert extract_figures("Giải có các môn kéo co, bóng đá nam 5 người và cờ tướng.") == []
+
+
+def test_loan_and_project_terms_and_hours_done_still_count() -> None:
+    figures = extract_figures("Quỹ giúp 12 hộ vay trong 36 tháng; loa phát được 140 giờ.")
+    assert [(f.surface, f.unit) for f in figures] == [
+        ("12 hộ", "hộ"),
+        ("36 tháng", "tháng"),
+        ("140 giờ", "giờ"),
+    ]
+
+
 def test_shift_is_counted_apart_from_its_duty() -> None:
     # rule 2.7: the work of a shift is no part of it; a case of a disease is another noun
     figures = extract_figures("Đội chia thành 4 ca trực đêm, ghi nhận 12 ca bệnh.")
