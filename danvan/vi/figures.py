@@ -1585,12 +1585,26 @@ _LABEL_WITHOUT_COLON = re.compile(
 )
 
 
+_LABEL_SAID = re.compile(
+    rf"(?:^|[,;:(]|\bvà)\s*(?:tổng\s+)?số\s+(?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w])"
+    r"(?:\s+[^\W\d_]+){0,6}\s+là\s+$",
+    re.IGNORECASE,
+)
+
+
 def _counted_by_label_without_colon(
     text: str, sentence: int, bare: _Candidate
 ) -> tuple[str, str | None] | None:
     """The unit of a bare number that a label of its own ("số phiếu thu về 409") opens, in a
     list whose members are separated by commas or semicolons after a colon."""
     before = text[sentence : bare.start]
+    said = _LABEL_SAID.search(text, sentence, bare.start)
+    if said:
+        # "số đại biểu được bầu là 32", "và số người đạt yêu cầu là 380": a label of its own
+        # that `là` ends names what the number counts (rule 2.14)
+        canonical, item = _UNIT_TABLE[_key(said["u"])]
+        if canonical not in {"đồng", "%"}:
+            return canonical, item
     label_start = sentence + max(before.rfind(mark) for mark in ",;:(") + 1
     if ":" not in before and not _NUMBER_OF.match(text, sentence):
         return None  # in a list opened by a colon or by a label ("Số phiếu hợp lệ 401; …")
@@ -1945,6 +1959,10 @@ def _read_unit(text: str, c: _Candidate) -> None:
         c.unit, c.item = _UNIT_TABLE[_key(quoted["u"])]
         c.end = quoted.end() + 1
         return
+    if quoted and _key(quoted["u"]) in _COUNTER_KEYS and quoted["u"][:1].isupper():
+        # "604 “Chi hội 5 không, 3 sạch”", "7.200 “Đoạn đường hoa”": a movement's named model,
+        # counted by the counter noun its name begins with, whose capital is the name's
+        unit = quoted
     if not unit:
         person = _PERSON_BY_SUFFIX.match(text, c.end) or _PERSON_BY_PREFIX.match(text, c.end)
         if person and not c.scaled and not (isinstance(c.value, int) and 1900 <= c.value <= 2100):
@@ -1982,7 +2000,7 @@ def _read_unit(text: str, c: _Candidate) -> None:
         if named and _key(named["i"]).startswith("nhà "):
             item, end = named["i"], named.end("i")
     c.unit, c.item = canonical, item
-    if canonical == words and words in _COUNTER_KEYS and unit["u"] != words:
+    if canonical == words and words in _COUNTER_KEYS and unit["u"] != words and not quoted:
         c.unit = " ".join(unit["u"].split())  # "196 Ban bầu cử": a counter noun as written
     c.end = end
     if canonical == "đồng" and c.scaled is False:

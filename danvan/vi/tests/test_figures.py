@@ -1548,6 +1548,25 @@ def test_loan_and_project_terms_and_hours_done_still_count() -> None:
     ]
 
 
+def test_quoted_models_are_counted_by_the_counter_their_name_begins_with() -> None:
+    figures = extract_figures("Toàn tỉnh có 212 “Chi hội 3 sạch”, 45 “Tổ phụ nữ 5 không”.")
+    assert [(f.surface, f.unit) for f in figures] == [
+        ("212 “Chi hội", "chi hội"),
+        ("45 “Tổ", "tổ"),
+    ]
+
+
+def test_a_label_of_its_own_ended_by_là_says_what_a_bare_number_counts() -> None:
+    figures = extract_figures("Phường có 9 tổ bầu cử; số cử tri đã đi bầu là 6.120 (đạt 99%).")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("9 tổ", "tổ", None),
+        ("6.120", "người", "cử tri"),
+        ("99%", "%", None),
+    ]
+    figures = extract_figures("Có 400 người dự tuyển và số người được nhận là 95.")
+    assert [(f.surface, f.unit) for f in figures] == [("400 người", "người"), ("95", "người")]
+
+
 def test_shift_is_counted_apart_from_its_duty() -> None:
     # rule 2.7: the work of a shift is no part of it; a case of a disease is another noun
     figures = extract_figures("Đội chia thành 4 ca trực đêm, ghi nhận 12 ca bệnh.")
