@@ -218,6 +218,12 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("kva", "kVA", None),
     ("mm", "mm", None),
     ("ml", "ml", None),
+    # storms and floods are counted by their classifier (rule 2.4: "ba cơn bão")
+    ("cơn bão", "cơn", "bão"),
+    ("cơn lũ", "cơn", "lũ"),
+    ("cơn mưa", "cơn", "mưa"),
+    ("cơn lốc", "cơn", "lốc"),
+    ("cơn giông", "cơn", "giông"),
 ]
 
 # Nouns that count persons: the unit is `người` and the item keeps the noun.
@@ -748,6 +754,10 @@ _COUNTERS = [
     "môn",
     "gậy",
     "mũi",
+    # rooms, counted by their whole word ("2 phòng ngủ, một phòng khách"), and storms and
+    # floods by their classifier ("ba cơn bão")
+    "phòng",
+    "cơn",
 ]
 
 # Items that follow a unit word (`tấn gạo`, `suất quà`, `lượt người`), longest first.
@@ -1412,6 +1422,11 @@ def extract_figures(text: str) -> list[Figure]:
                 # before the colon names what the bare number counts.
                 candidate.unit, candidate.item = counted
                 found.append(candidate)
+            elif parent := _broken_down(text, found, candidate):
+                # "238 cuộc giám sát (37 cấp huyện, 201 cấp xã)": the parts of a total by
+                # level, in a bracket after it, are counted in its unit (rule 2.14)
+                candidate.unit, candidate.item = parent.unit, parent.item
+                found.append(candidate)
             elif _persons_of_label(text, candidate, in_list=True):
                 # "Danh sách cử tri các ấp: ấp A: 864; ấp B: 1.203": the label or the heading
                 # of a list names the persons its bare numbers count.
@@ -1435,6 +1450,28 @@ def extract_figures(text: str) -> list[Figure]:
         pending = []
         found.append(candidate)
     return [_finish(written, text, c) for c in sorted(found, key=lambda c: c.start)]
+
+
+# A bracket right after a figure and the words of its activity, listing parts by level.
+_BRACKET_AFTER_FIGURE = re.compile(r"(?:\s+(?-i:[a-zà-ỹđ]+)){0,4}\s*\(\s*(?:[^()]*[,;]\s*)?$")
+_LEVEL_AFTER = re.compile(r"\s+(?:ở\s+)?cấp\s+(?-i:[a-zà-ỹđ]+)")
+
+
+def _broken_down(text: str, found: list[_Candidate], bare: _Candidate) -> _Candidate | None:
+    """The figure whose parts by level a bare number gives in a bracket after it, or None."""
+    if not found or bare.scaled or not _LEVEL_AFTER.match(text, bare.end):
+        return None
+    for parent in reversed(found):
+        if parent.unit in {None, "đồng", "%"} or parent.end > bare.start:
+            continue
+        if bare.start - parent.end > 200:
+            return None
+        if text.rfind("(", parent.end, bare.start) < 0:
+            continue  # an earlier part of the same bracket ("(37 cấp huyện, 201 …")
+        if _BRACKET_AFTER_FIGURE.fullmatch(text, parent.end, bare.start):
+            return parent
+        return None
+    return None
 
 
 def reading_text(text: str) -> str:

@@ -1567,6 +1567,24 @@ def test_a_label_of_its_own_ended_by_là_says_what_a_bare_number_counts() -> Non
     assert [(f.surface, f.unit) for f in figures] == [("400 người", "người"), ("95", "người")]
 
 
+def test_parts_of_a_total_by_level_in_a_bracket_take_its_unit() -> None:
+    figures = extract_figures("Hội tổ chức 54 cuộc giám sát (12 cấp tỉnh, 42 cấp xã) trong năm.")
+    assert [(f.surface, f.value, f.unit) for f in figures] == [
+        ("54 cuộc", 54, "cuộc"),
+        ("12", 12, "cuộc"),
+        ("42", 42, "cuộc"),
+    ]
+
+
+def test_rooms_and_storms_are_counted_in_a_list_with_a_spelled_one() -> None:
+    figures = extract_figures("Căn nhà có 3 phòng ngủ, một phòng khách; năm qua có hai cơn bão.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("3 phòng ngủ", "phòng ngủ", None),
+        ("một phòng khách", "phòng khách", None),
+        ("hai cơn bão", "cơn", "bão"),
+    ]
+
+
 def test_shift_is_counted_apart_from_its_duty() -> None:
     # rule 2.7: the work of a shift is no part of it; a case of a disease is another noun
     figures = extract_figures("Đội chia thành 4 ca trực đêm, ghi nhận 12 ca bệnh.")
