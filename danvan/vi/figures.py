@@ -224,6 +224,15 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("cơn mưa", "cơn", "mưa"),
     ("cơn lốc", "cơn", "lốc"),
     ("cơn giông", "cơn", "giông"),
+    # doses by their classifier, the vaccine as the item ("2 mũi vaccine")
+    ("mũi vaccine", "mũi", "vaccine"),
+    ("mũi vắc xin", "mũi", "vắc xin"),
+    ("mũi vắc-xin", "mũi", "vắc-xin"),
+    # a line of products (rule 2.6: "6 dòng sản phẩm")
+    ("dòng sản phẩm", "dòng", "sản phẩm"),
+    # the southern measure of land, a thousand square metres ("6 công đất lúa")
+    ("công đất", "công", "đất"),
+    ("công ruộng", "công", "ruộng"),
 ]
 
 # Nouns that count persons: the unit is `người` and the item keeps the noun.
@@ -758,6 +767,9 @@ _COUNTERS = [
     # floods by their classifier ("ba cơn bão")
     "phòng",
     "cơn",
+    # ethnic minorities in their abbreviation, and the youth union's days of volunteering
+    "DTTS",
+    "ngày tình nguyện",
 ]
 
 # Items that follow a unit word (`tấn gạo`, `suất quà`, `lượt người`), longest first.
@@ -1254,9 +1266,14 @@ _TIME_OF_DAY = re.compile(
 # (not across a comma: "1.240 đảng viên, tỷ lệ kết nạp hằng năm đạt 8,1%" is a new clause)
 _YEARLY_AFTER = re.compile(r"^[^.;!?,]{0,30}\b(?:hằng năm|hàng năm|mỗi năm)\b", re.IGNORECASE)
 # "Hằng năm, …" opening a sentence makes the whole sentence yearly.
+# So does "Hằng năm hợp tác xã chế biến …" or "Bình quân hằng năm, …" without its comma
+# (rule 3.2: a frequency opening a sentence is the base of its counts). A yearly word right
+# after another figure ("thu 900 triệu đồng mỗi năm từ trang trại rộng 4 ha") is that
+# figure's base only.
 _YEARLY_BEFORE = re.compile(
-    r"\b(?:hằng năm|hàng năm|mỗi năm)\b[^.;!?]{0,30}$"
-    r"|(?:^|[.!?;]\s+)(?:hằng năm|hàng năm|mỗi năm),[^.;!?]*$",
+    r"(?<!\d\s)(?<!đồng\s)\b(?:hằng năm|hàng năm|mỗi năm)\b[^.;!?]{0,30}$"
+    r"|(?:^|[.!?;]\s+)(?:bình quân\s+|trung bình\s+)?(?:hằng năm|hàng năm|mỗi năm)\b"
+    r"(?:[^.;!?]|\.(?=\d))*$",
     re.IGNORECASE,
 )
 # "thu nhập hằng năm": the yearly word qualifies the money noun before it, not the counts.
@@ -2653,6 +2670,12 @@ def _read_per(text: str, c: _Candidate) -> None:
     frequency = contexts and _FREQUENCY.match(text, contexts[-1].end())
     if frequency and c.unit != "đồng" and frequency.end() <= c.start:
         contexts = []  # "Mỗi tháng một lần, tổ họp với 9 trưởng dòng họ": how often, no rate
+    if (
+        contexts
+        and _TRAILING_PERIOD.search(text, max(0, contexts[-1].start() - 40), contexts[-1].start())
+        and _canonical_base(contexts[-1]["p"]) in _TIMES
+    ):
+        contexts = []  # "900 triệu đồng mỗi năm từ trang trại rộng 4 ha": the money's base only
     if contexts and _in_closed_bracket(text, clause_start, contexts[-1], c.start):
         contexts = []  # "(mỗi suất 700.000 đồng) và 3 chuyến xe": a bracket's base stays in it
     if contexts:
@@ -2674,6 +2697,7 @@ def _read_per(text: str, c: _Candidate) -> None:
         c.per = "năm"
 
 
+_TRAILING_PERIOD = re.compile(r"\d[^\W\d]*(?:\s+[^\W\d_]+){0,2}\s+$")
 _RATE_COMPOSED = re.compile(
     rf"\d[^\W\d]*(?:\s+[^\W\d_]+){{0,2}}\s*/\s*(?P<p>{_BASE})(?![\w])\s*\(\s*(?:bao\s+)?gồm\b"
     r"[^()]*$",

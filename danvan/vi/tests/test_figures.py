@@ -1585,6 +1585,30 @@ def test_rooms_and_storms_are_counted_in_a_list_with_a_spelled_one() -> None:
     ]
 
 
+def test_doses_product_lines_southern_land_and_minorities_by_their_words() -> None:
+    figures = extract_figures(
+        "Trẻ được tiêm 2 mũi vắc xin; HTX có 4 dòng sản phẩm, 9 công đất và 12 DTTS cùng sống."
+    )
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("2 mũi vắc xin", "mũi", "vắc xin"),
+        ("4 dòng sản phẩm", "dòng", "sản phẩm"),
+        ("9 công đất", "công", "đất"),
+        ("12 DTTS", "DTTS", None),
+    ]
+
+
+def test_a_yearly_opening_is_the_base_of_the_sentence_and_a_trailing_one_of_its_figure() -> None:
+    figures = extract_figures(
+        "Hằng năm tổ hợp tác bán được 1.200 tấn cà phê, xuất khẩu từ 300 - 400 tấn cà phê."
+    )
+    assert [(f.surface, f.per) for f in figures] == [
+        ("1.200 tấn cà phê", "năm"),
+        ("từ 300 - 400 tấn cà phê", "năm"),
+    ]
+    figures = extract_figures("Chị lãi 300 triệu đồng mỗi năm từ vườn cam rộng 3 ha.")
+    assert [(f.surface, f.per) for f in figures] == [("300 triệu đồng", "năm"), ("3 ha", None)]
+
+
 def test_shift_is_counted_apart_from_its_duty() -> None:
     # rule 2.7: the work of a shift is no part of it; a case of a disease is another noun
     figures = extract_figures("Đội chia thành 4 ca trực đêm, ghi nhận 12 ca bệnh.")
