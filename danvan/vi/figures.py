@@ -412,6 +412,8 @@ _PERSONS = [
     "bị can",
     "bị cáo",
     "miệng ăn",
+    # the disabled by the older name of the category
+    "người tàn tật",
     "đối tượng",
     # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên,
     # học sinh (sinh viên), giáo viên, cán bộ công chức viên chức, người khuyết tật…
@@ -2173,8 +2175,13 @@ def _read_unit(text: str, c: _Candidate) -> None:
             c.item = following[1]
             c.end += following.end(1)
         else:
-            # "lượt truy cập", "lượt khám", "lượt phản ánh/năm"
-            other = _OPEN_PAIR_RE.match(text, c.end) or _OPEN_ITEM_RE.match(text, c.end)
+            # "lượt truy cập", "lượt khám", "lượt phản ánh/năm"; acts whose first syllable is
+            # also a function word (`tiếp cận`, `tương tác`), or counted ones (`ý kiến`)
+            other = (
+                _ACT_AFTER_LUOT.match(text, c.end)
+                or _OPEN_PAIR_RE.match(text, c.end)
+                or _OPEN_ITEM_RE.match(text, c.end)
+            )
             if other and _key(other["i"]) not in _NOT_AN_ITEM:
                 c.item, c.end = other["i"], other.end("i")
             elif not other and (vehicle := _VEHICLE_AFTER.match(text, c.end)):
@@ -2183,6 +2190,11 @@ def _read_unit(text: str, c: _Candidate) -> None:
                 c.item, c.end = vehicle["i"], vehicle.end("i")
 
 
+# Acts that `lượt` counts, named by a word that the open readers of items stop at.
+_ACT_AFTER_LUOT = re.compile(
+    r"\s+(?P<i>(?-i:tiếp cận|tương tác|tiếp công dân|ý kiến|góp ý|kiến nghị|giới thiệu|"
+    r"chia sẻ|bình luận|theo dõi|tư vấn|khám chữa bệnh|khám bệnh))(?![\w])"
+)
 # Vehicles that `lượt` counts, most often followed by what they did.
 _VEHICLE_AFTER = re.compile(
     r"\s+(?P<i>(?-i:tàu cá|tàu thuyền|tàu|thuyền|phương tiện|xe máy|xe khách|xe buýt|xe tải|"

@@ -1609,6 +1609,19 @@ def test_a_yearly_opening_is_the_base_of_the_sentence_and_a_trailing_one_of_its_
     assert [(f.surface, f.per) for f in figures] == [("300 triệu đồng", "năm"), ("3 ha", None)]
 
 
+def test_turns_of_online_acts_and_opinions_keep_their_noun() -> None:
+    figures = extract_figures(
+        "Trang tin có 12.000 lượt tiếp cận, 900 lượt tương tác và 350 lượt ý kiến góp ý."
+    )
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("12.000 lượt tiếp cận", "lượt", "tiếp cận"),
+        ("900 lượt tương tác", "lượt", "tương tác"),
+        ("350 lượt ý kiến", "lượt", "ý kiến"),
+    ]
+    figures = extract_figures("Huyện có 3.400 người tàn tật.")
+    assert [(f.surface, f.item) for f in figures] == [("3.400 người tàn tật", "người tàn tật")]
+
+
 def test_shift_is_counted_apart_from_its_duty() -> None:
     # rule 2.7: the work of a shift is no part of it; a case of a disease is another noun
     figures = extract_figures("Đội chia thành 4 ca trực đêm, ghi nhận 12 ca bệnh.")
