@@ -2002,7 +2002,7 @@ _MEASURES = {
 _NO_ITEM = {
     "đồng", "%", "người", "hộ", "xã", "phường", "thị trấn", "thôn", "buôn", "bon", "bản", "làng",
     "xóm", "ấp", "huyện", "tỉnh", "thành phố", "quận", "năm", "tháng", "ngày", "tuần", "giờ",
-    "phút", "ngày công", "khu phố", "tổ dân phố", "khu dân cư", "km2",
+    "phút", "ngày công", "khu phố", "tổ dân phố", "khu dân cư", "km2", "địa phương",
     "hồ chứa",  # "hồ chứa nước": the water is part of the name
 }  # fmt: skip
 

@@ -1620,6 +1620,12 @@ def test_turns_of_online_acts_and_opinions_keep_their_noun() -> None:
     ]
     figures = extract_figures("Huyện có 3.400 người tàn tật.")
     assert [(f.surface, f.item) for f in figures] == [("3.400 người tàn tật", "người tàn tật")]
+    # a place counted takes no item, whatever word follows it (rule 2.5)
+    figures = extract_figures("Quỹ cho vay tại 45 địa phương thông qua 800 dự án.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("45 địa phương", "địa phương", None),
+        ("800 dự án", "dự án", None),
+    ]
 
 
 def test_shift_is_counted_apart_from_its_duty() -> None:
