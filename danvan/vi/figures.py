@@ -1297,10 +1297,10 @@ _GONE_ON = re.compile(r"\bđược\s+(?:(?:gần|hơn|khoảng|chừng|trên)\s+
 # What follows a span that makes it an offset, a period or a length of service, not a count:
 # "hai giờ trước khi đóng hòm phiếu", "5 ngày làm việc sau khi nhận", "5 năm một lần",
 # "hơn 12 năm kinh nghiệm".
-# So is "2 năm trước", "hơn 20 năm về trước": an offset from now (rule 5.1).
+# So is "2 năm trước", "hơn 20 năm về trước", "3 ngày sau,": an offset (rule 5.1).
 _SPAN_AFTER = re.compile(
     r"\s*(?:làm việc\s+)?(?:trước|sau)\s+khi\b|\s*(?:một lần|/\s*lần)\b"
-    r"|\s*(?:về\s+)?trước\s*(?:[,.;:!?)]|$)"
+    r"|\s*(?:về\s+)?(?:trước|sau)\s*(?:[,.;:!?)]|$)"
     r"|\s*(?:kinh nghiệm|tuổi nghề|tuổi đảng|tuổi đời|tuổi quân)\b",
     re.IGNORECASE,
 )
@@ -2467,6 +2467,18 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
         second = None  # "3 ca trực": a shift or a trip is counted apart from its work (2.7)
     if second and _DESCRIBING_AT.match(text, end):
         second = None  # "40 đèn năng lượng mặt trời": a describing phrase begins there
+    third = _OPEN_COMPOUND.match(text, second.end("w")) if second else None
+    if second and third:
+        known = f"{_key(second['w'])} {_key(third['w'])}"
+        if known in _ITEM_KEYS or (known in _COUNTER_KEYS and known not in _PLACES):
+            # "21 gương điển hình", "150 bánh xà phòng", "12.000 trang tài liệu": the next
+            # two syllables are a word of the lexicon, what the noun counts (rule 2.4)
+            c.unit, c.item, c.end = (
+                noun["w"],
+                text[second.start("w") : third.end("w")],
+                third.end("w"),
+            )
+            return
     if second and _key(second["w"]) not in _NOT_A_COUNTER:
         end = second.end("w")
     c.unit, c.end = text[noun.start("w") : end], end
@@ -2490,6 +2502,7 @@ _OPENING_VERBS = {
     "đăng", "treo", "đón", "tiếp", "khám",
 }  # fmt: skip
 _VOWEL = re.compile(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+_ITEM_KEYS = {_key(i) for i in _ITEMS}
 _OPEN_COUNTER = re.compile(r" (?P<w>(?-i:[a-zà-ỹđ]{2,}(?:-[a-zà-ỹđ]+)*))(?![\w-])")
 _OPEN_SECOND = re.compile(
     r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:cho|của|và|với|tại|ở|được|đã|"

@@ -1533,6 +1533,7 @@ def test_a_rate_s_composition_in_brackets_is_per_its_base_and_yearly_stops_at_a_
 
 def test_offsets_spans_with_their_noun_clock_lists_and_game_formats_are_no_figures() -> None:
     assert extract_figures("Ba năm trước, anh được hội hỗ trợ vốn.") == []
+    assert [f.surface for f in extract_figures("Hai ngày sau, đoàn thăm 15 hộ.")] == ["15 hộ"]
     assert extract_figures("Đoàn viên chuẩn bị từ trước đó ba tuần.") == []
     assert extract_figures("Trong thời gian 4 ngày, lớp học diễn ra sôi nổi.") == []
     assert extract_figures("Loa phát vào 6 giờ, 11 giờ và 18 giờ hằng ngày.") == []
@@ -1625,6 +1626,16 @@ def test_turns_of_online_acts_and_opinions_keep_their_noun() -> None:
     assert [(f.surface, f.unit, f.item) for f in figures] == [
         ("45 địa phương", "địa phương", None),
         ("800 dự án", "dự án", None),
+    ]
+
+
+def test_a_new_counter_before_a_known_two_syllable_word_counts_that_word() -> None:
+    # `bánh` and `gương` are read as counters the lexicon lacks; the two syllables
+    # after them are a word of the lexicon, not a second half of the counter
+    figures = extract_figures("Hội trao 80 bánh xà phòng và tuyên dương 14 gương điển hình.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("80 bánh xà phòng", "bánh", "xà phòng"),
+        ("14 gương điển hình", "gương", "điển hình"),
     ]
 
 
