@@ -769,6 +769,8 @@ _COUNTERS = [
     # floods by their classifier ("ba cơn bão")
     "phòng",
     "cơn",
+    # loaves of bread ("700 ổ bánh mì")
+    "ổ",
     # ethnic minorities in their abbreviation, and the youth union's days of volunteering
     "DTTS",
     "ngày tình nguyện",
@@ -1125,8 +1127,9 @@ _NOT_BEFORE = re.compile(
     r"(?-i:ĐT|ĐH|QL|TL|HL)|tiểu khu|khoảnh|lô|thửa|tờ bản đồ|mã|hotline|đường dây nóng|tổng đài|"
     r"covid|sars-cov|(?<!trẻ )(?<!cao )(?<!lớn )tuổi|top|hạng|cấp độ|"
     r"nhóm|loại|"
-    # a prize's rank names it ("đạt giải Ba môn kéo co", "giải 3")
-    r"giải|"
+    # a prize's rank names it ("đạt giải Ba môn kéo co", "giải 3"), and so does the number of
+    # a quarter of a town ("khu 4 tập thể dục")
+    r"giải|(?<![\w-])khu|"
     r"số hiệu|phòng|căn hộ|nhà số|"
     r"mùa|vụ mùa|ngày thứ|tuần thứ|kỷ niệm|kỉ niệm|huy hiệu|"
     # "tăng gấp 3 lần": a comparison, not a count

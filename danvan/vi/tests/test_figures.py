@@ -1498,6 +1498,10 @@ def test_counters_keep_their_whole_word_and_drop_ranks_and_states() -> None:
     assert [(f.surface, f.unit) for f in figures] == [("80 nhà tiêu", "nhà tiêu"), ("6 môn", "môn")]
     # a prize's rank names it
     assert extract_figures("Đội bóng đạt giải Ba môn bóng chuyền.") == []
+    # so does the number of a quarter of a town
+    assert extract_figures("Các chị khu 5 tập thể dục mỗi chiều.") == []
+    figures = extract_figures("Nhóm phát 300 ổ bánh mì cho bệnh nhân.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [("300 ổ bánh mì", "ổ", "bánh mì")]
 
 
 def test_population_distances_spelled_areas_and_rates_by_batch_or_by_one_unit() -> None:
