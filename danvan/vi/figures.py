@@ -1604,6 +1604,13 @@ _PERSON_IN_LABEL = re.compile(
 )
 
 
+# A member of a list whose heading names what it counts, the member named by a place or a
+# unit written with capitals ("Số nhà bị sập theo xã: Vĩnh Hảo 2, Đồng Yên 4, Hùng An 12").
+_HEADED_MEMBER = re.compile(
+    rf"(?:^|[.;!?]\s*)(?:tổng\s+)?số\s+(?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w])"
+    r"[^:.;!?\d]{0,40}:(?:[^.;!?:]*,)?\s*(?:(?-i:[A-ZĐÀ-Ỹ])[^\W\d_]*\s+){1,4}$",
+    re.IGNORECASE,
+)
 # A label that names what it counts: "(tổng) số X …" where X is a unit word of the lexicon.
 _NUMBER_OF = re.compile(r"\s*(?:tổng\s+)?số\s+", re.IGNORECASE)
 _AFTER_LABELLED_COUNT = re.compile(r"\s*(?:[;,.)(]|$|\s+và\b)")
@@ -1617,6 +1624,11 @@ def _counted_by_label(text: str, bare: _Candidate) -> tuple[str, str | None] | N
     if not _AFTER_LABELLED_COUNT.match(text, bare.end):
         return None
     sentence = _sentence_start(text, bare.start)
+    headed = _HEADED_MEMBER.search(text, sentence, bare.start)
+    if headed and _UNIT_TABLE[_key(headed["u"])][0] not in {"đồng", "%"}:
+        # "Số nhà bị sập theo xã: Vĩnh Hảo 2, Đồng Yên 4": the heading names what the
+        # members, each after its place's name, count (rule 2.14)
+        return _UNIT_TABLE[_key(headed["u"])]
     before = text[sentence : bare.start]
     if not re.search(r":\s*$", before):
         return _counted_by_label_without_colon(text, sentence, bare)
@@ -1736,7 +1748,11 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
         return None
     _read_unit(text, c)
     small = not c.scaled and c.qualifier != "range" and c.value < 100 and c.unit is None
-    if small and _after_name(text, c.start):
+    if (
+        small
+        and _after_name(text, c.start)
+        and not _HEADED_MEMBER.search(text, _sentence_start(text, c.start), c.start)
+    ):
         return None  # "Hải Châu 1", "Phú Nhuận 3", "P.2": a small number ending a name
     if c.spelled and c.unit is None:
         return None

@@ -1643,6 +1643,11 @@ def test_a_new_counter_before_a_known_two_syllable_word_counts_that_word() -> No
     ]
 
 
+def test_members_named_by_a_place_in_a_list_whose_heading_names_the_count() -> None:
+    figures = extract_figures("Số hộ được hỗ trợ theo xã: Tân Lập 14, Hòa Bình 9, Yên Sơn 22.")
+    assert [(f.surface, f.unit) for f in figures] == [("14", "hộ"), ("9", "hộ"), ("22", "hộ")]
+
+
 def test_shift_is_counted_apart_from_its_duty() -> None:
     # rule 2.7: the work of a shift is no part of it; a case of a disease is another noun
     figures = extract_figures("Đội chia thành 4 ca trực đêm, ghi nhận 12 ca bệnh.")
