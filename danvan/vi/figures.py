@@ -771,6 +771,9 @@ _COUNTERS = [
     "cơn",
     # loaves of bread ("700 ổ bánh mì")
     "ổ",
+    # courses, a counter of events (rule 2.7: "3 khóa tập huấn")
+    "khóa",
+    "khoá",
     # ethnic minorities in their abbreviation, and the youth union's days of volunteering
     "DTTS",
     "ngày tình nguyện",
@@ -1771,6 +1774,7 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
         and c.qualifier == "exact"
         and c.start == match.start()
         and not _AFTER_A_LISTED_FIGURE.search(text, max(0, c.start - 60), c.start)
+        and not _PACKAGE_OPENED.search(text, _sentence_start(text, c.start), c.start)
     ):
         # "một nhà tài trợ": một without a hedge is an article, not a count, unless it is one
         # member of a list of figures ("10 kg gạo và một thùng dầu ăn").
@@ -1812,6 +1816,13 @@ _ORGANIZATIONS_AFTER = re.compile(
     re.IGNORECASE,
 )
 # The end of a figure's list member just before: a number, a few words, then `,` or `và`.
+# A package's composition ("Mỗi suất gồm xôi, chả và một hộp sữa", "Mỗi suất học bổng gồm:
+# 8 triệu đồng; một khóa học …"): each thing in it is counted, `một` too (rule 4.1); a colon
+# after `gồm` opens a list whose members a semicolon separates.
+_PACKAGE_OPENED = re.compile(
+    r"\bmỗi\s+(?:[^\W\d_]+\s+){1,3}?gồm\b(?:\s*:[^.!?]*|[^.;!?]*)$", re.IGNORECASE
+)
+_PACKAGE_COLON = re.compile(r"\bmỗi\s+(?:[^\W\d_]+\s+){1,3}?gồm\s*:[^.!?]*$", re.IGNORECASE)
 _AFTER_A_LISTED_FIGURE = re.compile(r"\d[^.;:!?\d()]{1,40}?(?:,|\bvà)\s*$")
 _YEAR_NOUN_AFTER = re.compile(
     r"\s+(?:đầu|cuối|thứ|nay|qua|tới|sau|trước|ngoái|đó|này|học|mới)\b", re.IGNORECASE
@@ -2698,6 +2709,8 @@ def _read_per(text: str, c: _Candidate) -> None:
         c.per = _canonical_base(composed["p"])
         return
     clause_start = max([0, *(m.end() for m in _CLAUSE_END.finditer(text, 0, c.start))])
+    if package := _PACKAGE_COLON.search(text, _sentence_start(text, c.start), c.start):
+        clause_start = min(clause_start, package.start())  # "gồm: 8 triệu đồng; một khóa …"
     contexts = [
         m
         for m in _PER_CONTEXT.finditer(text, clause_start, c.start)

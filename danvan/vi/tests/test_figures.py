@@ -1648,6 +1648,24 @@ def test_members_named_by_a_place_in_a_list_whose_heading_names_the_count() -> N
     assert [(f.surface, f.unit) for f in figures] == [("14", "hộ"), ("9", "hộ"), ("22", "hộ")]
 
 
+def test_everything_in_a_package_is_counted_and_per_the_package() -> None:
+    figures = extract_figures(
+        "Mỗi suất gồm bánh, sữa và một hộp sữa chua; xã còn phát 90 chai nước."
+    )
+    assert [(f.surface, f.unit, f.per) for f in figures] == [
+        ("một hộp sữa chua", "hộp", "suất"),
+        ("90 chai nước", "chai", None),
+    ]
+    figures = extract_figures(
+        "Mỗi suất học bổng gồm: 5 triệu đồng; một khóa học kỹ năng trị giá 3 triệu đồng."
+    )
+    assert [(f.surface, f.unit, f.per) for f in figures] == [
+        ("5 triệu đồng", "đồng", "suất"),
+        ("một khóa", "khóa", "suất"),
+        ("3 triệu đồng", "đồng", "suất"),
+    ]
+
+
 def test_shift_is_counted_apart_from_its_duty() -> None:
     # rule 2.7: the work of a shift is no part of it; a case of a disease is another noun
     figures = extract_figures("Đội chia thành 4 ca trực đêm, ghi nhận 12 ca bệnh.")
