@@ -1660,7 +1660,8 @@ _LABEL_WITHOUT_COLON = re.compile(
 
 
 _LABEL_SAID = re.compile(
-    rf"(?:^|[,;:(]|\bvà)\s*(?:tổng\s+)?số\s+(?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w])"
+    rf"(?:^|[,;:(]|\bvà)\s*(?:(?:tổng\s+)?số|trong đó)\s+"
+    rf"(?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w])"
     r"(?:\s+[^\W\d_]+){0,6}\s+là\s+$",
     re.IGNORECASE,
 )
@@ -2693,6 +2694,8 @@ def _read_per(text: str, c: _Candidate) -> None:
             lead == "một" and not re.search(r"trung bình|bình quân", text[c.start - 20 : c.start])
         ) or (lead.startswith("trên") and word in {"xã", "thôn", "hộ"} and c.unit == word):
             per = None
+        elif lead.startswith("mỗi") and _canonical_base(word) == c.unit:
+            per = None  # "hỗ trợ 15 hộ mỗi hộ 1 con bò": the base of what follows (rule 3.3)
         if per:
             c.per = _canonical_base(word)
             if lead.startswith("/") or lead.startswith("trên"):

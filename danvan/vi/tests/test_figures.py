@@ -1570,6 +1570,11 @@ def test_a_label_of_its_own_ended_by_là_says_what_a_bare_number_counts() -> Non
     ]
     figures = extract_figures("Có 400 người dự tuyển và số người được nhận là 95.")
     assert [(f.surface, f.unit) for f in figures] == [("400 người", "người"), ("95", "người")]
+    figures = extract_figures("Tổng số phiếu thu về là 3.210, trong đó phiếu hợp lệ là 3.190.")
+    assert [(f.surface, f.unit) for f in figures] == [("3.210", "phiếu"), ("3.190", "phiếu")]
+    # a count written before `mỗi X` of its own unit is not per X (rule 3.3)
+    figures = extract_figures("Hội giúp 20 hộ mỗi hộ 2 con dê.")
+    assert [(f.surface, f.per) for f in figures] == [("20 hộ", None), ("2 con dê", "hộ")]
 
 
 def test_parts_of_a_total_by_level_in_a_bracket_take_its_unit() -> None:
