@@ -1911,6 +1911,8 @@ def _is_quantity(text: str, c: _Candidate) -> bool:
         return False  # "là 5 giờ, 7 giờ 30 và 13 giờ": a list of clock times
     if c.unit == "người" and _GAME_FORMAT.search(before):
         return False
+    if c.unit == "giờ" and re.match(r"24\s*/\s*24\b", text[c.start : c.end]):
+        return False  # "trực 24/24 giờ": round the clock, no count of hours
     if c.unit in {"năm", "tháng", "ngày", "tuần", "đêm", "giờ"} and not c.scaled:
         after = text[c.end : c.end + 25].lower()
         if re.match(r"\s*tuổi\b", after):

@@ -1542,6 +1542,7 @@ def test_offsets_spans_with_their_noun_clock_lists_and_game_formats_are_no_figur
     assert extract_figures("Trong thời gian 4 ngày, lớp học diễn ra sôi nổi.") == []
     assert extract_figures("Loa phát vào 6 giờ, 11 giờ và 18 giờ hằng ngày.") == []
     assert extract_figures("Giải có các môn kéo co, bóng đá nam 5 người và cờ tướng.") == []
+    assert extract_figures("Tổ trực 24/24 giờ trong mùa mưa bão.") == []
 
 
 def test_loan_and_project_terms_and_hours_done_still_count() -> None:
