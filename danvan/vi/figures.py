@@ -2707,14 +2707,18 @@ def _read_per(text: str, c: _Candidate) -> None:
                 more = _MORE_BASES.match(text, c.end)
                 c.end = more.end() if more else c.end
             return
-    composed = _RATE_COMPOSED.search(text, max(0, c.start - 150), c.start)
+    composed = "(" in text[max(0, c.start - 150) : c.start] and _RATE_COMPOSED.search(
+        text, max(0, c.start - 150), c.start
+    )
     if composed and _canonical_base(composed["p"]) != c.unit:
         # "3,5 triệu đồng/người (gồm 3 triệu đồng tiền mặt và quà 500 nghìn đồng)": what a
         # rate is made of is per its base (rule 3.2)
         c.per = _canonical_base(composed["p"])
         return
     clause_start = max([0, *(m.end() for m in _CLAUSE_END.finditer(text, 0, c.start))])
-    if package := _PACKAGE_COLON.search(text, _sentence_start(text, c.start), c.start):
+    if "gồm" in text[clause_start - 200 if clause_start > 200 else 0 : c.start] and (
+        package := _PACKAGE_COLON.search(text, _sentence_start(text, c.start), c.start)
+    ):
         clause_start = min(clause_start, package.start())  # "gồm: 8 triệu đồng; một khóa …"
     contexts = [
         m
