@@ -2423,7 +2423,8 @@ _COUNTER_SECOND = re.compile(
 
 
 # Ranks and describing words after a counter of one syllable: "2 giải nhì" is counted in
-# `giải`, "8 vườn mẫu" in `vườn`, "7 ao nổi" in `ao` (rules 2.2 and 2.5).
+# `giải`, "8 vườn mẫu" in `vườn`, "7 ao nổi" in `ao`, "1 gậy kim loại" in `gậy` (`kim`
+# begins the material, rules 2.2 and 2.5).
 _RANKS = {"nhất", "nhì", "ba", "tư", "mẫu", "nổi", "kim"}
 # Words after `nhà` that keep it a home: its parts, its owner, and the names that charity
 # programmes give the homes they build (`nhà nhân ái`, `nhà mái ấm`, `nhà chữ thập đỏ`).
