@@ -161,6 +161,10 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("usd", "USD", None),
     ("m²", "m2", None),
     ("km2", "km2", None),
+    ("km²", "km2", None),
+    # square and cubic metres spelled out ("310 mét vuông")
+    ("mét vuông", "m2", None),
+    ("mét khối", "m3", None),
     ("m", "m", None),
     ("mét", "m", None),
     ("tạ", "tạ", None),
@@ -214,6 +218,21 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("kva", "kVA", None),
     ("mm", "mm", None),
     ("ml", "ml", None),
+    # storms and floods are counted by their classifier (rule 2.4: "ba cơn bão")
+    ("cơn bão", "cơn", "bão"),
+    ("cơn lũ", "cơn", "lũ"),
+    ("cơn mưa", "cơn", "mưa"),
+    ("cơn lốc", "cơn", "lốc"),
+    ("cơn giông", "cơn", "giông"),
+    # doses by their classifier, the vaccine as the item ("2 mũi vaccine")
+    ("mũi vaccine", "mũi", "vaccine"),
+    ("mũi vắc xin", "mũi", "vắc xin"),
+    ("mũi vắc-xin", "mũi", "vắc-xin"),
+    # a line of products (rule 2.6: "6 dòng sản phẩm")
+    ("dòng sản phẩm", "dòng", "sản phẩm"),
+    # the southern measure of land, a thousand square metres ("6 công đất lúa")
+    ("công đất", "công", "đất"),
+    ("công ruộng", "công", "ruộng"),
 ]
 
 # Nouns that count persons: the unit is `người` and the item keeps the noun.
@@ -372,6 +391,29 @@ _PERSONS = [
     "con em",
     # the respectful classifier alone: "đoàn gồm 45 vị" (rule 2.11)
     "vị",
+    # the plain classifier of persons, alone or before the noun ("nuôi 3 đứa con")
+    "đứa",
+    # persons as the party, the state, the Church and the police count them: those admitted
+    # to the party, its secretaries, staff, members of a parish, suspects and the accused;
+    # the members of a household as a poor family counts them ("nuôi 5 miệng ăn")
+    "quần chúng",
+    "bí thư",
+    "phó bí thư",
+    "chủ tịch",
+    "phó chủ tịch",
+    "giám đốc",
+    "phó giám đốc",
+    "hiệu trưởng",
+    "tổ trưởng",
+    "nhân sự",
+    "nhân danh",
+    "nghi phạm",
+    "nghi can",
+    "bị can",
+    "bị cáo",
+    "miệng ăn",
+    # the disabled by the older name of the category
+    "người tàn tật",
     "đối tượng",
     # abbreviations of persons in reports: người cao tuổi, đoàn viên thanh niên, hội viên,
     # học sinh (sinh viên), giáo viên, cán bộ công chức viên chức, người khuyết tật…
@@ -704,6 +746,37 @@ _COUNTERS = [
     "sân bóng đá",
     "giấy chứng tử",
     "giấy khai sinh",
+    # counters of schooling, contests and forces, whole words whose second syllable alone
+    # would be read as another unit or item (`phần` a package, `cầu` a bridge)
+    "bậc học",
+    "môn học",
+    "phần thi",
+    "vòng thi",
+    "lực lượng",
+    "điểm cầu",
+    "dân tộc thiểu số",
+    "bình xịt",
+    "nhà tiêu",
+    # counters of one syllable that name a thing the reports count (a pond, a garden, a
+    # step, a subject, a stick, a dose); a second word after them only describes it
+    "ao",
+    "vườn",
+    "bước",
+    "môn",
+    "gậy",
+    "mũi",
+    # rooms, counted by their whole word ("2 phòng ngủ, một phòng khách"), and storms and
+    # floods by their classifier ("ba cơn bão")
+    "phòng",
+    "cơn",
+    # loaves of bread ("700 ổ bánh mì")
+    "ổ",
+    # courses, a counter of events (rule 2.7: "3 khóa tập huấn")
+    "khóa",
+    "khoá",
+    # ethnic minorities in their abbreviation, and the youth union's days of volunteering
+    "DTTS",
+    "ngày tình nguyện",
 ]
 
 # Items that follow a unit word (`tấn gạo`, `suất quà`, `lượt người`), longest first.
@@ -1045,7 +1118,8 @@ _NOT_BEFORE = re.compile(
     r"tổ|tổ dân phố|ấp|khối|tầng|lần|(?<!định )kỳ|tuần|đội|cụm|"
     r"tiểu đoàn|trung đoàn|sư đoàn|đồn|"
     # "Trong số 52 đại biểu": among, not a number's name
-    r"lớp|(?<!trong )(?<!tổng )(?<!thiểu )(?<!đa )số|phường|quận|đường|"
+    # "dân số 17.432 nghìn người" is the population, "quãng đường 15 m" a distance
+    r"lớp|(?<!trong )(?<!tổng )(?<!thiểu )(?<!đa )(?<!dân )số|phường|quận|(?<!quãng )đường|"
     r"nghị quyết|quyết định|chỉ thị|"
     r"kết luận|kế hoạch|thông tư|"
     r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
@@ -1056,6 +1130,9 @@ _NOT_BEFORE = re.compile(
     r"(?-i:ĐT|ĐH|QL|TL|HL)|tiểu khu|khoảnh|lô|thửa|tờ bản đồ|mã|hotline|đường dây nóng|tổng đài|"
     r"covid|sars-cov|(?<!trẻ )(?<!cao )(?<!lớn )tuổi|top|hạng|cấp độ|"
     r"nhóm|loại|"
+    # a prize's rank names it ("đạt giải Ba môn kéo co", "giải 3"), and so does the number of
+    # a quarter of a town ("khu 4 tập thể dục")
+    r"giải|(?<![\w-])khu|"
     r"số hiệu|phòng|căn hộ|nhà số|"
     r"mùa|vụ mùa|ngày thứ|tuần thứ|kỷ niệm|kỉ niệm|huy hiệu|"
     # "tăng gấp 3 lần": a comparison, not a count
@@ -1122,6 +1199,8 @@ for _p in _PERSONS:
 for _p in ["học sinh", "sinh viên", "thiếu nhi", "thiếu niên", "nhi đồng", "học viên", "đội viên"]:
     _UNIT_TABLE.setdefault(f"em {_p}", ("người", _p))
     _UNIT_TABLE.setdefault(f"cháu {_p}", ("người", _p))
+for _p in ["con", "cháu", "trẻ", "em", "bé"]:
+    _UNIT_TABLE.setdefault(f"đứa {_p}", ("người", _p))
 for _p in _HOUSEHOLDS:
     _UNIT_TABLE.setdefault(_p, ("hộ", None if _p == "hộ" else _p))
 for _p in _COUNTERS:
@@ -1139,7 +1218,8 @@ _BASE = rf"{_phrase_pattern([*_PER_WORDS, *_UNIT_TABLE])}"
 # word is the base).
 _EACH_NOUN = r"(?!khi\b|lúc\b|người\b)(?-i:[a-zà-ỹđ]+(?:-[a-zà-ỹđ]+)*)"
 _PER_RE = re.compile(
-    r"(?P<lead>\s*/\s*|(?:\s+(?:tiền mặt|tiền|hỗ trợ|cho))?\s+mỗi\s+"
+    # "22 triệu đồng/1km": a base may be written with its `1`
+    r"(?P<lead>\s*/\s*(?:1\s*(?=[^\W\d_]))?|(?:\s+(?:tiền mặt|tiền|hỗ trợ|cho))?\s+mỗi\s+"
     r"|\s+trên\s+(?:một\s+|1\s+)?|\s+một\s+)"
     rf"(?P<p>{_BASE}|(?<=/){_WORD_LOWER}|(?<=mỗi ){_EACH_NOUN})(?![\w])",
     re.IGNORECASE,
@@ -1191,11 +1271,17 @@ _TIME_OF_DAY = re.compile(
     r"(?:\blúc|\bvào|\bhồi|\btừ|\bđến|\btrước|\d\s*(?:giờ|h))\s*(?:khoảng\s+|gần\s+)?$",
     re.IGNORECASE,
 )
-_YEARLY_AFTER = re.compile(r"^[^.;!?]{0,30}\b(?:hằng năm|hàng năm|mỗi năm)\b", re.IGNORECASE)
+# (not across a comma: "1.240 đảng viên, tỷ lệ kết nạp hằng năm đạt 8,1%" is a new clause)
+_YEARLY_AFTER = re.compile(r"^[^.;!?,]{0,30}\b(?:hằng năm|hàng năm|mỗi năm)\b", re.IGNORECASE)
 # "Hằng năm, …" opening a sentence makes the whole sentence yearly.
+# So does "Hằng năm hợp tác xã chế biến …" or "Bình quân hằng năm, …" without its comma
+# (rule 3.2: a frequency opening a sentence is the base of its counts). A yearly word right
+# after another figure ("thu 900 triệu đồng mỗi năm từ trang trại rộng 4 ha") is that
+# figure's base only.
 _YEARLY_BEFORE = re.compile(
-    r"\b(?:hằng năm|hàng năm|mỗi năm)\b[^.;!?]{0,30}$"
-    r"|(?:^|[.!?;]\s+)(?:hằng năm|hàng năm|mỗi năm),[^.;!?]*$",
+    r"(?<!\d\s)(?<!đồng\s)\b(?:hằng năm|hàng năm|mỗi năm)\b[^.;!?]{0,30}$"
+    r"|(?:^|[.!?;]\s+)(?:bình quân\s+|trung bình\s+)?(?:hằng năm|hàng năm|mỗi năm)\b"
+    r"(?:[^.;!?]|\.(?=\d))*$",
     re.IGNORECASE,
 )
 # "thu nhập hằng năm": the yearly word qualifies the money noun before it, not the counts.
@@ -1205,9 +1291,11 @@ _YEARLY_MONEY = re.compile(
 # How long an event lasted or since when ("trong 2 ngày", "sau 2 ngày triển khai") is a span.
 # A hedge may come between ("Sau gần 3 tháng vận động"); "kéo dài hơn 3 tháng" (a dispute
 # that lasted) is labelled a figure.
+# "trong thời gian 5 ngày", "sau thời gian 3 giờ lao động", "từ trước đó hai tháng": the
+# same spans with their noun of time or their `đó`.
 _SPAN_WORD = re.compile(
     r"\b(?:trong|sau|suốt|qua|cách đây|trước|kéo dài|chậm nhất(?: là)?)\s+"
-    r"(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$",
+    r"(?:(?:khoảng\s+)?thời gian\s+|đó\s+)?(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$",
     re.IGNORECASE,
 )
 # "mở cửa hàng được 2 năm", "chỉ dùng được 1-2 năm": how long something has gone on.
@@ -1215,17 +1303,30 @@ _GONE_ON = re.compile(r"\bđược\s+(?:(?:gần|hơn|khoảng|chừng|trên)\s+
 # What follows a span that makes it an offset, a period or a length of service, not a count:
 # "hai giờ trước khi đóng hòm phiếu", "5 ngày làm việc sau khi nhận", "5 năm một lần",
 # "hơn 12 năm kinh nghiệm".
+# So is "2 năm trước", "hơn 20 năm về trước", "3 ngày sau,": an offset (rule 5.1).
 _SPAN_AFTER = re.compile(
     r"\s*(?:làm việc\s+)?(?:trước|sau)\s+khi\b|\s*(?:một lần|/\s*lần)\b"
+    r"|\s*(?:về\s+)?(?:trước|sau)\s*(?:[,.;:!?)]|$)"
     r"|\s*(?:kinh nghiệm|tuổi nghề|tuổi đảng|tuổi đời|tuổi quân)\b",
     re.IGNORECASE,
 )
 # A list of clock times ("5 giờ, 7 giờ 30, 13 giờ và 16 giờ"): one member with its minutes
-# makes every member a time of day.
+# makes every member a time of day, and so do three members or more ("phát cơm lúc 5 giờ,
+# 10 giờ và 17 giờ"), which no count of hours is written as.
 _CLOCK_LIST = re.compile(
     r"\d{1,2}\s*giờ(?:\s+\d{1,2}\b)?(?:\s*(?:,|và)\s*\d{1,2}\s*giờ(?:\s+\d{1,2}\b)?)+",
     re.IGNORECASE,
 )
+_CLOCK_MEMBER = re.compile(r"\d{1,2}\s*giờ", re.IGNORECASE)
+# The term of a loan, a project or a contract is a figure even after `trong` ("cho 9 hộ vay
+# trong 24 tháng", "Dự án thực hiện trong thời gian 36 tháng", rule 5.1).
+_LOAN_TERM = re.compile(
+    r"\b(?:vay(?:\s+vốn)?|(?:dự án|hợp đồng)\b[^.;!?,]{0,20}?)\s+trong\s+"
+    r"(?:(?:khoảng\s+)?thời gian\s+)?$",
+    re.IGNORECASE,
+)
+# "bóng đá nam 7 người": the size of a team names the kind of game, no one is counted.
+_GAME_FORMAT = re.compile(r"\bbóng đá(?:\s+(?:nam|nữ|mini))?\s+$", re.IGNORECASE)
 # How long an event lasted is a span, but how long a case or a dispute has gone on is what a
 # report counts ("Vụ khiếu kiện đã kéo dài hơn 2 năm").
 _LASTED = re.compile(r"\bkéo dài\s+(?:(?:gần|hơn|khoảng|chừng|trên)\s+)?$", re.IGNORECASE)
@@ -1346,6 +1447,11 @@ def extract_figures(text: str) -> list[Figure]:
                 # before the colon names what the bare number counts.
                 candidate.unit, candidate.item = counted
                 found.append(candidate)
+            elif parent := _broken_down(text, found, candidate):
+                # "238 cuộc giám sát (37 cấp huyện, 201 cấp xã)": the parts of a total by
+                # level, in a bracket after it, are counted in its unit (rule 2.14)
+                candidate.unit, candidate.item = parent.unit, parent.item
+                found.append(candidate)
             elif _persons_of_label(text, candidate, in_list=True):
                 # "Danh sách cử tri các ấp: ấp A: 864; ấp B: 1.203": the label or the heading
                 # of a list names the persons its bare numbers count.
@@ -1369,6 +1475,28 @@ def extract_figures(text: str) -> list[Figure]:
         pending = []
         found.append(candidate)
     return [_finish(written, text, c) for c in sorted(found, key=lambda c: c.start)]
+
+
+# A bracket right after a figure and the words of its activity, listing parts by level.
+_BRACKET_AFTER_FIGURE = re.compile(r"(?:\s+(?-i:[a-zà-ỹđ]+)){0,4}\s*\(\s*(?:[^()]*[,;]\s*)?$")
+_LEVEL_AFTER = re.compile(r"\s+(?:ở\s+)?cấp\s+(?-i:[a-zà-ỹđ]+)")
+
+
+def _broken_down(text: str, found: list[_Candidate], bare: _Candidate) -> _Candidate | None:
+    """The figure whose parts by level a bare number gives in a bracket after it, or None."""
+    if not found or bare.scaled or not _LEVEL_AFTER.match(text, bare.end):
+        return None
+    for parent in reversed(found):
+        if parent.unit in {None, "đồng", "%"} or parent.end > bare.start:
+            continue
+        if bare.start - parent.end > 200:
+            return None
+        if text.rfind("(", parent.end, bare.start) < 0:
+            continue  # an earlier part of the same bracket ("(37 cấp huyện, 201 …")
+        if _BRACKET_AFTER_FIGURE.fullmatch(text, parent.end, bare.start):
+            return parent
+        return None
+    return None
 
 
 def reading_text(text: str) -> str:
@@ -1479,6 +1607,13 @@ _PERSON_IN_LABEL = re.compile(
 )
 
 
+# A member of a list whose heading names what it counts, the member named by a place or a
+# unit written with capitals ("Số nhà bị sập theo xã: Vĩnh Hảo 2, Đồng Yên 4, Hùng An 12").
+_HEADED_MEMBER = re.compile(
+    rf"(?:^|[.;!?]\s*)(?:tổng\s+)?số\s+(?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w])"
+    r"[^:.;!?\d]{0,40}:(?:[^.;!?:]*,)?\s*(?:(?-i:[A-ZĐÀ-Ỹ])[^\W\d_]*\s+){1,4}$",
+    re.IGNORECASE,
+)
 # A label that names what it counts: "(tổng) số X …" where X is a unit word of the lexicon.
 _NUMBER_OF = re.compile(r"\s*(?:tổng\s+)?số\s+", re.IGNORECASE)
 _AFTER_LABELLED_COUNT = re.compile(r"\s*(?:[;,.)(]|$|\s+và\b)")
@@ -1492,6 +1627,11 @@ def _counted_by_label(text: str, bare: _Candidate) -> tuple[str, str | None] | N
     if not _AFTER_LABELLED_COUNT.match(text, bare.end):
         return None
     sentence = _sentence_start(text, bare.start)
+    headed = _HEADED_MEMBER.search(text, sentence, bare.start)
+    if headed and _UNIT_TABLE[_key(headed["u"])][0] not in {"đồng", "%"}:
+        # "Số nhà bị sập theo xã: Vĩnh Hảo 2, Đồng Yên 4": the heading names what the
+        # members, each after its place's name, count (rule 2.14)
+        return _UNIT_TABLE[_key(headed["u"])]
     before = text[sentence : bare.start]
     if not re.search(r":\s*$", before):
         return _counted_by_label_without_colon(text, sentence, bare)
@@ -1519,12 +1659,27 @@ _LABEL_WITHOUT_COLON = re.compile(
 )
 
 
+_LABEL_SAID = re.compile(
+    rf"(?:^|[,;:(]|\bvà)\s*(?:(?:tổng\s+)?số|trong đó)\s+"
+    rf"(?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w])"
+    r"(?:\s+[^\W\d_]+){0,6}\s+là\s+$",
+    re.IGNORECASE,
+)
+
+
 def _counted_by_label_without_colon(
     text: str, sentence: int, bare: _Candidate
 ) -> tuple[str, str | None] | None:
     """The unit of a bare number that a label of its own ("số phiếu thu về 409") opens, in a
     list whose members are separated by commas or semicolons after a colon."""
     before = text[sentence : bare.start]
+    said = _LABEL_SAID.search(text, sentence, bare.start)
+    if said:
+        # "số đại biểu được bầu là 32", "và số người đạt yêu cầu là 380": a label of its own
+        # that `là` ends names what the number counts (rule 2.14)
+        canonical, item = _UNIT_TABLE[_key(said["u"])]
+        if canonical not in {"đồng", "%"}:
+            return canonical, item
     label_start = sentence + max(before.rfind(mark) for mark in ",;:(") + 1
     if ":" not in before and not _NUMBER_OF.match(text, sentence):
         return None  # in a list opened by a colon or by a label ("Số phiếu hợp lệ 401; …")
@@ -1597,7 +1752,11 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
         return None
     _read_unit(text, c)
     small = not c.scaled and c.qualifier != "range" and c.value < 100 and c.unit is None
-    if small and _after_name(text, c.start):
+    if (
+        small
+        and _after_name(text, c.start)
+        and not _HEADED_MEMBER.search(text, _sentence_start(text, c.start), c.start)
+    ):
         return None  # "Hải Châu 1", "Phú Nhuận 3", "P.2": a small number ending a name
     if c.spelled and c.unit is None:
         return None
@@ -1616,6 +1775,7 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
         and c.qualifier == "exact"
         and c.start == match.start()
         and not _AFTER_A_LISTED_FIGURE.search(text, max(0, c.start - 60), c.start)
+        and not _PACKAGE_OPENED.search(text, _sentence_start(text, c.start), c.start)
     ):
         # "một nhà tài trợ": một without a hedge is an article, not a count, unless it is one
         # member of a list of figures ("10 kg gạo và một thùng dầu ăn").
@@ -1657,6 +1817,13 @@ _ORGANIZATIONS_AFTER = re.compile(
     re.IGNORECASE,
 )
 # The end of a figure's list member just before: a number, a few words, then `,` or `và`.
+# A package's composition ("Mỗi suất gồm xôi, chả và một hộp sữa", "Mỗi suất học bổng gồm:
+# 8 triệu đồng; một khóa học …"): each thing in it is counted, `một` too (rule 4.1); a colon
+# after `gồm` opens a list whose members a semicolon separates.
+_PACKAGE_OPENED = re.compile(
+    r"\bmỗi\s+(?:[^\W\d_]+\s+){1,3}?gồm\b(?:\s*:[^.!?]*|[^.;!?]*)$", re.IGNORECASE
+)
+_PACKAGE_COLON = re.compile(r"\bmỗi\s+(?:[^\W\d_]+\s+){1,3}?gồm\s*:[^.!?]*$", re.IGNORECASE)
 _AFTER_A_LISTED_FIGURE = re.compile(r"\d[^.;:!?\d()]{1,40}?(?:,|\bvà)\s*$")
 _YEAR_NOUN_AFTER = re.compile(
     r"\s+(?:đầu|cuối|thứ|nay|qua|tới|sau|trước|ngoái|đó|này|học|mới)\b", re.IGNORECASE
@@ -1737,19 +1904,29 @@ def _is_quantity(text: str, c: _Candidate) -> bool:
     if c.unit == "tháng" and _LUNAR_MONTH.match(text, c.end):
         return False  # "25 tháng Chạp", "mùng 8 tháng Giêng": a date of the lunar calendar
     if c.unit == "giờ" and any(
-        m.start() <= c.start < m.end() and re.search(r"giờ\s+\d", m.group())
+        m.start() <= c.start < m.end()
+        and (re.search(r"giờ\s+\d", m.group()) or len(_CLOCK_MEMBER.findall(m.group())) >= 3)
         for m in _CLOCK_LIST.finditer(text, max(0, c.start - 60), c.end + 60)
     ):
         return False  # "là 5 giờ, 7 giờ 30 và 13 giờ": a list of clock times
+    if c.unit == "người" and _GAME_FORMAT.search(before):
+        return False
+    if c.unit == "giờ" and re.match(r"24\s*/\s*24\b", text[c.start : c.end]):
+        return False  # "trực 24/24 giờ": round the clock, no count of hours
     if c.unit in {"năm", "tháng", "ngày", "tuần", "đêm", "giờ"} and not c.scaled:
         after = text[c.end : c.end + 25].lower()
         if re.match(r"\s*tuổi\b", after):
             return False  # "08 tháng tuổi": an age
         if re.match(r"\s*(?:qua|gần đây|trở lại|đầu|cuối|liền|liên tiếp|nay)\b", after):
             return False
-        if _SPAN_AFTER.match(text, c.end) or _GONE_ON.search(before):
+        # ("phát thanh được 230 giờ": hours done are work measured in time, rule 2.1)
+        if _SPAN_AFTER.match(text, c.end) or (c.unit != "giờ" and _GONE_ON.search(before)):
             return False
-        if c.qualifier != "range" and _SPAN_WORD.search(before):
+        if (
+            c.qualifier != "range"
+            and _SPAN_WORD.search(before)
+            and not _LOAN_TERM.search(text, max(0, c.start - 60), c.start)
+        ):
             sentence = max(text.rfind(mark, 0, c.start) for mark in ".!?;\n") + 1
             if not (_LASTED.search(before) and _DISPUTE_BEFORE.search(text, sentence, c.start)):
                 return False
@@ -1858,7 +2035,7 @@ _MEASURES = {
 _NO_ITEM = {
     "đồng", "%", "người", "hộ", "xã", "phường", "thị trấn", "thôn", "buôn", "bon", "bản", "làng",
     "xóm", "ấp", "huyện", "tỉnh", "thành phố", "quận", "năm", "tháng", "ngày", "tuần", "giờ",
-    "phút", "ngày công", "khu phố", "tổ dân phố", "khu dân cư", "km2",
+    "phút", "ngày công", "khu phố", "tổ dân phố", "khu dân cư", "km2", "địa phương",
     "hồ chứa",  # "hồ chứa nước": the water is part of the name
 }  # fmt: skip
 
@@ -1871,6 +2048,10 @@ def _read_unit(text: str, c: _Candidate) -> None:
         c.unit, c.item = _UNIT_TABLE[_key(quoted["u"])]
         c.end = quoted.end() + 1
         return
+    if quoted and _key(quoted["u"]) in _COUNTER_KEYS and quoted["u"][:1].isupper():
+        # "604 “Chi hội 5 không, 3 sạch”", "7.200 “Đoạn đường hoa”": a movement's named model,
+        # counted by the counter noun its name begins with, whose capital is the name's
+        unit = quoted
     if not unit:
         person = _PERSON_BY_SUFFIX.match(text, c.end) or _PERSON_BY_PREFIX.match(text, c.end)
         if person and not c.scaled and not (isinstance(c.value, int) and 1900 <= c.value <= 2100):
@@ -1908,7 +2089,7 @@ def _read_unit(text: str, c: _Candidate) -> None:
         if named and _key(named["i"]).startswith("nhà "):
             item, end = named["i"], named.end("i")
     c.unit, c.item = canonical, item
-    if canonical == words and words in _COUNTER_KEYS and unit["u"] != words:
+    if canonical == words and words in _COUNTER_KEYS and unit["u"] != words and not quoted:
         c.unit = " ".join(unit["u"].split())  # "196 Ban bầu cử": a counter noun as written
     c.end = end
     if canonical == "đồng" and c.scaled is False:
@@ -1994,7 +2175,8 @@ def _read_unit(text: str, c: _Candidate) -> None:
             and words not in _OPEN_ITEM_UNITS | _NO_ITEM | _EVENT_COUNTERS
             and longer
             and _key(longer["w"])
-            not in _NOT_A_COUNTER | _DESCRIBING | _MATERIALS | _MATERIALS_AFTER
+            not in _NOT_A_COUNTER | _DESCRIBING | _MATERIALS | _MATERIALS_AFTER | _RANKS
+            and not _DESCRIBING_AT.match(text, c.end)
         ):
             # A counter of one syllable is most often the head of a longer noun the lexicon
             # lacks (`giếng khoan`, `cầu treo`, `máy gặt`): the next word is taken with it
@@ -2011,6 +2193,14 @@ def _read_unit(text: str, c: _Candidate) -> None:
     ):
         # "nuôi 4 con nhỏ", "có 3 con": `con` with no animal named is the children of a family.
         c.unit, c.item = "người", unit["u"]
+    if (
+        words == "khẩu"
+        and c.item is None
+        and not _WEAPONS_BEFORE.search(text, max(0, c.start - 90), c.start)
+    ):
+        # "Gia đình có 7 khẩu", "98.415 khẩu/23.870 hộ": with no gun named, `khẩu` counts the
+        # members of households, persons (rule 2.11)
+        c.unit, c.item = "người", unit["u"]
     if canonical == "lượt" and c.item is None:
         following = re.match(r"\s+(" + _phrase_pattern(_PERSONS) + r")(?![\w])", text[c.end :])
         following = following or _PERSON_BY_SUFFIX.match(text[c.end :])
@@ -2018,8 +2208,13 @@ def _read_unit(text: str, c: _Candidate) -> None:
             c.item = following[1]
             c.end += following.end(1)
         else:
-            # "lượt truy cập", "lượt khám", "lượt phản ánh/năm"
-            other = _OPEN_PAIR_RE.match(text, c.end) or _OPEN_ITEM_RE.match(text, c.end)
+            # "lượt truy cập", "lượt khám", "lượt phản ánh/năm"; acts whose first syllable is
+            # also a function word (`tiếp cận`, `tương tác`), or counted ones (`ý kiến`)
+            other = (
+                _ACT_AFTER_LUOT.match(text, c.end)
+                or _OPEN_PAIR_RE.match(text, c.end)
+                or _OPEN_ITEM_RE.match(text, c.end)
+            )
             if other and _key(other["i"]) not in _NOT_AN_ITEM:
                 c.item, c.end = other["i"], other.end("i")
             elif not other and (vehicle := _VEHICLE_AFTER.match(text, c.end)):
@@ -2028,6 +2223,11 @@ def _read_unit(text: str, c: _Candidate) -> None:
                 c.item, c.end = vehicle["i"], vehicle.end("i")
 
 
+# Acts that `lượt` counts, named by a word that the open readers of items stop at.
+_ACT_AFTER_LUOT = re.compile(
+    r"\s+(?P<i>(?-i:tiếp cận|tương tác|tiếp công dân|ý kiến|góp ý|kiến nghị|giới thiệu|"
+    r"chia sẻ|bình luận|theo dõi|tư vấn|khám chữa bệnh|khám bệnh))(?![\w])"
+)
 # Vehicles that `lượt` counts, most often followed by what they did.
 _VEHICLE_AFTER = re.compile(
     r"\s+(?P<i>(?-i:tàu cá|tàu thuyền|tàu|thuyền|phương tiện|xe máy|xe khách|xe buýt|xe tải|"
@@ -2222,10 +2422,16 @@ _COUNTER_SECOND = re.compile(
 )
 
 
+# Ranks and describing words after a counter of one syllable: "2 giải nhì" is counted in
+# `giải`, "8 vườn mẫu" in `vườn`, "7 ao nổi" in `ao`, "1 gậy kim loại" in `gậy` (`kim`
+# begins the material, rules 2.2 and 2.5).
+_RANKS = {"nhất", "nhì", "ba", "tư", "mẫu", "nổi", "kim"}
 # Words after `nhà` that keep it a home: its parts, its owner, and the names that charity
 # programmes give the homes they build (`nhà nhân ái`, `nhà mái ấm`, `nhà chữ thập đỏ`).
 _HOME_WORDS = (
-    "bị|mái|dân|của|tường|cửa|nhân|chữ|khăn|đồng|công|tình|đại|ở|bán|người|ông|bà|anh|chị|em|lắp"
+    "bị|mái|dân|của|tường|cửa|nhân|chữ|khăn|đồng|công|tình|đại|ở|bán|người|ông|bà|anh|chị|em|lắp|"
+    # what a flood or a storm did to it: "2.300 nhà ngập", "15 nhà sập"
+    "ngập|sập|đổ|tốc|cháy|trôi|sạt|hư"
 )
 _BUILDING = re.compile(
     rf" (?P<w>(?!(?:{_DESCRIBING_STOP}|{_HOME_WORDS})(?![\w]))(?-i:[a-zà-ỹđ]{{2,}})"
@@ -2295,6 +2501,18 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
         second = None  # "3 ca trực": a shift or a trip is counted apart from its work (2.7)
     if second and _DESCRIBING_AT.match(text, end):
         second = None  # "40 đèn năng lượng mặt trời": a describing phrase begins there
+    third = _OPEN_COMPOUND.match(text, second.end("w")) if second else None
+    if second and third:
+        known = f"{_key(second['w'])} {_key(third['w'])}"
+        if known in _ITEM_KEYS or (known in _COUNTER_KEYS and known not in _PLACES):
+            # "21 gương điển hình", "150 bánh xà phòng", "12.000 trang tài liệu": the next
+            # two syllables are a word of the lexicon, what the noun counts (rule 2.4)
+            c.unit, c.item, c.end = (
+                noun["w"],
+                text[second.start("w") : third.end("w")],
+                third.end("w"),
+            )
+            return
     if second and _key(second["w"]) not in _NOT_A_COUNTER:
         end = second.end("w")
     c.unit, c.end = text[noun.start("w") : end], end
@@ -2318,6 +2536,7 @@ _OPENING_VERBS = {
     "đăng", "treo", "đón", "tiếp", "khám",
 }  # fmt: skip
 _VOWEL = re.compile(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+_ITEM_KEYS = {_key(i) for i in _ITEMS}
 _OPEN_COUNTER = re.compile(r" (?P<w>(?-i:[a-zà-ỹđ]{2,}(?:-[a-zà-ỹđ]+)*))(?![\w-])")
 _OPEN_SECOND = re.compile(
     r" (?P<w>(?-i:[a-zà-ỹđ]{2,}))(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:cho|của|và|với|tại|ở|được|đã|"
@@ -2381,6 +2600,8 @@ _ANIMALS = (
 )
 _ANIMAL_AFTER = re.compile(rf"\s+(?P<i>(?-i:{_ANIMALS}))(?![\w])")
 _ANIMALS_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\b[^.!?]{{0,70}}$", re.IGNORECASE)
+# Weapons, which `khẩu` counts; with none named before it, `khẩu` counts persons.
+_WEAPONS_BEFORE = re.compile(r"\b(?:súng|pháo|đại bác|vũ khí)\b[^.!?]{0,70}$", re.IGNORECASE)
 # Ways, waters and boats, which `con` counts as it counts animals (rule 2.4).
 _THING_OF_CON = re.compile(
     r"\s+(?P<i>(?-i:hẻm|ngõ|đường|kênh|mương|sông|suối|rạch|đê|đập|tàu|thuyền|đò|xuồng|dốc|đèo))"
@@ -2435,7 +2656,8 @@ _COUNT_THEN_ON = re.compile(
 _ABOVE_BEFORE = re.compile(r"\b(?:nêu|kể|nói|đề cập|ở|như)\s+trên\s+$", re.IGNORECASE)
 
 
-_TIMES = {"năm", "tháng", "tuần", "ngày", "quý", "giờ", "buổi", "lần", "đợt"}
+# (`lứa`, a batch raised at once, is a period too: "4.000 con/lứa" is a rate)
+_TIMES = {"năm", "tháng", "tuần", "ngày", "quý", "giờ", "buổi", "lần", "đợt", "lứa"}
 
 
 def _alternatives(unit: str | None, base: str) -> bool:
@@ -2475,6 +2697,8 @@ def _read_per(text: str, c: _Candidate) -> None:
             lead == "một" and not re.search(r"trung bình|bình quân", text[c.start - 20 : c.start])
         ) or (lead.startswith("trên") and word in {"xã", "thôn", "hộ"} and c.unit == word):
             per = None
+        elif lead.startswith("mỗi") and _canonical_base(word) == c.unit:
+            per = None  # "hỗ trợ 15 hộ mỗi hộ 1 con bò": the base of what follows (rule 3.3)
         if per:
             c.per = _canonical_base(word)
             if lead.startswith("/") or lead.startswith("trên"):
@@ -2484,7 +2708,19 @@ def _read_per(text: str, c: _Candidate) -> None:
                 more = _MORE_BASES.match(text, c.end)
                 c.end = more.end() if more else c.end
             return
+    composed = "(" in text[max(0, c.start - 150) : c.start] and _RATE_COMPOSED.search(
+        text, max(0, c.start - 150), c.start
+    )
+    if composed and _canonical_base(composed["p"]) != c.unit:
+        # "3,5 triệu đồng/người (gồm 3 triệu đồng tiền mặt và quà 500 nghìn đồng)": what a
+        # rate is made of is per its base (rule 3.2)
+        c.per = _canonical_base(composed["p"])
+        return
     clause_start = max([0, *(m.end() for m in _CLAUSE_END.finditer(text, 0, c.start))])
+    if "gồm" in text[clause_start - 200 if clause_start > 200 else 0 : c.start] and (
+        package := _PACKAGE_COLON.search(text, _sentence_start(text, c.start), c.start)
+    ):
+        clause_start = min(clause_start, package.start())  # "gồm: 8 triệu đồng; một khóa …"
     contexts = [
         m
         for m in _PER_CONTEXT.finditer(text, clause_start, c.start)
@@ -2501,6 +2737,12 @@ def _read_per(text: str, c: _Candidate) -> None:
     frequency = contexts and _FREQUENCY.match(text, contexts[-1].end())
     if frequency and c.unit != "đồng" and frequency.end() <= c.start:
         contexts = []  # "Mỗi tháng một lần, tổ họp với 9 trưởng dòng họ": how often, no rate
+    if (
+        contexts
+        and _TRAILING_PERIOD.search(text, max(0, contexts[-1].start() - 40), contexts[-1].start())
+        and _canonical_base(contexts[-1]["p"]) in _TIMES
+    ):
+        contexts = []  # "900 triệu đồng mỗi năm từ trang trại rộng 4 ha": the money's base only
     if contexts and _in_closed_bracket(text, clause_start, contexts[-1], c.start):
         contexts = []  # "(mỗi suất 700.000 đồng) và 3 chuyến xe": a bracket's base stays in it
     if contexts:
@@ -2522,6 +2764,12 @@ def _read_per(text: str, c: _Candidate) -> None:
         c.per = "năm"
 
 
+_TRAILING_PERIOD = re.compile(r"\d[^\W\d]*(?:\s+[^\W\d_]+){0,2}\s+$")
+_RATE_COMPOSED = re.compile(
+    rf"\d[^\W\d]*(?:\s+[^\W\d_]+){{0,2}}\s*/\s*(?P<p>{_BASE})(?![\w])\s*\(\s*(?:bao\s+)?gồm\b"
+    r"[^()]*$",
+    re.IGNORECASE,
+)
 _FREQUENCY = re.compile(r"\s+(?:một|hai|ba|\d+)\s+lần\b", re.IGNORECASE)
 
 

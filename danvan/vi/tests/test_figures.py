@@ -1464,6 +1464,219 @@ def test_con_counts_ways_and_waters_too() -> None:
     assert [(f.surface, f.unit, f.item) for f in figures] == [("3 con", "người", "con")]
 
 
+def test_party_state_and_police_count_persons_and_so_do_household_members() -> None:
+    figures = extract_figures(
+        "Chi bộ kết nạp 12 quần chúng ưu tú; công an bắt 3 nghi phạm và 2 bị can."
+    )
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("12 quần chúng", "người", "quần chúng"),
+        ("3 nghi phạm", "người", "nghi phạm"),
+        ("2 bị can", "người", "bị can"),
+    ]
+    figures = extract_figures("Nhà anh có 6 khẩu, anh một mình nuôi 4 đứa con đi học.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("6 khẩu", "người", "khẩu"),
+        ("4 đứa con", "người", "con"),
+    ]
+    # with a gun named, `khẩu` stays its classifier
+    figures = extract_figures("Người dân giao nộp súng tự chế, tổng cộng 5 khẩu.")
+    assert [(f.surface, f.unit) for f in figures] == [("5 khẩu", "khẩu")]
+
+
+def test_counters_keep_their_whole_word_and_drop_ranks_and_states() -> None:
+    figures = extract_figures(
+        "Hội nghị nối tới 45 điểm cầu; hội thi có 4 phần thi, trao 3 giải nhì, 2 giải ba."
+    )
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("45 điểm cầu", "điểm cầu", None),
+        ("4 phần thi", "phần thi", None),
+        ("3 giải", "giải", None),
+        ("2 giải", "giải", None),
+    ]
+    figures = extract_figures("Xã có 9 ao nổi, 4 vườn mẫu và 120 nhà sập sau bão.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("9 ao", "ao", None),
+        ("4 vườn", "vườn", None),
+        ("120 nhà", "căn", "nhà"),
+    ]
+    figures = extract_figures("Hội xây 80 nhà tiêu; đội thi 6 môn thi đấu.")
+    assert [(f.surface, f.unit) for f in figures] == [("80 nhà tiêu", "nhà tiêu"), ("6 môn", "môn")]
+    # a prize's rank names it
+    assert extract_figures("Đội bóng đạt giải Ba môn bóng chuyền.") == []
+    # so does the number of a quarter of a town
+    assert extract_figures("Các chị khu 5 tập thể dục mỗi chiều.") == []
+    figures = extract_figures("Nhóm phát 300 ổ bánh mì cho bệnh nhân.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [("300 ổ bánh mì", "ổ", "bánh mì")]
+
+
+def test_population_distances_spelled_areas_and_rates_by_batch_or_by_one_unit() -> None:
+    figures = extract_figures("Tỉnh rộng 8.500 km², dân số 1.250,5 nghìn người.")
+    assert [(f.surface, f.value, f.unit) for f in figures] == [
+        ("8.500 km²", 8500, "km2"),
+        ("1.250,5 nghìn người", 1_250_500, "người"),
+    ]
+    figures = extract_figures("Các em bơi được quãng đường 20–30m trên sân 450 mét vuông.")
+    assert [(f.surface, f.value_max, f.unit) for f in figures] == [
+        ("20–30m", 30, "m"),
+        ("450 mét vuông", None, "m2"),
+    ]
+    figures = extract_figures("Trại nuôi 2.500 con/lứa; chi phí 15 triệu đồng/1km đường.")
+    assert [(f.surface, f.per) for f in figures] == [
+        ("2.500 con/lứa", "lứa"),
+        ("15 triệu đồng/1km", "km"),
+    ]
+
+
+def test_a_rate_s_composition_in_brackets_is_per_its_base_and_yearly_stops_at_a_comma() -> None:
+    figures = extract_figures(
+        "Mức quà 2 triệu đồng/hộ (gồm 1,5 triệu đồng tiền mặt và quà trị giá 500 nghìn đồng)."
+    )
+    assert [(f.surface, f.per) for f in figures] == [
+        ("2 triệu đồng/hộ", "hộ"),
+        ("1,5 triệu đồng", "hộ"),
+        ("500 nghìn đồng", "hộ"),
+    ]
+    figures = extract_figures("Xã kết nạp 85 đảng viên, tỷ lệ kết nạp hằng năm đạt 6%.")
+    assert [(f.surface, f.per) for f in figures] == [("85 đảng viên", None), ("6%", None)]
+
+
+def test_offsets_spans_with_their_noun_clock_lists_and_game_formats_are_no_figures() -> None:
+    assert extract_figures("Ba năm trước, anh được hội hỗ trợ vốn.") == []
+    assert [f.surface for f in extract_figures("Hai ngày sau, đoàn thăm 15 hộ.")] == ["15 hộ"]
+    assert extract_figures("Đoàn viên chuẩn bị từ trước đó ba tuần.") == []
+    assert extract_figures("Trong thời gian 4 ngày, lớp học diễn ra sôi nổi.") == []
+    assert extract_figures("Loa phát vào 6 giờ, 11 giờ và 18 giờ hằng ngày.") == []
+    assert extract_figures("Giải có các môn kéo co, bóng đá nam 5 người và cờ tướng.") == []
+    assert extract_figures("Tổ trực 24/24 giờ trong mùa mưa bão.") == []
+
+
+def test_loan_and_project_terms_and_hours_done_still_count() -> None:
+    figures = extract_figures("Quỹ giúp 12 hộ vay trong 36 tháng; loa phát được 140 giờ.")
+    assert [(f.surface, f.unit) for f in figures] == [
+        ("12 hộ", "hộ"),
+        ("36 tháng", "tháng"),
+        ("140 giờ", "giờ"),
+    ]
+
+
+def test_quoted_models_are_counted_by_the_counter_their_name_begins_with() -> None:
+    figures = extract_figures("Toàn tỉnh có 212 “Chi hội 3 sạch”, 45 “Tổ phụ nữ 5 không”.")
+    assert [(f.surface, f.unit) for f in figures] == [
+        ("212 “Chi hội", "chi hội"),
+        ("45 “Tổ", "tổ"),
+    ]
+
+
+def test_a_label_of_its_own_ended_by_là_says_what_a_bare_number_counts() -> None:
+    figures = extract_figures("Phường có 9 tổ bầu cử; số cử tri đã đi bầu là 6.120 (đạt 99%).")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("9 tổ", "tổ", None),
+        ("6.120", "người", "cử tri"),
+        ("99%", "%", None),
+    ]
+    figures = extract_figures("Có 400 người dự tuyển và số người được nhận là 95.")
+    assert [(f.surface, f.unit) for f in figures] == [("400 người", "người"), ("95", "người")]
+    figures = extract_figures("Tổng số phiếu thu về là 3.210, trong đó phiếu hợp lệ là 3.190.")
+    assert [(f.surface, f.unit) for f in figures] == [("3.210", "phiếu"), ("3.190", "phiếu")]
+    # a count written before `mỗi X` of its own unit is not per X (rule 3.3)
+    figures = extract_figures("Hội giúp 20 hộ mỗi hộ 2 con dê.")
+    assert [(f.surface, f.per) for f in figures] == [("20 hộ", None), ("2 con dê", "hộ")]
+
+
+def test_parts_of_a_total_by_level_in_a_bracket_take_its_unit() -> None:
+    figures = extract_figures("Hội tổ chức 54 cuộc giám sát (12 cấp tỉnh, 42 cấp xã) trong năm.")
+    assert [(f.surface, f.value, f.unit) for f in figures] == [
+        ("54 cuộc", 54, "cuộc"),
+        ("12", 12, "cuộc"),
+        ("42", 42, "cuộc"),
+    ]
+
+
+def test_rooms_and_storms_are_counted_in_a_list_with_a_spelled_one() -> None:
+    figures = extract_figures("Căn nhà có 3 phòng ngủ, một phòng khách; năm qua có hai cơn bão.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("3 phòng ngủ", "phòng ngủ", None),
+        ("một phòng khách", "phòng khách", None),
+        ("hai cơn bão", "cơn", "bão"),
+    ]
+
+
+def test_doses_product_lines_southern_land_and_minorities_by_their_words() -> None:
+    figures = extract_figures(
+        "Trẻ được tiêm 2 mũi vắc xin; HTX có 4 dòng sản phẩm, 9 công đất và 12 DTTS cùng sống."
+    )
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("2 mũi vắc xin", "mũi", "vắc xin"),
+        ("4 dòng sản phẩm", "dòng", "sản phẩm"),
+        ("9 công đất", "công", "đất"),
+        ("12 DTTS", "DTTS", None),
+    ]
+
+
+def test_a_yearly_opening_is_the_base_of_the_sentence_and_a_trailing_one_of_its_figure() -> None:
+    figures = extract_figures(
+        "Hằng năm tổ hợp tác bán được 1.200 tấn cà phê, xuất khẩu từ 300 - 400 tấn cà phê."
+    )
+    assert [(f.surface, f.per) for f in figures] == [
+        ("1.200 tấn cà phê", "năm"),
+        ("từ 300 - 400 tấn cà phê", "năm"),
+    ]
+    figures = extract_figures("Chị lãi 300 triệu đồng mỗi năm từ vườn cam rộng 3 ha.")
+    assert [(f.surface, f.per) for f in figures] == [("300 triệu đồng", "năm"), ("3 ha", None)]
+
+
+def test_turns_of_online_acts_and_opinions_keep_their_noun() -> None:
+    figures = extract_figures(
+        "Trang tin có 12.000 lượt tiếp cận, 900 lượt tương tác và 350 lượt ý kiến góp ý."
+    )
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("12.000 lượt tiếp cận", "lượt", "tiếp cận"),
+        ("900 lượt tương tác", "lượt", "tương tác"),
+        ("350 lượt ý kiến", "lượt", "ý kiến"),
+    ]
+    figures = extract_figures("Huyện có 3.400 người tàn tật.")
+    assert [(f.surface, f.item) for f in figures] == [("3.400 người tàn tật", "người tàn tật")]
+    # a place counted takes no item, whatever word follows it (rule 2.5)
+    figures = extract_figures("Quỹ cho vay tại 45 địa phương thông qua 800 dự án.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("45 địa phương", "địa phương", None),
+        ("800 dự án", "dự án", None),
+    ]
+
+
+def test_a_new_counter_before_a_known_two_syllable_word_counts_that_word() -> None:
+    # `bánh` and `gương` are read as counters the lexicon lacks; the two syllables
+    # after them are a word of the lexicon, not a second half of the counter
+    figures = extract_figures("Hội trao 80 bánh xà phòng và tuyên dương 14 gương điển hình.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("80 bánh xà phòng", "bánh", "xà phòng"),
+        ("14 gương điển hình", "gương", "điển hình"),
+    ]
+
+
+def test_members_named_by_a_place_in_a_list_whose_heading_names_the_count() -> None:
+    figures = extract_figures("Số hộ được hỗ trợ theo xã: Tân Lập 14, Hòa Bình 9, Yên Sơn 22.")
+    assert [(f.surface, f.unit) for f in figures] == [("14", "hộ"), ("9", "hộ"), ("22", "hộ")]
+
+
+def test_everything_in_a_package_is_counted_and_per_the_package() -> None:
+    figures = extract_figures(
+        "Mỗi suất gồm bánh, sữa và một hộp sữa chua; xã còn phát 90 chai nước."
+    )
+    assert [(f.surface, f.unit, f.per) for f in figures] == [
+        ("một hộp sữa chua", "hộp", "suất"),
+        ("90 chai nước", "chai", None),
+    ]
+    figures = extract_figures(
+        "Mỗi suất học bổng gồm: 5 triệu đồng; một khóa học kỹ năng trị giá 3 triệu đồng."
+    )
+    assert [(f.surface, f.unit, f.per) for f in figures] == [
+        ("5 triệu đồng", "đồng", "suất"),
+        ("một khóa", "khóa", "suất"),
+        ("3 triệu đồng", "đồng", "suất"),
+    ]
+
+
 def test_shift_is_counted_apart_from_its_duty() -> None:
     # rule 2.7: the work of a shift is no part of it; a case of a disease is another noun
     figures = extract_figures("Đội chia thành 4 ca trực đêm, ghi nhận 12 ca bệnh.")
