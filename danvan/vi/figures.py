@@ -622,6 +622,7 @@ _COUNTERS = [
     "HTX",
     "CLB",
     "chi bộ",
+    "đảng bộ",
     "chi đoàn",
     # trade unions are counted by their whole name, as chi hội and chi đoàn are
     "công đoàn cơ sở",
@@ -1930,6 +1931,22 @@ def _read_unit(text: str, c: _Candidate) -> None:
             following = _PERSONS_AFTER.match(text, start) or following
         elif following and _key(following["i"]) in _OWNERS:
             following = None  # "hồ sơ hộ tịch", "12 hồ sơ hộ nghèo": whose they are, no item
+        if not following and words in _MEASURES_OF_STUFF:
+            # "22 tấn hàng": goods in general by their weight, `hàng` not opening a span of
+            # time or a count ("hàng năm", "hàng trăm")
+            following = _GOODS_AFTER.match(text, start)
+        if not following and words in _GROUPING_COUNTERS:
+            # "76 đơn vị trường học", "14 đầu mối đơn vị": the counted thing is a counter noun
+            # of the lexicon (rule 2.6), a whole word (one syllable may begin a longer one)
+            grouped = _UNIT_RE.match(text, start)
+            if (
+                grouped
+                and grouped.start("u") > start
+                and " " in grouped["u"]
+                and _key(grouped["u"]) in _COUNTER_KEYS
+                and _key(grouped["u"]) not in _NO_ITEM | _PLACES | _GROUPING_COUNTERS
+            ):
+                c.item, c.end = grouped["u"], grouped.end("u")
         if not following and words in _OPEN_ITEM_UNITS and canonical != "lượt":
             if words in _PAIR_ITEM_UNITS:
                 following = _OPEN_PAIR_RE.match(text, start)
@@ -2019,13 +2036,36 @@ def _read_unit(text: str, c: _Candidate) -> None:
             c.end += following.end(1)
         else:
             # "lượt truy cập", "lượt khám", "lượt phản ánh/năm"
-            other = _OPEN_PAIR_RE.match(text, c.end) or _OPEN_ITEM_RE.match(text, c.end)
+            other = (
+                _ACT_AFTER.match(text, c.end)
+                or _OPEN_PAIR_RE.match(text, c.end)
+                or _OPEN_ITEM_RE.match(text, c.end)
+            )
             if other and _key(other["i"]) not in _NOT_AN_ITEM:
                 c.item, c.end = other["i"], other.end("i")
             elif not other and (vehicle := _VEHICLE_AFTER.match(text, c.end)):
                 # "12 lượt xe tuyên truyền", "900 lượt tàu cá xuất bến": the vehicles counted,
                 # whatever they did (rule 2.12)
                 c.item, c.end = vehicle["i"], vehicle.end("i")
+
+
+# Goods in general after a measure or a counter ("22 tấn hàng cứu trợ"); `hàng` before a
+# word of time or a number word is "every" or "by the" ("hàng năm", "hàng trăm").
+_GOODS_AFTER = re.compile(
+    r"\s+(?P<i>(?-i:hàng))(?![\w])(?!\s+(?:năm|tháng|ngày|tuần|quý|giờ|đêm|tuần|chục|trăm|nghìn|"
+    r"ngàn|vạn|triệu|tỷ|tỉ|loạt|đầu|rào|xóm|quán|không|đầu tiên)(?![\w]))"
+)
+# Counters that group other things, followed by the counter noun of the things (rule 2.6).
+_GROUPING_COUNTERS = {"đơn vị", "đầu mối"}
+# Acts that `lượt` counts on pages, in services and in consultations (rule 2.12), whole even
+# when what they were about follows ("lượt tiếp cận thông tin", "lượt ý kiến đóng góp").
+_ACTS = [
+    "tiếp cận", "tương tác", "ý kiến", "góp ý", "thích", "yêu thích", "chia sẻ", "bình luận",
+    "xem", "theo dõi", "truy cập", "tải", "tải về", "giới thiệu", "chuyển khoản", "khám",
+    "khám bệnh", "khám chữa bệnh", "tư vấn", "phản ánh", "kiến nghị", "đóng góp", "dự thi",
+    "hiến máu", "tiếp dân", "tra cứu", "đăng ký", "nghe", "đọc",
+]  # fmt: skip
+_ACT_AFTER = re.compile(rf"\s+(?P<i>(?-i:{_phrase_pattern(_ACTS)}))(?![\w])")
 
 
 # Vehicles that `lượt` counts, most often followed by what they did.

@@ -196,6 +196,29 @@ def test_a_time_of_day_is_not_a_figure_but_hours_of_work_are(text: str) -> None:
     assert parse_figure("120 giờ phát sóng").value == 120
 
 
+def unit_and_item(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(f.surface, f.unit, f.item) for f in extract_figures(text)]
+
+
+def test_goods_by_weight_acts_counted_by_lượt_and_grouped_counters_take_their_item() -> None:
+    assert unit_and_item("Đoàn xe chở 9 tấn hàng tiếp tế cho bà con vùng lũ.") == [
+        ("9 tấn hàng", "tấn", "hàng")
+    ]
+    assert unit_and_item("Hội gửi 3 tấn hàng năm nay cho bản.")[0][2] is None
+    assert unit_and_item("Trang tin thu hút 5.200 lượt tương tác của bạn đọc.") == [
+        ("5.200 lượt tương tác", "lượt", "tương tác")
+    ]
+    assert unit_and_item("Dự thảo nhận 820 lượt ý kiến góp ý của nhân dân.") == [
+        ("820 lượt ý kiến", "lượt", "ý kiến")
+    ]
+    assert unit_and_item("Huyện có 41 đơn vị trường học tham gia phong trào.") == [
+        ("41 đơn vị trường học", "đơn vị", "trường học")
+    ]
+    assert unit_and_item("Tỉnh ủy chỉ đạo 3 đơn vị đảng bộ trực thuộc làm điểm.") == [
+        ("3 đơn vị đảng bộ", "đơn vị", "đảng bộ")
+    ]
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
