@@ -1926,6 +1926,16 @@ def _read_unit(text: str, c: _Candidate) -> None:
         if words in _CONTAINERS and (material := _CONTAINER_MATERIAL.match(text, c.end)):
             start = material.end()  # "20 thùng carton mì tôm": what it holds follows its material
         following = _ITEM_RE.match(text, start)
+        if following and (
+            _STOP_PHRASE_AT.match(text, following.start("i"))
+            or (
+                _key(following["i"]) in _DESCRIBING
+                and words not in _MEASURES_OF_STUFF | _CONTAINERS | _OPEN_ITEM_UNITS
+            )
+        ):
+            # "61 địa phương thông qua …": `thông` (pine) begins `thông qua`; "02 heo giống":
+            # after an animal, `giống` is its breed, not seeds
+            following = None
         if canonical == "lượt":
             # "120 lượt người dân": the persons counted, by their whole noun (2.12)
             following = _PERSONS_AFTER.match(text, start) or following
@@ -1955,8 +1965,11 @@ def _read_unit(text: str, c: _Candidate) -> None:
                 ):
                     following = None  # "5 tấn rơm khô": the second word describes (2.2)
             following = following or _OPEN_ITEM_RE.match(text, start)
-            if following and _key(following["i"]) in _NOT_AN_ITEM | _DESCRIBING:
-                following = None  # "400 cây xanh": a describing word alone is no item
+            if following and (
+                _key(following["i"]) in _NOT_AN_ITEM | _DESCRIBING
+                or _STOP_PHRASE_AT.match(text, following.start("i"))
+            ):
+                following = None  # "400 cây xanh", "25 cây lâu năm": it only describes
             following = following or _COMPOUND_ITEM.match(text, start)
             if (
                 following
@@ -2011,7 +2024,7 @@ def _read_unit(text: str, c: _Candidate) -> None:
             and words not in _OPEN_ITEM_UNITS | _NO_ITEM | _EVENT_COUNTERS
             and longer
             and _key(longer["w"])
-            not in _NOT_A_COUNTER | _DESCRIBING | _MATERIALS | _MATERIALS_AFTER
+            not in _NOT_A_COUNTER | _DESCRIBING | _MATERIALS | _MATERIALS_AFTER | _RANKS
         ):
             # A counter of one syllable is most often the head of a longer noun the lexicon
             # lacks (`giếng khoan`, `cầu treo`, `máy gặt`): the next word is taken with it
@@ -2157,6 +2170,8 @@ _NOT_AN_ITEM = {
     "toàn", "tổng", "trước", "sau", "nay", "rồi", "vẫn", "chưa", "gần", "khoảng", "đầu", "cuối",
     "giống", "dọc", "ven", "quanh", "giữa", "suốt", "tự", "so", "thuộc",
     "miễn phí", "phòng hộ", "sinh sản", "thông qua", "chay", "tạm",
+    # conjunctions and adverbs that begin the next clause ("nặng 30kg nên dễ mang theo")
+    "nên", "vì", "nếu", "khi", "rằng", "cùng", "luôn", "ngay", "nhờ", "tuy", "dù", "bởi",
 }  # fmt: skip
 _ITEM_STOP = "|".join(sorted(_NOT_AN_ITEM, key=len, reverse=True))
 # One word, or two, that end the phrase ("lít nước", "tấn nông sản được…", "cây phi lao dọc…",
@@ -2206,13 +2221,17 @@ _DESCRIBING = {
     "các loại", "cao cấp", "bằng", "dinh dưỡng", "phân loại",
     # the use a book or a record is put to (`sách giáo khoa` → `sách`, rule 2.2)
     "giáo khoa", "tham khảo", "lưu trữ",
-    # a dimension, which a measure follows (`2 cầu treo dài 80 m`)
-    "dài", "rộng",
+    # a dimension, which a measure follows (`2 cầu treo dài 80 m`), or the area a measure
+    # of area already is (`310ha diện tích nuôi tôm`)
+    "dài", "rộng", "diện tích", "chiều dài", "chiều rộng",
+    # age of a plant (`25 cây lâu năm`), use of a weapon (`khẩu súng quân dụng`)
+    "lâu năm", "quân dụng", "tự chế",
 }  # fmt: skip
 # What a thing is made of describes it after the thing ("chai nhựa", "bồn nước inox"), but is
 # what a measure measures ("120 m3 bê tông", "5 tấn nhựa").
 _MATERIALS = {
     "inox", "nhựa", "nhôm", "composite", "bê tông", "nilon", "ni lông", "sinh học", "xốp", "cói",
+    "thủy tinh", "thuỷ tinh", "kim loại", "sành", "gốm",
 }  # fmt: skip
 # Materials that are also goods of their own (`12 khối gỗ`, `60 cây tre`): they describe only
 # after the first word of an item (`đôi nạng gỗ`, `bàn ghế gỗ`, `cửa sắt`); so does a uniform,
@@ -2240,6 +2259,12 @@ _VERB_START = (
 _PURPOSE_VERBS = "che|đựng|chứa"
 _VERB_AFTER = re.compile(rf"(?:{_VERB_START})$")
 _DESCRIBING_AT = re.compile(rf" (?:{_DESCRIBING_STOP})(?![\w])")
+# A describing or function phrase of more than one word ("thông qua", "lâu năm").
+_STOP_PHRASE_AT = re.compile(
+    "(?:"
+    + "|".join(sorted((w for w in _DESCRIBING | _NOT_AN_ITEM if " " in w), key=len, reverse=True))
+    + r")(?![\w])"
+)
 _COMPOUND_ITEM = re.compile(
     rf"\s+(?!(?:ủng hộ|hỗ trợ|trị giá|giá trị|{_VERB_START}|{_PURPOSE_VERBS}|{_STARTS_NO_ITEM})"
     r"(?![\w]))"
@@ -2257,15 +2282,22 @@ _EVENT_COUNTERS = {
     "đoạn", "đêm", "tổ", "nhóm", "đội", "hội", "ban", "đoàn",
 }  # fmt: skip
 _COUNTER_SECOND = re.compile(
-    rf" (?P<w>(?-i:[a-zà-ỹđ]{{2,}}))(?=\s*(?:[,.;:!?)/\n]|$)|\s+(?:{_DESCRIBING_STOP}|"
+    rf" (?!(?:{_DESCRIBING_STOP})(?![\w]))(?P<w>(?-i:[a-zà-ỹđ]{{2,}}))"
+    rf"(?=\s*(?:[,.;:!?)/\n]|$)|\s+(?:{_DESCRIBING_STOP}|"
     r"(?-i:[A-ZĐÀ-Ỹ]))(?![\w]))"
 )
+
+
+# The rank of a prize, which describes it (`2 giải nhì` → `giải`).
+_RANKS = {"nhất", "nhì", "ba", "tư"}
 
 
 # Words after `nhà` that keep it a home: its parts, its owner, and the names that charity
 # programmes give the homes they build (`nhà nhân ái`, `nhà mái ấm`, `nhà chữ thập đỏ`).
 _HOME_WORDS = (
-    "bị|mái|dân|của|tường|cửa|nhân|chữ|khăn|đồng|công|tình|đại|ở|bán|người|ông|bà|anh|chị|em|lắp"
+    "bị|mái|dân|của|tường|cửa|nhân|chữ|khăn|đồng|công|tình|đại|ở|bán|người|ông|bà|anh|chị|em|lắp|"
+    # what a flood or a storm did to a home (`2.300 nhà ngập`, `nhà sập`, `nhà tốc mái`)
+    "ngập|sập|tốc|trôi|cháy|hư|nứt|đổ|sạt|sụp|xiêu"
 )
 _BUILDING = re.compile(
     rf" (?P<w>(?!(?:{_DESCRIBING_STOP}|{_HOME_WORDS})(?![\w]))(?-i:[a-zà-ỹđ]{{2,}})"

@@ -219,6 +219,23 @@ def test_goods_by_weight_acts_counted_by_lượt_and_grouped_counters_take_their
     ]
 
 
+def test_describing_words_conjunctions_materials_and_ranks_end_the_item() -> None:
+    assert unit_and_item("Mỗi bao nặng 25kg nên dễ khiêng.") == [("25kg", "kg", None)]
+    assert unit_and_item("Quỹ cho vay ở 12 địa phương thông qua 40 tổ vay vốn.")[0] == (
+        "12 địa phương",
+        "địa phương",
+        None,
+    )
+    assert unit_and_item("Hội trao 3 bò giống cho hội viên.") == [("3 bò", "bò", None)]
+    assert unit_and_item("Xã có 120ha diện tích trồng lúa.") == [("120ha", "ha", None)]
+    assert unit_and_item("Đoàn tặng 60 lọ thủy tinh đựng muối.") == [("60 lọ", "lọ", None)]
+    assert unit_and_item("Trồng thêm 14 cây lâu năm quanh sân.") == [("14 cây", "cây", None)]
+    assert unit_and_item("Công an thu 2 khẩu súng tự chế.") == [("2 khẩu súng", "khẩu", "súng")]
+    assert unit_and_item("Người dân giao nộp 3 gậy kim loại.") == [("3 gậy", "gậy", None)]
+    assert unit_and_item("Ban tổ chức trao 3 giải nhì.") == [("3 giải", "giải", None)]
+    assert unit_and_item("Trận lũ làm 640 nhà ngập sâu.") == [("640 nhà", "căn", "nhà")]
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
