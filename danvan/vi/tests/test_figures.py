@@ -236,6 +236,22 @@ def test_describing_words_conjunctions_materials_and_ranks_end_the_item() -> Non
     assert unit_and_item("Trận lũ làm 640 nhà ngập sâu.") == [("640 nhà", "căn", "nhà")]
 
 
+def test_crops_and_trees_of_two_syllables_are_whole_items() -> None:
+    assert unit_and_item("Đoàn viên trồng 300 cây hoa đào ven đường.") == [
+        ("300 cây hoa đào", "cây", "hoa đào")
+    ]
+    assert unit_and_item("Xã chuyển 45 ha cây trồng kém hiệu quả sang nuôi tôm.") == [
+        ("45 ha cây trồng", "ha", "cây trồng")
+    ]
+    assert unit_and_item("Ông trồng 120 gốc hồng xiêm trong vườn.") == [
+        ("120 gốc hồng xiêm", "gốc", "hồng xiêm")
+    ]
+    assert unit_and_item("Hợp tác xã nuôi 35 con bò sữa, 12 con bò thịt.") == [
+        ("35 con bò sữa", "con", "bò sữa"),
+        ("12 con bò", "con", "bò"),
+    ]
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
