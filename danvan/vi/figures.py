@@ -538,6 +538,17 @@ _COUNTERS = [
     "xóm",
     "ấp",
     "gian hàng",
+    # whole words whose first syllable alone is a counter of the lexicon or of events (`điểm
+    # cầu` is no `điểm` of bridges, `phần thi` no gift, `nhà tiêu` no home)
+    "điểm cầu",
+    "phần thi",
+    "lực lượng",
+    "bậc học",
+    "nhà tiêu",
+    "dân tộc thiểu số",
+    # doses of a vaccine (`2 mũi vaccine`), lines of products (`6 dòng sản phẩm`)
+    "mũi",
+    "dòng",
     # machines named by what they do, whole words that the verb inside would cut
     "máy phát điện",
     "máy lọc nước",
@@ -967,6 +978,10 @@ _ITEMS = [
     "cá trắm",
     "cá lóc",
     "cá diêu hồng",
+    # vaccines and devices whose name a counter before them would cut (`máy bộ đàm`)
+    "vaccine",
+    "vắcxin",
+    "bộ đàm",
     # crops, trees and flowers named by two syllables, whose first alone is another item or
     # whose second the lists read as a colour, a breed or a function word (`hồng ngâm` is no
     # pink thing, `hoa ban` no flower in general): the farming reports' plantings
@@ -2116,7 +2131,7 @@ _GOODS_AFTER = re.compile(
     r"ngàn|vạn|triệu|tỷ|tỉ|loạt|đầu|rào|xóm|quán|không|đầu tiên)(?![\w]))"
 )
 # Counters that group other things, followed by the counter noun of the things (rule 2.6).
-_GROUPING_COUNTERS = {"đơn vị", "đầu mối"}
+_GROUPING_COUNTERS = {"đơn vị", "đầu mối", "dòng"}
 # Acts that `lượt` counts on pages, in services and in consultations (rule 2.12), whole even
 # when what they were about follows ("lượt tiếp cận thông tin", "lượt ý kiến đóng góp").
 _ACTS = [

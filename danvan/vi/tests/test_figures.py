@@ -252,6 +252,26 @@ def test_crops_and_trees_of_two_syllables_are_whole_items() -> None:
     ]
 
 
+def test_whole_counter_words_and_what_doses_lines_and_devices_count() -> None:
+    assert unit_and_item("Hội nghị nối tới 85 điểm cầu của các xã.") == [
+        ("85 điểm cầu", "điểm cầu", None)
+    ]
+    assert unit_and_item("Cuộc thi có 4 phần thi và 9 đội.")[0] == ("4 phần thi", "phần thi", None)
+    assert unit_and_item("Xã làm 130 nhà tiêu hợp vệ sinh.") == [("130 nhà tiêu", "nhà tiêu", None)]
+    assert unit_and_item("Bản có 5 dân tộc thiểu số cùng sinh sống.") == [
+        ("5 dân tộc thiểu số", "dân tộc thiểu số", None)
+    ]
+    assert unit_and_item("Trẻ được tiêm 3 mũi vaccine phòng bệnh.") == [
+        ("3 mũi vaccine", "mũi", "vaccine")
+    ]
+    assert unit_and_item("Hợp tác xã có 4 dòng sản phẩm chủ lực.") == [
+        ("4 dòng sản phẩm", "dòng", "sản phẩm")
+    ]
+    assert unit_and_item("Tổ tuần tra được cấp 12 máy bộ đàm.") == [
+        ("12 máy bộ đàm", "máy", "bộ đàm")
+    ]
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
