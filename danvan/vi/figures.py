@@ -2276,8 +2276,10 @@ _DESCRIBING = {
     "tết",
     # what powers it
     "năng lượng mặt trời", "năng lượng", "mặt trời", "tích điện",
-    # where it stands
-    "phân tán",
+    # where it stands, or how it is built (`ao nổi`: a pond above ground)
+    "phân tán", "nổi",
+    # a model to copy (`vườn mẫu`, `khu dân cư kiểu mẫu`)
+    "mẫu", "kiểu mẫu",
     # quality and kind
     "led", "truyền thống", "hiện đại", "thông minh", "đa năng", "kháng khuẩn", "chất lượng",
     "các loại", "cao cấp", "bằng", "dinh dưỡng", "phân loại",
@@ -2476,6 +2478,8 @@ _NOT_A_COUNTER = _NOT_AN_ITEM | {
     # a number next to the words of a document names it (`Nghị quyết 25`, `6 nghị quyết`)
     "nghị", "quyết", "chỉ", "thông", "công", "điều", "khoản", "mục", "chương",
     "nếu", "khi", "vì", "nên", "rằng", "lúc", "ứng", "sau", "khác",
+    # verbs after a counter of steps or places (`6 bước bỏ phiếu`)
+    "bỏ",
 }  # fmt: skip
 
 

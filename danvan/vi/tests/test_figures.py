@@ -272,6 +272,12 @@ def test_whole_counter_words_and_what_doses_lines_and_devices_count() -> None:
     ]
 
 
+def test_a_model_a_raised_pond_and_a_verb_after_a_counter_the_lexicon_lacks_are_left_out() -> None:
+    assert unit_and_item("Hội xây dựng 15 vườn mẫu trong năm.") == [("15 vườn", "vườn", None)]
+    assert unit_and_item("Anh đào 4 ao nổi để nuôi cá.") == [("4 ao", "ao", None)]
+    assert unit_and_item("Quy trình gồm 5 bước bỏ phiếu kín.") == [("5 bước", "bước", None)]
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
