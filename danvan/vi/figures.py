@@ -2321,6 +2321,9 @@ _VERB_START = (
 # Verbs of what a thing is for, after its noun: "tấm bạt che mưa", "túi đựng rác", "bồn chứa
 # nước". They end the item as describing words do (rule 2.2: purposes are left out).
 _PURPOSE_VERBS = "che|đựng|chứa"
+# Verbs that are never the second syllable of a thing's name, so that they end it wherever
+# they stand: what the things did or were given for ("2 chiếc xe tải chở hàng").
+_DOING_VERBS = "chở|mang|gửi|đưa|giúp|tham|kịp|góp|tặng|trao|đảm"
 _VERB_AFTER = re.compile(rf"(?:{_VERB_START})$")
 _DESCRIBING_AT = re.compile(rf" (?:{_DESCRIBING_STOP})(?![\w])")
 # A describing or function phrase of more than one word ("thông qua", "lâu năm").
@@ -2332,7 +2335,7 @@ _STOP_PHRASE_AT = re.compile(
 _COMPOUND_ITEM = re.compile(
     rf"\s+(?!(?:ủng hộ|hỗ trợ|trị giá|giá trị|{_VERB_START}|{_PURPOSE_VERBS}|{_STARTS_NO_ITEM})"
     r"(?![\w]))"
-    rf"(?P<i>(?-i:[a-zà-ỹđ]+)(?:\s(?!(?:{_PURPOSE_VERBS}|{_DESCRIBING_STOP})(?![\w]))"
+    rf"(?P<i>(?-i:[a-zà-ỹđ]+)(?:\s(?!(?:{_PURPOSE_VERBS}|{_DOING_VERBS}|{_DESCRIBING_STOP})(?![\w]))"
     r"(?-i:[a-zà-ỹđ]+)){0,4})"
     r"(?![\w])"
 )

@@ -278,6 +278,12 @@ def test_a_model_a_raised_pond_and_a_verb_after_a_counter_the_lexicon_lacks_are_
     assert unit_and_item("Quy trình gồm 5 bước bỏ phiếu kín.") == [("5 bước", "bước", None)]
 
 
+def test_a_verb_of_carrying_or_giving_ends_a_things_name() -> None:
+    assert unit_and_item("Huyện huy động 4 chiếc xe tải chở gạo lên bản.") == [
+        ("4 chiếc xe tải", "chiếc", "xe tải")
+    ]
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
