@@ -911,7 +911,6 @@ _ITEMS = [
     "bùn đất",
     "bê tông",
     "nước uống",
-    "nước sạch",
     "kênh mương",
     "chăn ấm",
     "phân vi sinh",
@@ -1190,6 +1189,7 @@ for _p in _HOUSEHOLDS:
 for _p in _COUNTERS:
     _UNIT_TABLE.setdefault(_p.lower(), (_p, None))
 _COUNTER_KEYS = {_p.lower() for _p in _COUNTERS}
+_ITEM_KEYS = {_key(_p) for _p in _ITEMS}
 _UNIT_RE = re.compile(rf"\s*(?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w²])", re.IGNORECASE)
 _QUOTED_UNIT = re.compile(
     rf"\s*[“\"](?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w²])", re.IGNORECASE
@@ -2423,6 +2423,23 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
     if not noun or _key(noun["w"]) in _NOT_A_COUNTER or not _VOWEL.search(noun["w"]):
         return
     end = noun.end("w")
+    known = _ITEM_RE.match(text, end)
+    group = "i"
+    if not known:
+        known, group = _UNIT_RE.match(text, end), "u"
+    if (
+        known
+        and known.start(group) > end
+        and "-" not in noun["w"]
+        and _key(noun["w"]) not in _EVENT_COUNTERS
+        and " " in (found := _key(known[group]))
+        and (found in _COUNTER_KEYS or found in _ITEM_KEYS)
+        and found not in _OWNERS | _PLACES | _NO_ITEM
+    ):
+        # "150 bánh xà phòng", "21 gương điển hình", "12.000 trang tài liệu": a classifier
+        # the lexicon lacks, followed by a whole word of the lexicon, which is its item (2.4)
+        c.unit, c.item, c.end = noun["w"], known[group], known.end(group)
+        return
     second = _OPEN_SECOND.match(text, end) or _OPEN_COMPOUND.match(text, end)
     if "-" in noun["w"]:
         second = None  # "18 ki-ốt tra cứu …": a loan word's spelling is the whole word

@@ -284,6 +284,18 @@ def test_a_verb_of_carrying_or_giving_ends_a_things_name() -> None:
     ]
 
 
+def test_a_classifier_the_lexicon_lacks_counts_the_whole_word_after_it() -> None:
+    assert unit_and_item("Chi hội tặng 80 bánh xà phòng cho hội viên.") == [
+        ("80 bánh xà phòng", "bánh", "xà phòng")
+    ]
+    assert unit_and_item("Thư viện số hóa 3.400 trang tài liệu quý.") == [
+        ("3.400 trang tài liệu", "trang", "tài liệu")
+    ]
+    assert unit_and_item("Trạm bơm cấp 900 m3 nước sạch mỗi ngày.") == [
+        ("900 m3 nước", "m3", "nước")
+    ]
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
