@@ -1983,6 +1983,15 @@ def _read_unit(text: str, c: _Candidate) -> None:
     if words == "bản" and (record := _RECORD_AFTER.match(text, c.end)):
         # "135 bản trích lục", "786 bản cam kết": `bản` counts copies of a record, not villages
         c.item, c.end = record["i"], record.end("i")
+    if (
+        item is None
+        and words in _OPEN_ITEM_UNITS
+        and (whole := _BEGUN_BY_CLASSIFIER.match(text, c.end))
+    ):
+        # "5.000 khẩu trang", "30 bộ phận": a word that a classifier's syllable only begins is
+        # counted by itself (rule 2.5), not as that classifier and a noun
+        c.unit, c.end = text[unit.start("u") : whole.end()], whole.end()
+        return
     if item is None and measure:
         start = c.end
         if words in _CONTAINERS and (material := _CONTAINER_MATERIAL.match(text, c.end)):
@@ -2129,6 +2138,11 @@ def _read_unit(text: str, c: _Candidate) -> None:
 _GOODS_AFTER = re.compile(
     r"\s+(?P<i>(?-i:hàng))(?![\w])(?!\s+(?:năm|tháng|ngày|tuần|quý|giờ|đêm|tuần|chục|trăm|nghìn|"
     r"ngàn|vạn|triệu|tỷ|tỉ|loạt|đầu|rào|xóm|quán|không|đầu tiên)(?![\w]))"
+)
+# Whole nouns whose first syllable is also a classifier or a container (`khẩu` of guns, `bộ`
+# of sets, `bao` of sacks, `túi` of bags): after that syllable, the rest of the word.
+_BEGUN_BY_CLASSIFIER = re.compile(
+    r"(?:(?<=khẩu) trang|(?<=bao) bì|(?<=bộ) (?:phận|đàm)|(?<=túi) xách)(?![\w])"
 )
 # Counters that group other things, followed by the counter noun of the things (rule 2.6).
 _GROUPING_COUNTERS = {"đơn vị", "đầu mối", "dòng"}

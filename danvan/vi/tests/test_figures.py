@@ -296,6 +296,14 @@ def test_a_classifier_the_lexicon_lacks_counts_the_whole_word_after_it() -> None
     ]
 
 
+def test_a_word_begun_by_a_classifiers_syllable_is_counted_by_itself() -> None:
+    assert unit_and_item("Hội phát 6.000 khẩu trang cho người dân.") == [
+        ("6.000 khẩu trang", "khẩu trang", None)
+    ]
+    assert unit_and_item("Xã kiện toàn 4 bộ phận một cửa.") == [("4 bộ phận", "bộ phận", None)]
+    assert unit_and_item("Công an thu 9 khẩu súng quân dụng.") == [("9 khẩu súng", "khẩu", "súng")]
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
