@@ -546,6 +546,8 @@ _COUNTERS = [
     "bậc học",
     "nhà tiêu",
     "dân tộc thiểu số",
+    # jobs, which `việc` (a case, `vụ`) would cut (`giới thiệu 1.200 việc làm`)
+    "việc làm",
     # doses of a vaccine (`2 mũi vaccine`), lines of products (`6 dòng sản phẩm`)
     "mũi",
     "dòng",
@@ -2145,7 +2147,7 @@ _BEGUN_BY_CLASSIFIER = re.compile(
     r"(?:(?<=khẩu) trang|(?<=bao) bì|(?<=bộ) (?:phận|đàm)|(?<=túi) xách)(?![\w])"
 )
 # Counters that group other things, followed by the counter noun of the things (rule 2.6).
-_GROUPING_COUNTERS = {"đơn vị", "đầu mối", "dòng"}
+_GROUPING_COUNTERS = {"đơn vị", "đầu mối", "dòng", "vị trí"}
 # Acts that `lượt` counts on pages, in services and in consultations (rule 2.12), whole even
 # when what they were about follows ("lượt tiếp cận thông tin", "lượt ý kiến đóng góp").
 _ACTS = [
@@ -2512,8 +2514,8 @@ _NOT_A_COUNTER = _NOT_AN_ITEM | {
     # a number next to the words of a document names it (`Nghị quyết 25`, `6 nghị quyết`)
     "nghị", "quyết", "chỉ", "thông", "công", "điều", "khoản", "mục", "chương",
     "nếu", "khi", "vì", "nên", "rằng", "lúc", "ứng", "sau", "khác",
-    # verbs after a counter of steps or places (`6 bước bỏ phiếu`)
-    "bỏ",
+    # verbs after a counter of steps or places (`6 bước bỏ phiếu`, `300 hố xử lý rác`)
+    "bỏ", "xử",
 }  # fmt: skip
 
 

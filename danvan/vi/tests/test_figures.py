@@ -304,6 +304,16 @@ def test_a_word_begun_by_a_classifiers_syllable_is_counted_by_itself() -> None:
     assert unit_and_item("Công an thu 9 khẩu súng quân dụng.") == [("9 khẩu súng", "khẩu", "súng")]
 
 
+def test_jobs_are_counted_whole_and_a_verb_ends_a_counter_the_lexicon_lacks() -> None:
+    assert unit_and_item("Sàn giao dịch giới thiệu 640 việc làm trong quý.") == [
+        ("640 việc làm", "việc làm", None)
+    ]
+    assert unit_and_item("Phiên chợ có 320 vị trí việc làm.") == [
+        ("320 vị trí việc làm", "vị trí", "việc làm")
+    ]
+    assert unit_and_item("Các hộ đào 75 hố xử lý rác.") == [("75 hố", "hố", None)]
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
