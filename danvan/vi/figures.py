@@ -2014,9 +2014,9 @@ def _read_unit(text: str, c: _Candidate) -> None:
             following = _PERSONS_AFTER.match(text, start) or following
         elif following and _key(following["i"]) in _OWNERS:
             following = None  # "hồ sơ hộ tịch", "12 hồ sơ hộ nghèo": whose they are, no item
-        if not following and words in _MEASURES_OF_STUFF:
-            # "22 tấn hàng": goods in general by their weight, `hàng` not opening a span of
-            # time or a count ("hàng năm", "hàng trăm")
+        if not following and words in _MEASURES_OF_STUFF | _CONTAINERS:
+            # "22 tấn hàng", "300 túi hàng": goods in general by their weight or container,
+            # `hàng` not opening a span of time or a count ("hàng năm", "hàng trăm")
             following = _GOODS_AFTER.match(text, start)
         if not following and words in _GROUPING_COUNTERS:
             # "76 đơn vị trường học", "14 đầu mối đơn vị": the counted thing is a counter noun
@@ -2299,6 +2299,10 @@ _DESCRIBING = {
     # quality and kind
     "led", "truyền thống", "hiện đại", "thông minh", "đa năng", "kháng khuẩn", "chất lượng",
     "các loại", "cao cấp", "bằng", "dinh dưỡng", "phân loại",
+    # a grade, a market or a need that goods are sold or given for (`5 tấn rau an toàn`,
+    # `cá thương phẩm`, `hàng thiết yếu`, `giống lúa cao sản`, `bơm chuyên dụng`)
+    "an toàn", "xuất khẩu", "thương phẩm", "đặc sản", "thiết yếu", "khẩn cấp", "chuyên dụng",
+    "chuyên dùng", "công nghệ cao", "cao sản", "năng suất cao", "cải tiến", "cầm tay",
     # the use a book or a record is put to (`sách giáo khoa` → `sách`, rule 2.2)
     "giáo khoa", "tham khảo", "lưu trữ",
     # a dimension, which a measure follows (`2 cầu treo dài 80 m`), or the area a measure

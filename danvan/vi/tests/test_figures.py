@@ -314,6 +314,14 @@ def test_jobs_are_counted_whole_and_a_verb_ends_a_counter_the_lexicon_lacks() ->
     assert unit_and_item("Các hộ đào 75 hố xử lý rác.") == [("75 hố", "hố", None)]
 
 
+def test_grades_and_markets_of_goods_describe_and_a_container_of_goods_holds_hàng() -> None:
+    assert unit_and_item("Tổ hợp tác bán 18 tấn cá thương phẩm.") == [("18 tấn cá", "tấn", "cá")]
+    assert unit_and_item("Hội tặng 250 túi hàng thiết yếu.") == [("250 túi hàng", "túi", "hàng")]
+    assert unit_and_item("Hợp tác xã mua 4 máy phun chuyên dụng.") == [
+        ("4 máy phun", "máy phun", None)
+    ]
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
