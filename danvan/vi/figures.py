@@ -1027,6 +1027,20 @@ _ITEMS = [
     "đinh lăng",
     "sa nhân",
     "thảo quả",
+    # mushrooms by their kind, and the farm's covered houses and power lines, whose first
+    # syllable alone is another item (`nấm linh chi`, `m2 nhà lưới`, `km đường dây`)
+    "nấm rơm",
+    "nấm sò",
+    "nấm linh chi",
+    "nấm hương",
+    "nấm mỡ",
+    "nấm bào ngư",
+    "nấm đùi gà",
+    "mộc nhĩ",
+    "nhà lưới",
+    "nhà màng",
+    "nhà kính",
+    "đường dây",
     # the dairy cow, a word of its own (`bò sữa` is no milk); a breed or a use otherwise
     # describes (`bò thịt`, `lợn thịt`, `vịt bầu` → `bò`, `lợn`, `vịt`)
     "bò sữa",

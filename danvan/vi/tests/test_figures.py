@@ -322,6 +322,18 @@ def test_grades_and_markets_of_goods_describe_and_a_container_of_goods_holds_hà
     ]
 
 
+def test_mushrooms_covered_farm_houses_and_power_lines_are_whole_items() -> None:
+    assert unit_and_item("Tổ hợp tác thu 2 tấn nấm linh chi mỗi vụ.") == [
+        ("2 tấn nấm linh chi", "tấn", "nấm linh chi")
+    ]
+    assert unit_and_item("Hộ anh làm 600 m2 nhà màng trồng dưa lưới.") == [
+        ("600 m2 nhà màng", "m2", "nhà màng")
+    ]
+    assert unit_and_item("Ngành điện kéo 7 km đường dây trung thế.") == [
+        ("7 km đường dây", "km", "đường dây")
+    ]
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
