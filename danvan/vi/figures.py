@@ -1041,6 +1041,8 @@ _ITEMS = [
     "nhà màng",
     "nhà kính",
     "đường dây",
+    "ghe máy",
+    "thuyền máy",
     # the dairy cow, a word of its own (`bò sữa` is no milk); a breed or a use otherwise
     # describes (`bò thịt`, `lợn thịt`, `vịt bầu` → `bò`, `lợn`, `vịt`)
     "bò sữa",
@@ -2317,6 +2319,8 @@ _DESCRIBING = {
     # `cá thương phẩm`, `hàng thiết yếu`, `giống lúa cao sản`, `bơm chuyên dụng`)
     "an toàn", "xuất khẩu", "thương phẩm", "đặc sản", "thiết yếu", "khẩn cấp", "chuyên dụng",
     "chuyên dùng", "công nghệ cao", "cao sản", "năng suất cao", "cải tiến", "cầm tay",
+    # whether a ballot or a record counts (`1.500 lá phiếu hợp lệ`)
+    "hợp lệ", "không hợp lệ",
     # the use a book or a record is put to (`sách giáo khoa` → `sách`, rule 2.2)
     "giáo khoa", "tham khảo", "lưu trữ",
     # a dimension, which a measure follows (`2 cầu treo dài 80 m`), or the area a measure

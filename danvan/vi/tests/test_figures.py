@@ -334,6 +334,15 @@ def test_mushrooms_covered_farm_houses_and_power_lines_are_whole_items() -> None
     ]
 
 
+def test_a_ballots_validity_describes_it_and_motor_boats_are_whole_items() -> None:
+    assert unit_and_item("Tổ bầu cử kiểm 980 lá phiếu hợp lệ.") == [("980 lá phiếu", "lá", "phiếu")]
+    assert unit_and_item("Huyện tặng 6 chiếc thuyền máy cho ngư dân.")[0] == (
+        "6 chiếc thuyền máy",
+        "chiếc",
+        "thuyền máy",
+    )
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
