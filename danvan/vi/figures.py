@@ -558,6 +558,30 @@ _COUNTERS = [
     "máy gặt đập liên hợp",
     "máy gặt đập",
     "máy phun thuốc",
+    # machines of health care, counted by their whole name (`30 máy trợ thính`)
+    "máy trợ thính",
+    "máy đo huyết áp",
+    "máy đo đường huyết",
+    "máy lọc không khí",
+    "máy chạy thận",
+    "máy tạo oxy",
+    "máy thở",
+    "máy siêu âm",
+    "máy điện tim",
+    "máy xét nghiệm",
+    "máy nội soi",
+    # rooms of a school, a station or a home, counted by their whole name (`phòng thí nghiệm`)
+    "phòng thí nghiệm",
+    "phòng tin học",
+    "phòng đọc",
+    "phòng khám",
+    "phòng họp",
+    "phòng truyền thống",
+    "phòng chức năng",
+    "phòng ngủ",
+    "phòng khách",
+    "phòng bếp",
+    "phòng trọ",
     "máy xới đất",
     "máy",
     "phiếu",
@@ -2427,7 +2451,9 @@ def _head_noun(found: re.Match[str]) -> tuple[str, int]:
     Vietnamese compound noun is; a longer one is a noun and its topic or place (`cẩm nang
     pháp luật …`), whose first two syllables are the noun."""
     words = found["i"].split()
-    if len(words) > 3 or (len(words) == 3 and words[0] == "máy" and words[2] in _WORKED_ON):
+    if len(words) >= 4 and _key(" ".join(words[:4])) in _COUNTER_KEYS | _ITEM_KEYS:
+        words = words[:4]  # "chiếc máy đo huyết áp": a whole word of the lexicon
+    elif len(words) > 3 or (len(words) == 3 and words[0] == "máy" and words[2] in _WORKED_ON):
         words = words[:2]
     start = found.start("i")
     return " ".join(words), start + len(" ".join(words))

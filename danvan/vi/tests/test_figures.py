@@ -343,6 +343,21 @@ def test_a_ballots_validity_describes_it_and_motor_boats_are_whole_items() -> No
     )
 
 
+def test_rooms_and_machines_of_health_care_are_counted_by_their_whole_name() -> None:
+    assert unit_and_item("Trường xây thêm 3 phòng thí nghiệm và 2 phòng tin học.") == [
+        ("3 phòng thí nghiệm", "phòng thí nghiệm", None),
+        ("2 phòng tin học", "phòng tin học", None),
+    ]
+    assert unit_and_item("Hội tặng 25 máy trợ thính cho người cao tuổi.")[0] == (
+        "25 máy trợ thính",
+        "máy trợ thính",
+        None,
+    )
+    assert unit_and_item("Trạm nhận 6 chiếc máy đo huyết áp.") == [
+        ("6 chiếc máy đo huyết áp", "chiếc", "máy đo huyết áp")
+    ]
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
