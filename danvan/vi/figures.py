@@ -2022,6 +2022,8 @@ def _read_unit(text: str, c: _Candidate) -> None:
     measure = canonical in _MEASURES or (words in _COUNTER_KEYS and canonical not in _NO_ITEM)
     if words.startswith("nhà "):
         measure = False  # "12 nhà chờ xe buýt": a building is counted by its word (2.5, 2.8)
+    if words in _LENGTHS and _DIMENSION_BEFORE.search(text, max(0, c.start - 30), c.start):
+        measure = False  # "rộng 1,5m đất": a dimension of a thing named before, no item
     if words == "bản" and (record := _RECORD_AFTER.match(text, c.end)):
         # "135 bản trích lục", "786 bản cam kết": `bản` counts copies of a record, not villages
         c.item, c.end = record["i"], record.end("i")
@@ -2180,6 +2182,12 @@ def _read_unit(text: str, c: _Candidate) -> None:
 _GOODS_AFTER = re.compile(
     r"\s+(?P<i>(?-i:hàng))(?![\w])(?!\s+(?:năm|tháng|ngày|tuần|quý|giờ|đêm|tuần|chục|trăm|nghìn|"
     r"ngàn|vạn|triệu|tỷ|tỉ|loạt|đầu|rào|xóm|quán|không|đầu tiên)(?![\w]))"
+)
+# Measures of length, and the words of a dimension before them (`dài 80 m`, `rộng 1,5m`; not
+# the verb `mở rộng`, to widen).
+_LENGTHS = {"m", "km", "cm", "mm"}
+_DIMENSION_BEFORE = re.compile(
+    r"(?<!mở )\b(?:dài|rộng|cao|sâu)\s+(?:(?:hơn|gần|khoảng|trên|từ|chừng)\s+)?$", re.IGNORECASE
 )
 # Whole nouns whose first syllable is also a classifier or a container (`khẩu` of guns, `bộ`
 # of sets, `bao` of sacks, `túi` of bags): after that syllable, the rest of the word.

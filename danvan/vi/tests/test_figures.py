@@ -367,6 +367,14 @@ def test_acts_of_care_credit_and_patrol_counted_by_lượt_are_their_item() -> N
     ]
 
 
+def test_a_length_given_as_a_dimension_has_no_item() -> None:
+    assert unit_and_item("Bà hiến phần đất dài 30m, rộng 2m đất vườn.") == [
+        ("30m", "m", None),
+        ("2m", "m", None),
+    ]
+    assert unit_and_item("Thôn mở rộng 2 km đường làng.") == [("2 km đường", "km", "đường")]
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
