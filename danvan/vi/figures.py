@@ -2112,6 +2112,9 @@ def _read_unit(text: str, c: _Candidate) -> None:
                     # "cuốn tài liệu hỏi - đáp": the last word begins a pair of its own
                     item_text = item_text.rsplit(" ", 1)[0]
                     item_end = following.start("i") + len(item_text)
+            if _key(item_text) in _GRADED and (code := _GRADE_AFTER.match(text, item_end)):
+                # "40 tấn phân NPK", "viên vitamin A": the grade's code names the product
+                item_text, item_end = text[following.start("i") : code.end()], code.end()
             c.item = item_text
             c.end = item_end
     if canonical == "con" and c.item is None and (animal := _ANIMAL_AFTER.match(text, c.end)):
@@ -2183,6 +2186,10 @@ _GOODS_AFTER = re.compile(
     r"\s+(?P<i>(?-i:hàng))(?![\w])(?!\s+(?:năm|tháng|ngày|tuần|quý|giờ|đêm|tuần|chục|trăm|nghìn|"
     r"ngàn|vạn|triệu|tỷ|tỉ|loạt|đầu|rào|xóm|quán|không|đầu tiên)(?![\w]))"
 )
+# Products named by a code of their kind after their noun (`phân NPK` as `phân đạm`, `vitamin
+# A`, `xăng A95`), which is part of their name; after `phân bón` (fertilizer) it only grades it.
+_GRADED = {"phân", "vitamin", "xăng"}
+_GRADE_AFTER = re.compile(r" (?-i:[A-Z][A-Z0-9]{0,4})(?![\w-])")
 # Measures of length, and the words of a dimension before them (`dài 80 m`, `rộng 1,5m`; not
 # the verb `mở rộng`, to widen).
 _LENGTHS = {"m", "km", "cm", "mm"}

@@ -375,6 +375,16 @@ def test_a_length_given_as_a_dimension_has_no_item() -> None:
     assert unit_and_item("Thôn mở rộng 2 km đường làng.") == [("2 km đường", "km", "đường")]
 
 
+def test_the_code_of_a_products_kind_is_part_of_its_name() -> None:
+    assert unit_and_item("Hội cấp 12 tấn phân DAP cho hội viên.") == [
+        ("12 tấn phân DAP", "tấn", "phân DAP")
+    ]
+    assert unit_and_item("Trạm phát 4.000 viên vitamin C.") == [
+        ("4.000 viên vitamin C", "viên", "vitamin C")
+    ]
+    assert unit_and_item("Hội cấp 3 tấn phân bón NPK.") == [("3 tấn phân bón", "tấn", "phân bón")]
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
