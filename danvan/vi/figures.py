@@ -2361,6 +2361,8 @@ _DESCRIBING = {
     # `cá thương phẩm`, `hàng thiết yếu`, `giống lúa cao sản`, `bơm chuyên dụng`)
     "an toàn", "xuất khẩu", "thương phẩm", "đặc sản", "thiết yếu", "khẩn cấp", "chuyên dụng",
     "chuyên dùng", "công nghệ cao", "cao sản", "năng suất cao", "cải tiến", "cầm tay",
+    # how a food is packed (`trà túi lọc` → `trà`)
+    "túi lọc",
     # whether a ballot or a record counts (`1.500 lá phiếu hợp lệ`)
     "hợp lệ", "không hợp lệ",
     # the use a book or a record is put to (`sách giáo khoa` → `sách`, rule 2.2)

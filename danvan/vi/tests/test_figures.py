@@ -228,6 +228,7 @@ def test_describing_words_conjunctions_materials_and_ranks_end_the_item() -> Non
     )
     assert unit_and_item("Hội trao 3 bò giống cho hội viên.") == [("3 bò", "bò", None)]
     assert unit_and_item("Xã có 120ha diện tích trồng lúa.") == [("120ha", "ha", None)]
+    assert unit_and_item("Tổ bán 700 hộp trà túi lọc.") == [("700 hộp trà", "hộp", "trà")]
     assert unit_and_item("Đoàn tặng 60 lọ thủy tinh đựng muối.") == [("60 lọ", "lọ", None)]
     assert unit_and_item("Trồng thêm 14 cây lâu năm quanh sân.") == [("14 cây", "cây", None)]
     assert unit_and_item("Công an thu 2 khẩu súng tự chế.") == [("2 khẩu súng", "khẩu", "súng")]
