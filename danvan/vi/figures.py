@@ -2209,10 +2209,7 @@ _ACTS = [
     "tiếp cận", "tương tác", "ý kiến", "góp ý", "thích", "yêu thích", "chia sẻ", "bình luận",
     "xem", "theo dõi", "truy cập", "tải", "tải về", "giới thiệu", "chuyển khoản", "khám",
     "khám bệnh", "khám chữa bệnh", "tư vấn", "phản ánh", "kiến nghị", "đóng góp", "dự thi",
-    "hiến máu", "tiếp dân", "tra cứu", "đăng ký", "nghe", "đọc", "tham gia", "tham quan",
-    "tiếp xúc", "bình chọn", "giao dịch", "vay", "vay vốn", "điều trị", "tiêm", "tiêm chủng",
-    "xét nghiệm", "sử dụng", "phát sóng", "thăm", "thăm hỏi", "kiểm tra", "tuần tra",
-    "cứu hộ", "cấp cứu", "trợ giúp", "hỗ trợ", "khám sàng lọc", "sàng lọc", "chữa bệnh",
+    "hiến máu", "tiếp dân", "tra cứu", "đăng ký", "nghe", "đọc",
 ]  # fmt: skip
 _ACT_AFTER = re.compile(rf"\s+(?P<i>(?-i:{_phrase_pattern(_ACTS)}))(?![\w])")
 

@@ -359,15 +359,6 @@ def test_rooms_and_machines_of_health_care_are_counted_by_their_whole_name() -> 
     ]
 
 
-def test_acts_of_care_credit_and_patrol_counted_by_lượt_are_their_item() -> None:
-    assert unit_and_item("Trạm thực hiện 950 lượt khám sàng lọc cho người dân.") == [
-        ("950 lượt khám sàng lọc", "lượt", "khám sàng lọc")
-    ]
-    assert unit_and_item("Đồn tổ chức 86 lượt tuần tra biên giới.") == [
-        ("86 lượt tuần tra", "lượt", "tuần tra")
-    ]
-
-
 def test_a_length_given_as_a_dimension_has_no_item() -> None:
     assert unit_and_item("Bà hiến phần đất dài 30m, rộng 2m đất vườn.") == [
         ("30m", "m", None),
