@@ -2199,7 +2199,7 @@ _DIMENSION_BEFORE = re.compile(
 # Whole nouns whose first syllable is also a classifier or a container (`khẩu` of guns, `bộ`
 # of sets, `bao` of sacks, `túi` of bags): after that syllable, the rest of the word.
 _BEGUN_BY_CLASSIFIER = re.compile(
-    r"(?:(?<=khẩu) trang|(?<=bao) bì|(?<=bộ) (?:phận|đàm)|(?<=túi) xách)(?![\w])"
+    r"(?:(?<=khẩu) trang|(?<=bao) bì|(?<=bộ) (?:phận|đàm)|(?<=túi) xách|(?<=bình) xịt)(?![\w])"
 )
 # Counters that group other things, followed by the counter noun of the things (rule 2.6).
 _GROUPING_COUNTERS = {"đơn vị", "đầu mối", "dòng", "vị trí"}

@@ -302,6 +302,7 @@ def test_a_word_begun_by_a_classifiers_syllable_is_counted_by_itself() -> None:
         ("6.000 khẩu trang", "khẩu trang", None)
     ]
     assert unit_and_item("Xã kiện toàn 4 bộ phận một cửa.") == [("4 bộ phận", "bộ phận", None)]
+    assert unit_and_item("Công an thu 7 bình xịt hơi cay.") == [("7 bình xịt", "bình xịt", None)]
     assert unit_and_item("Công an thu 9 khẩu súng quân dụng.") == [("9 khẩu súng", "khẩu", "súng")]
 
 
