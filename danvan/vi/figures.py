@@ -2579,8 +2579,9 @@ _NOT_A_COUNTER = _NOT_AN_ITEM | {
     # a number next to the words of a document names it (`Nghị quyết 25`, `6 nghị quyết`)
     "nghị", "quyết", "chỉ", "thông", "công", "điều", "khoản", "mục", "chương",
     "nếu", "khi", "vì", "nên", "rằng", "lúc", "ứng", "sau", "khác",
-    # verbs after a counter of steps or places (`6 bước bỏ phiếu`, `300 hố xử lý rác`)
-    "bỏ", "xử",
+    # verbs after a counter of steps, places or sports (`6 bước bỏ phiếu`, `300 hố xử lý`,
+    # `9 môn thi đấu`)
+    "bỏ", "xử", "thi",
 }  # fmt: skip
 
 

@@ -314,6 +314,7 @@ def test_jobs_are_counted_whole_and_a_verb_ends_a_counter_the_lexicon_lacks() ->
         ("320 vị trí việc làm", "vị trí", "việc làm")
     ]
     assert unit_and_item("Các hộ đào 75 hố xử lý rác.") == [("75 hố", "hố", None)]
+    assert unit_and_item("Đại hội có 14 môn thi đấu.") == [("14 môn", "môn", None)]
 
 
 def test_grades_and_markets_of_goods_describe_and_a_container_of_goods_holds_hàng() -> None:
