@@ -580,6 +580,19 @@ _COUNTERS = [
     "xóm",
     "ấp",
     "gian hàng",
+    # whole words whose first syllable alone is a counter of the lexicon or of events (`điểm
+    # cầu` is no `điểm` of bridges, `phần thi` no gift, `nhà tiêu` no home)
+    "điểm cầu",
+    "phần thi",
+    "lực lượng",
+    "bậc học",
+    "nhà tiêu",
+    "dân tộc thiểu số",
+    # jobs, which `việc` (a case, `vụ`) would cut (`giới thiệu 1.200 việc làm`)
+    "việc làm",
+    # doses of a vaccine (`2 mũi vaccine`), lines of products (`6 dòng sản phẩm`)
+    "mũi",
+    "dòng",
     # machines named by what they do, whole words that the verb inside would cut
     "máy phát điện",
     "máy lọc nước",
@@ -587,6 +600,30 @@ _COUNTERS = [
     "máy gặt đập liên hợp",
     "máy gặt đập",
     "máy phun thuốc",
+    # machines of health care, counted by their whole name (`30 máy trợ thính`)
+    "máy trợ thính",
+    "máy đo huyết áp",
+    "máy đo đường huyết",
+    "máy lọc không khí",
+    "máy chạy thận",
+    "máy tạo oxy",
+    "máy thở",
+    "máy siêu âm",
+    "máy điện tim",
+    "máy xét nghiệm",
+    "máy nội soi",
+    # rooms of a school, a station or a home, counted by their whole name (`phòng thí nghiệm`)
+    "phòng thí nghiệm",
+    "phòng tin học",
+    "phòng đọc",
+    "phòng khám",
+    "phòng họp",
+    "phòng truyền thống",
+    "phòng chức năng",
+    "phòng ngủ",
+    "phòng khách",
+    "phòng bếp",
+    "phòng trọ",
     "máy xới đất",
     "máy",
     "phiếu",
@@ -664,6 +701,7 @@ _COUNTERS = [
     "HTX",
     "CLB",
     "chi bộ",
+    "đảng bộ",
     "chi đoàn",
     # trade unions are counted by their whole name, as chi hội and chi đoàn are
     "công đoàn cơ sở",
@@ -972,7 +1010,6 @@ _ITEMS = [
     "bùn đất",
     "bê tông",
     "nước uống",
-    "nước sạch",
     "kênh mương",
     "chăn ấm",
     "phân vi sinh",
@@ -1039,6 +1076,73 @@ _ITEMS = [
     "cá trắm",
     "cá lóc",
     "cá diêu hồng",
+    # vaccines and devices whose name a counter before them would cut (`máy bộ đàm`)
+    "vaccine",
+    "vắcxin",
+    "bộ đàm",
+    # crops, trees and flowers named by two syllables, whose first alone is another item or
+    # whose second the lists read as a colour, a breed or a function word (`hồng ngâm` is no
+    # pink thing, `hoa ban` no flower in general): the farming reports' plantings
+    "cây trồng",
+    "cây công nghiệp",
+    "cây dược liệu",
+    "cây lâm nghiệp",
+    "cây cảnh",
+    "hoa ban",
+    "hoa đào",
+    "hoa mai",
+    "hoa sen",
+    "hoa sữa",
+    "hoa hồng",
+    "hoa cúc",
+    "hoa lan",
+    "hoa anh đào",
+    "anh đào",
+    "phượng vĩ",
+    "hồng ngâm",
+    "hồng xiêm",
+    "hồng giòn",
+    "cam sành",
+    "cam canh",
+    "chanh leo",
+    "chanh dây",
+    "sơn tra",
+    "ca cao",
+    "hạt điều",
+    "vú sữa",
+    "mãng cầu",
+    "chôm chôm",
+    "thanh trà",
+    "nhãn lồng",
+    "trầm hương",
+    "dó bầu",
+    "lát hoa",
+    "giổi xanh",
+    "sưa đỏ",
+    "rau màu",
+    "măng tây",
+    "đinh lăng",
+    "sa nhân",
+    "thảo quả",
+    # mushrooms by their kind, and the farm's covered houses and power lines, whose first
+    # syllable alone is another item (`nấm linh chi`, `m2 nhà lưới`, `km đường dây`)
+    "nấm rơm",
+    "nấm sò",
+    "nấm linh chi",
+    "nấm hương",
+    "nấm mỡ",
+    "nấm bào ngư",
+    "nấm đùi gà",
+    "mộc nhĩ",
+    "nhà lưới",
+    "nhà màng",
+    "nhà kính",
+    "đường dây",
+    "ghe máy",
+    "thuyền máy",
+    # the dairy cow, a word of its own (`bò sữa` is no milk); a breed or a use otherwise
+    # describes (`bò thịt`, `lợn thịt`, `vịt bầu` → `bò`, `lợn`, `vịt`)
+    "bò sữa",
 ]
 
 _PER_WORDS = [
@@ -1206,6 +1310,7 @@ for _p in _HOUSEHOLDS:
 for _p in _COUNTERS:
     _UNIT_TABLE.setdefault(_p.lower(), (_p, None))
 _COUNTER_KEYS = {_p.lower() for _p in _COUNTERS}
+_ITEM_KEYS = {_key(_p) for _p in _ITEMS}
 _UNIT_RE = re.compile(rf"\s*(?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w²])", re.IGNORECASE)
 _QUOTED_UNIT = re.compile(
     rf"\s*[“\"](?P<u>{_phrase_pattern(list(_UNIT_TABLE))})(?![\w²])", re.IGNORECASE
@@ -2098,19 +2203,56 @@ def _read_unit(text: str, c: _Candidate) -> None:
     measure = canonical in _MEASURES or (words in _COUNTER_KEYS and canonical not in _NO_ITEM)
     if words.startswith("nhà "):
         measure = False  # "12 nhà chờ xe buýt": a building is counted by its word (2.5, 2.8)
+    if words in _LENGTHS and _DIMENSION_BEFORE.search(text, max(0, c.start - 30), c.start):
+        measure = False  # "rộng 1,5m đất": a dimension of a thing named before, no item
     if words == "bản" and (record := _RECORD_AFTER.match(text, c.end)):
         # "135 bản trích lục", "786 bản cam kết": `bản` counts copies of a record, not villages
         c.item, c.end = record["i"], record.end("i")
+    if (
+        item is None
+        and words in _OPEN_ITEM_UNITS
+        and (whole := _BEGUN_BY_CLASSIFIER.match(text, c.end))
+    ):
+        # "5.000 khẩu trang", "30 bộ phận": a word that a classifier's syllable only begins is
+        # counted by itself (rule 2.5), not as that classifier and a noun
+        c.unit, c.end = text[unit.start("u") : whole.end()], whole.end()
+        return
     if item is None and measure:
         start = c.end
         if words in _CONTAINERS and (material := _CONTAINER_MATERIAL.match(text, c.end)):
             start = material.end()  # "20 thùng carton mì tôm": what it holds follows its material
         following = _ITEM_RE.match(text, start)
+        if following and (
+            _STOP_PHRASE_AT.match(text, following.start("i"))
+            or (
+                _key(following["i"]) in _DESCRIBING
+                and words not in _MEASURES_OF_STUFF | _CONTAINERS | _OPEN_ITEM_UNITS
+            )
+        ):
+            # "61 địa phương thông qua …": `thông` (pine) begins `thông qua`; "02 heo giống":
+            # after an animal, `giống` is its breed, not seeds
+            following = None
         if canonical == "lượt":
             # "120 lượt người dân": the persons counted, by their whole noun (2.12)
             following = _PERSONS_AFTER.match(text, start) or following
         elif following and _key(following["i"]) in _OWNERS:
             following = None  # "hồ sơ hộ tịch", "12 hồ sơ hộ nghèo": whose they are, no item
+        if not following and words in _MEASURES_OF_STUFF | _CONTAINERS:
+            # "22 tấn hàng", "300 túi hàng": goods in general by their weight or container,
+            # `hàng` not opening a span of time or a count ("hàng năm", "hàng trăm")
+            following = _GOODS_AFTER.match(text, start)
+        if not following and words in _GROUPING_COUNTERS:
+            # "76 đơn vị trường học", "14 đầu mối đơn vị": the counted thing is a counter noun
+            # of the lexicon (rule 2.6), a whole word (one syllable may begin a longer one)
+            grouped = _UNIT_RE.match(text, start)
+            if (
+                grouped
+                and grouped.start("u") > start
+                and " " in grouped["u"]
+                and _key(grouped["u"]) in _COUNTER_KEYS
+                and _key(grouped["u"]) not in _NO_ITEM | _PLACES | _GROUPING_COUNTERS
+            ):
+                c.item, c.end = grouped["u"], grouped.end("u")
         if not following and words in _OPEN_ITEM_UNITS and canonical != "lượt":
             if words in _PAIR_ITEM_UNITS:
                 following = _OPEN_PAIR_RE.match(text, start)
@@ -2119,8 +2261,11 @@ def _read_unit(text: str, c: _Candidate) -> None:
                 ):
                     following = None  # "5 tấn rơm khô": the second word describes (2.2)
             following = following or _OPEN_ITEM_RE.match(text, start)
-            if following and _key(following["i"]) in _NOT_AN_ITEM | _DESCRIBING:
-                following = None  # "400 cây xanh": a describing word alone is no item
+            if following and (
+                _key(following["i"]) in _NOT_AN_ITEM | _DESCRIBING
+                or _STOP_PHRASE_AT.match(text, following.start("i"))
+            ):
+                following = None  # "400 cây xanh", "25 cây lâu năm": it only describes
             following = following or _COMPOUND_ITEM.match(text, start)
             if (
                 following
@@ -2148,6 +2293,9 @@ def _read_unit(text: str, c: _Candidate) -> None:
                     # "cuốn tài liệu hỏi - đáp": the last word begins a pair of its own
                     item_text = item_text.rsplit(" ", 1)[0]
                     item_end = following.start("i") + len(item_text)
+            if _key(item_text) in _GRADED and (code := _GRADE_AFTER.match(text, item_end)):
+                # "40 tấn phân NPK", "viên vitamin A": the grade's code names the product
+                item_text, item_end = text[following.start("i") : code.end()], code.end()
             c.item = item_text
             c.end = item_end
     if canonical == "con" and c.item is None and (animal := _ANIMAL_AFTER.match(text, c.end)):
@@ -2208,10 +2356,9 @@ def _read_unit(text: str, c: _Candidate) -> None:
             c.item = following[1]
             c.end += following.end(1)
         else:
-            # "lượt truy cập", "lượt khám", "lượt phản ánh/năm"; acts whose first syllable is
-            # also a function word (`tiếp cận`, `tương tác`), or counted ones (`ý kiến`)
+            # "lượt truy cập", "lượt khám", "lượt phản ánh/năm"
             other = (
-                _ACT_AFTER_LUOT.match(text, c.end)
+                _ACT_AFTER.match(text, c.end)
                 or _OPEN_PAIR_RE.match(text, c.end)
                 or _OPEN_ITEM_RE.match(text, c.end)
             )
@@ -2223,11 +2370,40 @@ def _read_unit(text: str, c: _Candidate) -> None:
                 c.item, c.end = vehicle["i"], vehicle.end("i")
 
 
-# Acts that `lượt` counts, named by a word that the open readers of items stop at.
-_ACT_AFTER_LUOT = re.compile(
-    r"\s+(?P<i>(?-i:tiếp cận|tương tác|tiếp công dân|ý kiến|góp ý|kiến nghị|giới thiệu|"
-    r"chia sẻ|bình luận|theo dõi|tư vấn|khám chữa bệnh|khám bệnh))(?![\w])"
+# Goods in general after a measure or a counter ("22 tấn hàng cứu trợ"); `hàng` before a
+# word of time or a number word is "every" or "by the" ("hàng năm", "hàng trăm").
+_GOODS_AFTER = re.compile(
+    r"\s+(?P<i>(?-i:hàng))(?![\w])(?!\s+(?:năm|tháng|ngày|tuần|quý|giờ|đêm|tuần|chục|trăm|nghìn|"
+    r"ngàn|vạn|triệu|tỷ|tỉ|loạt|đầu|rào|xóm|quán|không|đầu tiên)(?![\w]))"
 )
+# Products named by a code of their kind after their noun (`phân NPK` as `phân đạm`, `vitamin
+# A`, `xăng A95`), which is part of their name; after `phân bón` (fertilizer) it only grades it.
+_GRADED = {"phân", "vitamin", "xăng"}
+_GRADE_AFTER = re.compile(r" (?-i:[A-Z][A-Z0-9]{0,4})(?![\w-])")
+# Measures of length, and the words of a dimension before them (`dài 80 m`, `rộng 1,5m`; not
+# the verb `mở rộng`, to widen).
+_LENGTHS = {"m", "km", "cm", "mm"}
+_DIMENSION_BEFORE = re.compile(
+    r"(?<!mở )\b(?:dài|rộng|cao|sâu)\s+(?:(?:hơn|gần|khoảng|trên|từ|chừng)\s+)?$", re.IGNORECASE
+)
+# Whole nouns whose first syllable is also a classifier or a container (`khẩu` of guns, `bộ`
+# of sets, `bao` of sacks, `túi` of bags): after that syllable, the rest of the word.
+_BEGUN_BY_CLASSIFIER = re.compile(
+    r"(?:(?<=khẩu) trang|(?<=bao) bì|(?<=bộ) (?:phận|đàm)|(?<=túi) xách|(?<=bình) xịt)(?![\w])"
+)
+# Counters that group other things, followed by the counter noun of the things (rule 2.6).
+_GROUPING_COUNTERS = {"đơn vị", "đầu mối", "dòng", "vị trí"}
+# Acts that `lượt` counts on pages, in services and in consultations (rule 2.12), whole even
+# when what they were about follows ("lượt tiếp cận thông tin", "lượt ý kiến đóng góp").
+_ACTS = [
+    "tiếp cận", "tương tác", "ý kiến", "góp ý", "thích", "yêu thích", "chia sẻ", "bình luận",
+    "xem", "theo dõi", "truy cập", "tải", "tải về", "giới thiệu", "chuyển khoản", "khám",
+    "khám bệnh", "khám chữa bệnh", "tư vấn", "phản ánh", "kiến nghị", "đóng góp", "dự thi",
+    "hiến máu", "tiếp dân", "tiếp công dân", "tra cứu", "đăng ký", "nghe", "đọc",
+]  # fmt: skip
+_ACT_AFTER = re.compile(rf"\s+(?P<i>(?-i:{_phrase_pattern(_ACTS)}))(?![\w])")
+
+
 # Vehicles that `lượt` counts, most often followed by what they did.
 _VEHICLE_AFTER = re.compile(
     r"\s+(?P<i>(?-i:tàu cá|tàu thuyền|tàu|thuyền|phương tiện|xe máy|xe khách|xe buýt|xe tải|"
@@ -2317,6 +2493,8 @@ _NOT_AN_ITEM = {
     "toàn", "tổng", "trước", "sau", "nay", "rồi", "vẫn", "chưa", "gần", "khoảng", "đầu", "cuối",
     "giống", "dọc", "ven", "quanh", "giữa", "suốt", "tự", "so", "thuộc",
     "miễn phí", "phòng hộ", "sinh sản", "thông qua", "chay", "tạm",
+    # conjunctions and adverbs that begin the next clause ("nặng 30kg nên dễ mang theo")
+    "nên", "vì", "nếu", "khi", "rằng", "cùng", "luôn", "ngay", "nhờ", "tuy", "dù", "bởi",
 }  # fmt: skip
 _ITEM_STOP = "|".join(sorted(_NOT_AN_ITEM, key=len, reverse=True))
 # One word, or two, that end the phrase ("lít nước", "tấn nông sản được…", "cây phi lao dọc…",
@@ -2359,20 +2537,34 @@ _DESCRIBING = {
     "tết",
     # what powers it
     "năng lượng mặt trời", "năng lượng", "mặt trời", "tích điện",
-    # where it stands
-    "phân tán",
+    # where it stands, or how it is built (`ao nổi`: a pond above ground)
+    "phân tán", "nổi",
+    # a model to copy (`vườn mẫu`, `khu dân cư kiểu mẫu`)
+    "mẫu", "kiểu mẫu",
     # quality and kind
     "led", "truyền thống", "hiện đại", "thông minh", "đa năng", "kháng khuẩn", "chất lượng",
     "các loại", "cao cấp", "bằng", "dinh dưỡng", "phân loại",
+    # a grade, a market or a need that goods are sold or given for (`5 tấn rau an toàn`,
+    # `cá thương phẩm`, `hàng thiết yếu`, `giống lúa cao sản`, `bơm chuyên dụng`)
+    "an toàn", "xuất khẩu", "thương phẩm", "đặc sản", "thiết yếu", "khẩn cấp", "chuyên dụng",
+    "chuyên dùng", "công nghệ cao", "cao sản", "năng suất cao", "cải tiến", "cầm tay",
+    # how a food is packed (`trà túi lọc` → `trà`)
+    "túi lọc",
+    # whether a ballot or a record counts (`1.500 lá phiếu hợp lệ`)
+    "hợp lệ", "không hợp lệ",
     # the use a book or a record is put to (`sách giáo khoa` → `sách`, rule 2.2)
     "giáo khoa", "tham khảo", "lưu trữ",
-    # a dimension, which a measure follows (`2 cầu treo dài 80 m`)
-    "dài", "rộng",
+    # a dimension, which a measure follows (`2 cầu treo dài 80 m`), or the area a measure
+    # of area already is (`310ha diện tích nuôi tôm`)
+    "dài", "rộng", "diện tích", "chiều dài", "chiều rộng",
+    # age of a plant (`25 cây lâu năm`), use of a weapon (`khẩu súng quân dụng`)
+    "lâu năm", "quân dụng", "tự chế",
 }  # fmt: skip
 # What a thing is made of describes it after the thing ("chai nhựa", "bồn nước inox"), but is
 # what a measure measures ("120 m3 bê tông", "5 tấn nhựa").
 _MATERIALS = {
     "inox", "nhựa", "nhôm", "composite", "bê tông", "nilon", "ni lông", "sinh học", "xốp", "cói",
+    "thủy tinh", "thuỷ tinh", "kim loại", "sành", "gốm",
 }  # fmt: skip
 # Materials that are also goods of their own (`12 khối gỗ`, `60 cây tre`): they describe only
 # after the first word of an item (`đôi nạng gỗ`, `bàn ghế gỗ`, `cửa sắt`); so does a uniform,
@@ -2398,12 +2590,21 @@ _VERB_START = (
 # Verbs of what a thing is for, after its noun: "tấm bạt che mưa", "túi đựng rác", "bồn chứa
 # nước". They end the item as describing words do (rule 2.2: purposes are left out).
 _PURPOSE_VERBS = "che|đựng|chứa"
+# Verbs that are never the second syllable of a thing's name, so that they end it wherever
+# they stand: what the things did or were given for ("2 chiếc xe tải chở hàng").
+_DOING_VERBS = "chở|mang|gửi|đưa|giúp|tham|kịp|góp|tặng|trao|đảm"
 _VERB_AFTER = re.compile(rf"(?:{_VERB_START})$")
 _DESCRIBING_AT = re.compile(rf" (?:{_DESCRIBING_STOP})(?![\w])")
+# A describing or function phrase of more than one word ("thông qua", "lâu năm").
+_STOP_PHRASE_AT = re.compile(
+    "(?:"
+    + "|".join(sorted((w for w in _DESCRIBING | _NOT_AN_ITEM if " " in w), key=len, reverse=True))
+    + r")(?![\w])"
+)
 _COMPOUND_ITEM = re.compile(
     rf"\s+(?!(?:ủng hộ|hỗ trợ|trị giá|giá trị|{_VERB_START}|{_PURPOSE_VERBS}|{_STARTS_NO_ITEM})"
     r"(?![\w]))"
-    rf"(?P<i>(?-i:[a-zà-ỹđ]+)(?:\s(?!(?:{_PURPOSE_VERBS}|{_DESCRIBING_STOP})(?![\w]))"
+    rf"(?P<i>(?-i:[a-zà-ỹđ]+)(?:\s(?!(?:{_PURPOSE_VERBS}|{_DOING_VERBS}|{_DESCRIBING_STOP})(?![\w]))"
     r"(?-i:[a-zà-ỹđ]+)){0,4})"
     r"(?![\w])"
 )
@@ -2417,7 +2618,8 @@ _EVENT_COUNTERS = {
     "đoạn", "đêm", "tổ", "nhóm", "đội", "hội", "ban", "đoàn",
 }  # fmt: skip
 _COUNTER_SECOND = re.compile(
-    rf" (?P<w>(?-i:[a-zà-ỹđ]{{2,}}))(?=\s*(?:[,.;:!?)/\n]|$)|\s+(?:{_DESCRIBING_STOP}|"
+    rf" (?!(?:{_DESCRIBING_STOP})(?![\w]))(?P<w>(?-i:[a-zà-ỹđ]{{2,}}))"
+    rf"(?=\s*(?:[,.;:!?)/\n]|$)|\s+(?:{_DESCRIBING_STOP}|"
     r"(?-i:[A-ZĐÀ-Ỹ]))(?![\w]))"
 )
 
@@ -2430,8 +2632,8 @@ _RANKS = {"nhất", "nhì", "ba", "tư", "mẫu", "nổi", "kim"}
 # programmes give the homes they build (`nhà nhân ái`, `nhà mái ấm`, `nhà chữ thập đỏ`).
 _HOME_WORDS = (
     "bị|mái|dân|của|tường|cửa|nhân|chữ|khăn|đồng|công|tình|đại|ở|bán|người|ông|bà|anh|chị|em|lắp|"
-    # what a flood or a storm did to it: "2.300 nhà ngập", "15 nhà sập"
-    "ngập|sập|đổ|tốc|cháy|trôi|sạt|hư"
+    # what a flood or a storm did to a home (`2.300 nhà ngập`, `nhà sập`, `nhà tốc mái`)
+    "ngập|sập|tốc|trôi|cháy|hư|nứt|đổ|sạt|sụp|xiêu"
 )
 _BUILDING = re.compile(
     rf" (?P<w>(?!(?:{_DESCRIBING_STOP}|{_HOME_WORDS})(?![\w]))(?-i:[a-zà-ỹđ]{{2,}})"
@@ -2456,7 +2658,9 @@ def _head_noun(found: re.Match[str]) -> tuple[str, int]:
     Vietnamese compound noun is; a longer one is a noun and its topic or place (`cẩm nang
     pháp luật …`), whose first two syllables are the noun."""
     words = found["i"].split()
-    if len(words) > 3 or (len(words) == 3 and words[0] == "máy" and words[2] in _WORKED_ON):
+    if len(words) >= 4 and _key(" ".join(words[:4])) in _COUNTER_KEYS | _ITEM_KEYS:
+        words = words[:4]  # "chiếc máy đo huyết áp": a whole word of the lexicon
+    elif len(words) > 3 or (len(words) == 3 and words[0] == "máy" and words[2] in _WORKED_ON):
         words = words[:2]
     start = found.start("i")
     return " ".join(words), start + len(" ".join(words))
@@ -2490,6 +2694,23 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
     if not noun or _key(noun["w"]) in _NOT_A_COUNTER or not _VOWEL.search(noun["w"]):
         return
     end = noun.end("w")
+    known = _ITEM_RE.match(text, end)
+    group = "i"
+    if not known:
+        known, group = _UNIT_RE.match(text, end), "u"
+    if (
+        known
+        and known.start(group) > end
+        and "-" not in noun["w"]
+        and _key(noun["w"]) not in _EVENT_COUNTERS
+        and " " in (found := _key(known[group]))
+        and (found in _COUNTER_KEYS or found in _ITEM_KEYS)
+        and found not in _OWNERS | _PLACES | _NO_ITEM
+    ):
+        # "150 bánh xà phòng", "21 gương điển hình", "12.000 trang tài liệu": a classifier
+        # the lexicon lacks, followed by a whole word of the lexicon, which is its item (2.4)
+        c.unit, c.item, c.end = noun["w"], known[group], known.end(group)
+        return
     second = _OPEN_SECOND.match(text, end) or _OPEN_COMPOUND.match(text, end)
     if "-" in noun["w"]:
         second = None  # "18 ki-ốt tra cứu …": a loan word's spelling is the whole word
@@ -2503,8 +2724,8 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
         second = None  # "40 đèn năng lượng mặt trời": a describing phrase begins there
     third = _OPEN_COMPOUND.match(text, second.end("w")) if second else None
     if second and third:
-        known = f"{_key(second['w'])} {_key(third['w'])}"
-        if known in _ITEM_KEYS or (known in _COUNTER_KEYS and known not in _PLACES):
+        pair = f"{_key(second['w'])} {_key(third['w'])}"
+        if pair in _ITEM_KEYS or (pair in _COUNTER_KEYS and pair not in _PLACES):
             # "21 gương điển hình", "150 bánh xà phòng", "12.000 trang tài liệu": the next
             # two syllables are a word of the lexicon, what the noun counts (rule 2.4)
             c.unit, c.item, c.end = (
@@ -2561,6 +2782,9 @@ _NOT_A_COUNTER = _NOT_AN_ITEM | {
     # a number next to the words of a document names it (`Nghị quyết 25`, `6 nghị quyết`)
     "nghị", "quyết", "chỉ", "thông", "công", "điều", "khoản", "mục", "chương",
     "nếu", "khi", "vì", "nên", "rằng", "lúc", "ứng", "sau", "khác",
+    # verbs after a counter of steps, places or sports (`6 bước bỏ phiếu`, `300 hố xử lý`,
+    # `9 môn thi đấu`)
+    "bỏ", "xử", "thi",
 }  # fmt: skip
 
 

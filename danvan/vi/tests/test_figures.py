@@ -196,6 +196,189 @@ def test_a_time_of_day_is_not_a_figure_but_hours_of_work_are(text: str) -> None:
     assert parse_figure("120 giờ phát sóng").value == 120
 
 
+def unit_and_item(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(f.surface, f.unit, f.item) for f in extract_figures(text)]
+
+
+def test_goods_by_weight_acts_counted_by_lượt_and_grouped_counters_take_their_item() -> None:
+    assert unit_and_item("Đoàn xe chở 9 tấn hàng tiếp tế cho bà con vùng lũ.") == [
+        ("9 tấn hàng", "tấn", "hàng")
+    ]
+    assert unit_and_item("Hội gửi 3 tấn hàng năm nay cho bản.")[0][2] is None
+    assert unit_and_item("Trang tin thu hút 5.200 lượt tương tác của bạn đọc.") == [
+        ("5.200 lượt tương tác", "lượt", "tương tác")
+    ]
+    assert unit_and_item("Dự thảo nhận 820 lượt ý kiến góp ý của nhân dân.") == [
+        ("820 lượt ý kiến", "lượt", "ý kiến")
+    ]
+    assert unit_and_item("Huyện có 41 đơn vị trường học tham gia phong trào.") == [
+        ("41 đơn vị trường học", "đơn vị", "trường học")
+    ]
+    assert unit_and_item("Tỉnh ủy chỉ đạo 3 đơn vị đảng bộ trực thuộc làm điểm.") == [
+        ("3 đơn vị đảng bộ", "đơn vị", "đảng bộ")
+    ]
+
+
+def test_describing_words_conjunctions_materials_and_ranks_end_the_item() -> None:
+    assert unit_and_item("Mỗi bao nặng 25kg nên dễ khiêng.") == [("25kg", "kg", None)]
+    assert unit_and_item("Quỹ cho vay ở 12 địa phương thông qua 40 tổ vay vốn.")[0] == (
+        "12 địa phương",
+        "địa phương",
+        None,
+    )
+    assert unit_and_item("Hội trao 3 bò giống cho hội viên.") == [("3 bò", "bò", None)]
+    assert unit_and_item("Xã có 120ha diện tích trồng lúa.") == [("120ha", "ha", None)]
+    assert unit_and_item("Tổ bán 700 hộp trà túi lọc.") == [("700 hộp trà", "hộp", "trà")]
+    assert unit_and_item("Đoàn tặng 60 lọ thủy tinh đựng muối.") == [("60 lọ", "lọ", None)]
+    assert unit_and_item("Trồng thêm 14 cây lâu năm quanh sân.") == [("14 cây", "cây", None)]
+    assert unit_and_item("Công an thu 2 khẩu súng tự chế.") == [("2 khẩu súng", "khẩu", "súng")]
+    assert unit_and_item("Người dân giao nộp 3 gậy kim loại.") == [("3 gậy", "gậy", None)]
+    assert unit_and_item("Ban tổ chức trao 3 giải nhì.") == [("3 giải", "giải", None)]
+    assert unit_and_item("Trận lũ làm 640 nhà ngập sâu.") == [("640 nhà", "căn", "nhà")]
+
+
+def test_crops_and_trees_of_two_syllables_are_whole_items() -> None:
+    assert unit_and_item("Đoàn viên trồng 300 cây hoa đào ven đường.") == [
+        ("300 cây hoa đào", "cây", "hoa đào")
+    ]
+    assert unit_and_item("Xã chuyển 45 ha cây trồng kém hiệu quả sang nuôi tôm.") == [
+        ("45 ha cây trồng", "ha", "cây trồng")
+    ]
+    assert unit_and_item("Ông trồng 120 gốc hồng xiêm trong vườn.") == [
+        ("120 gốc hồng xiêm", "gốc", "hồng xiêm")
+    ]
+    assert unit_and_item("Hợp tác xã nuôi 35 con bò sữa, 12 con bò thịt.") == [
+        ("35 con bò sữa", "con", "bò sữa"),
+        ("12 con bò", "con", "bò"),
+    ]
+
+
+def test_whole_counter_words_and_what_doses_lines_and_devices_count() -> None:
+    assert unit_and_item("Hội nghị nối tới 85 điểm cầu của các xã.") == [
+        ("85 điểm cầu", "điểm cầu", None)
+    ]
+    assert unit_and_item("Cuộc thi có 4 phần thi và 9 đội.")[0] == ("4 phần thi", "phần thi", None)
+    assert unit_and_item("Xã làm 130 nhà tiêu hợp vệ sinh.") == [("130 nhà tiêu", "nhà tiêu", None)]
+    assert unit_and_item("Bản có 5 dân tộc thiểu số cùng sinh sống.") == [
+        ("5 dân tộc thiểu số", "dân tộc thiểu số", None)
+    ]
+    assert unit_and_item("Trẻ được tiêm 3 mũi vaccine phòng bệnh.") == [
+        ("3 mũi vaccine", "mũi", "vaccine")
+    ]
+    assert unit_and_item("Hợp tác xã có 4 dòng sản phẩm chủ lực.") == [
+        ("4 dòng sản phẩm", "dòng", "sản phẩm")
+    ]
+    assert unit_and_item("Tổ tuần tra được cấp 12 máy bộ đàm.") == [
+        ("12 máy bộ đàm", "máy", "bộ đàm")
+    ]
+
+
+def test_a_model_a_raised_pond_and_a_verb_after_a_counter_the_lexicon_lacks_are_left_out() -> None:
+    assert unit_and_item("Hội xây dựng 15 vườn mẫu trong năm.") == [("15 vườn", "vườn", None)]
+    assert unit_and_item("Anh đào 4 ao nổi để nuôi cá.") == [("4 ao", "ao", None)]
+    assert unit_and_item("Quy trình gồm 5 bước bỏ phiếu kín.") == [("5 bước", "bước", None)]
+
+
+def test_a_verb_of_carrying_or_giving_ends_a_things_name() -> None:
+    assert unit_and_item("Huyện huy động 4 chiếc xe tải chở gạo lên bản.") == [
+        ("4 chiếc xe tải", "chiếc", "xe tải")
+    ]
+
+
+def test_a_classifier_the_lexicon_lacks_counts_the_whole_word_after_it() -> None:
+    assert unit_and_item("Chi hội tặng 80 bánh xà phòng cho hội viên.") == [
+        ("80 bánh xà phòng", "bánh", "xà phòng")
+    ]
+    assert unit_and_item("Thư viện số hóa 3.400 trang tài liệu quý.") == [
+        ("3.400 trang tài liệu", "trang", "tài liệu")
+    ]
+    assert unit_and_item("Trạm bơm cấp 900 m3 nước sạch mỗi ngày.") == [
+        ("900 m3 nước", "m3", "nước")
+    ]
+
+
+def test_a_word_begun_by_a_classifiers_syllable_is_counted_by_itself() -> None:
+    assert unit_and_item("Hội phát 6.000 khẩu trang cho người dân.") == [
+        ("6.000 khẩu trang", "khẩu trang", None)
+    ]
+    assert unit_and_item("Xã kiện toàn 4 bộ phận một cửa.") == [("4 bộ phận", "bộ phận", None)]
+    assert unit_and_item("Công an thu 7 bình xịt hơi cay.") == [("7 bình xịt", "bình xịt", None)]
+    assert unit_and_item("Công an thu 9 khẩu súng quân dụng.") == [("9 khẩu súng", "khẩu", "súng")]
+
+
+def test_jobs_are_counted_whole_and_a_verb_ends_a_counter_the_lexicon_lacks() -> None:
+    assert unit_and_item("Sàn giao dịch giới thiệu 640 việc làm trong quý.") == [
+        ("640 việc làm", "việc làm", None)
+    ]
+    assert unit_and_item("Phiên chợ có 320 vị trí việc làm.") == [
+        ("320 vị trí việc làm", "vị trí", "việc làm")
+    ]
+    assert unit_and_item("Các hộ đào 75 hố xử lý rác.") == [("75 hố", "hố", None)]
+    assert unit_and_item("Đại hội có 14 môn thi đấu.") == [("14 môn", "môn", None)]
+
+
+def test_grades_and_markets_of_goods_describe_and_a_container_of_goods_holds_hàng() -> None:
+    assert unit_and_item("Tổ hợp tác bán 18 tấn cá thương phẩm.") == [("18 tấn cá", "tấn", "cá")]
+    assert unit_and_item("Hội tặng 250 túi hàng thiết yếu.") == [("250 túi hàng", "túi", "hàng")]
+    assert unit_and_item("Hợp tác xã mua 4 máy phun chuyên dụng.") == [
+        ("4 máy phun", "máy phun", None)
+    ]
+
+
+def test_mushrooms_covered_farm_houses_and_power_lines_are_whole_items() -> None:
+    assert unit_and_item("Tổ hợp tác thu 2 tấn nấm linh chi mỗi vụ.") == [
+        ("2 tấn nấm linh chi", "tấn", "nấm linh chi")
+    ]
+    assert unit_and_item("Hộ anh làm 600 m2 nhà màng trồng dưa lưới.") == [
+        ("600 m2 nhà màng", "m2", "nhà màng")
+    ]
+    assert unit_and_item("Ngành điện kéo 7 km đường dây trung thế.") == [
+        ("7 km đường dây", "km", "đường dây")
+    ]
+
+
+def test_a_ballots_validity_describes_it_and_motor_boats_are_whole_items() -> None:
+    assert unit_and_item("Tổ bầu cử kiểm 980 lá phiếu hợp lệ.") == [("980 lá phiếu", "lá", "phiếu")]
+    assert unit_and_item("Huyện tặng 6 chiếc thuyền máy cho ngư dân.")[0] == (
+        "6 chiếc thuyền máy",
+        "chiếc",
+        "thuyền máy",
+    )
+
+
+def test_rooms_and_machines_of_health_care_are_counted_by_their_whole_name() -> None:
+    assert unit_and_item("Trường xây thêm 3 phòng thí nghiệm và 2 phòng tin học.") == [
+        ("3 phòng thí nghiệm", "phòng thí nghiệm", None),
+        ("2 phòng tin học", "phòng tin học", None),
+    ]
+    assert unit_and_item("Hội tặng 25 máy trợ thính cho người cao tuổi.")[0] == (
+        "25 máy trợ thính",
+        "máy trợ thính",
+        None,
+    )
+    assert unit_and_item("Trạm nhận 6 chiếc máy đo huyết áp.") == [
+        ("6 chiếc máy đo huyết áp", "chiếc", "máy đo huyết áp")
+    ]
+
+
+def test_a_length_given_as_a_dimension_has_no_item() -> None:
+    assert unit_and_item("Bà hiến phần đất dài 30m, rộng 2m đất vườn.") == [
+        ("30m", "m", None),
+        ("2m", "m", None),
+    ]
+    assert unit_and_item("Thôn mở rộng 2 km đường làng.") == [("2 km đường", "km", "đường")]
+
+
+def test_the_code_of_a_products_kind_is_part_of_its_name() -> None:
+    assert unit_and_item("Hội cấp 12 tấn phân DAP cho hội viên.") == [
+        ("12 tấn phân DAP", "tấn", "phân DAP")
+    ]
+    assert unit_and_item("Trạm phát 4.000 viên vitamin C.") == [
+        ("4.000 viên vitamin C", "viên", "vitamin C")
+    ]
+    assert unit_and_item("Hội cấp 3 tấn phân bón NPK.") == [("3 tấn phân bón", "tấn", "phân bón")]
+
+
 def test_the_figure_functions_need_no_django() -> None:
     import subprocess
     import sys
