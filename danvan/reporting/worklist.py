@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import reverse
 
 from danvan.core.registry import Queue, WorkItem
 from danvan.orgs.models import User
 from danvan.reporting import access
+from danvan.reporting.actions import entry_closed
 from danvan.reporting.models import EventKind, Report, ReportEvent, ReportStatus
 
 MOST = 20
@@ -28,16 +29,32 @@ def _label(report: Report) -> str:
     return f"{report.period_obj.titled(report.form.name)} — {report.organization.name}"
 
 
-def report_work(user: User, today: dt.date) -> list[WorkItem]:
-    items: list[WorkItem] = []
-    own = [o.pk for o in access.entry_organizations(user)]
-    mine = (
+def _to_finish(organizations: list[int]) -> QuerySet[Report]:
+    return (
         Report.objects.filter(
-            organization_id__in=own, status__in=[ReportStatus.RETURNED, ReportStatus.DRAFT]
+            organization_id__in=organizations,
+            status__in=[ReportStatus.RETURNED, ReportStatus.DRAFT],
         )
         .select_related("form", "organization")
-        .order_by("-status", "period_end")[:MOST]
+        .order_by("-status", "period_end")
     )
+
+
+def report_work(user: User, today: dt.date) -> list[WorkItem]:
+    """The reports the user's organizations are to fix or finish, returned ones first, then
+    the oldest period. Of an organization the user's succeeded (an ended commune's Front), only
+    those they can enter now: its drafts of long-locked quarters, which nobody may touch unless
+    the level above lets them in, are not today's work for the ward that took it over."""
+    items: list[WorkItem] = []
+    own = {o.pk for o in access.own_entry_organizations(user)}
+    inherited = [o.pk for o in access.entry_organizations(user) if o.pk not in own]
+    mine = list(_to_finish(list(own))[:MOST])
+    if inherited:
+        # Newest first, so that the open ones among years of locked drafts are reached.
+        found = _to_finish(inherited).order_by("-status", "-period_end")[: MOST * 5]
+        mine += [r for r in found if not entry_closed(r, today)][:MOST]
+        mine = sorted(mine, key=lambda r: (r.status != ReportStatus.RETURNED, r.period_end))
+        mine = mine[:MOST]
     reasons = {
         e.report_id: e.comment
         for e in _latest_returns([r.pk for r in mine if r.status == ReportStatus.RETURNED])

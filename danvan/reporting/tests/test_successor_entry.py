@@ -136,6 +136,9 @@ def test_todays_ward_officer_finishes_the_old_communes_draft_let_in_late(
         refused = save(officer, report).content.decode()
         assert "Kỳ báo cáo đã khóa từ ngày 30/01/2022" in refused  # locked as for its own people
         assert not DataValue.objects.filter(report=report).exists()
+        # A draft nobody may touch is no work of the ward's: not on its home page until let in.
+        home = client_for(officer).get("/").content.decode()
+        assert f"/bao-cao/{report.pk}/" not in home[home.index('id="worklist"') :]
         allow(bloc.approver, report, "2026-12-14", "Phường mới hoàn tất hồ sơ bàn giao.")
         home = client_for(officer).get("/").content.decode()
         worklist = home[home.index('id="worklist"') :]
