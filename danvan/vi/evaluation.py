@@ -35,6 +35,10 @@ its changes carried; `figures-dev9.jsonl` and `figures-dev9-check.jsonl`, a nint
 same way on four themes (aid and welfare; movements, new rural areas and farming; politics,
 elections and security; health, education, culture and jobs) by four writers, three times the
 size of any earlier one, split two to one at random for the thirteenth round in the same way;
+`figures-dev10.jsonl` and `figures-dev10-check.jsonl`, a tenth, made the same way for the
+fourteenth round on four other themes (report-style summaries; supervision, land and
+grassroots democracy; disasters, environment and ethnic and border areas; unions, workers and
+the groups of people the mass organizations serve);
 `figures-heldback.jsonl`, sentences labelled by hand before the reader was changed for them and
 never used to tune it; `figures-heldback2.jsonl`, a second such set, labelled and committed
 after the first one's mistakes had been read, and used for development since 12/2026, when
@@ -92,6 +96,8 @@ DEVELOPMENT_8 = DATA / "figures-dev8.jsonl"
 DEVELOPMENT_8_CHECK = DATA / "figures-dev8-check.jsonl"
 DEVELOPMENT_9 = DATA / "figures-dev9.jsonl"
 DEVELOPMENT_9_CHECK = DATA / "figures-dev9-check.jsonl"
+DEVELOPMENT_10 = DATA / "figures-dev10.jsonl"
+DEVELOPMENT_10_CHECK = DATA / "figures-dev10-check.jsonl"
 HELD_BACK = DATA / "figures-heldback.jsonl"
 HELD_BACK_2 = DATA / "figures-heldback2.jsonl"
 HELD_BACK_3 = DATA / "figures-heldback3.jsonl"

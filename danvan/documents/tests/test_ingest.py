@@ -229,6 +229,8 @@ def test_extract_command_reports_precision_and_recall() -> None:
         "development_8_check",
         "development_9",
         "development_9_check",
+        "development_10",
+        "development_10_check",
         "held_back",
         "held_back_2",
         "held_back_3",
@@ -261,6 +263,8 @@ def test_extract_command_reports_precision_and_recall() -> None:
     assert report["development_8_check"]["sentences"] >= 280
     assert report["development_9"]["sentences"] >= 950
     assert report["development_9_check"]["sentences"] >= 480
+    assert report["development_10"]["sentences"] >= 600
+    assert report["development_10_check"]["sentences"] >= 300
     assert report["held_back_3"]["sentences"] >= 250 and "mistakes" not in report["held_back_3"]
     assert report["held_back_4"]["sentences"] >= 300 and "mistakes" not in report["held_back_4"]
 
