@@ -28,6 +28,7 @@ from selenium.webdriver.support.ui import Select
 from danvan import browser
 from danvan.conftest import PASSWORD, Q1_2021, make_org, make_user, restore_national_units
 from danvan.core.periods import Period, PeriodType
+from danvan.directives.forms import owner_label
 from danvan.directives.models import Meeting, Task, TaskUpdate
 from danvan.directives.notices import send_task_notices
 from danvan.geo.loader import REFORM_DATE
@@ -596,7 +597,8 @@ def test_the_successors_people_follow_the_ended_organizations_task(
         assert f"đến hạn ngày {d(m.task.deadline)}" in notice
         follow(driver, m.task.title[:30])
         shown(wait, "h1", m.task.title)
-        assert f"Cơ quan thực hiện: {m.old_org.name}." in main(driver).text
+        # named with its unit and the day that unit ended, as every owner of a task is
+        assert f"Cơ quan thực hiện: {owner_label(m.old_org)}." in main(driver).text
         organization = Select(driver.find_element(By.NAME, "organization"))
         assert [o.text for o in organization.options] == [m.heir.name]
         driver.find_element(By.NAME, "percent").send_keys("100")
