@@ -1265,6 +1265,9 @@ _NOT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# The period a report or a running total covers is its span, no figure (rule 5.1).
+_REVIEWED_PERIOD = re.compile(r"\b(?:lũy kế|luỹ kế|sơ kết|tổng kết)\s+$", re.IGNORECASE)
+_PERIOD_UNIT = re.compile(r"\s*(?:tháng|năm|quý)(?![\w])", re.IGNORECASE)
 # What follows a number that makes the whole phrase the span of the period or an age.
 _NOT_AFTER = re.compile(
     r"^\s*(?:tuổi|năm qua|tháng qua|năm gần đây|tháng gần đây|tháng đầu năm|tháng cuối năm|"
@@ -1872,11 +1875,15 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
             return None  # "87 năm": the word is a noun after a number
         if _key(match["spelled"]) == "năm" and _YEAR_NOUN_AFTER.match(text, match.end()):
             return None  # "năm đầu", "năm thứ hai", "năm nay": the year, not five
+        if _key(match["spelled"]) == "tư" and re.search(r"\b(?:đầu|riêng)\s+$", before, re.I):
+            return None  # "đầu tư cống thoát nước", "riêng tư": a word, not four
         spelled = True
     c = _Candidate(match.start(), match.end(), value, spelled=spelled)
     rest = text[c.end :]
     if _NOT_AFTER.match(rest):
         return None
+    if _REVIEWED_PERIOD.search(before) and _PERIOD_UNIT.match(rest):
+        return None  # "Lũy kế 10 tháng", "sơ kết 2 năm vận động": the period a report covers
     _read_scale(text, c)
     _read_range(text, c)
     if c.qualifier != "range" and _read_out_of(text, c) is False:

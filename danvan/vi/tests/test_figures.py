@@ -1997,3 +1997,10 @@ def test_an_animal_anywhere_in_the_sentence_keeps_con_the_counter() -> None:
 def test_the_classifier_after_each_is_not_the_base() -> None:
     figures = extract_figures("Mỗi ngôi chùa được tặng 2 bình chữa cháy.")
     assert [(f.surface, f.per) for f in figures] == [("2 bình chữa cháy", "chùa")]
+
+
+def test_the_period_a_report_covers_and_đầu_tư_are_no_figures() -> None:
+    figures = extract_figures("Lũy kế 9 tháng, huyện xảy ra 14 vụ cháy rừng.")
+    assert [f.surface for f in figures] == ["14 vụ"]
+    assert extract_figures("Hội nghị tổng kết 5 năm thực hiện phong trào thi đua.") == []
+    assert extract_figures("Cử tri đề nghị đầu tư cống thoát nước cho khu dân cư.") == []
