@@ -217,7 +217,11 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     ("kw", "kW", None),
     ("kva", "kVA", None),
     ("mm", "mm", None),
+    ("cm", "cm", None),
+    ("°c", "°C", None),
     ("ml", "ml", None),
+    # gold is weighed in `chỉ`, which alone is "only": the unit is read with its metal
+    ("chỉ vàng", "chỉ", "vàng"),
     # storms and floods are counted by their classifier (rule 2.4: "ba cơn bão")
     ("cơn bão", "cơn", "bão"),
     ("cơn lũ", "cơn", "lũ"),
@@ -457,6 +461,20 @@ _HOUSEHOLDS = [
 
 # Counter nouns written as the unit: `xã`, `thôn`… (a number after a place noun is a name).
 _COUNTERS = [
+    # documents a council passes or a body issues are counted by their own noun ("thông qua
+    # 13 nghị quyết"); a number after them names one (`Nghị quyết 25`)
+    "nghị quyết",
+    "nghị định",
+    "quyết định",
+    "chỉ thị",
+    "thông tư",
+    "công văn",
+    "văn bản",
+    "dự thảo",
+    "tờ trình",
+    # lines kept open to the public
+    "đường dây nóng",
+    "số điện thoại",
     # `gốc` counts trees as `cây` does ("120 gốc sầu riêng")
     "gốc",
     "xã",
@@ -1218,7 +1236,9 @@ _MONEY_IN_SENTENCE = re.compile(rf"{_MONEY_WORDS}[^.!?]*$", re.IGNORECASE)
 
 # Words just before a number that make it a name, a date part, an ordinal or a document number.
 _NOT_BEFORE = re.compile(
-    r"(?:\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|thôn|buôn|bon|bản|làng|xóm|khu phố|"
+    r"(?:\b(?:ngày|tháng|năm|quý|lần thứ|thứ|khóa|khoá|thôn|buôn|bon|"
+    # the tail of a longer word names nothing ("hòa giải 684 vụ", "lập biên bản 18 vụ")
+    r"(?<!biên )(?<!văn )bản|làng|xóm|khu phố|"
     r"tổ|tổ dân phố|ấp|khối|tầng|lần|(?<!định )kỳ|tuần|đội|cụm|"
     r"tiểu đoàn|trung đoàn|sư đoàn|đồn|"
     # "Trong số 52 đại biểu": among, not a number's name
@@ -1226,7 +1246,8 @@ _NOT_BEFORE = re.compile(
     r"lớp|(?<!trong )(?<!tổng )(?<!thiểu )(?<!đa )(?<!dân )số|phường|quận|(?<!quãng )đường|"
     r"nghị quyết|quyết định|chỉ thị|"
     r"kết luận|kế hoạch|thông tư|"
-    r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|luật|điều|khoản|mục|phần|"
+    r"nghị định|công văn|thông báo|hướng dẫn|chương trình|đề án|(?<!pháp )luật|"
+    r"điều|khoản|(?<!danh )mục|phần|"
     r"nhiệm kỳ|giai đoạn|niên khóa|kỳ họp|phiên|đợt|vòng|(?<!vũ )trang|km|quốc lộ|vành đai|tỉnh lộ|"
     # `tập` is a volume as a title ("Tập 2") or after a book, lowercase alone it is "to practise"
     r"(?-i:Tập)|(?:sách|truyện|phim|tài liệu)\s+tập|"
@@ -1236,7 +1257,7 @@ _NOT_BEFORE = re.compile(
     r"nhóm|loại|"
     # a prize's rank names it ("đạt giải Ba môn kéo co", "giải 3"), and so does the number of
     # a quarter of a town ("khu 4 tập thể dục")
-    r"giải|(?<![\w-])khu|"
+    r"(?<!hòa )(?<!hoà )giải|(?<![\w-])khu|"
     r"số hiệu|phòng|căn hộ|nhà số|"
     r"mùa|vụ mùa|ngày thứ|tuần thứ|kỷ niệm|kỉ niệm|huy hiệu|"
     # "tăng gấp 3 lần": a comparison, not a count
@@ -1244,6 +1265,9 @@ _NOT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# The period a report or a running total covers is its span, no figure (rule 5.1).
+_REVIEWED_PERIOD = re.compile(r"\b(?:lũy kế|luỹ kế|sơ kết|tổng kết)\s+$", re.IGNORECASE)
+_PERIOD_UNIT = re.compile(r"\s*(?:tháng|năm|quý)(?![\w])", re.IGNORECASE)
 # What follows a number that makes the whole phrase the span of the period or an age.
 _NOT_AFTER = re.compile(
     r"^\s*(?:tuổi|năm qua|tháng qua|năm gần đây|tháng gần đây|tháng đầu năm|tháng cuối năm|"
@@ -1322,10 +1346,13 @@ _BASE = rf"{_phrase_pattern([*_PER_WORDS, *_UNIT_TABLE])}"
 # After `mỗi` ("each") comes a noun, known or not: "mỗi trạm", "mỗi điểm bỏ phiếu" (its first
 # word is the base).
 _EACH_NOUN = r"(?!khi\b|lúc\b|người\b)(?-i:[a-zà-ỹđ]+(?:-[a-zà-ỹđ]+)*)"
+# `ngôi` before the noun is only its classifier: "mỗi ngôi trường" is per school.
+_EACH_CLASSIFIER = r"(?:ngôi\s+(?=[^\W\d_]))?"
 _PER_RE = re.compile(
     # "22 triệu đồng/1km": a base may be written with its `1`
     r"(?P<lead>\s*/\s*(?:1\s*(?=[^\W\d_]))?|(?:\s+(?:tiền mặt|tiền|hỗ trợ|cho))?\s+mỗi\s+"
     r"|\s+trên\s+(?:một\s+|1\s+)?|\s+một\s+)"
+    rf"(?:(?<=mỗi ){_EACH_CLASSIFIER})?"
     rf"(?P<p>{_BASE}|(?<=/){_WORD_LOWER}|(?<=mỗi ){_EACH_NOUN})(?![\w])",
     re.IGNORECASE,
 )
@@ -1343,7 +1370,8 @@ _JOINED_BY_VA = re.compile(r"\bvà\s+$", re.IGNORECASE)
 # so does a connective (`thì`, `nhưng`, `còn`, `nên`) before it.
 _PER_AFTER = re.compile(
     r"(?:(?!\b(?:thì|nhưng|còn|nên)\b)[^.;,:!?\d()]){0,40}?"
-    rf"\bmỗi\s+(?P<p>{_BASE}|{_EACH_NOUN})(?![\w])(?![^.;,:!?]*?(?:\d|\bmột\b))",
+    rf"\bmỗi\s+{_EACH_CLASSIFIER}(?P<p>{_BASE}|{_EACH_NOUN})(?![\w])"
+    r"(?![^.;,:!?]*?(?:\d|\bmột\b))",
     re.IGNORECASE,
 )
 # Further bases of the same rate ("/người/tháng") belong to the surface; the first is `per`.
@@ -1359,7 +1387,8 @@ _HEDGE_BEFORE = re.compile(
     rf"(?:^|(?<=[\s(]))(?P<h>{_phrase_pattern([h for h, _ in _HEDGES])}|từ)\s+$", re.IGNORECASE
 )
 _PER_CONTEXT = re.compile(
-    rf"(?:mỗi|trung bình (?:một|mỗi)|bình quân (?:một|mỗi))\s+(?P<p>{_BASE}|{_EACH_NOUN})"
+    rf"(?:mỗi|trung bình (?:một|mỗi)|bình quân (?:một|mỗi))\s+{_EACH_CLASSIFIER}"
+    rf"(?P<p>{_BASE}|{_EACH_NOUN})"
     r"(?![\w])",
     re.IGNORECASE,
 )
@@ -1846,11 +1875,15 @@ def _read_at(text: str, match: re.Match[str]) -> _Candidate | None:
             return None  # "87 năm": the word is a noun after a number
         if _key(match["spelled"]) == "năm" and _YEAR_NOUN_AFTER.match(text, match.end()):
             return None  # "năm đầu", "năm thứ hai", "năm nay": the year, not five
+        if _key(match["spelled"]) == "tư" and re.search(r"\b(?:đầu|riêng)\s+$", before, re.I):
+            return None  # "đầu tư cống thoát nước", "riêng tư": a word, not four
         spelled = True
     c = _Candidate(match.start(), match.end(), value, spelled=spelled)
     rest = text[c.end :]
     if _NOT_AFTER.match(rest):
         return None
+    if _REVIEWED_PERIOD.search(before) and _PERIOD_UNIT.match(rest):
+        return None  # "Lũy kế 10 tháng", "sơ kết 2 năm vận động": the period a report covers
     _read_scale(text, c)
     _read_range(text, c)
     if c.qualifier != "range" and _read_out_of(text, c) is False:
@@ -2336,7 +2369,10 @@ def _read_unit(text: str, c: _Candidate) -> None:
         and c.item is None
         and (
             _CHILDREN_AFTER.match(text, c.end)
-            or not _ANIMALS_BEFORE.search(text, max(0, c.start - 90), c.start)
+            or not (
+                _ANIMALS_BEFORE.search(text, max(0, c.start - 300), c.start)
+                or _ANIMALS_LATER.match(text, c.end)
+            )
         )
     ):
         # "nuôi 4 con nhỏ", "có 3 con": `con` with no animal named is the children of a family.
@@ -2823,7 +2859,13 @@ _ANIMALS = (
     r"gia cầm|vật nuôi|con giống|đàn|tôm|cua|ốc|ếch|lươn|ba ba|hàu|ngao|nghêu"
 )
 _ANIMAL_AFTER = re.compile(rf"\s+(?P<i>(?-i:{_ANIMALS}))(?![\w])")
-_ANIMALS_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\b[^.!?]{{0,70}}$", re.IGNORECASE)
+# A herd's count runs on through a list ("tổng đàn trâu, bò hơn 340 nghìn con, trong đó …
+# Cao Bằng gần 60 nghìn con"), and the animal may be named after its first count ("mua được
+# 7 con, đến nay đàn dê …"): an animal anywhere in the sentence keeps `con` the counter
+# (`cá nhân` and `đàn ông` are persons).
+_AN_ANIMAL = rf"\b(?:{_ANIMALS})\b(?!\s+(?:nhân|ông)\b)"
+_ANIMALS_BEFORE = re.compile(rf"{_AN_ANIMAL}[^.!?]*$", re.IGNORECASE)
+_ANIMALS_LATER = re.compile(rf"[^.!?]{{0,300}}?{_AN_ANIMAL}", re.IGNORECASE)
 # Weapons, which `khẩu` counts; with none named before it, `khẩu` counts persons.
 _WEAPONS_BEFORE = re.compile(r"\b(?:súng|pháo|đại bác|vũ khí)\b[^.!?]{0,70}$", re.IGNORECASE)
 # Ways, waters and boats, which `con` counts as it counts animals (rule 2.4).

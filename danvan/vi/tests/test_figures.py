@@ -880,7 +880,7 @@ def test_in_a_list_opened_by_a_colon_a_label_needs_no_colon() -> None:
         # function words, verbs, codes and document words take no open count
         ("Ghi 0 nếu không có.", []),
         ("Số CCCD 066090012321 ứng với giới tính nam.", []),
-        ("Hội đồng thông qua 6 nghị quyết chuyên đề.", []),
+        ("Hội đồng bàn việc thực hiện Nghị quyết 6 chuyên đề.", []),
         ("Đoàn viên Chi đoàn 3 trực tại chốt.", []),
         ("Mỗi năm Chi hội nuôi lợn.", []),
         # a sentence opened by the name the number ends, and names after khu, hẻm, ca, trận
@@ -1954,3 +1954,53 @@ def test_money_after_a_name_word_stars_estimates_and_people_who_live_somewhere()
     assert [(f.surface, f.qualifier, f.per) for f in figures] == [
         ("ít nhất 2 loại hình", "at_least", "tổ")
     ]
+
+
+def test_documents_gold_degrees_and_centimetres_are_units() -> None:
+    figures = extract_figures("Hội đồng nhân dân huyện đã thông qua 7 nghị quyết và 3 đề án.")
+    assert [(f.surface, f.unit) for f in figures] == [
+        ("7 nghị quyết", "nghị quyết"),
+        ("3 đề án", "đề án"),
+    ]
+    figures = extract_figures("Đêm qua trời rét, có nơi dưới 5°C, mực nước lên thêm 15 cm.")
+    assert [(f.surface, f.unit, f.qualifier) for f in figures] == [
+        ("dưới 5°C", "°C", "less_than"),
+        ("15 cm", "cm", "exact"),
+    ]
+    figures = extract_figures("Tổ hòa giải đã giúp hai bên chia lại 9 chỉ vàng.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [("9 chỉ vàng", "chỉ", "vàng")]
+    assert extract_figures("Văn bản dẫn Nghị quyết 12 của Tỉnh ủy.") == []
+
+
+def test_a_name_word_ending_a_longer_word_names_no_number() -> None:
+    figures = extract_figures("Tổ đã hòa giải 35 vụ, lập biên bản 12 vụ vi phạm pháp luật 4 vụ.")
+    assert [(f.surface, f.unit) for f in figures] == [
+        ("35 vụ", "vụ"),
+        ("12 vụ", "vụ"),
+        ("4 vụ", "vụ"),
+    ]
+    figures = extract_figures("Xã nằm trong danh mục 12 công trình cần thu hồi đất.")
+    assert [(f.surface, f.unit) for f in figures] == [("12 công trình", "công trình")]
+
+
+def test_an_animal_anywhere_in_the_sentence_keeps_con_the_counter() -> None:
+    figures = extract_figures(
+        "Tổng đàn lợn của huyện hơn 52 nghìn con, trong đó xã Tân Lập có khoảng 8 nghìn con."
+    )
+    assert [(f.value, f.unit) for f in figures] == [(52_000, "con"), (8_000, "con")]
+    figures = extract_figures("Ban đầu chị mua 4 con, nay đàn bò đã có 11 con.")
+    assert [(f.surface, f.unit) for f in figures] == [("4 con", "con"), ("11 con", "con")]
+    figures = extract_figures("Chị nuôi 3 con, cá nhân chị được hỗ trợ vay vốn.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [("3 con", "người", "con")]
+
+
+def test_the_classifier_after_each_is_not_the_base() -> None:
+    figures = extract_figures("Mỗi ngôi chùa được tặng 2 bình chữa cháy.")
+    assert [(f.surface, f.per) for f in figures] == [("2 bình chữa cháy", "chùa")]
+
+
+def test_the_period_a_report_covers_and_đầu_tư_are_no_figures() -> None:
+    figures = extract_figures("Lũy kế 9 tháng, huyện xảy ra 14 vụ cháy rừng.")
+    assert [f.surface for f in figures] == ["14 vụ"]
+    assert extract_figures("Hội nghị tổng kết 5 năm thực hiện phong trào thi đua.") == []
+    assert extract_figures("Cử tri đề nghị đầu tư cống thoát nước cho khu dân cư.") == []
