@@ -233,6 +233,14 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     # the southern measure of land, a thousand square metres ("6 công đất lúa")
     ("công đất", "công", "đất"),
     ("công ruộng", "công", "ruộng"),
+    # classifiers of land, islands and buildings followed by what they count (2.4: "214 lô
+    # đất", "2.000 hòn đảo", "5 ngôi trường")
+    ("lô đất", "lô", "đất"),
+    ("hòn đảo", "hòn", "đảo"),
+    ("ngôi trường", "ngôi", "trường"),
+    ("ngôi chùa", "ngôi", "chùa"),
+    ("ngôi đình", "ngôi", "đình"),
+    ("ngôi mộ", "ngôi", "mộ"),
 ]
 
 # Nouns that count persons: the unit is `người` and the item keeps the noun.
@@ -624,6 +632,17 @@ _COUNTERS = [
     "phòng khách",
     "phòng bếp",
     "phòng trọ",
+    "phòng vệ sinh",
+    # stations, establishments, units and bodies named by their whole word (rule 2.5), whose
+    # first word alone is a counter of the lexicon (`trạm`, `cơ sở`, `dự án`, `ban`)
+    "trạm thu phí",
+    "trạm biến áp",
+    "trạm quan trắc",
+    "trạm kiểm lâm",
+    "cơ sở giáo dục",
+    "dự án luật",
+    "ban thanh tra nhân dân",
+    "ban giám sát đầu tư cộng đồng",
     "máy xới đất",
     "máy",
     "phiếu",
@@ -1143,6 +1162,10 @@ _ITEMS = [
     # the dairy cow, a word of its own (`bò sữa` is no milk); a breed or a use otherwise
     # describes (`bò thịt`, `lợn thịt`, `vịt bầu` → `bò`, `lợn`, `vịt`)
     "bò sữa",
+    # the border line, a whole word whose first syllable alone is an item (`km đường biên
+    # giới`, `đường` a road)
+    "đường biên giới",
+    "đường biên",
 ]
 
 _PER_WORDS = [

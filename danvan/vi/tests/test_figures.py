@@ -1886,6 +1886,38 @@ def test_breeds_and_pairs_of_two_syllables() -> None:
     ]
 
 
+def test_classifiers_of_land_islands_and_buildings_count_the_noun_after_them() -> None:
+    figures = extract_figures("Xã giao 36 lô đất tái định cư; vùng biển có 140 hòn đảo nhỏ.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("36 lô đất", "lô", "đất"),
+        ("140 hòn đảo", "hòn", "đảo"),
+    ]
+    figures = extract_figures("Nhân dân góp công tu sửa 3 ngôi chùa và 7 ngôi trường cũ.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("3 ngôi chùa", "ngôi", "chùa"),
+        ("7 ngôi trường", "ngôi", "trường"),
+    ]
+
+
+def test_stations_bodies_rooms_and_the_border_line_are_read_as_whole_words() -> None:
+    figures = extract_figures(
+        "Huyện có 4 trạm biến áp, 2 trạm thu phí, 41 ban thanh tra nhân dân và 12 phòng vệ "
+        "sinh mới ở 9 cơ sở giáo dục."
+    )
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("4 trạm biến áp", "trạm biến áp", None),
+        ("2 trạm thu phí", "trạm thu phí", None),
+        ("41 ban thanh tra nhân dân", "ban thanh tra nhân dân", None),
+        ("12 phòng vệ sinh", "phòng vệ sinh", None),
+        ("9 cơ sở giáo dục", "cơ sở giáo dục", None),
+    ]
+    figures = extract_figures("Đồn quản lý 27,5 km đường biên giới và góp ý 3 dự án luật.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("27,5 km đường biên giới", "km", "đường biên giới"),
+        ("3 dự án luật", "dự án luật", None),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
