@@ -1166,6 +1166,10 @@ _ITEMS = [
     # giới`, `đường` a road)
     "đường biên giới",
     "đường biên",
+    # water filters, whole words that the purpose verb `lọc` would otherwise end
+    # (`chiếc bình lọc nước`; after a container, `hộp lọc nước` has no item)
+    "máy lọc nước",
+    "bình lọc nước",
 ]
 
 _PER_WORDS = [
@@ -2276,7 +2280,12 @@ def _read_unit(text: str, c: _Candidate) -> None:
                 and _key(grouped["u"]) not in _NO_ITEM | _PLACES | _GROUPING_COUNTERS
             ):
                 c.item, c.end = grouped["u"], grouped.end("u")
-        if not following and words in _OPEN_ITEM_UNITS and canonical != "lượt":
+        if (
+            not following
+            and words in _OPEN_ITEM_UNITS
+            and canonical != "lượt"
+            and not _PURPOSE_AT.match(text, start)  # "120 hộp lọc nước": what it is for
+        ):
             if words in _PAIR_ITEM_UNITS:
                 following = _OPEN_PAIR_RE.match(text, start)
                 if following and _DESCRIBING_AT.match(
@@ -2359,7 +2368,10 @@ def _read_unit(text: str, c: _Candidate) -> None:
         and c.item is None
         and (
             _CHILDREN_AFTER.match(text, c.end)
-            or not _ANIMALS_BEFORE.search(text, max(0, c.start - 90), c.start)
+            or not (
+                _ANIMALS_BEFORE.search(text, max(0, c.start - 160), c.start)
+                or _ANIMALS_AFTER.match(text, c.end)
+            )
         )
     ):
         # "nuôi 4 con nhỏ", "có 3 con": `con` with no animal named is the children of a family.
@@ -2612,10 +2624,11 @@ _VERB_START = (
 )
 # Verbs of what a thing is for, after its noun: "tấm bạt che mưa", "túi đựng rác", "bồn chứa
 # nước". They end the item as describing words do (rule 2.2: purposes are left out).
-_PURPOSE_VERBS = "che|đựng|chứa"
+_PURPOSE_VERBS = "che|đựng|chứa|lọc"
 # Verbs that are never the second syllable of a thing's name, so that they end it wherever
 # they stand: what the things did or were given for ("2 chiếc xe tải chở hàng").
 _DOING_VERBS = "chở|mang|gửi|đưa|giúp|tham|kịp|góp|tặng|trao|đảm"
+_PURPOSE_AT = re.compile(rf"\s+(?:{_PURPOSE_VERBS})(?![\w])")
 _VERB_AFTER = re.compile(rf"(?:{_VERB_START})$")
 _DESCRIBING_AT = re.compile(rf" (?:{_DESCRIBING_STOP})(?![\w])")
 # A describing or function phrase of more than one word ("thông qua", "lâu năm").
@@ -2846,7 +2859,9 @@ _ANIMALS = (
     r"gia cầm|vật nuôi|con giống|đàn|tôm|cua|ốc|ếch|lươn|ba ba|hàu|ngao|nghêu"
 )
 _ANIMAL_AFTER = re.compile(rf"\s+(?P<i>(?-i:{_ANIMALS}))(?![\w])")
-_ANIMALS_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\b[^.!?]{{0,70}}$", re.IGNORECASE)
+_ANIMALS_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\b[^.!?]{{0,150}}$", re.IGNORECASE)
+# ... or named after it in the same clause run ("mua được 7 con, đến nay đàn dê đã có 18 con")
+_ANIMALS_AFTER = re.compile(rf"[^.!?;]{{0,40}}\b(?:{_ANIMALS})\b", re.IGNORECASE)
 # Weapons, which `khẩu` counts; with none named before it, `khẩu` counts persons.
 _WEAPONS_BEFORE = re.compile(r"\b(?:súng|pháo|đại bác|vũ khí)\b[^.!?]{0,70}$", re.IGNORECASE)
 # Ways, waters and boats, which `con` counts as it counts animals (rule 2.4).

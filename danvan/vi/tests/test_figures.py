@@ -1918,6 +1918,27 @@ def test_stations_bodies_rooms_and_the_border_line_are_read_as_whole_words() -> 
     ]
 
 
+def test_what_a_container_is_for_is_no_item_and_water_filters_are_whole_words() -> None:
+    figures = extract_figures(
+        "Đoàn trao 80 hộp lọc nước, 500 gói bột lọc nước và 6 chiếc bình lọc nước."
+    )
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("80 hộp", "hộp", None),
+        ("500 gói bột", "gói", "bột"),
+        ("6 chiếc bình lọc nước", "chiếc", "bình lọc nước"),
+    ]
+
+
+def test_con_counts_animals_named_later_in_the_clause_or_earlier_in_a_long_list() -> None:
+    figures = extract_figures("Ban đầu hộ chỉ nuôi 4 con, nay đàn lợn đã lên 30 con.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("4 con", "con", None),
+        ("30 con", "con", None),
+    ]
+    figures = extract_figures("Gia đình chị có 3 con, cháu lớn đang học lớp 9.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [("3 con", "người", "con")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
