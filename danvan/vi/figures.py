@@ -2594,6 +2594,9 @@ _DESCRIBING = {
     "dài", "rộng", "diện tích", "chiều dài", "chiều rộng",
     # age of a plant (`25 cây lâu năm`), use of a weapon (`khẩu súng quân dụng`)
     "lâu năm", "quân dụng", "tự chế",
+    # the field or the programme a thing belongs to (`5 lỗi kỹ thuật`, `1 nền tái định cư`),
+    # whose first syllable would otherwise be taken as the second of the counter (2.5)
+    "kỹ thuật", "tái định cư",
 }  # fmt: skip
 # What a thing is made of describes it after the thing ("chai nhựa", "bồn nước inox"), but is
 # what a measure measures ("120 m3 bê tông", "5 tấn nhựa").

@@ -1939,6 +1939,14 @@ def test_con_counts_animals_named_later_in_the_clause_or_earlier_in_a_long_list(
     assert [(f.surface, f.unit, f.item) for f in figures] == [("3 con", "người", "con")]
 
 
+def test_a_field_after_a_counter_the_lexicon_lacks_is_not_cut_into_it() -> None:
+    figures = extract_figures("Đoàn giám sát nêu 7 lỗi kỹ thuật; xã còn 12 nền tái định cư trống.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("7 lỗi", "lỗi", None),
+        ("12 nền", "nền", None),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
