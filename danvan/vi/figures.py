@@ -237,6 +237,14 @@ _UNIT_PHRASES: list[tuple[str, str, str | None]] = [
     # the southern measure of land, a thousand square metres ("6 công đất lúa")
     ("công đất", "công", "đất"),
     ("công ruộng", "công", "ruộng"),
+    # classifiers of land, islands and buildings followed by what they count (2.4: "214 lô
+    # đất", "2.000 hòn đảo", "5 ngôi trường")
+    ("lô đất", "lô", "đất"),
+    ("hòn đảo", "hòn", "đảo"),
+    ("ngôi trường", "ngôi", "trường"),
+    ("ngôi chùa", "ngôi", "chùa"),
+    ("ngôi đình", "ngôi", "đình"),
+    ("ngôi mộ", "ngôi", "mộ"),
 ]
 
 # Nouns that count persons: the unit is `người` and the item keeps the noun.
@@ -642,6 +650,17 @@ _COUNTERS = [
     "phòng khách",
     "phòng bếp",
     "phòng trọ",
+    "phòng vệ sinh",
+    # stations, establishments, units and bodies named by their whole word (rule 2.5), whose
+    # first word alone is a counter of the lexicon (`trạm`, `cơ sở`, `dự án`, `ban`)
+    "trạm thu phí",
+    "trạm biến áp",
+    "trạm quan trắc",
+    "trạm kiểm lâm",
+    "cơ sở giáo dục",
+    "dự án luật",
+    "ban thanh tra nhân dân",
+    "ban giám sát đầu tư cộng đồng",
     "máy xới đất",
     "máy",
     "phiếu",
@@ -1161,6 +1180,14 @@ _ITEMS = [
     # the dairy cow, a word of its own (`bò sữa` is no milk); a breed or a use otherwise
     # describes (`bò thịt`, `lợn thịt`, `vịt bầu` → `bò`, `lợn`, `vịt`)
     "bò sữa",
+    # the border line, a whole word whose first syllable alone is an item (`km đường biên
+    # giới`, `đường` a road)
+    "đường biên giới",
+    "đường biên",
+    # water filters, whole words that the purpose verb `lọc` would otherwise end
+    # (`chiếc bình lọc nước`; after a container, `hộp lọc nước` has no item)
+    "máy lọc nước",
+    "bình lọc nước",
 ]
 
 _PER_WORDS = [
@@ -2286,7 +2313,12 @@ def _read_unit(text: str, c: _Candidate) -> None:
                 and _key(grouped["u"]) not in _NO_ITEM | _PLACES | _GROUPING_COUNTERS
             ):
                 c.item, c.end = grouped["u"], grouped.end("u")
-        if not following and words in _OPEN_ITEM_UNITS and canonical != "lượt":
+        if (
+            not following
+            and words in _OPEN_ITEM_UNITS
+            and canonical != "lượt"
+            and not _PURPOSE_AT.match(text, start)  # "120 hộp lọc nước": what it is for
+        ):
             if words in _PAIR_ITEM_UNITS:
                 following = _OPEN_PAIR_RE.match(text, start)
                 if following and _DESCRIBING_AT.match(
@@ -2595,6 +2627,9 @@ _DESCRIBING = {
     "dài", "rộng", "diện tích", "chiều dài", "chiều rộng",
     # age of a plant (`25 cây lâu năm`), use of a weapon (`khẩu súng quân dụng`)
     "lâu năm", "quân dụng", "tự chế",
+    # the field or the programme a thing belongs to (`5 lỗi kỹ thuật`, `1 nền tái định cư`),
+    # whose first syllable would otherwise be taken as the second of the counter (2.5)
+    "kỹ thuật", "tái định cư",
 }  # fmt: skip
 # What a thing is made of describes it after the thing ("chai nhựa", "bồn nước inox"), but is
 # what a measure measures ("120 m3 bê tông", "5 tấn nhựa").
@@ -2625,10 +2660,11 @@ _VERB_START = (
 )
 # Verbs of what a thing is for, after its noun: "tấm bạt che mưa", "túi đựng rác", "bồn chứa
 # nước". They end the item as describing words do (rule 2.2: purposes are left out).
-_PURPOSE_VERBS = "che|đựng|chứa"
+_PURPOSE_VERBS = "che|đựng|chứa|lọc"
 # Verbs that are never the second syllable of a thing's name, so that they end it wherever
 # they stand: what the things did or were given for ("2 chiếc xe tải chở hàng").
 _DOING_VERBS = "chở|mang|gửi|đưa|giúp|tham|kịp|góp|tặng|trao|đảm"
+_PURPOSE_AT = re.compile(rf"\s+(?:{_PURPOSE_VERBS})(?![\w])")
 _VERB_AFTER = re.compile(rf"(?:{_VERB_START})$")
 _DESCRIBING_AT = re.compile(rf" (?:{_DESCRIBING_STOP})(?![\w])")
 # A describing or function phrase of more than one word ("thông qua", "lâu năm").

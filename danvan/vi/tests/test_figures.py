@@ -1886,6 +1886,67 @@ def test_breeds_and_pairs_of_two_syllables() -> None:
     ]
 
 
+def test_classifiers_of_land_islands_and_buildings_count_the_noun_after_them() -> None:
+    figures = extract_figures("Xã giao 36 lô đất tái định cư; vùng biển có 140 hòn đảo nhỏ.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("36 lô đất", "lô", "đất"),
+        ("140 hòn đảo", "hòn", "đảo"),
+    ]
+    figures = extract_figures("Nhân dân góp công tu sửa 3 ngôi chùa và 7 ngôi trường cũ.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("3 ngôi chùa", "ngôi", "chùa"),
+        ("7 ngôi trường", "ngôi", "trường"),
+    ]
+
+
+def test_stations_bodies_rooms_and_the_border_line_are_read_as_whole_words() -> None:
+    figures = extract_figures(
+        "Huyện có 4 trạm biến áp, 2 trạm thu phí, 41 ban thanh tra nhân dân và 12 phòng vệ "
+        "sinh mới ở 9 cơ sở giáo dục."
+    )
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("4 trạm biến áp", "trạm biến áp", None),
+        ("2 trạm thu phí", "trạm thu phí", None),
+        ("41 ban thanh tra nhân dân", "ban thanh tra nhân dân", None),
+        ("12 phòng vệ sinh", "phòng vệ sinh", None),
+        ("9 cơ sở giáo dục", "cơ sở giáo dục", None),
+    ]
+    figures = extract_figures("Đồn quản lý 27,5 km đường biên giới và góp ý 3 dự án luật.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("27,5 km đường biên giới", "km", "đường biên giới"),
+        ("3 dự án luật", "dự án luật", None),
+    ]
+
+
+def test_what_a_container_is_for_is_no_item_and_water_filters_are_whole_words() -> None:
+    figures = extract_figures(
+        "Đoàn trao 80 hộp lọc nước, 500 gói bột lọc nước và 6 chiếc bình lọc nước."
+    )
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("80 hộp", "hộp", None),
+        ("500 gói bột", "gói", "bột"),
+        ("6 chiếc bình lọc nước", "chiếc", "bình lọc nước"),
+    ]
+
+
+def test_con_counts_animals_named_later_in_the_clause_or_earlier_in_a_long_list() -> None:
+    figures = extract_figures("Ban đầu hộ chỉ nuôi 4 con, nay đàn lợn đã lên 30 con.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("4 con", "con", None),
+        ("30 con", "con", None),
+    ]
+    figures = extract_figures("Gia đình chị có 3 con, cháu lớn đang học lớp 9.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [("3 con", "người", "con")]
+
+
+def test_a_field_after_a_counter_the_lexicon_lacks_is_not_cut_into_it() -> None:
+    figures = extract_figures("Đoàn giám sát nêu 7 lỗi kỹ thuật; xã còn 12 nền tái định cư trống.")
+    assert [(f.surface, f.unit, f.item) for f in figures] == [
+        ("7 lỗi", "lỗi", None),
+        ("12 nền", "nền", None),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
