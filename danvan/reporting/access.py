@@ -78,16 +78,15 @@ def _is_above(role: Role, report: Report) -> bool:
     return False
 
 
+DECIDING = {RoleKind.REVIEWER, RoleKind.APPROVER}
+
+
 def can_return(user: AnyUser, report: Report) -> bool:
-    kinds = {RoleKind.REVIEWER, RoleKind.APPROVER}
-    return any(r.role in kinds and _is_above(r, report) for r in access.roles_of(user))
+    return any(r.role in DECIDING and _is_above(r, report) for r in access.roles_of(user))
 
 
 def can_approve(user: AnyUser, report: Report) -> bool:
     return any(r.role == RoleKind.APPROVER and _is_above(r, report) for r in access.roles_of(user))
-
-
-DECIDING = {RoleKind.REVIEWER, RoleKind.APPROVER}
 
 
 def decides_any(user: AnyUser) -> bool:

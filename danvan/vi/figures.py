@@ -2794,18 +2794,6 @@ def _read_open_counter(text: str, c: _Candidate) -> None:
         second = None  # "3 ca trực": a shift or a trip is counted apart from its work (2.7)
     if second and _DESCRIBING_AT.match(text, end):
         second = None  # "40 đèn năng lượng mặt trời": a describing phrase begins there
-    third = _OPEN_COMPOUND.match(text, second.end("w")) if second else None
-    if second and third:
-        pair = f"{_key(second['w'])} {_key(third['w'])}"
-        if pair in _ITEM_KEYS or (pair in _COUNTER_KEYS and pair not in _PLACES):
-            # "21 gương điển hình", "150 bánh xà phòng", "12.000 trang tài liệu": the next
-            # two syllables are a word of the lexicon, what the noun counts (rule 2.4)
-            c.unit, c.item, c.end = (
-                noun["w"],
-                text[second.start("w") : third.end("w")],
-                third.end("w"),
-            )
-            return
     if second and _key(second["w"]) not in _NOT_A_COUNTER:
         end = second.end("w")
     c.unit, c.end = text[noun.start("w") : end], end
